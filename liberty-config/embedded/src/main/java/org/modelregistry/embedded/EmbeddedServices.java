@@ -1,0 +1,135 @@
+package org.modelregistry.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the embedded defaults and, in {@code run} mode, Liberty beside them; stops everything together.
+ *
+ * <pre>
+ * run   &lt;wlp dir&gt; &lt;server name&gt;   start PostgreSQL (unless REGISTRY_DB_URL points elsewhere), run Liberty in the
+ *                                  foreground with the connection settings in its environment, stop both on exit
+ * start &lt;data dir&gt; &lt;port&gt;          start a throw-away PostgreSQL for integration tests and return (it stops when
+ *                                  the JVM exits, or with stop)
+ * stop  &lt;data dir&gt;                 stop the PostgreSQL that start left running
+ * </pre>
+ *
+ * Settings come from environment variables (or the same names as system properties, lower case with dots):
+ * REGISTRY_DATA_DIR (default ~/.model-registry), REGISTRY_EMBEDDED_DB_PORT (default 15432), REGISTRY_DB_URL.
+ */
+public final class EmbeddedServices {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedServices.class.getName());
+
+    private EmbeddedServices() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: run <wlp dir> <server> | start <data dir> <port> | stop <data dir>");
+        }
+        switch (args[0]) {
+            case "run" -> run(Path.of(args[1]), args[2]);
+            case "start" -> startForTests(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "stop" -> stop(Path.of(args[1]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    static String setting(String env, String defaultValue) {
+        String v = System.getenv(env);
+        if (v == null || v.isBlank()) {
+            v = System.getProperty(env.toLowerCase().replace('_', '.'));
+        }
+        return v == null || v.isBlank() ? defaultValue : v;
+    }
+
+    private static void run(Path wlp, String server) throws Exception {
+        Path dataDir = Path.of(setting("REGISTRY_DATA_DIR",
+                System.getProperty("user.home") + "/.model-registry")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        EmbeddedDatabase db = null;
+        List<String> env = new ArrayList<>();
+        String externalUrl = setting("REGISTRY_DB_URL", null);
+        if (externalUrl == null) {
+            int port = Integer.parseInt(setting("REGISTRY_EMBEDDED_DB_PORT", "15432"));
+            db = EmbeddedDatabase.start(dataDir.resolve("postgres"), port, true);
+            env.add("REGISTRY_DB_URL=" + db.jdbcUrl());
+            env.add("REGISTRY_DB_USER=" + EmbeddedDatabase.USER);
+            env.add("REGISTRY_DB_PASSWORD=" + EmbeddedDatabase.USER);
+        } else {
+            LOG.info(() -> "REGISTRY_DB_URL is set: using the external PostgreSQL at " + externalUrl);
+        }
+        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", server).inheritIO();
+        Map<String, String> penv = pb.environment();
+        penv.put("REGISTRY_DATA_DIR", dataDir.toString());
+        for (String kv : env) {
+            int eq = kv.indexOf('=');
+            penv.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        Process liberty = pb.start();
+        EmbeddedDatabase database = db;
+        Thread stopper = new Thread(() -> stopAll(liberty, database), "registry-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        int exit = liberty.waitFor();
+        LOG.info(() -> "Liberty exited with " + exit);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook is already stopping everything
+        }
+        stopAll(liberty, database);
+    }
+
+    private static void stopAll(Process liberty, EmbeddedDatabase db) {
+        if (liberty.isAlive()) {
+            liberty.destroy(); // SIGTERM: Liberty stops its applications cleanly
+            try {
+                if (!liberty.waitFor(60, TimeUnit.SECONDS)) {
+                    liberty.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (db != null) {
+            try {
+                db.close();
+                LOG.info("PostgreSQL stopped");
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+
+    private static void startForTests(Path dataDir, int port) throws IOException {
+        stop(dataDir); // a server left over from an interrupted run would hold the port and the directory
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false);
+        LOG.info(() -> "Test PostgreSQL at " + db.jdbcUrl());
+    }
+
+    /** Stops the postmaster whose pid file is in {@code dataDir}, waiting for it to exit. */
+    static void stop(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroy(); // SIGTERM: smart shutdown
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+            LOG.info(() -> "Stopped PostgreSQL " + pid + " of " + dataDir);
+        });
+    }
+}

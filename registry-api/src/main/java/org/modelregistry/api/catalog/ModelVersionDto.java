@@ -1,0 +1,22 @@
+package org.modelregistry.api.catalog;
+
+import jakarta.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One version of a model. {@code metadata} is a free JSON object (framework, metrics, parameters...). */
+public record ModelVersionDto(
+        UUID id,
+        UUID modelId,
+        String version,
+        VersionState state,
+        String commitSha,
+        JsonObject metadata,
+        String description,
+        String sourceUri,
+        OffsetDateTime createdAt,
+        String createdBy,
+        OffsetDateTime updatedAt,
+        String updatedBy,
+        long revision) {
+}

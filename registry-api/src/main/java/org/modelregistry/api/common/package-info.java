@@ -1,0 +1,2 @@
+/** Shapes shared by every area of the API (pages, cursors). */
+package org.modelregistry.api.common;

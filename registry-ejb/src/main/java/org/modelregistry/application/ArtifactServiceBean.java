@@ -1,0 +1,194 @@
+package org.modelregistry.application;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.modelregistry.api.catalog.ArtifactContent;
+import org.modelregistry.api.catalog.ArtifactDto;
+import org.modelregistry.api.catalog.ArtifactService;
+import org.modelregistry.api.catalog.CreateArtifactRequest;
+import org.modelregistry.api.common.Page;
+import org.modelregistry.api.problem.BadRequestException;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.api.problem.PayloadTooLargeException;
+import org.modelregistry.domain.catalog.Artifact;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.shared.Actors;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.storage.BlobStore;
+import org.modelregistry.infrastructure.storage.BlobStore.StagedBlob;
+import org.modelregistry.infrastructure.storage.BlobTooLargeException;
+
+/**
+ * Artifacts and their content. An upload is streamed to staging with no transaction open (a several-GB upload
+ * must not hold a database connection or hit the transaction timeout); only the short step that checks the digest
+ * and records the content runs in a transaction, and the blob becomes visible only if that step succeeds.
+ */
+@Stateless
+@Local(ArtifactService.class)
+@LocalBean // the no-interface view lets storeContent call its own steps through the container
+public class ArtifactServiceBean implements ArtifactService {
+
+    private static final Logger LOG = Logger.getLogger(ArtifactServiceBean.class.getName());
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Inject
+    BlobStore blobs;
+
+    @EJB
+    ArtifactServiceBean self;
+
+    @Override
+    public ArtifactDto create(UUID modelId, String version, CreateArtifactRequest request) {
+        if (request == null) {
+            throw new BadRequestException("body", "a JSON object describing the artifact is required");
+        }
+        String actor = actor();
+        Model model = model(modelId);
+        ModelVersion v = version(modelId, version);
+        Artifact artifact = Artifact.register(v, request, actor);
+        if (models.findArtifact(v.getId(), artifact.getName()).isPresent()) {
+            throw new ConflictException("Version " + version + " already has an artifact named " + artifact.getName(),
+                    "name");
+        }
+        models.add(artifact);
+        models.flush();
+        audit.record(actor, "artifact.created", "artifact", artifact.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("modelId", modelId.toString()).add("version", version)
+                        .add("name", artifact.getName()).add("type", artifact.getType().name()).build());
+        return CatalogMapper.toDto(artifact, v.getVersion());
+    }
+
+    @Override
+    public ArtifactDto get(UUID modelId, String version, UUID artifactId) {
+        model(modelId);
+        ModelVersion v = version(modelId, version);
+        return CatalogMapper.toDto(artifact(v, artifactId, false), v.getVersion());
+    }
+
+    @Override
+    public Page<ArtifactDto> list(UUID modelId, String version, Integer limit, String cursor) {
+        model(modelId);
+        ModelVersion v = version(modelId, version);
+        int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
+        List<String> after = Cursor.decode("artifacts", cursor, 1);
+        List<Artifact> page = models.listArtifacts(v.getId(), after == null ? null : Cursor.uuid(after.get(0)),
+                size + 1);
+        String next = null;
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            next = Cursor.encode("artifacts", page.get(size - 1).getId().toString());
+        }
+        return new Page<>(page.stream().map(a -> CatalogMapper.toDto(a, v.getVersion())).toList(), next);
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ArtifactDto storeContent(UUID modelId, String version, UUID artifactId, InputStream content,
+                                    String mediaType) {
+        self.checkUploadable(modelId, version, artifactId); // fail fast, before reading a large body
+        try (StagedBlob staged = blobs.stage(content, settings.maxUploadBytes())) {
+            return self.recordContent(modelId, version, artifactId, staged, mediaType);
+        } catch (BlobTooLargeException e) {
+            throw new PayloadTooLargeException("content", e.maxBytes());
+        } catch (IOException e) {
+            // the client went away or the disk failed mid-stream; nothing was recorded
+            LOG.warning(() -> "upload of artifact " + artifactId + " failed: " + e);
+            throw new BadRequestException("content", "the upload could not be read completely: " + e.getMessage());
+        }
+    }
+
+    /** Internal step of {@link #storeContent}: its own short transaction. */
+    public void checkUploadable(UUID modelId, String version, UUID artifactId) {
+        model(modelId);
+        ModelVersion v = version(modelId, version);
+        artifact(v, artifactId, false).requireUploadable(v);
+    }
+
+    /** Internal step of {@link #storeContent}: checks the digest and records the content, then publishes the blob. */
+    public ArtifactDto recordContent(UUID modelId, String version, UUID artifactId, StagedBlob staged,
+                                     String mediaType) throws IOException {
+        String actor = actor();
+        Model model = model(modelId);
+        ModelVersion v = version(modelId, version);
+        Artifact artifact = artifact(v, artifactId, true);
+        artifact.requireUploadable(v);
+        artifact.contentStored(staged.sha256(), staged.size(), mediaType, actor);
+        models.flush();
+        audit.record(actor, "artifact.content-stored", "artifact", artifactId, model.getOrganizationId(),
+                Json.createObjectBuilder().add("sha256", staged.sha256()).add("size", staged.size()).build());
+        // Published before commit: a rollback after this leaves an unreferenced blob, never a reference to none.
+        staged.commit();
+        return CatalogMapper.toDto(artifact, v.getVersion());
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long maxUploadBytes() {
+        return settings.maxUploadBytes();
+    }
+
+    @Override
+    public ArtifactContent content(UUID modelId, String version, UUID artifactId) {
+        model(modelId);
+        ModelVersion v = version(modelId, version);
+        Artifact a = artifact(v, artifactId, false);
+        if (!a.isStored()) {
+            throw new NotFoundException("content of artifact", artifactId);
+        }
+        try {
+            return new ArtifactContent(blobs.locate(a.getSha256()), a.getSha256(), a.getSize(),
+                    a.getMediaType() == null ? "application/octet-stream" : a.getMediaType(), a.getName());
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("blob " + a.getSha256() + " of artifact " + artifactId
+                    + " is missing from the blob store", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Model model(UUID modelId) {
+        return models.findModel(modelId).orElseThrow(() -> new NotFoundException("model", modelId));
+    }
+
+    private ModelVersion version(UUID modelId, String version) {
+        return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));
+    }
+
+    private Artifact artifact(ModelVersion v, UUID artifactId, boolean lock) {
+        return models.findArtifact(v.getId(), artifactId, lock)
+                .orElseThrow(() -> new NotFoundException("artifact", artifactId));
+    }
+
+    private String actor() {
+        return Actors.name(context.getCallerPrincipal());
+    }
+}

@@ -1,0 +1,163 @@
+package org.modelregistry.application;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Local;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.modelregistry.api.catalog.CreateModelRequest;
+import org.modelregistry.api.catalog.ModelDto;
+import org.modelregistry.api.catalog.ModelQuery;
+import org.modelregistry.api.catalog.ModelService;
+import org.modelregistry.api.common.Page;
+import org.modelregistry.api.problem.BadRequestException;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.domain.catalog.CatalogRules;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelRepository.ModelFilter;
+import org.modelregistry.domain.catalog.Organization;
+import org.modelregistry.domain.shared.Actors;
+import org.modelregistry.domain.shared.FieldErrors;
+import org.modelregistry.domain.shared.MergePatch;
+import org.modelregistry.domain.shared.Revisions;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+
+/** Models: each call is one transaction, audited, and fails without writing anything. */
+@Stateless
+@Local(ModelService.class)
+public class ModelServiceBean implements ModelService {
+
+    static final Jsonb JSONB = JsonbBuilder.create();
+    private static final Set<String> READ_ONLY = Set.of("id", "organization", "createdAt", "createdBy", "updatedAt",
+            "updatedBy", "revision");
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Override
+    public ModelDto create(CreateModelRequest request) {
+        if (request == null) {
+            throw new BadRequestException("body", "a JSON object describing the model is required");
+        }
+        String actor = actor();
+        Organization org = models.defaultOrganization();
+        Model model = Model.register(org.getId(), request, actor);
+        requireUniqueName(org.getId(), model.getGroup(), model.getName());
+        models.add(model);
+        models.flush();
+        audit.record(actor, "model.created", "model", model.getId(), org.getId(), Json.createObjectBuilder()
+                .add("group", model.getGroup()).add("name", model.getName())
+                .add("riskTier", model.getRiskTier().name()).build());
+        return CatalogMapper.toDto(model, org.getSlug());
+    }
+
+    @Override
+    public ModelDto get(UUID id) {
+        Model model = find(id);
+        return CatalogMapper.toDto(model, slug(model));
+    }
+
+    @Override
+    public Page<ModelDto> list(ModelQuery q) {
+        ModelQuery query = q == null ? new ModelQuery(null, null, null, null, null, null, null) : q;
+        FieldErrors errors = new FieldErrors();
+        if (query.group() != null) {
+            CatalogRules.dnsLabel(errors, "group", query.group());
+        }
+        if (query.name() != null) {
+            CatalogRules.dnsLabel(errors, "name", query.name());
+        }
+        errors.throwIfAny();
+        int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
+        List<String> after = Cursor.decode("models", query.cursor(), 1);
+        Organization org = models.defaultOrganization();
+        List<Model> page = models.listModels(org.getId(),
+                new ModelFilter(query.group(), query.name(), query.riskTier(), query.tag(), query.owner()),
+                after == null ? null : Cursor.uuid(after.get(0)), limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            next = Cursor.encode("models", page.get(limit - 1).getId().toString());
+        }
+        return new Page<>(page.stream().map(m -> CatalogMapper.toDto(m, org.getSlug())).toList(), next);
+    }
+
+    @Override
+    public ModelDto patch(UUID id, JsonObject mergePatch, Long expectedRevision) {
+        String actor = actor();
+        Model model = find(id);
+        Revisions.check(expectedRevision, model.getRowVersion());
+        JsonObject current = toJson(JSONB.toJson(model.editableValues()));
+        JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
+        CreateModelRequest values = CreateModelRequest.fromJson(patched);
+        boolean renamed = !model.getGroup().equals(values.group()) || !model.getName().equals(values.name());
+        if (renamed && values.group() != null && values.name() != null) {
+            requireUniqueName(model.getOrganizationId(), values.group(), values.name());
+        }
+        model.revise(values, actor);
+        models.flush();
+        audit.record(actor, "model.updated", "model", model.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("patch", mergePatch).build());
+        return CatalogMapper.toDto(model, slug(model));
+    }
+
+    @Override
+    public void delete(UUID id, Long expectedRevision) {
+        String actor = actor();
+        Model model = find(id);
+        Revisions.check(expectedRevision, model.getRowVersion());
+        long versions = models.countVersions(id);
+        if (versions > 0) {
+            throw new ConflictException("Model " + model.getGroup() + "/" + model.getName() + " has " + versions
+                    + " version(s); only a model without versions can be deleted", "versions");
+        }
+        models.remove(model);
+        models.flush();
+        audit.record(actor, "model.deleted", "model", id, model.getOrganizationId(), Json.createObjectBuilder()
+                .add("group", model.getGroup()).add("name", model.getName()).build());
+    }
+
+    Model find(UUID id) {
+        return models.findModel(id).orElseThrow(() -> new NotFoundException("model", id));
+    }
+
+    private void requireUniqueName(UUID organizationId, String group, String name) {
+        if (models.findModel(organizationId, group, name).isPresent()) {
+            throw new ConflictException("A model named " + group + "/" + name + " already exists", List.of(
+                    new org.modelregistry.api.problem.FieldError("name", "already exists in group " + group)));
+        }
+    }
+
+    private String slug(Model model) {
+        return models.organization(model.getOrganizationId()).map(Organization::getSlug).orElse(null);
+    }
+
+    private String actor() {
+        return Actors.name(context.getCallerPrincipal());
+    }
+
+    static JsonObject toJson(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.modelregistry.domain.catalog;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.modelregistry.api.catalog.CreateModelRequest;
+import org.modelregistry.api.catalog.RiskTier;
+import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.FieldErrors;
+
+/**
+ * A registered model: the aggregate root of its versions and their artifacts. Its name is unique within its group
+ * and organization. Owners are the principals allowed to change it.
+ */
+@Entity
+@Table(name = "model")
+@NamedQuery(name = "Model.findByGroupAndName",
+        query = "SELECT m FROM Model m WHERE m.organizationId = :organizationId AND m.group = :group AND m.name = :name")
+@NamedQuery(name = "Model.countVersions", query = "SELECT COUNT(v) FROM ModelVersion v WHERE v.modelId = :modelId")
+public class Model extends AuditedEntity {
+
+    @Column(name = "organization_id", nullable = false, updatable = false)
+    private UUID organizationId;
+
+    @Column(name = "model_group", nullable = false, length = 63)
+    private String group;
+
+    @Column(name = "name", nullable = false, length = 63)
+    private String name;
+
+    @Column(name = "description", length = CatalogRules.MAX_DESCRIPTION)
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "risk_tier", nullable = false, length = 16)
+    private RiskTier riskTier;
+
+    @ElementCollection
+    @CollectionTable(name = "model_owner", joinColumns = @JoinColumn(name = "model_id"))
+    @Column(name = "owner", nullable = false, length = 128)
+    @OrderColumn(name = "ordinal")
+    private List<String> owners = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "model_tag", joinColumns = @JoinColumn(name = "model_id"))
+    @Column(name = "tag", nullable = false, length = 63)
+    @OrderColumn(name = "ordinal")
+    private List<String> tags = new ArrayList<>();
+
+    protected Model() {
+        // for JPA
+    }
+
+    private Model(UUID organizationId, String actor) {
+        super(actor);
+        this.organizationId = organizationId;
+    }
+
+    /**
+     * Registers a model. With no owners given, the registering principal becomes its owner.
+     *
+     * @throws org.modelregistry.api.problem.InvalidInputException naming every invalid field
+     */
+    public static Model register(UUID organizationId, CreateModelRequest request, String actor) {
+        Model model = new Model(organizationId, actor);
+        model.apply(request, actor);
+        if (model.owners.isEmpty()) {
+            model.owners.add(actor);
+        }
+        return model;
+    }
+
+    /** Replaces every editable field (a merge patch has already been applied to the current values). */
+    public void revise(CreateModelRequest values, String actor) {
+        apply(values, actor);
+        if (owners.isEmpty()) {
+            throw new org.modelregistry.api.problem.InvalidInputException("owners", "a model must keep at least one owner");
+        }
+        touch(actor);
+    }
+
+    private void apply(CreateModelRequest r, String actor) {
+        FieldErrors errors = new FieldErrors();
+        CatalogRules.dnsLabel(errors, "group", r.group());
+        CatalogRules.dnsLabel(errors, "name", r.name());
+        CatalogRules.description(errors, "description", r.description());
+        errors.check(r.riskTier() != null, "riskTier", "is required: one of " + List.of(RiskTier.values()));
+        List<String> newOwners = CatalogRules.owners(errors, r.owners());
+        List<String> newTags = CatalogRules.tags(errors, r.tags());
+        errors.throwIfAny();
+        this.group = r.group();
+        this.name = r.name();
+        this.description = r.description();
+        this.riskTier = r.riskTier();
+        this.owners.clear();
+        this.owners.addAll(newOwners);
+        this.tags.clear();
+        this.tags.addAll(newTags);
+    }
+
+    /** The editable fields as a request, the shape a merge patch is applied to. */
+    public CreateModelRequest editableValues() {
+        return new CreateModelRequest(group, name, description, List.copyOf(owners), riskTier, List.copyOf(tags));
+    }
+
+    public UUID getOrganizationId() {
+        return organizationId;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public RiskTier getRiskTier() {
+        return riskTier;
+    }
+
+    public List<String> getOwners() {
+        return List.copyOf(owners);
+    }
+
+    public List<String> getTags() {
+        return List.copyOf(tags);
+    }
+}

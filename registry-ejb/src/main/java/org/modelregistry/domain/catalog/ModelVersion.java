@@ -1,0 +1,168 @@
+package org.modelregistry.domain.catalog;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.modelregistry.api.catalog.CreateVersionRequest;
+import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.FieldErrors;
+
+/**
+ * A version of a model, named by a Semantic Versioning 2.0.0 string unique within the model. It starts as DRAFT;
+ * once it leaves DRAFT its metadata and artifacts are frozen, so that what was reviewed is what gets deployed.
+ */
+@Entity
+@Table(name = "model_version")
+@NamedQuery(name = "ModelVersion.findByModelAndVersion",
+        query = "SELECT v FROM ModelVersion v WHERE v.modelId = :modelId AND v.version = :version")
+public class ModelVersion extends AuditedEntity {
+
+    public static final int MAX_METADATA_BYTES = 64 * 1024;
+
+    @Column(name = "model_id", nullable = false, updatable = false)
+    private UUID modelId;
+
+    @Column(name = "version", nullable = false, updatable = false, length = 128)
+    private String version;
+
+    /** {@link SemanticVersion#sortKey()}: orders versions by precedence in SQL. */
+    @Column(name = "version_key", nullable = false, updatable = false, length = 400)
+    private String versionKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 32)
+    private VersionState state;
+
+    @Column(name = "commit_sha", length = 40)
+    private String commitSha;
+
+    /** A JSON object held in a jsonb column (the JDBC connection sends strings as "unspecified"). */
+    @Column(name = "metadata", nullable = false)
+    private String metadata;
+
+    @Column(name = "description", length = CatalogRules.MAX_DESCRIPTION)
+    private String description;
+
+    @Column(name = "source_uri", length = CatalogRules.MAX_URI)
+    private String sourceUri;
+
+    protected ModelVersion() {
+        // for JPA
+    }
+
+    private ModelVersion(UUID modelId, SemanticVersion version, String actor) {
+        super(actor);
+        this.modelId = modelId;
+        this.version = version.toString();
+        this.versionKey = version.sortKey();
+        this.state = VersionState.DRAFT;
+    }
+
+    /**
+     * Registers a new DRAFT version of a model.
+     *
+     * @throws org.modelregistry.api.problem.InvalidInputException naming every invalid field
+     */
+    public static ModelVersion register(Model model, CreateVersionRequest request, String actor) {
+        FieldErrors errors = new FieldErrors();
+        SemanticVersion semver = null;
+        try {
+            semver = SemanticVersion.parse(request.version());
+        } catch (IllegalArgumentException e) {
+            errors.add("version", e.getMessage());
+        }
+        String metadata = validate(errors, request);
+        errors.throwIfAny();
+        ModelVersion v = new ModelVersion(model.getId(), semver, actor);
+        v.assign(request, metadata);
+        return v;
+    }
+
+    /** Replaces the editable fields; only a DRAFT may change (409 otherwise). */
+    public void revise(CreateVersionRequest values, String actor) {
+        requireDraft("its metadata");
+        FieldErrors errors = new FieldErrors();
+        errors.check(version.equals(values.version()), "version", "is read-only");
+        String metadata = validate(errors, values);
+        errors.throwIfAny();
+        assign(values, metadata);
+        touch(actor);
+    }
+
+    /** Fails with 409 unless the version is a DRAFT: what leaves DRAFT is frozen. */
+    public void requireDraft(String what) {
+        if (state != VersionState.DRAFT) {
+            throw new ConflictException("Version " + version + " is " + state + ": " + what
+                    + " can only change while it is DRAFT", "state");
+        }
+    }
+
+    private static String validate(FieldErrors errors, CreateVersionRequest r) {
+        errors.check(r.commitSha() == null || CatalogRules.COMMIT_SHA.matcher(r.commitSha()).matches(), "commitSha",
+                "must be a full 40-character lower-case hexadecimal Git commit SHA");
+        CatalogRules.description(errors, "description", r.description());
+        CatalogRules.uri(errors, "sourceUri", r.sourceUri(), false);
+        String json = r.metadata() == null ? "{}" : r.metadata().toString();
+        errors.check(json.getBytes(StandardCharsets.UTF_8).length <= MAX_METADATA_BYTES, "metadata",
+                "must be at most " + MAX_METADATA_BYTES + " bytes of JSON");
+        errors.check(json.indexOf('\u0000') < 0 && !json.contains("\\u0000"), "metadata",
+                "must not contain NUL characters");
+        return json;
+    }
+
+    private void assign(CreateVersionRequest r, String metadataJson) {
+        this.commitSha = r.commitSha();
+        this.metadata = metadataJson;
+        this.description = r.description();
+        this.sourceUri = r.sourceUri();
+    }
+
+    public CreateVersionRequest editableValues() {
+        return new CreateVersionRequest(version, commitSha, getMetadata(), description, sourceUri);
+    }
+
+    public UUID getModelId() {
+        return modelId;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public String getVersionKey() {
+        return versionKey;
+    }
+
+    public VersionState getState() {
+        return state;
+    }
+
+    public String getCommitSha() {
+        return commitSha;
+    }
+
+    public JsonObject getMetadata() {
+        try (JsonReader reader = Json.createReader(new StringReader(metadata == null ? "{}" : metadata))) {
+            return reader.readObject();
+        }
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public String getSourceUri() {
+        return sourceUri;
+    }
+}

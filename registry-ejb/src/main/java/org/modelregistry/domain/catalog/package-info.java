@@ -1,0 +1,5 @@
+/**
+ * The catalog aggregate: models, their versions and artifacts, with the rules that keep them valid (names,
+ * semantic versions, SPDX licences, digests) and frozen once reviewed.
+ */
+package org.modelregistry.domain.catalog;

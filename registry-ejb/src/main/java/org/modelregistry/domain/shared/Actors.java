@@ -1,0 +1,22 @@
+package org.modelregistry.domain.shared;
+
+import java.security.Principal;
+
+/** Names the principal behind a call, as recorded in created_by/updated_by and the audit log. */
+public final class Actors {
+
+    /** Until the identity issue lands the API is open; unauthenticated callers are recorded as such. */
+    public static final String ANONYMOUS = "anonymous";
+
+    private Actors() {
+    }
+
+    public static String name(Principal principal) {
+        if (principal == null || principal.getName() == null || principal.getName().isBlank()
+                || "UNAUTHENTICATED".equals(principal.getName())) {
+            return ANONYMOUS;
+        }
+        String name = principal.getName();
+        return name.length() > 128 ? name.substring(0, 128) : name;
+    }
+}

@@ -1,0 +1,74 @@
+package org.modelregistry.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The application's own settings ({@code registry.<area>.<key>} in MicroProfile Config: environment variables
+ * such as {@code REGISTRY_DATA_DIR}, system properties, or microprofile-config.properties). Server resources
+ * (data source, ports) are configured in liberty-config instead.
+ */
+@ApplicationScoped
+public class RegistrySettings {
+
+    @Inject
+    @ConfigProperty(name = "registry.data.dir")
+    Optional<String> dataDir;
+
+    @Inject
+    @ConfigProperty(name = "registry.storage.dir")
+    Optional<String> storageDir;
+
+    @Inject
+    @ConfigProperty(name = "registry.storage.max-upload-bytes", defaultValue = "21474836480")
+    long maxUploadBytes;
+
+    @Inject
+    @ConfigProperty(name = "registry.api.max-page-size", defaultValue = "500")
+    int maxPageSize;
+
+    @Inject
+    @ConfigProperty(name = "registry.api.default-page-size", defaultValue = "50")
+    int defaultPageSize;
+
+    @Inject
+    @ConfigProperty(name = "registry.idempotency.ttl-hours", defaultValue = "24")
+    int idempotencyTtlHours;
+
+    @Inject
+    @ConfigProperty(name = "registry.db.migrate", defaultValue = "true")
+    boolean migrate;
+
+    /** Where users keep real data (database, broker journal, index, blobs); it survives restarts and mvn clean. */
+    public Path dataDir() {
+        return Path.of(dataDir.filter(s -> !s.isBlank())
+                .orElse(System.getProperty("user.home") + "/.model-registry")).toAbsolutePath();
+    }
+
+    public Path storageDir() {
+        return storageDir.filter(s -> !s.isBlank()).map(Path::of).orElse(dataDir().resolve("blobs")).toAbsolutePath();
+    }
+
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    public int maxPageSize() {
+        return maxPageSize;
+    }
+
+    public int defaultPageSize() {
+        return Math.min(defaultPageSize, maxPageSize);
+    }
+
+    public int idempotencyTtlHours() {
+        return idempotencyTtlHours;
+    }
+
+    public boolean migrate() {
+        return migrate;
+    }
+}

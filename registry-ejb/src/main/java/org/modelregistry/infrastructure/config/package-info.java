@@ -1,0 +1,2 @@
+/** Typed access to the application's MicroProfile Config settings. */
+package org.modelregistry.infrastructure.config;

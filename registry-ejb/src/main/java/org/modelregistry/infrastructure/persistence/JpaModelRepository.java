@@ -1,0 +1,206 @@
+package org.modelregistry.infrastructure.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.PreconditionFailedException;
+import org.modelregistry.domain.catalog.Artifact;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.Organization;
+
+/** {@link ModelRepository} on the registry's JTA persistence unit. */
+@ApplicationScoped
+public class JpaModelRepository implements ModelRepository {
+
+    static final UUID DEFAULT_ORGANIZATION = UUID.fromString("00000000-0000-7000-8000-000000000001");
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Override
+    public Organization defaultOrganization() {
+        return em.find(Organization.class, DEFAULT_ORGANIZATION);
+    }
+
+    @Override
+    public Optional<Organization> organization(UUID id) {
+        return Optional.ofNullable(em.find(Organization.class, id));
+    }
+
+    @Override
+    public Optional<Model> findModel(UUID id) {
+        return Optional.ofNullable(em.find(Model.class, id));
+    }
+
+    @Override
+    public Optional<Model> findModel(UUID organizationId, String group, String name) {
+        return em.createNamedQuery("Model.findByGroupAndName", Model.class)
+                .setParameter("organizationId", organizationId)
+                .setParameter("group", group)
+                .setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Model> listModels(UUID organizationId, ModelFilter f, UUID after, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT m FROM Model m WHERE m.organizationId = :org");
+        if (f.group() != null) {
+            jpql.append(" AND m.group = :group");
+        }
+        if (f.name() != null) {
+            jpql.append(" AND m.name = :name");
+        }
+        if (f.riskTier() != null) {
+            jpql.append(" AND m.riskTier = :riskTier");
+        }
+        if (f.tag() != null) {
+            jpql.append(" AND :tag MEMBER OF m.tags");
+        }
+        if (f.owner() != null) {
+            jpql.append(" AND :owner MEMBER OF m.owners");
+        }
+        if (after != null) {
+            jpql.append(" AND m.id > :after");
+        }
+        jpql.append(" ORDER BY m.id");
+        TypedQuery<Model> q = em.createQuery(jpql.toString(), Model.class).setParameter("org", organizationId);
+        if (f.group() != null) {
+            q.setParameter("group", f.group());
+        }
+        if (f.name() != null) {
+            q.setParameter("name", f.name());
+        }
+        if (f.riskTier() != null) {
+            q.setParameter("riskTier", f.riskTier());
+        }
+        if (f.tag() != null) {
+            q.setParameter("tag", f.tag());
+        }
+        if (f.owner() != null) {
+            q.setParameter("owner", f.owner());
+        }
+        if (after != null) {
+            q.setParameter("after", after);
+        }
+        // one IN query each for owners and tags of the whole page, not one per model
+        q.setHint("eclipselink.batch.type", "IN");
+        q.setHint("eclipselink.batch", "m.owners");
+        q.setHint("eclipselink.batch", "m.tags");
+        return q.setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public long countVersions(UUID modelId) {
+        return em.createNamedQuery("Model.countVersions", Long.class).setParameter("modelId", modelId)
+                .getSingleResult();
+    }
+
+    @Override
+    public Optional<ModelVersion> findVersion(UUID modelId, String version) {
+        return em.createNamedQuery("ModelVersion.findByModelAndVersion", ModelVersion.class)
+                .setParameter("modelId", modelId)
+                .setParameter("version", version)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<ModelVersion> listVersions(UUID modelId, VersionState state, boolean bySemver, String afterKey,
+                                           UUID afterId, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT v FROM ModelVersion v WHERE v.modelId = :modelId");
+        if (state != null) {
+            jpql.append(" AND v.state = :state");
+        }
+        if (afterId != null) {
+            jpql.append(bySemver
+                    ? " AND (v.versionKey < :afterKey OR (v.versionKey = :afterKey AND v.id < :afterId))"
+                    : " AND v.id > :afterId");
+        }
+        jpql.append(bySemver ? " ORDER BY v.versionKey DESC, v.id DESC" : " ORDER BY v.id");
+        TypedQuery<ModelVersion> q = em.createQuery(jpql.toString(), ModelVersion.class)
+                .setParameter("modelId", modelId);
+        if (state != null) {
+            q.setParameter("state", state);
+        }
+        if (afterId != null) {
+            q.setParameter("afterId", afterId);
+            if (bySemver) {
+                q.setParameter("afterKey", afterKey);
+            }
+        }
+        return q.setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public Optional<Artifact> findArtifact(UUID versionId, UUID artifactId, boolean lockForUpdate) {
+        Artifact a = lockForUpdate
+                ? em.find(Artifact.class, artifactId, LockModeType.PESSIMISTIC_WRITE)
+                : em.find(Artifact.class, artifactId);
+        return Optional.ofNullable(a).filter(x -> x.getVersionId().equals(versionId));
+    }
+
+    @Override
+    public Optional<Artifact> findArtifact(UUID versionId, String name) {
+        return em.createNamedQuery("Artifact.findByVersionAndName", Artifact.class)
+                .setParameter("versionId", versionId)
+                .setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Artifact> listArtifacts(UUID versionId, UUID after, int limit) {
+        String jpql = "SELECT a FROM Artifact a WHERE a.versionId = :versionId"
+                + (after == null ? "" : " AND a.id > :after") + " ORDER BY a.id";
+        TypedQuery<Artifact> q = em.createQuery(jpql, Artifact.class).setParameter("versionId", versionId);
+        if (after != null) {
+            q.setParameter("after", after);
+        }
+        return q.setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public void add(Object entity) {
+        em.persist(entity);
+    }
+
+    @Override
+    public void remove(Object entity) {
+        em.remove(entity);
+    }
+
+    @Override
+    public void flush() {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new PreconditionFailedException("The object was changed concurrently; read it again and retry");
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw new ConflictException("An object with the same unique name already exists (concurrent create)",
+                        "name");
+            }
+            throw e;
+        }
+    }
+
+    /** PostgreSQL SQLSTATE 23505 (unique_violation), wherever it sits in the cause chain. */
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

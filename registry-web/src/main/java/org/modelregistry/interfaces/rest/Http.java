@@ -1,0 +1,72 @@
+package org.modelregistry.interfaces.rest;
+
+import jakarta.ws.rs.core.EntityTag;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.modelregistry.api.problem.BadRequestException;
+import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.api.problem.PreconditionFailedException;
+
+/** HTTP details shared by the resources: ETags from revisions, If-Match parsing, path ids. */
+final class Http {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Pattern REVISION_TAG = Pattern.compile("^(?:W/)?\"(\\d{1,18})\"$");
+
+    private Http() {
+    }
+
+    static EntityTag etag(long revision) {
+        return new EntityTag(Long.toString(revision));
+    }
+
+    /**
+     * @return the revision an {@code If-Match} names, or null when there is none or it is {@code *}
+     * @throws PreconditionFailedException when it names something that is not one of our ETags (it cannot match)
+     */
+    static Long ifMatch(String header) {
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return null;
+        }
+        Matcher m = REVISION_TAG.matcher(header.trim());
+        if (!m.matches()) {
+            throw new PreconditionFailedException("If-Match does not name a current ETag of this resource");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** A path segment that must be a UUID: anything else cannot name an object, so 404. */
+    static UUID id(String segment, String what) {
+        try {
+            return UUID.fromString(segment);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(what, segment);
+        }
+    }
+
+    static <E extends Enum<E>> E enumParam(String name, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    static Integer limit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("limit", "limit must be an integer");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.modelregistry.interfaces.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.modelregistry.api.problem.FieldError;
+import org.modelregistry.api.problem.RegistryException;
+
+/**
+ * Every error leaves the API as an RFC 9457 problem: the registry's own exceptions with their status and fields,
+ * JAX-RS errors (404 unknown path, 405, 406, 415) with theirs, unreadable JSON as 400, and anything unexpected as
+ * a 500 that names the request id and is logged with its stack trace (never shown to the caller).
+ */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+    private static final String ABOUT_BLANK = "about:blank";
+
+    private ProblemMappers() {
+    }
+
+    static Response map(Throwable e, HttpServletRequest request) {
+        String instance = request == null ? null : request.getRequestURI();
+        String requestId = request == null ? null : (String) request.getAttribute(RequestIdFilter.PROPERTY);
+        RegistryException registry = find(e, RegistryException.class);
+        if (registry != null) {
+            return Problems.of(registry, instance, requestId);
+        }
+        Throwable unreadable = unreadableJson(e);
+        if (unreadable != null) {
+            return Problems.of(400, RegistryException.TYPE_BASE + "malformed-json", "Malformed JSON",
+                    "The body is not valid JSON: " + firstLine(unreadable.getMessage()),
+                    List.of(new FieldError("body", "not valid JSON")), Map.of(), instance, requestId);
+        }
+        WebApplicationException web = find(e, WebApplicationException.class);
+        if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
+            return webProblem(web, instance, requestId);
+        }
+        LOG.log(Level.SEVERE, "request " + requestId + " " + instance + " failed", e);
+        return Problems.of(500, ABOUT_BLANK, "Internal Server Error",
+                "The registry failed to handle the request; report request id " + requestId, List.of(), Map.of(),
+                instance, requestId);
+    }
+
+    private static Response webProblem(WebApplicationException web, String instance, String requestId) {
+        Response original = web.getResponse();
+        int status = original.getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "Method not allowed here; allowed: " + original.getAllowedMethods();
+            case 415 -> "Unsupported Content-Type; this endpoint takes application/json";
+            case 406 -> "Cannot produce a representation acceptable to the Accept header";
+            default -> firstLine(web.getMessage());
+        };
+        Response problem = Problems.of(status, ABOUT_BLANK, title, detail, List.of(), Map.of(), instance, requestId);
+        if (web instanceof NotAllowedException && !original.getAllowedMethods().isEmpty()) {
+            return Response.fromResponse(problem).allow(original.getAllowedMethods()).build();
+        }
+        return problem;
+    }
+
+    private static Throwable unreadableJson(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonException || t instanceof JsonbException || t instanceof ProcessingException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static <T> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The registry's own errors. */
+    @Provider
+    public static class RegistryExceptionMapper implements ExceptionMapper<RegistryException> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(RegistryException e) {
+            return map(e, request);
+        }
+    }
+
+    /** An EJB wraps what is not an application exception; look inside it. */
+    @Provider
+    public static class EjbExceptionMapper implements ExceptionMapper<EJBException> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(EJBException e) {
+            return map(e, request);
+        }
+    }
+
+    /** 404 for unknown paths, 405, 406, 415, and bodies that JAX-RS could not read. */
+    @Provider
+    public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            return map(e, request);
+        }
+    }
+
+    /** JSON that does not parse. */
+    @Provider
+    public static class JsonExceptionMapper implements ExceptionMapper<JsonException> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(JsonException e) {
+            return map(e, request);
+        }
+    }
+
+    /** JSON that does not bind. */
+    @Provider
+    public static class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(JsonbException e) {
+            return map(e, request);
+        }
+    }
+
+    /** Bodies the runtime could not read. */
+    @Provider
+    public static class ProcessingExceptionMapper implements ExceptionMapper<ProcessingException> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return map(e, request);
+        }
+    }
+
+    /** Anything else is our fault: 500, logged with the request id. */
+    @Provider
+    public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(Throwable e) {
+            return map(e, request);
+        }
+    }
+}
