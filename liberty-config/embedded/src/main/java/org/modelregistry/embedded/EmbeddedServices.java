@@ -16,9 +16,10 @@ import java.util.logging.Logger;
  * <pre>
  * run   &lt;wlp dir&gt; &lt;server name&gt;   start PostgreSQL (unless REGISTRY_DB_URL points elsewhere), run Liberty in the
  *                                  foreground with the connection settings in its environment, stop both on exit
- * start &lt;data dir&gt; &lt;port&gt;          start a throw-away PostgreSQL for integration tests and return (it stops when
- *                                  the JVM exits, or with stop)
- * stop  &lt;data dir&gt;                 stop the PostgreSQL that start left running
+ * start &lt;data dir&gt; &lt;port&gt;          run a throw-away PostgreSQL for integration tests until this JVM is stopped
+ *                                  (the build runs it in the background)
+ * await &lt;port&gt; &lt;seconds&gt;           wait until something accepts connections on 127.0.0.1:port
+ * stop  &lt;data dir&gt;                 stop the PostgreSQL whose pid file is in the data directory
  * </pre>
  *
  * Settings come from environment variables (or the same names as system properties, lower case with dots):
@@ -38,6 +39,7 @@ public final class EmbeddedServices {
         switch (args[0]) {
             case "run" -> run(Path.of(args[1]), args[2]);
             case "start" -> startForTests(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "stop" -> stop(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -109,10 +111,35 @@ public final class EmbeddedServices {
         }
     }
 
-    private static void startForTests(Path dataDir, int port) throws IOException {
+    /** The postmaster does not outlive the JVM that started it, so this one stays up until it is stopped. */
+    private static void startForTests(Path dataDir, int port) throws Exception {
         stop(dataDir); // a server left over from an interrupted run would hold the port and the directory
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                db.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "test PostgreSQL did not stop cleanly", e);
+            }
+        }, "test-db-stop"));
         LOG.info(() -> "Test PostgreSQL at " + db.jdbcUrl());
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
+
+    private static void await(int port, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                LOG.info(() -> "127.0.0.1:" + port + " accepts connections");
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("nothing listens on 127.0.0.1:" + port + " after " + seconds + " s", notYet);
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     /** Stops the postmaster whose pid file is in {@code dataDir}, waiting for it to exit. */

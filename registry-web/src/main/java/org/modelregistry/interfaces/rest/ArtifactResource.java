@@ -3,6 +3,7 @@ package org.modelregistry.interfaces.rest;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -79,10 +80,11 @@ public class ArtifactResource {
     @APIResponse(responseCode = "422", description = "Invalid fields (SPDX licence, digest...)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                           JsonObject body, @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
+                           JsonStructure body, @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
         UUID id = Http.id(modelId, "model");
-        CreateArtifactRequest request = CreateArtifactRequest.fromJson(ModelResource.requireBody(body));
-        return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), body.toString(), () -> {
+        JsonObject json = ModelResource.requireBody(body);
+        CreateArtifactRequest request = CreateArtifactRequest.fromJson(json);
+        return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), json.toString(), () -> {
             ArtifactDto dto = artifacts.create(id, version, request);
             String location = uri.getBaseUriBuilder().path("v1/models/{id}/versions/{version}/artifacts/{artifact}")
                     .build(id, version, dto.id()).toString();

@@ -3,6 +3,7 @@ package org.modelregistry.interfaces.rest;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
@@ -75,11 +76,12 @@ public class ModelResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Invalid fields (listed in errors)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response create(JsonObject body,
+    public Response create(JsonStructure body,
                            @Parameter(description = "Makes retries safe: the same key returns the first response")
                            @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
-        CreateModelRequest request = CreateModelRequest.fromJson(requireBody(body));
-        return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), body.toString(), () -> {
+        JsonObject json = requireBody(body);
+        CreateModelRequest request = CreateModelRequest.fromJson(json);
+        return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), json.toString(), () -> {
             ModelDto dto = models.create(request);
             String location = uri.getBaseUriBuilder().path("v1/models/{id}").build(dto.id()).toString();
             return new StoredResponse(201, location, JSONB.toJson(dto), dto.revision(), false);
@@ -132,7 +134,7 @@ public class ModelResource {
             content = @Content(schema = @Schema(implementation = ModelDto.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Invalid fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response patch(@PathParam("id") String id, JsonObject patch, @HeaderParam("If-Match") String ifMatch) {
+    public Response patch(@PathParam("id") String id, JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
         ModelDto dto = models.patch(Http.id(id, "model"), requireBody(patch), Http.ifMatch(ifMatch));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
     }
@@ -148,10 +150,10 @@ public class ModelResource {
         return Response.noContent().build();
     }
 
-    static JsonObject requireBody(JsonObject body) {
-        if (body == null) {
+    static JsonObject requireBody(JsonStructure body) {
+        if (!(body instanceof JsonObject object)) {
             throw new BadRequestException("body", "a JSON object body is required");
         }
-        return body;
+        return object;
     }
 }

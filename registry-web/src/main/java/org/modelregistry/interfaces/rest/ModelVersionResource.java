@@ -3,6 +3,7 @@ package org.modelregistry.interfaces.rest;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -70,11 +71,12 @@ public class ModelVersionResource {
     @APIResponse(responseCode = "409", description = "The version exists", content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Invalid fields (bad semver, commit SHA...)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response create(@PathParam("modelId") String modelId, JsonObject body,
+    public Response create(@PathParam("modelId") String modelId, JsonStructure body,
                            @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
         UUID id = Http.id(modelId, "model");
-        CreateVersionRequest request = CreateVersionRequest.fromJson(ModelResource.requireBody(body));
-        return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), body.toString(), () -> {
+        JsonObject json = ModelResource.requireBody(body);
+        CreateVersionRequest request = CreateVersionRequest.fromJson(json);
+        return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), json.toString(), () -> {
             ModelVersionDto dto = versions.create(id, request);
             String location = uri.getBaseUriBuilder().path("v1/models/{id}/versions/{version}")
                     .build(id, dto.version()).toString();
@@ -127,7 +129,7 @@ public class ModelVersionResource {
     @APIResponse(responseCode = "409", description = "Not a DRAFT", content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response patch(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                          JsonObject patch, @HeaderParam("If-Match") String ifMatch) {
+                          JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
         ModelVersionDto dto = versions.patch(Http.id(modelId, "model"), version, ModelResource.requireBody(patch),
                 Http.ifMatch(ifMatch));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();

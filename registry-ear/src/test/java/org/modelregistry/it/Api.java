@@ -1,0 +1,168 @@
+package org.modelregistry.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A small HTTP client for the integration tests, speaking to the deployed registry as any client would. */
+final class Api {
+
+    static final String BASE_URL = System.getProperty("registry.it.base.url", "http://127.0.0.1:9080");
+    static final String API = BASE_URL + "/api/v1";
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private Api() {
+    }
+
+    /** A response, with its body as text and, when it is JSON, parsed. */
+    record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+        JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+
+        JsonStructure jsonAny() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    /** A name no other test (or earlier run) has used: DNS-label shaped. */
+    static String unique(String prefix) {
+        return prefix + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Reply send(String method, String path, BodyPublisher body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : API + path))
+                .timeout(Duration.ofMinutes(5))
+                .method(method, body);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Reply get(String path, String... headers) {
+        return send("GET", path, BodyPublishers.noBody(), headers);
+    }
+
+    static Reply delete(String path, String... headers) {
+        return send("DELETE", path, BodyPublishers.noBody(), headers);
+    }
+
+    static Reply post(String path, String json, String... headers) {
+        return send("POST", path, BodyPublishers.ofString(json), withContentType("application/json", headers));
+    }
+
+    static Reply patch(String path, String json, String... headers) {
+        return send("PATCH", path, BodyPublishers.ofString(json),
+                withContentType("application/merge-patch+json", headers));
+    }
+
+    static Reply put(String path, BodyPublisher body, String... headers) {
+        return send("PUT", path, body, withContentType("application/octet-stream", headers));
+    }
+
+    private static String[] withContentType(String type, String[] headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Content-Type")) {
+                return headers;
+            }
+        }
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = type;
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return all;
+    }
+
+    /** Registers a model in a group of its own and returns it. */
+    static JsonObject createModel(String group, String riskTier, String... tags) {
+        String name = unique("model");
+        StringBuilder tagJson = new StringBuilder("[");
+        for (int i = 0; i < tags.length; i++) {
+            tagJson.append(i > 0 ? "," : "").append('"').append(tags[i]).append('"');
+        }
+        tagJson.append(']');
+        Reply r = post("/models", "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\"" + riskTier
+                + "\",\"tags\":" + tagJson + "}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("create model failed: " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    static JsonObject createVersion(String modelId, String version) {
+        Reply r = post("/models/" + modelId + "/versions", "{\"version\":\"" + version + "\"}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("create version failed: " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    static Connection db() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("registry.it.db.url"));
+    }
+
+    static long count(String sql, Object... params) {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int update(String sql, Object... params) {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

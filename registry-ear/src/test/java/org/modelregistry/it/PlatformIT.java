@@ -1,0 +1,53 @@
+package org.modelregistry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.modelregistry.it.Api.get;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.modelregistry.it.Api.Reply;
+
+/** Health, the generated OpenAPI document, the baseline endpoint and the headers every response carries. */
+class PlatformIT extends RegistryDeployment {
+
+    @Test
+    void readinessReportsTheMigratedDatabase() {
+        Reply r = get(Api.BASE_URL + "/health/ready");
+        assertThat(r.status()).isEqualTo(200);
+        JsonObject health = r.json();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        JsonObject db = health.getJsonArray("checks").getJsonObject(0);
+        assertThat(db.getString("name")).isEqualTo("database");
+        assertThat(db.getJsonObject("data").getString("product")).startsWith("PostgreSQL 17");
+        assertThat(db.getJsonObject("data").getString("schemaVersion")).isEqualTo("1");
+    }
+
+    @Test
+    void openApiDescribesEveryEndpointWithSchemas() {
+        Reply r = get(Api.BASE_URL + "/openapi", "Accept", "application/json");
+        assertThat(r.status()).isEqualTo(200);
+        JsonObject doc = r.json();
+        JsonObject paths = doc.getJsonObject("paths");
+        assertThat(paths.keySet()).contains("/api/v1/models", "/api/v1/models/{id}",
+                "/api/v1/models/{modelId}/versions", "/api/v1/models/{modelId}/versions/{version}",
+                "/api/v1/models/{modelId}/versions/{version}/artifacts",
+                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}",
+                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content");
+        assertThat(paths.getJsonObject("/api/v1/models").getJsonObject("post").getJsonObject("responses").keySet())
+                .contains("201", "400", "409", "422");
+        assertThat(doc.getJsonObject("components").getJsonObject("schemas").keySet())
+                .contains("ModelDto", "CreateModelRequest", "ModelVersionDto", "ArtifactDto", "RiskTier");
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdAndSecurityHeaders() {
+        Reply r = get("/system/ping");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().getString("status")).isEqualTo("ok");
+        assertThat(r.header("X-Request-Id")).isNotBlank();
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        Reply problem = get("/models/" + java.util.UUID.randomUUID());
+        assertThat(problem.json().getString("requestId")).isEqualTo(problem.header("X-Request-Id"));
+    }
+}
