@@ -40,6 +40,13 @@ class PlatformIT extends RegistryDeployment {
     }
 
     @Test
+    void theBenchmarkSeederIsOffUnlessEnabled() {
+        Reply r = Api.post(Api.API + "/benchmark/seed?prefix=x&models=1&versions=1&artifacts=0&batch=1", "");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(Api.count("SELECT count(*) FROM model WHERE model_group LIKE 'bench-x-%'")).isZero();
+    }
+
+    @Test
     void everyResponseCarriesARequestIdAndSecurityHeaders() {
         Reply r = get("/system/ping");
         assertThat(r.status()).isEqualTo(200);

@@ -1,0 +1,271 @@
+package org.modelregistry.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load benchmark of the catalog API on a running registry (see docs/performance.md for the command). Every figure is
+ * reported beside a baseline measured in the same run on the same machine: reads beside {@code /system/ping} (the
+ * cost of HTTP and JAX-RS alone), keyset page 2000 beside page 1, registration through the API beside a raw JDBC
+ * insert of the same rows. Latencies are taken from each request's intended start at a fixed arrival rate, so a
+ * stalled server cannot hide its queueing (no coordinated omission).
+ *
+ * <p>Arguments (system properties): bench.url (http://127.0.0.1:9080), bench.jdbc (JDBC URL for the raw insert
+ * baseline), bench.seed.models / bench.seed.versions / bench.seed.artifacts (seed first when models &gt; 0),
+ * bench.rate (200 req/s), bench.seconds (20), bench.threads (32), bench.register.seconds (20),
+ * bench.register.threads (8).
+ */
+public final class CatalogLoadBenchmark {
+
+    private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:9080");
+    private static final String API = URL + "/api/v1";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final int RATE = Integer.getInteger("bench.rate", 200);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    private static final int THREADS = Integer.getInteger("bench.threads", 32);
+    private static final List<String> REPORT = new ArrayList<>();
+
+    private CatalogLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seedModels = Integer.getInteger("bench.seed.models", 0);
+        if (seedModels > 0) {
+            seed(seedModels, Integer.getInteger("bench.seed.versions", 100), Integer.getInteger("bench.seed.artifacts", 0));
+        }
+        JsonObject stats = stats();
+        REPORT.add("Data: " + stats);
+
+        List<String> ids = sampleModelIds(5000);
+        String page2000 = cursorOfPage(2000, 5);
+
+        Histogram ping = fixedRate("ping", () -> API + "/system/ping");
+        Histogram get = fixedRate("GET model by id",
+                () -> API + "/models/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())));
+        Histogram list = fixedRate("list page 1 (limit 50)", () -> API + "/models?limit=50");
+        Histogram first = fixedRate("list page 1 (limit 5)", () -> API + "/models?limit=5");
+        Histogram deep = page2000 == null ? null
+                : fixedRate("list page 2000 (limit 5)", () -> API + "/models?limit=5&cursor=" + page2000);
+
+        REPORT.add("");
+        REPORT.add(String.format(Locale.ROOT, "Ratios (p99): get/ping %.2f, list50/ping %.2f%s",
+                ratio(get, ping), ratio(list, ping),
+                deep == null ? "" : String.format(Locale.ROOT, ", page2000/page1 %.2f (p50 %.2f)", ratio(deep, first),
+                        (double) deep.getValueAtPercentile(50) / first.getValueAtPercentile(50))));
+
+        registration(ids);
+        REPORT.forEach(System.out::println);
+    }
+
+    private static double ratio(Histogram a, Histogram b) {
+        return (double) a.getValueAtPercentile(99) / Math.max(1, b.getValueAtPercentile(99));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        }
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static void seed(int models, int versions, int artifacts) {
+        String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(API + "/benchmark/seed?prefix=" + prefix
+                        + "&models=" + models + "&versions=" + versions + "&artifacts=" + artifacts + "&batch=20"))
+                .timeout(Duration.ofHours(2)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("seeding failed (start the server with registry.benchmark.seed-enabled=true): "
+                    + r.statusCode() + " " + r.body());
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        JsonObject seeded = json(r.body());
+        REPORT.add(String.format(Locale.ROOT, "Seeded %s in %.0f s (%.0f versions/s through the domain and JPA)",
+                seeded, s, seeded.getJsonNumber("versions").doubleValue() / s));
+    }
+
+    private static JsonObject stats() throws Exception {
+        String jdbc = System.getProperty("bench.jdbc");
+        if (jdbc == null) {
+            return Json.createObjectBuilder().add("note", "no bench.jdbc given").build();
+        }
+        try (Connection c = DriverManager.getConnection(jdbc); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT (SELECT count(*) FROM model), (SELECT count(*) FROM model_version),"
+                     + " (SELECT count(*) FROM artifact), pg_size_pretty(pg_database_size(current_database()))")) {
+            rs.next();
+            return Json.createObjectBuilder().add("models", rs.getLong(1)).add("versions", rs.getLong(2))
+                    .add("artifacts", rs.getLong(3)).add("databaseSize", rs.getString(4)).build();
+        }
+    }
+
+    private static List<String> sampleModelIds(int max) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        while (ids.size() < max) {
+            JsonObject page = json(send(HttpRequest.newBuilder(URI.create(API + "/models?limit=500"
+                    + (cursor == null ? "" : "&cursor=" + cursor))).build()).body());
+            page.getJsonArray("items").forEach(v -> ids.add(v.asJsonObject().getString("id")));
+            JsonValue next = page.get("nextCursor");
+            if (next == null || next.getValueType() == JsonValue.ValueType.NULL) {
+                break;
+            }
+            cursor = page.getString("nextCursor");
+        }
+        return ids;
+    }
+
+    /** Walks the keyset listing to the cursor that opens page {@code n}; null when there are fewer pages. */
+    private static String cursorOfPage(int n, int limit) {
+        String cursor = null;
+        for (int page = 1; page < n; page++) {
+            JsonObject body = json(send(HttpRequest.newBuilder(URI.create(API + "/models?limit=" + limit
+                    + (cursor == null ? "" : "&cursor=" + cursor))).build()).body());
+            JsonValue next = body.get("nextCursor");
+            if (next == null || next.getValueType() == JsonValue.ValueType.NULL) {
+                REPORT.add("Only " + page + " pages of " + limit + " models: page " + n + " skipped");
+                return null;
+            }
+            cursor = body.getString("nextCursor");
+        }
+        return cursor;
+    }
+
+    /** Sends requests at RATE per second for SECONDS (after a short warm-up) and records latency from intent. */
+    private static Histogram fixedRate(String name, Supplier<String> url) throws Exception {
+        run(url, RATE, 3, new ConcurrentHistogram(3)); // warm-up
+        ConcurrentHistogram h = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        long[] result = run(url, RATE, SECONDS, h);
+        REPORT.add(String.format(Locale.ROOT, "%-26s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  %6.1f req/s  errors %d",
+                name, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0, result[0] / (double) SECONDS, result[1]));
+        return h;
+    }
+
+    private static long[] run(Supplier<String> url, int rate, int seconds, Histogram h) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * 1_000_000_000L / rate;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String target = url.get();
+            pool.execute(() -> {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(target)).build());
+                h.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
+                (r.statusCode() == 200 ? ok : errors).incrementAndGet();
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(2, TimeUnit.MINUTES);
+        return new long[] {ok.get(), errors.get()};
+    }
+
+    /** Versions registered per second through the API, beside a raw JDBC insert of the same rows. */
+    private static void registration(List<String> ids) throws Exception {
+        int seconds = Integer.getInteger("bench.register.seconds", 20);
+        int threads = Integer.getInteger("bench.register.threads", 8);
+        AtomicLong created = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        String model = ids.get(0);
+        long runId = System.currentTimeMillis() % 100_000;
+        AtomicLong seq = new AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                while (!stop.get()) {
+                    String body = "{\"version\":\"" + runId + ".0." + seq.incrementAndGet()
+                            + "\",\"metadata\":{\"framework\":\"pytorch\",\"accuracy\":0.91}}";
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(API + "/models/" + model
+                            + "/versions")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                    (r.statusCode() == 201 ? created : failed).incrementAndGet();
+                }
+            });
+        }
+        TimeUnit.SECONDS.sleep(seconds);
+        stop.set(true);
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        double api = created.get() / (double) seconds;
+        REPORT.add(String.format(Locale.ROOT, "Registration via API: %.0f versions/s (%d threads, %d failed)", api,
+                threads, failed.get()));
+
+        String jdbc = System.getProperty("bench.jdbc");
+        if (jdbc == null) {
+            REPORT.add("Raw JDBC baseline skipped: no bench.jdbc");
+            return;
+        }
+        AtomicLong inserted = new AtomicLong();
+        AtomicBoolean stopJdbc = new AtomicBoolean();
+        ExecutorService jdbcPool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            jdbcPool.execute(() -> {
+                try (Connection c = DriverManager.getConnection(jdbc); PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO model_version (id, model_id, version, version_key, state, metadata, created_at,"
+                                + " created_by, updated_at, updated_by, row_version) VALUES (?, ?::uuid, ?, ?, 'DRAFT',"
+                                + " ?::jsonb, ?, 'bench', ?, 'bench', 1)")) {
+                    while (!stopJdbc.get()) {
+                        long n = seq.incrementAndGet();
+                        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                        ps.setObject(1, UUID.randomUUID());
+                        ps.setString(2, model);
+                        ps.setString(3, runId + ".1." + n);
+                        ps.setString(4, String.format("%019d.%019d.%019d~", runId, 1, n));
+                        ps.setString(5, "{\"framework\":\"pytorch\",\"accuracy\":0.91}");
+                        ps.setObject(6, now);
+                        ps.setObject(7, now);
+                        ps.executeUpdate();
+                        inserted.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        TimeUnit.SECONDS.sleep(seconds);
+        stopJdbc.set(true);
+        jdbcPool.shutdown();
+        jdbcPool.awaitTermination(1, TimeUnit.MINUTES);
+        double raw = inserted.get() / (double) seconds;
+        REPORT.add(String.format(Locale.ROOT, "Raw JDBC insert:      %.0f versions/s (%d threads, autocommit)", raw,
+                threads));
+        REPORT.add(String.format(Locale.ROOT, "Registration API / raw JDBC: %.2f", api / raw));
+    }
+}
