@@ -16,7 +16,8 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 /**
  * Brings the schema up to date with Flyway when the application starts, before any request is served (the
  * application is not started until this singleton's start-up completes). Migrations come from the top-level
- * {@code db/} folder, packaged as {@code db/migration} in this module.
+ * {@code db/} folder, packaged as {@code db/migration} in this module. On Liberty, Flyway only finds a classpath
+ * folder that holds a {@code flyway.location} marker file, hence the empty markers in db/migration and db/callback.
  */
 @Singleton
 @Startup
@@ -38,7 +39,6 @@ public class SchemaMigrator {
         Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .callbackLocations("classpath:db/migration")
                 .validateMigrationNaming(true)
                 .load();
         if (settings.migrate()) {
