@@ -11,7 +11,7 @@ import org.modelregistry.it.Api.Reply;
 class PlatformIT extends RegistryDeployment {
 
     @Test
-    void readinessReportsTheMigratedDatabase() {
+    void readinessReportsTheMigratedDatabase() throws Exception {
         Reply r = get(Api.BASE_URL + "/health/ready");
         assertThat(r.status()).isEqualTo(200);
         JsonObject health = r.json();
@@ -19,7 +19,17 @@ class PlatformIT extends RegistryDeployment {
         JsonObject db = health.getJsonArray("checks").getJsonObject(0);
         assertThat(db.getString("name")).isEqualTo("database");
         assertThat(db.getJsonObject("data").getString("product")).startsWith("PostgreSQL 17");
-        assertThat(db.getJsonObject("data").getString("schemaVersion")).isEqualTo("1");
+        assertThat(db.getJsonObject("data").getString("schemaVersion")).isEqualTo(latestMigration());
+    }
+
+    /** The highest V<n> of the db/ folder: the schema every start must have migrated to. */
+    private static String latestMigration() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("registry.it.db.dir",
+                "../db")))) {
+            return String.valueOf(files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        }
     }
 
     @Test
@@ -32,7 +42,8 @@ class PlatformIT extends RegistryDeployment {
                 "/api/v1/models/{modelId}/versions", "/api/v1/models/{modelId}/versions/{version}",
                 "/api/v1/models/{modelId}/versions/{version}/artifacts",
                 "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}",
-                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content");
+                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content",
+                "/api/v1/auth/token", "/api/v1/auth/jwks");
         assertThat(paths.getJsonObject("/api/v1/models").getJsonObject("post").getJsonObject("responses").keySet())
                 .contains("201", "400", "409", "422");
         assertThat(doc.getJsonObject("components").getJsonObject("schemas").keySet())

@@ -42,6 +42,47 @@ public class RegistrySettings {
     @ConfigProperty(name = "registry.db.migrate", defaultValue = "true")
     boolean migrate;
 
+    @Inject
+    @ConfigProperty(name = "registry.auth.issuer", defaultValue = "model-registry")
+    String tokenIssuer;
+
+    @Inject
+    @ConfigProperty(name = "registry.auth.audience", defaultValue = "model-registry")
+    String tokenAudience;
+
+    @Inject
+    @ConfigProperty(name = "registry.auth.token-lifetime-minutes", defaultValue = "15")
+    int tokenLifetimeMinutes;
+
+    @Inject
+    @ConfigProperty(name = "registry.auth.pbkdf2-iterations", defaultValue = "600000")
+    int pbkdf2Iterations;
+
+    @Inject
+    @ConfigProperty(name = "registry.admin.password")
+    Optional<String> adminPassword;
+
+    public String tokenIssuer() {
+        return tokenIssuer;
+    }
+
+    public String tokenAudience() {
+        return tokenAudience;
+    }
+
+    public int tokenLifetimeMinutes() {
+        return tokenLifetimeMinutes;
+    }
+
+    public int pbkdf2Iterations() {
+        return pbkdf2Iterations;
+    }
+
+    /** The first administrator's password (REGISTRY_ADMIN_PASSWORD); empty means "generate one". */
+    public Optional<String> adminPassword() {
+        return adminPassword.filter(s -> !s.isBlank());
+    }
+
     /** Where users keep real data (database, broker journal, index, blobs); it survives restarts and mvn clean. */
     public Path dataDir() {
         return Path.of(dataDir.filter(s -> !s.isBlank())

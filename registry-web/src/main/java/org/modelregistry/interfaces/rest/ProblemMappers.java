@@ -36,7 +36,12 @@ public final class ProblemMappers {
         String requestId = request == null ? null : (String) request.getAttribute(RequestIdFilter.PROPERTY);
         RegistryException registry = find(e, RegistryException.class);
         if (registry != null) {
-            return Problems.of(registry, instance, requestId);
+            Response problem = Problems.of(registry, instance, requestId);
+            if (registry.status() == 401) {
+                return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"model-registry\"")
+                        .build();
+            }
+            return problem;
         }
         Throwable unreadable = unreadableJson(e);
         if (unreadable != null) {

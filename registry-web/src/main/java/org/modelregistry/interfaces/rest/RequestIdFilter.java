@@ -50,7 +50,7 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         }
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        if (!headers.containsKey("Cache-Control")) {
+        if (!headers.containsKey("Cache-Control") || response.getStatus() >= 400) {
             headers.putSingle("Cache-Control", "no-store");
         }
     }

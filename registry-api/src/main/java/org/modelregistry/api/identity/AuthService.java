@@ -1,0 +1,16 @@
+package org.modelregistry.api.identity;
+
+/** Issues the registry's own RS256 access tokens and publishes the keys that verify them. */
+public interface AuthService {
+
+    /**
+     * Checks the credentials and issues a token.
+     *
+     * @throws org.modelregistry.api.problem.UnauthorizedException when they do not match an active user (the same
+     *         answer whether the user exists or not)
+     */
+    TokenResponse issueToken(TokenRequest request);
+
+    /** The public signing keys as a JSON Web Key Set (RFC 7517). */
+    String jwks();
+}

@@ -1,0 +1,2 @@
+/** Identity: roles, tokens and the authentication service. */
+package org.modelregistry.api.identity;

@@ -1,0 +1,108 @@
+package org.modelregistry.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
+import org.modelregistry.api.identity.AuthService;
+import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.identity.TokenRequest;
+import org.modelregistry.api.identity.TokenResponse;
+import org.modelregistry.api.problem.UnauthorizedException;
+import org.modelregistry.domain.identity.Membership;
+import org.modelregistry.domain.identity.PasswordHash;
+import org.modelregistry.domain.identity.User;
+import org.modelregistry.domain.identity.UserRepository;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.security.SigningKeys;
+
+/**
+ * Issues RS256 access tokens with the MicroProfile JWT claims ({@code iss, sub, upn, groups, exp, iat, jti, aud}).
+ * {@code groups} holds the roles the user has anywhere ({@code ADMIN} for a registry administrator); the roles per
+ * organization travel in the {@code orgs} claim.
+ */
+@Stateless
+@Local(AuthService.class)
+public class AuthServiceBean implements AuthService {
+
+    private static final Logger LOG = Logger.getLogger(AuthServiceBean.class.getName());
+    private static final String DENIED = "The user name or password is wrong, or the user is disabled";
+    // verified when the user does not exist, so that a miss costs as much as a wrong password
+    private static final String DUMMY_HASH = PasswordHash.hash("not-a-password".toCharArray(), 1000);
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    RegistrySettings settings;
+
+    @EJB
+    SigningKeys keys;
+
+    @Override
+    public TokenResponse issueToken(TokenRequest request) {
+        char[] password = request.password().toCharArray();
+        Optional<User> user = users.findByUsername(request.username());
+        if (user.isEmpty()) {
+            PasswordHash.verify(password, DUMMY_HASH);
+            LOG.info(() -> "token refused: unknown user " + request.username());
+            throw new UnauthorizedException(DENIED);
+        }
+        if (!user.get().authenticates(password)) {
+            LOG.info(() -> "token refused: wrong password or inactive user " + request.username());
+            throw new UnauthorizedException(DENIED);
+        }
+        return sign(user.get());
+    }
+
+    private TokenResponse sign(User user) {
+        long lifetimeSeconds = settings.tokenLifetimeMinutes() * 60L;
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(settings.tokenIssuer());
+        claims.setAudience(settings.tokenAudience());
+        claims.setSubject(user.getId().toString());
+        claims.setClaim("upn", user.getUsername());
+        claims.setClaim("preferred_username", user.getUsername());
+        claims.setIssuedAtToNow();
+        claims.setNotBeforeMinutesInThePast(0);
+        claims.setExpirationTimeMinutesInTheFuture(settings.tokenLifetimeMinutes());
+        claims.setJwtId(UUID.randomUUID().toString());
+        TreeSet<String> groups = new TreeSet<>();
+        var orgs = new java.util.TreeMap<String, java.util.List<String>>();
+        if (user.isRegistryAdmin()) {
+            groups.add(Role.ADMIN.name());
+        }
+        for (Membership m : users.memberships(user)) {
+            groups.add(m.getRole().name());
+            orgs.computeIfAbsent(m.getOrganizationId().toString(), k -> new java.util.ArrayList<>())
+                    .add(m.getRole().name());
+        }
+        claims.setStringListClaim("groups", java.util.List.copyOf(groups));
+        claims.setClaim("orgs", orgs);
+
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(keys.signingKey().getPrivateKey());
+        jws.setKeyIdHeaderValue(keys.signingKey().getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return new TokenResponse(jws.getCompactSerialization(), "Bearer", lifetimeSeconds);
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+
+    @Override
+    public String jwks() {
+        return keys.jwks();
+    }
+}

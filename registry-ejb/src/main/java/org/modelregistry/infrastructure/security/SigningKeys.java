@@ -1,0 +1,97 @@
+package org.modelregistry.infrastructure.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.lang.JoseException;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+
+/**
+ * The RSA key that signs the registry's access tokens: generated on first start into
+ * {@code <data dir>/keys/token-signing-key.json} (readable by its owner only) and loaded on later starts, so tokens
+ * stay valid across restarts. Only the public half is ever published.
+ */
+@Singleton
+@Startup
+@Lock(LockType.READ)
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
+
+    @Inject
+    RegistrySettings settings;
+
+    private RsaJsonWebKey key;
+
+    @PostConstruct
+    void load() {
+        Path file = settings.dataDir().resolve("keys").resolve("token-signing-key.json");
+        try {
+            if (!Files.exists(file)) {
+                generate(file);
+            }
+            JsonWebKey jwk = JsonWebKey.Factory.newJwk(Files.readString(file, StandardCharsets.UTF_8));
+            if (!(jwk instanceof RsaJsonWebKey rsa) || rsa.getPrivateKey() == null) {
+                throw new IllegalStateException(file + " does not hold an RSA private key");
+            }
+            key = rsa;
+            LOG.info(() -> "Token signing key " + key.getKeyId() + " from " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the token signing key at " + file, e);
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot use the token signing key at " + file, e);
+        }
+    }
+
+    private static void generate(Path file) throws IOException, JoseException {
+        Files.createDirectories(file.getParent());
+        RsaJsonWebKey generated = RsaJwkGenerator.generateJwk(2048);
+        generated.setKeyId(generated.calculateBase64urlEncodedThumbprint("SHA-256"));
+        generated.setAlgorithm("RS256");
+        generated.setUse("sig");
+        byte[] json = generated.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE).getBytes(StandardCharsets.UTF_8);
+        Path temp = Files.createTempFile(file.getParent(), "key-", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                temp.toFile().setReadable(false, false);
+                temp.toFile().setReadable(true, true);
+            }
+            Files.write(temp, json, StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                // another server sharing the directory may have won the race: keep its key
+                Files.move(temp, file);
+            } catch (FileAlreadyExistsException raced) {
+                Files.deleteIfExists(temp);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public RsaJsonWebKey signingKey() {
+        return key;
+    }
+
+    /** The public key set, as served at {@code /api/v1/auth/jwks}. */
+    public String jwks() {
+        return new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+}
