@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
  * insert of the same rows. Latencies are taken from each request's intended start at a fixed arrival rate, so a
  * stalled server cannot hide its queueing (no coordinated omission).
  *
- * <p>Arguments (system properties): bench.url (http://127.0.0.1:9080), bench.jdbc (JDBC URL for the raw insert
+ * <p>Arguments (system properties): bench.url (http://127.0.0.1:9080), bench.user (admin) and bench.password (an
+ * ADMIN's, for the seeder; tokens last 15 minutes by default), bench.jdbc (JDBC URL for the raw insert
  * baseline), bench.seed.models / bench.seed.versions / bench.seed.artifacts (seed first when models &gt; 0),
  * bench.rate (200 req/s), bench.seconds (20), bench.threads (32), bench.register.seconds (20),
  * bench.register.threads (8).
@@ -50,11 +51,13 @@ public final class CatalogLoadBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 32);
     private static final List<String> REPORT = new ArrayList<>();
+    private static String authorization;
 
     private CatalogLoadBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        authorization = "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
         int seedModels = Integer.getInteger("bench.seed.models", 0);
         if (seedModels > 0) {
             seed(seedModels, Integer.getInteger("bench.seed.versions", 100), Integer.getInteger("bench.seed.artifacts", 0));
@@ -87,9 +90,27 @@ public final class CatalogLoadBenchmark {
         return (double) a.getValueAtPercentile(99) / Math.max(1, b.getValueAtPercentile(99));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private static String token(String user, String password) {
+        HttpResponse<String> r;
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            r = CLIENT.send(HttpRequest.newBuilder(URI.create(API + "/auth/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("username", user)
+                            .add("password", password).build().toString())).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot reach " + API + ": " + e, e);
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + user + " (pass -Dbench.password=...): " + r.body());
+        }
+        return json(r.body()).getString("access_token");
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", authorization).build();
+        try {
+            return CLIENT.send(authorized, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(request.uri() + ": " + e, e);
         }

@@ -61,12 +61,38 @@ final class Api {
         return prefix + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Pass as a header pair (with any value) to send a request without the administrator's token. */
+    static final String NO_AUTH = "X-Test-No-Auth";
+    private static volatile String adminToken;
+
+    /** A token of the bootstrap administrator, fetched once per test JVM. */
+    static String adminToken() {
+        if (adminToken == null) {
+            Reply r = post("/auth/token", "{\"username\":\"admin\",\"password\":\""
+                    + System.getProperty("registry.it.admin.password") + "\"}", NO_AUTH, "");
+            if (r.status() != 200) {
+                throw new IllegalStateException("no admin token: " + r.status() + " " + r.body());
+            }
+            adminToken = r.json().getString("access_token");
+        }
+        return adminToken;
+    }
+
     static Reply send(String method, String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : API + path))
                 .timeout(Duration.ofMinutes(5))
                 .method(method, body);
+        boolean authenticate = true;
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            if (headers[i].equals(NO_AUTH)) {
+                authenticate = false;
+            } else {
+                b.header(headers[i], headers[i + 1]);
+                authenticate &= !headers[i].equalsIgnoreCase("Authorization");
+            }
+        }
+        if (authenticate) {
+            b.header("Authorization", "Bearer " + adminToken());
         }
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), BodyHandlers.ofString());
@@ -77,6 +103,11 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A request builder carrying the administrator's token, for tests that read bodies as bytes or streams. */
+    static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + adminToken());
     }
 
     static Reply get(String path, String... headers) {

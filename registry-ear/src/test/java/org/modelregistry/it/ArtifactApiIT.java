@@ -101,7 +101,7 @@ class ArtifactApiIT extends RegistryDeployment {
         assertThat(Files.exists(BLOBS.resolve("sha256").resolve(sha.substring(0, 2)).resolve(sha))).isTrue();
 
         String url = Api.API + artifacts + "/" + id + "/content";
-        var whole = Api.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
+        var whole = Api.CLIENT.send(Api.request(url).build(), BodyHandlers.ofByteArray());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(content);
         assertThat(whole.headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
@@ -116,7 +116,7 @@ class ArtifactApiIT extends RegistryDeployment {
         assertThat(open.body()).hasSize(10);
         assertThat(range(url, "bytes=200000-").statusCode()).isEqualTo(416);
 
-        var cached = Api.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("If-None-Match", "\"" + sha + "\"")
+        var cached = Api.CLIENT.send(Api.request(url).header("If-None-Match", "\"" + sha + "\"")
                 .build(), BodyHandlers.ofByteArray());
         assertThat(cached.statusCode()).isEqualTo(304);
 
@@ -174,7 +174,7 @@ class ArtifactApiIT extends RegistryDeployment {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().getString("sha256")).isEqualTo(expected);
 
-        var download = Api.CLIENT.send(HttpRequest.newBuilder(URI.create(Api.API + artifacts + "/" + id + "/content"))
+        var download = Api.CLIENT.send(Api.request(Api.API + artifacts + "/" + id + "/content")
                 .build(), BodyHandlers.ofInputStream());
         assertThat(download.statusCode()).isEqualTo(200);
         try (InputStream in = download.body()) {
@@ -192,6 +192,7 @@ class ArtifactApiIT extends RegistryDeployment {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /api/v1" + artifacts + "/" + id + "/content HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nAuthorization: Bearer " + Api.adminToken()
                     + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + tooLarge
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1024]);
@@ -211,7 +212,7 @@ class ArtifactApiIT extends RegistryDeployment {
     }
 
     private static java.net.http.HttpResponse<byte[]> range(String url, String range) throws Exception {
-        return Api.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Range", range).build(),
+        return Api.CLIENT.send(Api.request(url).header("Range", range).build(),
                 BodyHandlers.ofByteArray());
     }
 

@@ -39,7 +39,8 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(m.getString("riskTier")).isEqualTo("HIGH");
         assertThat(m.getString("organization")).isEqualTo("default");
         assertThat(strings(m, "tags")).containsExactly("fraud", "xgboost");
-        assertThat(strings(m, "owners")).containsExactly("anonymous");
+        assertThat(strings(m, "owners")).containsExactly("admin");
+        assertThat(m.getString("createdBy")).isEqualTo("admin");
         assertThat(m.getInt("revision")).isEqualTo(1);
         // UUIDv7: time-ordered ids
         assertThat(UUID.fromString(m.getString("id")).version()).isEqualTo(7);
@@ -148,7 +149,7 @@ class ModelApiIT extends RegistryDeployment {
 
         assertThat(ids(get("/models?group=" + group + "&riskTier=high"))).hasSize(3);
         assertThat(ids(get("/models?group=" + group + "&tag=nlp"))).containsExactly(created.get(0), created.get(1));
-        assertThat(ids(get("/models?group=" + group + "&owner=anonymous"))).hasSize(5);
+        assertThat(ids(get("/models?group=" + group + "&owner=admin"))).hasSize(5);
         assertThat(ids(get("/models?group=" + group + "&owner=somebody-else"))).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -47,6 +48,7 @@ import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.PayloadTooLargeException;
 
 /** {@code .../versions/{version}/artifacts}: artifacts of a version, and their content. */
+@RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
 @Path("/v1/models/{modelId}/versions/{version}/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Artifacts")
@@ -67,6 +69,7 @@ public class ArtifactResource {
     SecurityContext security;
 
     @POST
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an artifact", description = "Give uri (with sha256 and size) for content kept"
             + " elsewhere, or leave uri out and upload the content with PUT .../content.")
@@ -121,6 +124,7 @@ public class ArtifactResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{artifactId}/content")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload the content of an artifact",

@@ -1,5 +1,6 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import org.modelregistry.api.identity.TokenRequest;
 import org.modelregistry.api.identity.TokenResponse;
 
 /** {@code /api/v1/auth}: access tokens for users, and the keys that verify them. */
+@PermitAll
 @Path("/v1/auth")
 @Tag(name = "Authentication", description = "Access tokens and signing keys")
 public class AuthResource {

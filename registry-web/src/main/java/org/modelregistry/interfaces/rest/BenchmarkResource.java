@@ -1,5 +1,6 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import org.modelregistry.application.CatalogSeeder;
  * {@code POST /api/v1/benchmark/seed}: the benchmarks' data generator. Off (404) unless the server was started with
  * {@code registry.benchmark.seed-enabled=true}; never enable it on a registry that holds real data.
  */
+@RolesAllowed({Roles.ADMIN})
 @Path("/v1/benchmark/seed")
 @Tag(name = "System")
 public class BenchmarkResource {

@@ -1,5 +1,6 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -42,6 +43,7 @@ import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 
 /** {@code /api/v1/models}: register, list, read, change and delete models. */
+@RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models")
@@ -62,6 +64,7 @@ public class ModelResource {
     SecurityContext security;
 
     @POST
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a model", description = "Creates a model; the caller becomes its owner when no"
             + " owners are given. With an Idempotency-Key header a retry returns the first response.")
@@ -124,6 +127,7 @@ public class ModelResource {
     }
 
     @PATCH
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a model (JSON Merge Patch, RFC 7386)",
@@ -140,6 +144,7 @@ public class ModelResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{id}")
     @Operation(summary = "Delete a model that has no versions")
     @APIResponse(responseCode = "204", description = "Deleted")

@@ -1,5 +1,6 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -39,6 +40,7 @@ import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
 
 /** {@code /api/v1/models/{id}/versions}: register, list, read and edit (while DRAFT) versions. */
+@RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
 @Path("/v1/models/{modelId}/versions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Versions")
@@ -57,6 +59,7 @@ public class ModelVersionResource {
     SecurityContext security;
 
     @POST
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a version", description = "The version is a Semantic Versioning 2.0.0 string,"
             + " unique within the model; it starts as DRAFT.")
@@ -120,6 +123,7 @@ public class ModelVersionResource {
     }
 
     @PATCH
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{version}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a DRAFT version (JSON Merge Patch)",

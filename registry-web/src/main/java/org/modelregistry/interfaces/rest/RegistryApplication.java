@@ -2,6 +2,7 @@ package org.modelregistry.interfaces.rest;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The API's root; every resource path starts with its version ({@code /api/v1/...}). */
 @ApplicationPath("/api")
+@LoginConfig(authMethod = "MP-JWT", realmName = "model-registry")
 @OpenAPIDefinition(
         info = @Info(title = "AI Model Registry API", version = "1.0",
                 description = "Register machine-learning models, their versions and artifacts, and govern them from"

@@ -1,5 +1,6 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /api/v1/system/ping}: answers without touching the database. Load tests measure it beside the catalog
  * endpoints, as the cost of the HTTP and JAX-RS path alone.
  */
+@RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
 @Path("/v1/system/ping")
 @Tag(name = "System")
 public class SystemResource {

@@ -1,0 +1,172 @@
+package org.modelregistry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.modelregistry.it.Api.Reply;
+
+/**
+ * Authentication and role checks of the API, with the endpoint list generated from the OpenAPI document, so that a
+ * new endpoint without a rule fails here. Tokens are forged with the server's own key (read from the test data
+ * directory) to vary one property at a time.
+ */
+class SecurityIT extends RegistryDeployment {
+
+    private static RsaJsonWebKey serverKey;
+
+    @BeforeAll
+    static void readTheServersKey() throws Exception {
+        Api.adminToken(); // the key exists once the application has started
+        Path file = Path.of(System.getProperty("registry.it.data.dir"), "keys", "token-signing-key.json");
+        serverKey = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(Files.readString(file));
+    }
+
+    private static JwtClaims claims(List<String> groups) {
+        JwtClaims c = new JwtClaims();
+        c.setIssuer("model-registry");
+        c.setAudience("model-registry");
+        c.setSubject(UUID.randomUUID().toString());
+        c.setClaim("upn", "forged-" + groups);
+        c.setIssuedAtToNow();
+        c.setExpirationTimeMinutesInTheFuture(5);
+        c.setJwtId(UUID.randomUUID().toString());
+        c.setStringListClaim("groups", groups);
+        return c;
+    }
+
+    private static String sign(JwtClaims claims, Consumer<JsonWebSignature> tweak) throws JoseException {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(serverKey.getPrivateKey());
+        jws.setKeyIdHeaderValue(serverKey.getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        tweak.accept(jws);
+        return jws.getCompactSerialization();
+    }
+
+    private static String token(List<String> groups) throws JoseException {
+        return sign(claims(groups), jws -> { });
+    }
+
+    private static Reply listModels(String authorization) {
+        return Api.get("/models?limit=1", Api.NO_AUTH, "", "Authorization", authorization);
+    }
+
+    @Test
+    void aValidTokenOfTheRegistryIsAccepted() throws Exception {
+        assertThat(listModels("Bearer " + token(List.of("VIEWER"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badTokensAre401() throws Exception {
+        RsaJsonWebKey attacker = RsaJwkGenerator.generateJwk(2048);
+        attacker.setKeyId(serverKey.getKeyId());
+        JwtClaims expired = claims(List.of("ADMIN"));
+        expired.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));
+        JwtClaims notYet = claims(List.of("ADMIN"));
+        notYet.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
+        JwtClaims otherIssuer = claims(List.of("ADMIN"));
+        otherIssuer.setIssuer("https://evil.example.com");
+        JwtClaims otherAudience = claims(List.of("ADMIN"));
+        otherAudience.setAudience("another-service");
+
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put("malformed", "Bearer not.a.jwt");
+        tokens.put("not bearer", "Basic YWRtaW46YWRtaW4=");
+        tokens.put("expired beyond the 60 s skew", "Bearer " + sign(expired, j -> { }));
+        tokens.put("not yet valid", "Bearer " + sign(notYet, j -> { }));
+        tokens.put("wrong issuer", "Bearer " + sign(otherIssuer, j -> { }));
+        tokens.put("wrong audience", "Bearer " + sign(otherAudience, j -> { }));
+        tokens.put("signed by another key", "Bearer " + sign(claims(List.of("ADMIN")), j -> j.setKey(attacker.getPrivateKey())));
+        tokens.put("own key in a jwk header", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
+            j.setKey(attacker.getPrivateKey());
+            j.setJwkHeader(attacker);
+        }));
+        tokens.put("own key by jku", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
+            j.setKey(attacker.getPrivateKey());
+            j.setHeader("jku", "https://evil.example.com/jwks");
+        }));
+        tokens.put("alg none", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
+            j.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+            j.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
+            j.setKey(null);
+        }));
+        tokens.put("HS256 keyed with the public key", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
+            j.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+            j.setKey(new SecretKeySpec(serverKey.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(),
+                    "HmacSHA256"));
+            j.setDoKeyValidation(false);
+        }));
+        for (var e : tokens.entrySet()) {
+            Reply r = listModels(e.getValue());
+            assertThat(r.status()).as(e.getKey()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void everyEndpointButTheTokenOnesAnswers401WithoutAToken() {
+        List<String[]> endpoints = endpoints();
+        assertThat(endpoints).hasSizeGreaterThan(10);
+        for (String[] e : endpoints) {
+            Reply r = Api.send(e[0], e[1], BodyPublishers.ofString("{}"), Api.NO_AUTH, "",
+                    "Content-Type", "application/json");
+            assertThat(r.status()).as(e[0] + " " + e[1]).isEqualTo(401);
+            assertThat(r.header("WWW-Authenticate")).as(e[0] + " " + e[1]).startsWith("Bearer");
+        }
+        assertThat(Api.get("/auth/jwks", Api.NO_AUTH, "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void readOnlyRolesCannotWriteAndTokensWithoutRolesCannotRead() throws Exception {
+        String viewer = "Bearer " + token(List.of("VIEWER"));
+        for (String[] e : endpoints()) {
+            if (e[0].equals("GET")) {
+                continue;
+            }
+            Reply r = Api.send(e[0], e[1], BodyPublishers.ofString("{}"), Api.NO_AUTH, "",
+                    "Authorization", viewer, "Content-Type", "application/json");
+            assertThat(r.status()).as("VIEWER " + e[0] + " " + e[1]).isEqualTo(403);
+        }
+        assertThat(listModels("Bearer " + token(List.of())).status()).isEqualTo(403);
+        assertThat(listModels("Bearer " + token(List.of("SUPERUSER"))).status()).isEqualTo(403);
+    }
+
+    /** Every operation of the OpenAPI document under /api/v1 except the token endpoints, with made-up ids. */
+    private static List<String[]> endpoints() {
+        JsonObject paths = Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json").json()
+                .getJsonObject("paths");
+        List<String[]> out = new ArrayList<>();
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
+                continue;
+            }
+            String concrete = path.replace("{version}", "1.0.0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            for (String method : paths.getJsonObject(path).keySet()) {
+                if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                    out.add(new String[] {method.toUpperCase(), Api.BASE_URL + concrete});
+                }
+            }
+        }
+        return out;
+    }
+}
