@@ -66,13 +66,16 @@ public class ArtifactServiceBean implements ArtifactService {
     @EJB
     ArtifactServiceBean self;
 
+    @Inject
+    ModelAccess access;
+
     @Override
     public ArtifactDto create(UUID modelId, String version, CreateArtifactRequest request) {
         if (request == null) {
             throw new BadRequestException("body", "a JSON object describing the artifact is required");
         }
         String actor = actor();
-        Model model = model(modelId);
+        Model model = access.changeable(modelId);
         ModelVersion v = version(modelId, version);
         Artifact artifact = Artifact.register(v, request, actor);
         if (models.findArtifact(v.getId(), artifact.getName()).isPresent()) {
@@ -89,14 +92,14 @@ public class ArtifactServiceBean implements ArtifactService {
 
     @Override
     public ArtifactDto get(UUID modelId, String version, UUID artifactId) {
-        model(modelId);
+        access.visible(modelId);
         ModelVersion v = version(modelId, version);
         return CatalogMapper.toDto(artifact(v, artifactId, false), v.getVersion());
     }
 
     @Override
     public Page<ArtifactDto> list(UUID modelId, String version, Integer limit, String cursor) {
-        model(modelId);
+        access.visible(modelId);
         ModelVersion v = version(modelId, version);
         int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("artifacts", cursor, 1);
@@ -128,7 +131,7 @@ public class ArtifactServiceBean implements ArtifactService {
 
     /** Internal step of {@link #storeContent}: its own short transaction. */
     public void checkUploadable(UUID modelId, String version, UUID artifactId) {
-        model(modelId);
+        access.changeable(modelId);
         ModelVersion v = version(modelId, version);
         artifact(v, artifactId, false).requireUploadable(v);
     }
@@ -137,7 +140,7 @@ public class ArtifactServiceBean implements ArtifactService {
     public ArtifactDto recordContent(UUID modelId, String version, UUID artifactId, StagedBlob staged,
                                      String mediaType) throws IOException {
         String actor = actor();
-        Model model = model(modelId);
+        Model model = access.changeable(modelId);
         ModelVersion v = version(modelId, version);
         Artifact artifact = artifact(v, artifactId, true);
         artifact.requireUploadable(v);
@@ -158,7 +161,7 @@ public class ArtifactServiceBean implements ArtifactService {
 
     @Override
     public ArtifactContent content(UUID modelId, String version, UUID artifactId) {
-        model(modelId);
+        access.visible(modelId);
         ModelVersion v = version(modelId, version);
         Artifact a = artifact(v, artifactId, false);
         if (!a.isStored()) {
@@ -175,9 +178,6 @@ public class ArtifactServiceBean implements ArtifactService {
         }
     }
 
-    private Model model(UUID modelId) {
-        return models.findModel(modelId).orElseThrow(() -> new NotFoundException("model", modelId));
-    }
 
     private ModelVersion version(UUID modelId, String version) {
         return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));

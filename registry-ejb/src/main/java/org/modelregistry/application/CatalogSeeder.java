@@ -84,7 +84,7 @@ public class CatalogSeeder {
         long versions = 0;
         long artifacts = 0;
         for (int i = from; i < to; i++) {
-            Model model = Model.register(org, new CreateModelRequest("bench-" + prefix + "-" + (i % 100),
+            Model model = Model.register(org, new CreateModelRequest(null, "bench-" + prefix + "-" + (i % 100),
                     "model-" + i, "Benchmark model " + i + " for " + TAGS[i % TAGS.length],
                     List.of("owner-" + (i % 50)), TIERS[i % TIERS.length],
                     List.of(TAGS[i % TAGS.length], TAGS[(i / 8) % TAGS.length])), actor);

@@ -19,13 +19,16 @@ import org.modelregistry.api.catalog.ModelQuery;
 import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
+import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelRepository.ModelFilter;
 import org.modelregistry.domain.catalog.Organization;
+import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.shared.Actors;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
@@ -53,13 +56,19 @@ public class ModelServiceBean implements ModelService {
     @Inject
     RegistrySettings settings;
 
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    ModelAccess access;
+
     @Override
     public ModelDto create(CreateModelRequest request) {
         if (request == null) {
             throw new BadRequestException("body", "a JSON object describing the model is required");
         }
         String actor = actor();
-        Organization org = models.defaultOrganization();
+        Organization org = organizationFor(request.organization());
         Model model = Model.register(org.getId(), request, actor);
         requireUniqueName(org.getId(), model.getGroup(), model.getName());
         models.add(model);
@@ -72,8 +81,33 @@ public class ModelServiceBean implements ModelService {
 
     @Override
     public ModelDto get(UUID id) {
-        Model model = find(id);
+        Model model = access.visible(id);
         return CatalogMapper.toDto(model, slug(model));
+    }
+
+    /**
+     * The organization a new model goes to: the one named, which the caller must be able to register models in, or,
+     * when none is named, the only one where the caller may (a registry administrator's default is "default").
+     */
+    private Organization organizationFor(String slug) {
+        Caller who = caller.get();
+        if (slug == null) {
+            List<UUID> candidates = who.roles().entrySet().stream()
+                    .filter(e -> e.getValue().contains(Role.CONTRIBUTOR) || e.getValue().contains(Role.ADMIN))
+                    .map(java.util.Map.Entry::getKey).toList();
+            if (candidates.size() == 1) {
+                return models.organization(candidates.get(0)).orElseThrow();
+            }
+            if (candidates.isEmpty() && who.registryAdmin()) {
+                return models.defaultOrganization();
+            }
+            throw new InvalidInputException("organization", candidates.isEmpty()
+                    ? "you may not register models in any organization"
+                    : "is required: you may register models in several organizations");
+        }
+        Organization org = models.organization(slug).orElseThrow(() -> new NotFoundException("organization", slug));
+        who.requireContributor(org.getId(), slug);
+        return org;
     }
 
     @Override
@@ -89,8 +123,7 @@ public class ModelServiceBean implements ModelService {
         errors.throwIfAny();
         int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("models", query.cursor(), 1);
-        Organization org = models.defaultOrganization();
-        List<Model> page = models.listModels(org.getId(),
+        List<Model> page = models.listModels(caller.get().visibleOrganizations(),
                 new ModelFilter(query.group(), query.name(), query.riskTier(), query.tag(), query.owner()),
                 after == null ? null : Cursor.uuid(after.get(0)), limit + 1);
         String next = null;
@@ -98,13 +131,15 @@ public class ModelServiceBean implements ModelService {
             page = page.subList(0, limit);
             next = Cursor.encode("models", page.get(limit - 1).getId().toString());
         }
-        return new Page<>(page.stream().map(m -> CatalogMapper.toDto(m, org.getSlug())).toList(), next);
+        java.util.Map<UUID, String> slugs = new java.util.HashMap<>();
+        return new Page<>(page.stream().map(m -> CatalogMapper.toDto(m, slugs.computeIfAbsent(m.getOrganizationId(),
+                o -> models.organization(o).map(Organization::getSlug).orElse(null)))).toList(), next);
     }
 
     @Override
     public ModelDto patch(UUID id, JsonObject mergePatch, Long expectedRevision) {
         String actor = actor();
-        Model model = find(id);
+        Model model = access.changeable(id);
         Revisions.check(expectedRevision, model.getRowVersion());
         JsonObject current = toJson(JSONB.toJson(model.editableValues()));
         JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
@@ -123,7 +158,7 @@ public class ModelServiceBean implements ModelService {
     @Override
     public void delete(UUID id, Long expectedRevision) {
         String actor = actor();
-        Model model = find(id);
+        Model model = access.changeable(id);
         Revisions.check(expectedRevision, model.getRowVersion());
         long versions = models.countVersions(id);
         if (versions > 0) {
@@ -136,9 +171,7 @@ public class ModelServiceBean implements ModelService {
                 .add("group", model.getGroup()).add("name", model.getName()).build());
     }
 
-    Model find(UUID id) {
-        return models.findModel(id).orElseThrow(() -> new NotFoundException("model", id));
-    }
+
 
     private void requireUniqueName(UUID organizationId, String group, String name) {
         if (models.findModel(organizationId, group, name).isPresent()) {

@@ -48,13 +48,16 @@ public class ModelVersionServiceBean implements ModelVersionService {
     @Inject
     RegistrySettings settings;
 
+    @Inject
+    ModelAccess access;
+
     @Override
     public ModelVersionDto create(UUID modelId, CreateVersionRequest request) {
         if (request == null) {
             throw new BadRequestException("body", "a JSON object describing the version is required");
         }
         String actor = actor();
-        Model model = model(modelId);
+        Model model = access.changeable(modelId);
         ModelVersion version = ModelVersion.register(model, request, actor);
         if (models.findVersion(modelId, version.getVersion()).isPresent()) {
             throw new ConflictException("Model " + model.getGroup() + "/" + model.getName() + " already has version "
@@ -70,14 +73,14 @@ public class ModelVersionServiceBean implements ModelVersionService {
 
     @Override
     public ModelVersionDto get(UUID modelId, String version) {
-        model(modelId);
+        access.visible(modelId);
         return CatalogMapper.toDto(find(modelId, version));
     }
 
     @Override
     public Page<ModelVersionDto> list(UUID modelId, VersionQuery q) {
         VersionQuery query = q == null ? new VersionQuery(null, null, null, null) : q;
-        model(modelId);
+        access.visible(modelId);
         String sort = query.sort() == null ? "created" : query.sort().toLowerCase(Locale.ROOT);
         if (!sort.equals("created") && !sort.equals("semver")) {
             throw new InvalidInputException("sort", "must be 'created' or 'semver'");
@@ -100,7 +103,7 @@ public class ModelVersionServiceBean implements ModelVersionService {
     @Override
     public ModelVersionDto patch(UUID modelId, String version, JsonObject mergePatch, Long expectedRevision) {
         String actor = actor();
-        Model model = model(modelId);
+        Model model = access.changeable(modelId);
         ModelVersion v = find(modelId, version);
         Revisions.check(expectedRevision, v.getRowVersion());
         v.requireDraft("its metadata");
@@ -113,9 +116,6 @@ public class ModelVersionServiceBean implements ModelVersionService {
         return CatalogMapper.toDto(v);
     }
 
-    Model model(UUID modelId) {
-        return models.findModel(modelId).orElseThrow(() -> new NotFoundException("model", modelId));
-    }
 
     ModelVersion find(UUID modelId, String version) {
         return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));

@@ -110,7 +110,7 @@ public class Model extends AuditedEntity {
 
     /** The editable fields as a request, the shape a merge patch is applied to. */
     public CreateModelRequest editableValues() {
-        return new CreateModelRequest(group, name, description, List.copyOf(owners), riskTier, List.copyOf(tags));
+        return new CreateModelRequest(null, group, name, description, List.copyOf(owners), riskTier, List.copyOf(tags));
     }
 
     public UUID getOrganizationId() {

@@ -21,8 +21,14 @@ public interface ModelRepository {
 
     Optional<Model> findModel(UUID organizationId, String group, String name);
 
-    /** Models in id (creation) order after {@code after}, at most {@code limit}. */
-    List<Model> listModels(UUID organizationId, ModelFilter filter, UUID after, int limit);
+    /**
+     * Models in id (creation) order after {@code after}, at most {@code limit}.
+     *
+     * @param organizationIds the organizations to list from; null means all
+     */
+    List<Model> listModels(java.util.Set<UUID> organizationIds, ModelFilter filter, UUID after, int limit);
+
+    Optional<Organization> organization(String slug);
 
     long countVersions(UUID modelId);
 

@@ -54,8 +54,20 @@ public class JpaModelRepository implements ModelRepository {
     }
 
     @Override
-    public List<Model> listModels(UUID organizationId, ModelFilter f, UUID after, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT m FROM Model m WHERE m.organizationId = :org");
+    public Optional<Organization> organization(String slug) {
+        return em.createNamedQuery("Organization.findBySlug", Organization.class).setParameter("slug", slug)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Model> listModels(java.util.Set<UUID> organizationIds, ModelFilter f, UUID after, int limit) {
+        if (organizationIds != null && organizationIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder jpql = new StringBuilder("SELECT m FROM Model m WHERE 1 = 1");
+        if (organizationIds != null) {
+            jpql.append(" AND m.organizationId IN :orgs");
+        }
         if (f.group() != null) {
             jpql.append(" AND m.group = :group");
         }
@@ -75,7 +87,10 @@ public class JpaModelRepository implements ModelRepository {
             jpql.append(" AND m.id > :after");
         }
         jpql.append(" ORDER BY m.id");
-        TypedQuery<Model> q = em.createQuery(jpql.toString(), Model.class).setParameter("org", organizationId);
+        TypedQuery<Model> q = em.createQuery(jpql.toString(), Model.class);
+        if (organizationIds != null) {
+            q.setParameter("orgs", List.copyOf(organizationIds));
+        }
         if (f.group() != null) {
             q.setParameter("group", f.group());
         }

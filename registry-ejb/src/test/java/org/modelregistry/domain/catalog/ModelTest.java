@@ -22,7 +22,7 @@ class ModelTest {
     private static final UUID ORG = UUID.randomUUID();
 
     private static Model model() {
-        return Model.register(ORG, new CreateModelRequest("payments", "fraud", null, null, RiskTier.HIGH,
+        return Model.register(ORG, new CreateModelRequest(null, "payments", "fraud", null, null, RiskTier.HIGH,
                 List.of("fraud", "fraud", "xgboost")), "alice");
     }
 
@@ -37,7 +37,7 @@ class ModelTest {
 
     @Test
     void collectsEveryInvalidField() {
-        assertThatThrownBy(() -> Model.register(ORG, new CreateModelRequest("Payments", "a_b", "x".repeat(10_001),
+        assertThatThrownBy(() -> Model.register(ORG, new CreateModelRequest(null, "Payments", "a_b", "x".repeat(10_001),
                 List.of("ok", "not ok"), null, List.of("-bad")), "alice"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field)
@@ -47,10 +47,10 @@ class ModelTest {
     @Test
     void dnsLabelsAreEnforced() {
         for (String ok : List.of("a", "a-b", "a1", "x".repeat(63))) {
-            Model.register(ORG, new CreateModelRequest(ok, ok, null, null, RiskTier.LOW, null), "u");
+            Model.register(ORG, new CreateModelRequest(null, ok, ok, null, null, RiskTier.LOW, null), "u");
         }
         for (String bad : List.of("", "-a", "a-", "A", "a.b", "x".repeat(64))) {
-            assertThatThrownBy(() -> Model.register(ORG, new CreateModelRequest(bad, "n", null, null, RiskTier.LOW,
+            assertThatThrownBy(() -> Model.register(ORG, new CreateModelRequest(null, bad, "n", null, null, RiskTier.LOW,
                     null), "u")).isInstanceOf(InvalidInputException.class);
         }
     }
@@ -58,7 +58,7 @@ class ModelTest {
     @Test
     void aModelKeepsAtLeastOneOwner() {
         Model m = model();
-        assertThatThrownBy(() -> m.revise(new CreateModelRequest("payments", "fraud", null, List.of(), RiskTier.HIGH,
+        assertThatThrownBy(() -> m.revise(new CreateModelRequest(null, "payments", "fraud", null, List.of(), RiskTier.HIGH,
                 null), "bob")).isInstanceOf(InvalidInputException.class);
     }
 

@@ -1,0 +1,67 @@
+package org.modelregistry.domain.identity;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.api.problem.NotFoundException;
+
+/**
+ * Who is calling and what they may touch. Objects of an organization the caller is not a member of do not exist for
+ * them (404, never 403, so ids cannot be probed); members who may not change an object get 403.
+ *
+ * @param roles the caller's roles per organization id
+ */
+public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>> roles) {
+
+    public Caller {
+        roles = Map.copyOf(roles);
+    }
+
+    /** A caller the registry does not know (a valid token for a user that has no account here). */
+    public static Caller unknown(String username) {
+        return new Caller(username, false, Map.of());
+    }
+
+    public boolean isMember(UUID organizationId) {
+        return registryAdmin || roles.containsKey(organizationId);
+    }
+
+    public boolean has(UUID organizationId, Role role) {
+        return roles.getOrDefault(organizationId, Set.of()).contains(role);
+    }
+
+    /** The organizations whose objects the caller may see; null means all of them (a registry administrator). */
+    public Set<UUID> visibleOrganizations() {
+        return registryAdmin ? null : roles.keySet();
+    }
+
+    /** 404 unless the caller may see objects of the organization. */
+    public void requireVisible(UUID organizationId, String what, Object id) {
+        if (!isMember(organizationId)) {
+            throw new NotFoundException(what, id);
+        }
+    }
+
+    /** May register models in the organization: CONTRIBUTOR or ADMIN there, or a registry administrator. */
+    public void requireContributor(UUID organizationId, String slug) {
+        requireVisible(organizationId, "organization", slug);
+        if (!registryAdmin && !has(organizationId, Role.CONTRIBUTOR) && !has(organizationId, Role.ADMIN)) {
+            throw new ForbiddenException("Registering models in organization " + slug
+                    + " takes the CONTRIBUTOR role there");
+        }
+    }
+
+    /**
+     * May change a model (and its versions and artifacts): one of its owners, an ADMIN of its organization, or a
+     * registry administrator. Others who can see it get 403.
+     */
+    public void requireOwner(UUID organizationId, java.util.List<String> owners, String what, Object id) {
+        requireVisible(organizationId, what, id);
+        if (registryAdmin || has(organizationId, Role.ADMIN) || owners.contains(username)) {
+            return;
+        }
+        throw new ForbiddenException("Only the owners of " + what + " " + id + " or an administrator may change it");
+    }
+}
