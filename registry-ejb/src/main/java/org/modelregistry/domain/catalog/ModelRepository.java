@@ -30,6 +30,8 @@ public interface ModelRepository {
 
     Optional<Organization> organization(String slug);
 
+    List<Organization> organizations();
+
     long countVersions(UUID modelId);
 
     Optional<ModelVersion> findVersion(UUID modelId, String version);

@@ -36,6 +36,18 @@ public class Organization {
         // for JPA
     }
 
+    /** A new organization; its slug is a DNS label, as model names are. */
+    public Organization(String slug, String displayName) {
+        org.modelregistry.domain.shared.FieldErrors errors = new org.modelregistry.domain.shared.FieldErrors();
+        CatalogRules.dnsLabel(errors, "slug", slug);
+        errors.check(displayName == null || displayName.length() <= 200, "displayName", "must be at most 200 characters");
+        errors.throwIfAny();
+        this.id = org.modelregistry.domain.shared.Uuid7.next();
+        this.slug = slug;
+        this.displayName = displayName == null || displayName.isBlank() ? slug : displayName;
+        this.createdAt = org.modelregistry.domain.shared.AuditedEntity.now();
+    }
+
     public UUID getId() {
         return id;
     }

@@ -52,6 +52,31 @@ public class User extends AuditedEntity {
         this.active = true;
     }
 
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}$");
+
+    /** A user created by an administrator. */
+    public static User create(String username, String displayName, String email, char[] password, int iterations,
+                              String actor) {
+        User u = new User(username, null, actor);
+        u.update(displayName, email, true, false, actor);
+        u.setPassword(password, iterations, actor);
+        return u;
+    }
+
+    /** Changes the editable profile and flags. */
+    public void update(String displayName, String email, boolean active, boolean registryAdmin, String actor) {
+        org.modelregistry.domain.shared.FieldErrors errors = new org.modelregistry.domain.shared.FieldErrors();
+        errors.check(displayName == null || displayName.length() <= 200, "displayName", "must be at most 200 characters");
+        errors.check(email == null || (email.length() <= 320 && EMAIL.matcher(email).matches()), "email",
+                "must be an e-mail address");
+        errors.throwIfAny();
+        this.displayName = displayName;
+        this.email = email;
+        this.active = active;
+        this.registryAdmin = registryAdmin;
+        touch(actor);
+    }
+
     /** The registry-wide administrator created on first start. */
     public static User administrator(String username, char[] password, int iterations) {
         User u = new User(username, "Registry administrator", "system");

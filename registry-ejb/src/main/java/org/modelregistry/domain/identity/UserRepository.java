@@ -10,5 +10,14 @@ public interface UserRepository {
 
     List<Membership> memberships(User user);
 
+    Optional<User> find(java.util.UUID id);
+
+    List<User> list(int limit);
+
+    /** Replaces every membership of the user. */
+    void replaceMemberships(User user, List<Membership> memberships);
+
     void add(Object entity);
+
+    void flush();
 }

@@ -60,6 +60,11 @@ public class JpaModelRepository implements ModelRepository {
     }
 
     @Override
+    public List<Organization> organizations() {
+        return em.createQuery("SELECT o FROM Organization o ORDER BY o.slug", Organization.class).getResultList();
+    }
+
+    @Override
     public List<Model> listModels(java.util.Set<UUID> organizationIds, ModelFilter f, UUID after, int limit) {
         if (organizationIds != null && organizationIds.isEmpty()) {
             return List.of();

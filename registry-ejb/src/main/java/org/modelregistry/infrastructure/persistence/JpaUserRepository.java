@@ -29,7 +29,39 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<User> find(java.util.UUID id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    @Override
+    public List<User> list(int limit) {
+        return em.createQuery("SELECT u FROM User u ORDER BY u.username", User.class).setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public void replaceMemberships(User user, List<Membership> memberships) {
+        memberships(user).forEach(em::remove);
+        em.flush(); // the removals go first: a replacement may reuse a key
+        memberships.forEach(em::persist);
+    }
+
+    @Override
     public void add(Object entity) {
         em.persist(entity);
+    }
+
+    @Override
+    public void flush() {
+        try {
+            em.flush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    throw new org.modelregistry.api.problem.ConflictException("The name is taken", "username");
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -1,0 +1,23 @@
+package org.modelregistry.api.identity;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+
+/** Users, organizations and memberships; registry administrators only. */
+public interface UserService {
+
+    UserDto create(CreateUserRequest request);
+
+    UserDto get(UUID id);
+
+    List<UserDto> list();
+
+    /** JSON Merge Patch; {@code password} may be set (write-only), {@code memberships} replaces all of them. */
+    UserDto patch(UUID id, JsonObject mergePatch, Long expectedRevision);
+
+    OrganizationDto createOrganization(String slug, String displayName);
+
+    /** The organizations the caller is a member of (all of them for a registry administrator). */
+    List<OrganizationDto> organizations();
+}
