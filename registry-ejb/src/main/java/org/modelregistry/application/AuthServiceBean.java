@@ -19,6 +19,7 @@ import org.modelregistry.api.identity.TokenResponse;
 import org.modelregistry.api.problem.UnauthorizedException;
 import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.PasswordHash;
+import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.infrastructure.config.RegistrySettings;
@@ -49,6 +50,9 @@ public class AuthServiceBean implements AuthService {
 
     @Override
     public TokenResponse issueToken(TokenRequest request) {
+        if (request.apiKey() != null) {
+            return issueForApiKey(request.apiKey());
+        }
         char[] password = request.password().toCharArray();
         Optional<User> user = users.findByUsername(request.username());
         if (user.isEmpty()) {
@@ -63,18 +67,22 @@ public class AuthServiceBean implements AuthService {
         return sign(user.get());
     }
 
+    private TokenResponse issueForApiKey(String apiKey) {
+        String prefix = ServiceAccount.prefixOf(apiKey);
+        Optional<ServiceAccount> account = prefix == null ? Optional.empty() : users.serviceAccountByPrefix(prefix);
+        if (account.isEmpty() || !account.get().accepts(apiKey)) {
+            LOG.info(() -> "token refused: unknown, revoked or expired API key " + (prefix == null ? "(malformed)"
+                    : prefix));
+            throw new UnauthorizedException("The API key is unknown, revoked or expired");
+        }
+        ServiceAccount sa = account.get();
+        sa.used();
+        var orgs = new java.util.TreeMap<String, java.util.List<String>>();
+        orgs.put(sa.getOrganizationId().toString(), java.util.List.of(sa.getRole().name()));
+        return sign(sa.getId(), sa.principal(), new TreeSet<>(java.util.List.of(sa.getRole().name())), orgs);
+    }
+
     private TokenResponse sign(User user) {
-        long lifetimeSeconds = settings.tokenLifetimeMinutes() * 60L;
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(settings.tokenIssuer());
-        claims.setAudience(settings.tokenAudience());
-        claims.setSubject(user.getId().toString());
-        claims.setClaim("upn", user.getUsername());
-        claims.setClaim("preferred_username", user.getUsername());
-        claims.setIssuedAtToNow();
-        claims.setNotBeforeMinutesInThePast(0);
-        claims.setExpirationTimeMinutesInTheFuture(settings.tokenLifetimeMinutes());
-        claims.setJwtId(UUID.randomUUID().toString());
         TreeSet<String> groups = new TreeSet<>();
         var orgs = new java.util.TreeMap<String, java.util.List<String>>();
         if (user.isRegistryAdmin()) {
@@ -85,6 +93,22 @@ public class AuthServiceBean implements AuthService {
             orgs.computeIfAbsent(m.getOrganizationId().toString(), k -> new java.util.ArrayList<>())
                     .add(m.getRole().name());
         }
+        return sign(user.getId(), user.getUsername(), groups, orgs);
+    }
+
+    private TokenResponse sign(UUID subject, String principal, TreeSet<String> groups,
+                               java.util.Map<String, java.util.List<String>> orgs) {
+        long lifetimeSeconds = settings.tokenLifetimeMinutes() * 60L;
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(settings.tokenIssuer());
+        claims.setAudience(settings.tokenAudience());
+        claims.setSubject(subject.toString());
+        claims.setClaim("upn", principal);
+        claims.setClaim("preferred_username", principal);
+        claims.setIssuedAtToNow();
+        claims.setNotBeforeMinutesInThePast(0);
+        claims.setExpirationTimeMinutesInTheFuture(settings.tokenLifetimeMinutes());
+        claims.setJwtId(UUID.randomUUID().toString());
         claims.setStringListClaim("groups", java.util.List.copyOf(groups));
         claims.setClaim("orgs", orgs);
 

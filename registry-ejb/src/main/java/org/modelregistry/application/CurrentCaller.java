@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.identity.Membership;
+import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.Actors;
@@ -33,8 +34,15 @@ public class CurrentCaller {
     public Caller get() {
         if (caller == null) {
             String name = Actors.name(principal);
-            caller = users.findByUsername(name).filter(User::isActive).map(this::load)
-                    .orElseGet(() -> Caller.unknown(name));
+            if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {
+                caller = users.serviceAccountByName(name.substring(ServiceAccount.PRINCIPAL_PREFIX.length()))
+                        .filter(ServiceAccount::isUsable)
+                        .map(sa -> new Caller(name, false, Map.of(sa.getOrganizationId(), Set.of(sa.getRole()))))
+                        .orElseGet(() -> Caller.unknown(name));
+            } else {
+                caller = users.findByUsername(name).filter(User::isActive).map(this::load)
+                        .orElseGet(() -> Caller.unknown(name));
+            }
         }
         return caller;
     }

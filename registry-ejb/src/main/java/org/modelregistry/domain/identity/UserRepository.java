@@ -17,6 +17,14 @@ public interface UserRepository {
     /** Replaces every membership of the user. */
     void replaceMemberships(User user, List<Membership> memberships);
 
+    Optional<ServiceAccount> serviceAccountByPrefix(String keyPrefix);
+
+    Optional<ServiceAccount> serviceAccountByName(String name);
+
+    Optional<ServiceAccount> serviceAccount(java.util.UUID id);
+
+    List<ServiceAccount> serviceAccounts();
+
     void add(Object entity);
 
     void flush();

@@ -47,6 +47,29 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<org.modelregistry.domain.identity.ServiceAccount> serviceAccountByPrefix(String keyPrefix) {
+        return em.createNamedQuery("ServiceAccount.findByPrefix", org.modelregistry.domain.identity.ServiceAccount.class)
+                .setParameter("prefix", keyPrefix).getResultStream().findFirst();
+    }
+
+    @Override
+    public Optional<org.modelregistry.domain.identity.ServiceAccount> serviceAccountByName(String name) {
+        return em.createNamedQuery("ServiceAccount.findByName", org.modelregistry.domain.identity.ServiceAccount.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
+    @Override
+    public Optional<org.modelregistry.domain.identity.ServiceAccount> serviceAccount(java.util.UUID id) {
+        return Optional.ofNullable(em.find(org.modelregistry.domain.identity.ServiceAccount.class, id));
+    }
+
+    @Override
+    public List<org.modelregistry.domain.identity.ServiceAccount> serviceAccounts() {
+        return em.createQuery("SELECT s FROM ServiceAccount s ORDER BY s.name",
+                org.modelregistry.domain.identity.ServiceAccount.class).getResultList();
+    }
+
+    @Override
     public void add(Object entity) {
         em.persist(entity);
     }
