@@ -51,6 +51,34 @@ class PlatformIT extends RegistryDeployment {
     }
 
     @Test
+    void httpsAnswersWithHsts() throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+        var client = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:"
+                + System.getProperty("registry.it.https.port") + "/api/v1/system/ping"))
+                .header("Authorization", "Bearer " + Api.adminToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("max-age="));
+    }
+
+    @Test
     void theBenchmarkSeederIsOffUnlessEnabled() {
         Reply r = Api.post(Api.API + "/benchmark/seed?prefix=x&models=1&versions=1&artifacts=0&batch=1", "");
         assertThat(r.status()).isEqualTo(404);

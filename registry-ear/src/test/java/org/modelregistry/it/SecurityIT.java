@@ -46,7 +46,7 @@ class SecurityIT extends RegistryDeployment {
         c.setIssuer("model-registry");
         c.setAudience("model-registry");
         c.setSubject(UUID.randomUUID().toString());
-        c.setClaim("upn", "forged-" + groups);
+        c.setClaim("upn", "forged-" + UUID.randomUUID());
         c.setIssuedAtToNow();
         c.setExpirationTimeMinutesInTheFuture(5);
         c.setJwtId(UUID.randomUUID().toString());
@@ -149,6 +149,50 @@ class SecurityIT extends RegistryDeployment {
         }
         assertThat(listModels("Bearer " + token(List.of())).status()).isEqualTo(403);
         assertThat(listModels("Bearer " + token(List.of("SUPERUSER"))).status()).isEqualTo(403);
+    }
+
+    @Test
+    void eachPrincipalHasARateLimitByRole() throws Exception {
+        // the IT server allows AUDITOR 5 requests a minute (registry.ratelimit.per-minute.AUDITOR)
+        String auditor = "Bearer " + token(List.of("AUDITOR"));
+        for (int i = 0; i < 5; i++) {
+            assertThat(listModels(auditor).status()).as("request %d", i + 1).isEqualTo(200);
+        }
+        Reply limited = listModels(auditor);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        // another principal is not affected
+        assertThat(listModels("Bearer " + token(List.of("AUDITOR"))).status()).isEqualTo(200);
+        assertThat(Api.get("/models?limit=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void failedSignInsAreThrottledPerUser() {
+        String name = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            assertThat(Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"wrong-" + i + "\"}",
+                    Api.NO_AUTH, "").status()).isEqualTo(401);
+        }
+        Reply locked = Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"any\"}",
+                Api.NO_AUTH, "");
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isPositive();
+        // other users from the same address still sign in
+        assertThat(Api.post("/auth/token", "{\"username\":\"admin\",\"password\":\""
+                + System.getProperty("registry.it.admin.password") + "\"}", Api.NO_AUTH, "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void jsonBodiesHaveAMaximumSize() {
+        String big = "{\"group\":\"g\",\"name\":\"n\",\"riskTier\":\"LOW\",\"description\":\""
+                + "x".repeat(2 * 1024 * 1024) + "\"}";
+        Reply declared = Api.post("/models", big);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.contentType()).startsWith("application/problem+json");
+        Reply chunked = Api.send("POST", "/models", BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(big.getBytes())), "Content-Type", "application/json");
+        assertThat(chunked.status()).isEqualTo(413);
     }
 
     /** Every operation of the OpenAPI document under /api/v1 except the token endpoints, with made-up ids. */

@@ -23,6 +23,7 @@ import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.security.LoginThrottle;
 import org.modelregistry.infrastructure.security.SigningKeys;
 
 /**
@@ -48,20 +49,33 @@ public class AuthServiceBean implements AuthService {
     @EJB
     SigningKeys keys;
 
+    @Inject
+    LoginThrottle throttle;
+
     @Override
-    public TokenResponse issueToken(TokenRequest request) {
+    public TokenResponse issueToken(TokenRequest request, String clientAddress) {
         if (request.apiKey() != null) {
-            return issueForApiKey(request.apiKey());
+            throttle.check(null, clientAddress);
+            try {
+                return issueForApiKey(request.apiKey());
+            } catch (UnauthorizedException e) {
+                throttle.failed(null, clientAddress);
+                throw e;
+            }
         }
+        throttle.check(request.username(), clientAddress);
         char[] password = request.password().toCharArray();
         Optional<User> user = users.findByUsername(request.username());
         if (user.isEmpty()) {
             PasswordHash.verify(password, DUMMY_HASH);
-            LOG.info(() -> "token refused: unknown user " + request.username());
+            LOG.info(() -> "token refused: unknown user " + request.username() + " from " + clientAddress);
+            throttle.failed(request.username(), clientAddress);
             throw new UnauthorizedException(DENIED);
         }
         if (!user.get().authenticates(password)) {
-            LOG.info(() -> "token refused: wrong password or inactive user " + request.username());
+            LOG.info(() -> "token refused: wrong password or inactive user " + request.username() + " from "
+                    + clientAddress);
+            throttle.failed(request.username(), clientAddress);
             throw new UnauthorizedException(DENIED);
         }
         return sign(user.get());

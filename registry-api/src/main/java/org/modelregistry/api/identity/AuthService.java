@@ -4,12 +4,13 @@ package org.modelregistry.api.identity;
 public interface AuthService {
 
     /**
-     * Checks the credentials and issues a token.
+     * Checks the credentials and issues a token. Failures are throttled per user name and per client address
+     * (429 once locked out).
      *
      * @throws org.modelregistry.api.problem.UnauthorizedException when they do not match an active user (the same
      *         answer whether the user exists or not)
      */
-    TokenResponse issueToken(TokenRequest request);
+    TokenResponse issueToken(TokenRequest request, String clientAddress);
 
     /** The public signing keys as a JSON Web Key Set (RFC 7517). */
     String jwks();

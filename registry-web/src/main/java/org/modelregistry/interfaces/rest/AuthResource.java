@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,8 +44,11 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "401", description = "Wrong credentials", content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Missing fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response token(JsonStructure body) {
-        TokenResponse token = auth.issueToken(TokenRequest.fromJson(ModelResource.requireBody(body)));
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this user or address",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Response token(JsonStructure body, @Context HttpServletRequest request) {
+        TokenResponse token = auth.issueToken(TokenRequest.fromJson(ModelResource.requireBody(body)),
+                request.getRemoteAddr());
         // tokens must not be cached by anyone (RFC 6749 section 5.1)
         return Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }

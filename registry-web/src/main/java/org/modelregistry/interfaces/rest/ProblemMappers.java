@@ -41,6 +41,9 @@ public final class ProblemMappers {
                 return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"model-registry\"")
                         .build();
             }
+            if (registry instanceof org.modelregistry.api.problem.TooManyRequestsException tooMany) {
+                return Response.fromResponse(problem).header("Retry-After", tooMany.retryAfterSeconds()).build();
+            }
             return problem;
         }
         Throwable unreadable = unreadableJson(e);

@@ -49,6 +49,9 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
             headers.putSingle(HEADER, id);
         }
         headers.putSingle("X-Content-Type-Options", "nosniff");
+        if ("https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())) {
+            headers.putSingle("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         headers.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         if (!headers.containsKey("Cache-Control") || response.getStatus() >= 400) {
             headers.putSingle("Cache-Control", "no-store");
