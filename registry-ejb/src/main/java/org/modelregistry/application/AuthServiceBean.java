@@ -25,6 +25,7 @@ import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.LoginThrottle;
 import org.modelregistry.infrastructure.security.SigningKeys;
+import org.modelregistry.infrastructure.security.TrustedKeys;
 
 /**
  * Issues RS256 access tokens with the MicroProfile JWT claims ({@code iss, sub, upn, groups, exp, iat, jti, aud}).
@@ -48,6 +49,9 @@ public class AuthServiceBean implements AuthService {
 
     @EJB
     SigningKeys keys;
+
+    @EJB
+    TrustedKeys trusted;
 
     @Inject
     LoginThrottle throttle;
@@ -124,6 +128,10 @@ public class AuthServiceBean implements AuthService {
         claims.setExpirationTimeMinutesInTheFuture(settings.tokenLifetimeMinutes());
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setStringListClaim("groups", java.util.List.copyOf(groups));
+        if (!settings.rolesClaim().equals("groups")) {
+            // the server reads roles from the claim single sign-on uses: carry them there too
+            claims.setStringListClaim(settings.rolesClaim(), java.util.List.copyOf(groups));
+        }
         claims.setClaim("orgs", orgs);
 
         JsonWebSignature jws = new JsonWebSignature();
@@ -142,5 +150,10 @@ public class AuthServiceBean implements AuthService {
     @Override
     public String jwks() {
         return keys.jwks();
+    }
+
+    @Override
+    public String trustedKeys() {
+        return trusted.jwks();
     }
 }

@@ -14,4 +14,7 @@ public interface AuthService {
 
     /** The public signing keys as a JSON Web Key Set (RFC 7517). */
     String jwks();
+
+    /** The keys tokens are verified with: the registry's and a configured identity provider's. */
+    String trustedKeys();
 }

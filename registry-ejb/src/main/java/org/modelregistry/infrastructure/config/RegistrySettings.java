@@ -62,6 +62,32 @@ public class RegistrySettings {
     @ConfigProperty(name = "registry.admin.password")
     Optional<String> adminPassword;
 
+    @Inject
+    @ConfigProperty(name = "registry.auth.roles-claim", defaultValue = "groups")
+    String rolesClaim;
+
+    @Inject
+    @ConfigProperty(name = "registry.auth.oidc.issuer")
+    Optional<String> oidcIssuer;
+
+    @Inject
+    @ConfigProperty(name = "registry.auth.oidc.organization", defaultValue = "default")
+    String oidcOrganization;
+
+    public String rolesClaim() {
+        return rolesClaim;
+    }
+
+    /** The issuer of an external OpenID Connect provider whose tokens the registry accepts, if any. */
+    public Optional<String> oidcIssuer() {
+        return oidcIssuer.filter(s -> !s.isBlank());
+    }
+
+    /** The organization where single sign-on users hold the roles of their token. */
+    public String oidcOrganization() {
+        return oidcOrganization;
+    }
+
     public String tokenIssuer() {
         return tokenIssuer;
     }

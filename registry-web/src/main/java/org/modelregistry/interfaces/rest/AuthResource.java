@@ -61,4 +61,14 @@ public class AuthResource {
     public Response jwks() {
         return Response.ok(auth.jwks()).header("Cache-Control", "public, max-age=300").build();
     }
+
+    @GET
+    @Path("trusted-keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every public key the registry accepts tokens from: its own and a configured identity"
+            + " provider's (what Liberty verifies tokens with)")
+    @APIResponse(responseCode = "200", description = "The key set")
+    public Response trustedKeys() {
+        return Response.ok(auth.trustedKeys()).header("Cache-Control", "no-cache").build();
+    }
 }
