@@ -1,0 +1,107 @@
+package org.modelregistry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.modelregistry.it.Api.Reply;
+
+/**
+ * Role x endpoint: for every operation of the OpenAPI document, which callers may call it. The rule table must name
+ * every operation, so an endpoint added without a rule fails here. "Allowed" means anything but 401/403 (made-up ids
+ * and empty bodies give 404 or 4xx validation answers); "refused" means 403.
+ */
+class RoleMatrixIT extends RegistryDeployment {
+
+    private static final String READ = "viewer,contributor,admin";
+    private static final String WRITE = "contributor,admin";
+    private static final String ADMIN = "admin";
+    private static final Map<String, String> RULES = new LinkedHashMap<>();
+
+    static {
+        for (String p : List.of("/api/v1/models", "/api/v1/models/{id}", "/api/v1/models/{modelId}/versions",
+                "/api/v1/models/{modelId}/versions/{version}", "/api/v1/models/{modelId}/versions/{version}/artifacts",
+                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}",
+                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content")) {
+            RULES.put("GET " + p, READ);
+        }
+        RULES.put("POST /api/v1/models", WRITE);
+        RULES.put("PATCH /api/v1/models/{id}", WRITE);
+        RULES.put("DELETE /api/v1/models/{id}", WRITE);
+        RULES.put("POST /api/v1/models/{modelId}/versions", WRITE);
+        RULES.put("PATCH /api/v1/models/{modelId}/versions/{version}", WRITE);
+        RULES.put("POST /api/v1/models/{modelId}/versions/{version}/artifacts", WRITE);
+        RULES.put("PUT /api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content", WRITE);
+        RULES.put("GET /api/v1/system/ping", READ);
+        RULES.put("GET /api/v1/organizations", READ);
+        RULES.put("POST /api/v1/organizations", ADMIN);
+        RULES.put("GET /api/v1/users", ADMIN);
+        RULES.put("POST /api/v1/users", ADMIN);
+        RULES.put("GET /api/v1/users/{id}", ADMIN);
+        RULES.put("PATCH /api/v1/users/{id}", ADMIN);
+        RULES.put("GET /api/v1/service-accounts", ADMIN);
+        RULES.put("POST /api/v1/service-accounts", ADMIN);
+        RULES.put("DELETE /api/v1/service-accounts/{id}", ADMIN);
+        RULES.put("POST /api/v1/benchmark/seed", ADMIN);
+    }
+
+    private static final Map<String, String> TOKENS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void callers() {
+        TOKENS.put("admin", "Bearer " + Api.adminToken());
+        for (String role : List.of("VIEWER", "CONTRIBUTOR")) {
+            String name = Api.unique(role.toLowerCase());
+            Reply r = Api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"matrix-password-1\","
+                    + "\"memberships\":[{\"organization\":\"default\",\"role\":\"" + role + "\"}]}");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            Reply token = Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"matrix-password-1\"}",
+                    Api.NO_AUTH, "");
+            TOKENS.put(role.toLowerCase(), "Bearer " + token.json().getString("access_token"));
+        }
+    }
+
+    @Test
+    void everyOperationHasARuleAndEveryRuleHolds() {
+        JsonObject paths = Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json").json()
+                .getJsonObject("paths");
+        Set<String> operations = new TreeSet<>();
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
+                continue;
+            }
+            for (String method : paths.getJsonObject(path).keySet()) {
+                if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                    operations.add(method.toUpperCase() + " " + path);
+                }
+            }
+        }
+        assertThat(operations).as("operations of the API without a rule in RoleMatrixIT (or rules without an"
+                + " operation)").isEqualTo(new TreeSet<>(RULES.keySet()));
+
+        for (var rule : RULES.entrySet()) {
+            String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
+            String path = rule.getKey().substring(method.length() + 1).replace("{version}", "1.0.0")
+                    .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            Set<String> allowed = Set.of(rule.getValue().split(","));
+            for (var caller : TOKENS.entrySet()) {
+                Reply r = Api.send(method, Api.BASE_URL + path, BodyPublishers.ofString("{}"), Api.NO_AUTH, "",
+                        "Authorization", caller.getValue(), "Content-Type", "application/json");
+                String what = caller.getKey() + " " + rule.getKey() + " -> " + r.status();
+                if (allowed.contains(caller.getKey())) {
+                    assertThat(r.status()).as(what).isNotIn(401, 403).isLessThan(500);
+                } else {
+                    assertThat(r.status()).as(what).isEqualTo(403);
+                }
+            }
+        }
+    }
+}
