@@ -67,6 +67,17 @@ public class CurrentCaller {
         return caller;
     }
 
+    /**
+     * @return the caller's name, when they are a registry administrator
+     * @throws org.modelregistry.api.problem.ForbiddenException otherwise
+     */
+    public String requireRegistryAdmin(String what) {
+        if (!get().registryAdmin()) {
+            throw new org.modelregistry.api.problem.ForbiddenException("Only registry administrators manage " + what);
+        }
+        return get().username();
+    }
+
     /** True when the token carries the registry's own key id (and so was verified with the registry's key). */
     private boolean signedByTheRegistry(JsonWebToken jwt) {
         try {

@@ -1,8 +1,6 @@
 package org.modelregistry.application;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,21 +12,16 @@ import org.modelregistry.api.identity.ServiceAccountDto;
 import org.modelregistry.api.identity.ServiceAccountService;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
-import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.UserRepository;
-import org.modelregistry.domain.shared.Actors;
 
 /** Service accounts for CI pipelines: created, listed and revoked by registry administrators; audited. */
 @Stateless
 @Local(ServiceAccountService.class)
 public class ServiceAccountServiceBean implements ServiceAccountService {
-
-    @Resource
-    SessionContext context;
 
     @Inject
     UserRepository users;
@@ -88,9 +81,6 @@ public class ServiceAccountServiceBean implements ServiceAccountService {
     }
 
     private String requireRegistryAdmin() {
-        if (!caller.get().registryAdmin()) {
-            throw new ForbiddenException("Only registry administrators manage service accounts");
-        }
-        return Actors.name(context.getCallerPrincipal());
+        return caller.requireRegistryAdmin("service accounts");
     }
 }

@@ -1,8 +1,6 @@
 package org.modelregistry.application;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,14 +16,12 @@ import org.modelregistry.api.identity.UserDto;
 import org.modelregistry.api.identity.UserService;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
-import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
-import org.modelregistry.domain.shared.Actors;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
@@ -38,9 +34,6 @@ public class UserServiceBean implements UserService {
 
     private static final Set<String> READ_ONLY = Set.of("id", "username", "createdAt", "createdBy", "updatedAt",
             "revision");
-
-    @Resource
-    SessionContext context;
 
     @Inject
     UserRepository users;
@@ -185,11 +178,7 @@ public class UserServiceBean implements UserService {
         return users.find(id).orElseThrow(() -> new NotFoundException("user", id));
     }
 
-    /** @return the acting administrator's name */
     private String requireRegistryAdmin() {
-        if (!caller.get().registryAdmin()) {
-            throw new ForbiddenException("Only registry administrators manage users and organizations");
-        }
-        return Actors.name(context.getCallerPrincipal());
+        return caller.requireRegistryAdmin("users and organizations");
     }
 }

@@ -8,16 +8,15 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.Digests;
 import org.modelregistry.domain.shared.FieldErrors;
 
 /**
@@ -92,7 +91,7 @@ public class ServiceAccount extends AuditedEntity {
         RANDOM.nextBytes(secret);
         String key = "mr_" + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         account.keyPrefix = prefix.toString();
-        account.keyHash = sha256(key);
+        account.keyHash = Digests.sha256Hex(key);
         return new Created(account, key);
     }
 
@@ -104,7 +103,7 @@ public class ServiceAccount extends AuditedEntity {
 
     /** True when the key is this account's, and the account is neither revoked nor expired. */
     public boolean accepts(String apiKey) {
-        boolean matches = MessageDigest.isEqual(sha256(apiKey).getBytes(StandardCharsets.US_ASCII),
+        boolean matches = MessageDigest.isEqual(Digests.sha256Hex(apiKey).getBytes(StandardCharsets.US_ASCII),
                 keyHash.getBytes(StandardCharsets.US_ASCII));
         return matches && isUsable();
     }
@@ -128,14 +127,6 @@ public class ServiceAccount extends AuditedEntity {
         return PRINCIPAL_PREFIX + name;
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public String getName() {
         return name;

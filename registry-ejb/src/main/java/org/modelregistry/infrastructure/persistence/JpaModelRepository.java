@@ -7,7 +7,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -206,7 +205,7 @@ public class JpaModelRepository implements ModelRepository {
         } catch (OptimisticLockException e) {
             throw new PreconditionFailedException("The object was changed concurrently; read it again and retry");
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (PersistenceErrors.isUniqueViolation(e)) {
                 throw new ConflictException("An object with the same unique name already exists (concurrent create)",
                         "name");
             }
@@ -214,13 +213,4 @@ public class JpaModelRepository implements ModelRepository {
         }
     }
 
-    /** PostgreSQL SQLSTATE 23505 (unique_violation), wherever it sits in the cause chain. */
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -79,10 +79,8 @@ public class JpaUserRepository implements UserRepository {
         try {
             em.flush();
         } catch (jakarta.persistence.PersistenceException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                    throw new org.modelregistry.api.problem.ConflictException("The name is taken", "username");
-                }
+            if (PersistenceErrors.isUniqueViolation(e)) {
+                throw new org.modelregistry.api.problem.ConflictException("The name is taken", "username");
             }
             throw e;
         }

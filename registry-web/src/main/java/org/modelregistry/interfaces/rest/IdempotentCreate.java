@@ -5,14 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.modelregistry.api.common.IdempotencyService;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.problem.IdempotencyRetryException;
+import org.modelregistry.domain.shared.Digests;
 
 /**
  * Runs a create under an {@code Idempotency-Key}: the first request creates and its response is stored; a retry
@@ -38,7 +35,7 @@ public class IdempotentCreate {
         } else {
             String principal = security.getUserPrincipal() == null ? "anonymous"
                     : security.getUserPrincipal().getName();
-            String fingerprint = sha256(method + " " + path + "\n" + body);
+            String fingerprint = Digests.sha256Hex(method + " " + path + "\n" + body);
             try {
                 response = idempotency.execute(principal, key, fingerprint, create);
             } catch (IdempotencyRetryException e) {
@@ -59,12 +56,4 @@ public class IdempotentCreate {
         return builder.build();
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
