@@ -51,7 +51,29 @@ class PlatformIT extends RegistryDeployment {
     }
 
     @Test
-    void httpsAnswersWithHsts() throws Exception {
+    void metricsNeedTheMetricsUserOverHttps() throws Exception {
+        // over plain HTTP Liberty sends the caller to HTTPS rather than take credentials in clear
+        assertThat(get(Api.BASE_URL + "/metrics", Api.NO_AUTH, "").status()).isIn(302, 401, 403);
+        String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
+        var client = insecureClient();
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", basic("metrics:wrong")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        var ok = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", basic("metrics:it-metrics-password")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("# TYPE");
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes());
+    }
+
+    /** A client that trusts the test server's self-signed certificate. */
+    private static java.net.http.HttpClient insecureClient() throws Exception {
         javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
         trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
             @Override
@@ -68,7 +90,12 @@ class PlatformIT extends RegistryDeployment {
             }
         }}, null);
         System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-        var client = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        return java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+    }
+
+    @Test
+    void httpsAnswersWithHsts() throws Exception {
+        var client = insecureClient();
         var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:"
                 + System.getProperty("registry.it.https.port") + "/api/v1/system/ping"))
                 .header("Authorization", "Bearer " + Api.adminToken()).build(),

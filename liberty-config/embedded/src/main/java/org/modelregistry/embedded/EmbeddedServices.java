@@ -72,6 +72,9 @@ public final class EmbeddedServices {
         ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", server).inheritIO();
         Map<String, String> penv = pb.environment();
         penv.put("REGISTRY_DATA_DIR", dataDir.toString());
+        if (setting("REGISTRY_METRICS_PASSWORD", null) == null) {
+            penv.put("REGISTRY_METRICS_PASSWORD", metricsPassword(dataDir));
+        }
         for (String kv : env) {
             int eq = kv.indexOf('=');
             penv.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -88,6 +91,28 @@ public final class EmbeddedServices {
             return; // the hook is already stopping everything
         }
         stopAll(liberty, database);
+    }
+
+    /**
+     * The password of the "metrics" user (HTTP basic authentication on /metrics): generated once into
+     * {@code <data dir>/keys/metrics-password} (readable by its owner only) unless REGISTRY_METRICS_PASSWORD is set.
+     */
+    static String metricsPassword(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("keys").resolve("metrics-password");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[18];
+            new java.security.SecureRandom().nextBytes(random);
+            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                file.toFile().setReadable(false, false);
+                file.toFile().setReadable(true, true);
+            }
+            LOG.info(() -> "Generated the password of the 'metrics' user into " + file);
+        }
+        return Files.readString(file).trim();
     }
 
     private static void stopAll(Process liberty, EmbeddedDatabase db) {
