@@ -24,6 +24,8 @@ class RoleMatrixIT extends RegistryDeployment {
     private static final String READ = "viewer,contributor,admin";
     private static final String WRITE = "contributor,admin";
     private static final String ADMIN = "admin";
+    /** Only REVIEWERs decide, and none of the callers here is one (LifecycleIT covers reviewers). */
+    private static final String NOBODY_HERE = "";
     private static final Map<String, String> RULES = new LinkedHashMap<>();
 
     static {
@@ -40,6 +42,9 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("PATCH /api/v1/models/{modelId}/versions/{version}", WRITE);
         RULES.put("POST /api/v1/models/{modelId}/versions/{version}/artifacts", WRITE);
         RULES.put("PUT /api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content", WRITE);
+        RULES.put("POST /api/v1/models/{modelId}/versions/{version}/transitions", WRITE);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/approvals", READ);
+        RULES.put("POST /api/v1/models/{modelId}/versions/{version}/approvals", NOBODY_HERE);
         RULES.put("GET /api/v1/system/ping", READ);
         RULES.put("GET /api/v1/organizations", READ);
         RULES.put("POST /api/v1/organizations", ADMIN);

@@ -106,7 +106,7 @@ class VersionApiIT extends RegistryDeployment {
         post("/models/" + model + "/versions", "{\"version\":\"1.0.0\",\"metadata\":{\"a\":1,\"b\":{\"c\":2,\"d\":3}}}");
         String path = "/models/" + model + "/versions/1.0.0";
         Reply r = patch(path, "{\"metadata\":{\"a\":null,\"b\":{\"c\":20},\"e\":\"new\"}}", "If-Match", "\"1\"");
-        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonObject metadata = r.json().getJsonObject("metadata");
         assertThat(metadata.containsKey("a")).isFalse();
         assertThat(metadata.getJsonObject("b").getInt("c")).isEqualTo(20);

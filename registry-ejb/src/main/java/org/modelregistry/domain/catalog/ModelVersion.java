@@ -57,6 +57,12 @@ public class ModelVersion extends AuditedEntity {
     @Column(name = "source_uri", length = CatalogRules.MAX_URI)
     private String sourceUri;
 
+    @Column(name = "review_round", nullable = false)
+    private int reviewRound;
+
+    @Column(name = "submitted_by", length = 128)
+    private String submittedBy;
+
     protected ModelVersion() {
         // for JPA
     }
@@ -106,6 +112,41 @@ public class ModelVersion extends AuditedEntity {
             throw new ConflictException("Version " + version + " is " + state + ": " + what
                     + " can only change while it is DRAFT", "state");
         }
+    }
+
+    /**
+     * A move an owner requests (submit for review, withdraw, back to DRAFT after changes were requested, deprecate,
+     * retire); anything else is a 409 that lists the moves allowed from here.
+     */
+    public void requestTransition(VersionState to, String actor) {
+        if (!org.modelregistry.domain.governance.Lifecycle.isRequestable(state, to)) {
+            throw new org.modelregistry.api.problem.TransitionNotAllowedException(state.name(), String.valueOf(to),
+                    org.modelregistry.domain.governance.Lifecycle.requestable(state).stream().map(Enum::name).toList(),
+                    org.modelregistry.domain.governance.Lifecycle.whyNot(state, to));
+        }
+        if (to == VersionState.IN_REVIEW) {
+            reviewRound++; // decisions of earlier rounds do not count again
+            submittedBy = actor;
+        }
+        state = to;
+        touch(actor);
+    }
+
+    /** The outcome of reviewers' decisions; only a version in review has one. */
+    public void decided(VersionState outcome, String actor) {
+        if (state != VersionState.IN_REVIEW) {
+            throw new ConflictException("Version " + version + " is " + state + ", not IN_REVIEW", "state");
+        }
+        state = outcome;
+        touch(actor);
+    }
+
+    public int getReviewRound() {
+        return reviewRound;
+    }
+
+    public String getSubmittedBy() {
+        return submittedBy;
     }
 
     private static String validate(FieldErrors errors, CreateVersionRequest r) {

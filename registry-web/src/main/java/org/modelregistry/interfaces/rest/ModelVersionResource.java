@@ -1,6 +1,12 @@
 package org.modelregistry.interfaces.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Set;
+import org.modelregistry.api.common.RequestJson;
+import org.modelregistry.api.governance.ApprovalDto;
+import org.modelregistry.api.governance.Decision;
+import org.modelregistry.api.governance.LifecycleService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -48,6 +54,9 @@ public class ModelVersionResource {
 
     @EJB
     ModelVersionService versions;
+
+    @EJB
+    LifecycleService lifecycle;
 
     @Inject
     IdempotentCreate idempotent;
@@ -137,5 +146,57 @@ public class ModelVersionResource {
         ModelVersionDto dto = versions.patch(Http.id(modelId, "model"), version, ModelResource.requireBody(patch),
                 Http.ifMatch(ifMatch));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
+    }
+
+    @POST
+    @Path("{version}/transitions")
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move a version", description = "Owners submit (IN_REVIEW), withdraw or return to DRAFT,"
+            + " deprecate and retire; any other move is 409 with the allowed moves.")
+    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "submit",
+            value = "{\"to\":\"IN_REVIEW\",\"comment\":\"ready for review\"}")))
+    @APIResponse(responseCode = "200", description = "The version in its new state")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current state (allowedTransitions)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public ModelVersionDto transition(@PathParam("modelId") String modelId, @PathParam("version") String version,
+                                      JsonStructure body) {
+        RequestJson json = RequestJson.of(ModelResource.requireBody(body), Set.of("to", "comment"));
+        VersionState to = json.enumValue("to", VersionState.class);
+        String comment = json.string("comment");
+        json.done();
+        return lifecycle.transition(Http.id(modelId, "model"), version, to, comment);
+    }
+
+    @POST
+    @Path("{version}/approvals")
+    @RolesAllowed({Roles.REVIEWER})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide on a version in review", description = "By a REVIEWER who is neither an owner nor"
+            + " the submitter; the risk tier sets how many distinct approvals approve it (LOW 1, MEDIUM 1, HIGH 2,"
+            + " CRITICAL 3). REQUEST_CHANGES and REJECT take effect at once.")
+    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "approve",
+            value = "{\"decision\":\"APPROVE\",\"comment\":\"evaluation results reviewed\"}")))
+    @APIResponse(responseCode = "201", description = "The decision")
+    @APIResponse(responseCode = "403", description = "Not a reviewer, or an owner or the submitter",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Not in review, or already decided this round",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Response decide(@PathParam("modelId") String modelId, @PathParam("version") String version,
+                           JsonStructure body) {
+        RequestJson json = RequestJson.of(ModelResource.requireBody(body), Set.of("decision", "comment"));
+        Decision decision = json.enumValue("decision", Decision.class);
+        String comment = json.string("comment");
+        json.done();
+        return Response.status(201).entity(lifecycle.decide(Http.id(modelId, "model"), version, decision, comment))
+                .build();
+    }
+
+    @GET
+    @Path("{version}/approvals")
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "The decisions on a version, every review round")
+    public List<ApprovalDto> approvals(@PathParam("modelId") String modelId, @PathParam("version") String version) {
+        return lifecycle.approvals(Http.id(modelId, "model"), version);
     }
 }

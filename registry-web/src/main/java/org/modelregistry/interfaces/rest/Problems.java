@@ -48,6 +48,10 @@ public final class Problems {
             extensions.forEach((k, v) -> {
                 if (v instanceof Number n) {
                     body.add(k, new BigDecimal(n.toString()));
+                } else if (v instanceof java.util.Collection<?> c) {
+                    JsonArrayBuilder array = Json.createArrayBuilder();
+                    c.forEach(item -> array.add(String.valueOf(item)));
+                    body.add(k, array);
                 } else if (v != null) {
                     body.add(k, v.toString());
                 }

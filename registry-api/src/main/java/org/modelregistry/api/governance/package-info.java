@@ -1,0 +1,2 @@
+/** Governance: the version lifecycle, reviews and approvals. */
+package org.modelregistry.api.governance;

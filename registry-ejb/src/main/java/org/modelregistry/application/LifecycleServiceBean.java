@@ -1,0 +1,133 @@
+package org.modelregistry.application;
+
+import jakarta.ejb.Local;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+import org.modelregistry.api.catalog.ModelVersionDto;
+import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.governance.ApprovalDto;
+import org.modelregistry.api.governance.Decision;
+import org.modelregistry.api.governance.LifecycleService;
+import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.governance.Approval;
+import org.modelregistry.domain.governance.ApprovalRules;
+import org.modelregistry.domain.identity.Caller;
+
+/**
+ * The lifecycle of versions. Owners submit, withdraw, deprecate and retire; reviewers decide. Four eyes: a reviewer
+ * is neither an owner of the model nor the one who submitted the version, and each counts once per review round.
+ */
+@Stateless
+@Local(LifecycleService.class)
+public class LifecycleServiceBean implements LifecycleService {
+
+    private static final ApprovalRules RULES = ApprovalRules.defaults();
+
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    ModelAccess access;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditTrail audit;
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Override
+    public ModelVersionDto transition(UUID modelId, String version, VersionState to, String comment) {
+        if (to == null) {
+            throw new InvalidInputException("to", "is required: one of " + List.of(VersionState.values()));
+        }
+        Model model = access.changeable(modelId);
+        ModelVersion v = find(modelId, version);
+        VersionState from = v.getState();
+        String actor = caller.get().username();
+        v.requestTransition(to, actor);
+        models.flush();
+        audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("from", from.name()).add("to", to.name())
+                        .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound()).build());
+        return CatalogMapper.toDto(v);
+    }
+
+    @Override
+    public ApprovalDto decide(UUID modelId, String version, Decision decision, String comment) {
+        if (decision == null) {
+            throw new InvalidInputException("decision", "is required: one of " + List.of(Decision.values()));
+        }
+        Model model = access.visible(modelId);
+        ModelVersion v = find(modelId, version);
+        Caller who = caller.get();
+        String reviewer = who.username();
+        if (!who.has(model.getOrganizationId(), Role.REVIEWER)) {
+            throw new ForbiddenException("Deciding on versions takes the REVIEWER role in the model's organization");
+        }
+        if (model.getOwners().contains(reviewer) || reviewer.equals(v.getSubmittedBy())) {
+            throw new ForbiddenException("Four eyes: an owner of the model or the submitter of the version cannot"
+                    + " review it");
+        }
+        if (v.getState() != VersionState.IN_REVIEW) {
+            throw new ConflictException("Version " + version + " is " + v.getState() + ", not IN_REVIEW", "state");
+        }
+        List<Approval> round = em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultList();
+        if (round.stream().anyMatch(a -> a.getReviewer().equals(reviewer))) {
+            throw new ConflictException(reviewer + " has already decided in review round " + v.getReviewRound(),
+                    "decision");
+        }
+        Approval approval = new Approval(modelId, v.getId(), v.getReviewRound(), reviewer, decision, comment,
+                RULES.validity(model.getRiskTier()));
+        em.persist(approval);
+        int required = RULES.required(model.getRiskTier());
+        long approvals = round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
+                + (decision == Decision.APPROVE ? 1 : 0);
+        VersionState outcome = switch (decision) {
+            case REQUEST_CHANGES -> VersionState.CHANGES_REQUESTED;
+            case REJECT -> VersionState.REJECTED;
+            case APPROVE -> approvals >= required ? VersionState.APPROVED : null;
+        };
+        if (outcome != null) {
+            v.decided(outcome, reviewer);
+        }
+        models.flush();
+        audit.record(reviewer, "version.decision", "model_version", v.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("decision", decision.name()).add("reviewRound", v.getReviewRound())
+                        .add("approvals", approvals).add("required", required)
+                        .add("state", v.getState().name()).build());
+        return toDto(approval, v.getVersion());
+    }
+
+    @Override
+    public List<ApprovalDto> approvals(UUID modelId, String version) {
+        access.visible(modelId);
+        ModelVersion v = find(modelId, version);
+        return em.createNamedQuery("Approval.findByVersion", Approval.class).setParameter("versionId", v.getId())
+                .getResultStream().map(a -> toDto(a, v.getVersion())).toList();
+    }
+
+    private ModelVersion find(UUID modelId, String version) {
+        return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));
+    }
+
+    private static ApprovalDto toDto(Approval a, String version) {
+        return new ApprovalDto(a.getId(), version, a.getReviewRound(), a.getReviewer(), a.getDecision(),
+                a.getComment(), a.getDecidedAt(), a.getExpiresAt());
+    }
+}

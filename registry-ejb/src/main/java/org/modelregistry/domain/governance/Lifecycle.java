@@ -1,0 +1,57 @@
+package org.modelregistry.domain.governance;
+
+import static org.modelregistry.api.catalog.VersionState.APPROVED;
+import static org.modelregistry.api.catalog.VersionState.CHANGES_REQUESTED;
+import static org.modelregistry.api.catalog.VersionState.DEPLOYED;
+import static org.modelregistry.api.catalog.VersionState.DEPRECATED;
+import static org.modelregistry.api.catalog.VersionState.DRAFT;
+import static org.modelregistry.api.catalog.VersionState.IN_REVIEW;
+import static org.modelregistry.api.catalog.VersionState.REJECTED;
+import static org.modelregistry.api.catalog.VersionState.RETIRED;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.modelregistry.api.catalog.VersionState;
+
+/**
+ * The version lifecycle: DRAFT -> IN_REVIEW -> APPROVED, CHANGES_REQUESTED (back to DRAFT) or REJECTED;
+ * APPROVED -> DEPLOYED -> DEPRECATED -> RETIRED. Owners make the moves of {@link #requestable}; APPROVED,
+ * CHANGES_REQUESTED and REJECTED are reached only through reviewers' decisions, DEPLOYED only through a deployment.
+ */
+public final class Lifecycle {
+
+    private static final Map<VersionState, Set<VersionState>> REQUESTABLE = new EnumMap<>(Map.of(
+            DRAFT, Set.of(IN_REVIEW),
+            IN_REVIEW, Set.of(DRAFT),
+            CHANGES_REQUESTED, Set.of(DRAFT),
+            APPROVED, Set.of(DEPRECATED),
+            DEPLOYED, Set.of(DEPRECATED),
+            DEPRECATED, Set.of(RETIRED),
+            REJECTED, Set.of(),
+            RETIRED, Set.of()));
+
+    private Lifecycle() {
+    }
+
+    /** The moves an owner may request from {@code state}, in lifecycle order. */
+    public static List<VersionState> requestable(VersionState state) {
+        return REQUESTABLE.getOrDefault(state, Set.of()).stream().sorted().toList();
+    }
+
+    public static boolean isRequestable(VersionState from, VersionState to) {
+        return REQUESTABLE.getOrDefault(from, Set.of()).contains(to);
+    }
+
+    /** Why a move cannot be requested: states that only decisions or deployments reach say so. */
+    public static String whyNot(VersionState from, VersionState to) {
+        return switch (to) {
+            case APPROVED, CHANGES_REQUESTED, REJECTED -> from == IN_REVIEW
+                    ? to + " is reached through reviewers' decisions (POST .../approvals)"
+                    : to + " is reached only from IN_REVIEW, through reviewers' decisions";
+            case DEPLOYED -> "DEPLOYED is reached through a deployment";
+            default -> "the lifecycle allows " + requestable(from) + " from " + from;
+        };
+    }
+}
