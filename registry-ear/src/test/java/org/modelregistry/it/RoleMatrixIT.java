@@ -45,6 +45,10 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("POST /api/v1/models/{modelId}/versions/{version}/transitions", WRITE);
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/approvals", READ);
         RULES.put("POST /api/v1/models/{modelId}/versions/{version}/approvals", NOBODY_HERE);
+        RULES.put("GET /api/v1/models/{id}/aliases", READ);
+        RULES.put("GET /api/v1/models/{id}/aliases/{alias}", READ);
+        RULES.put("PUT /api/v1/models/{id}/aliases/{alias}", WRITE);
+        RULES.put("DELETE /api/v1/models/{id}/aliases/{alias}", WRITE);
         RULES.put("GET /api/v1/system/ping", READ);
         RULES.put("GET /api/v1/organizations", READ);
         RULES.put("POST /api/v1/organizations", ADMIN);

@@ -12,6 +12,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,6 +40,8 @@ import org.modelregistry.api.catalog.ModelQuery;
 import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
+import org.modelregistry.api.governance.AliasDto;
+import org.modelregistry.api.governance.AliasService;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 
@@ -53,6 +56,9 @@ public class ModelResource {
 
     @EJB
     ModelService models;
+
+    @EJB
+    AliasService aliases;
 
     @Inject
     IdempotentCreate idempotent;
@@ -152,6 +158,60 @@ public class ModelResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         models.delete(Http.id(id, "model"), Http.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/aliases")
+    @Operation(summary = "The aliases of a model and where they point")
+    public java.util.List<AliasDto> aliases(@PathParam("id") String id) {
+        return aliases.list(Http.id(id, "model"));
+    }
+
+    @GET
+    @Path("{id}/aliases/{alias}")
+    @Operation(summary = "Where an alias points, now or at a past moment",
+            description = "?at=<RFC 3339 time> answers which version it named then, who moved it there and on which"
+                    + " approval.")
+    @APIResponse(responseCode = "404", description = "The alias pointed nowhere at that time",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public AliasDto alias(@PathParam("id") String id, @PathParam("alias") String alias, @QueryParam("at") String at) {
+        java.time.OffsetDateTime when = null;
+        if (at != null && !at.isBlank()) {
+            try {
+                when = java.time.OffsetDateTime.parse(at.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new BadRequestException("at", "at must be an RFC 3339 time such as 2026-03-03T12:00:00Z");
+            }
+        }
+        return aliases.get(Http.id(id, "model"), alias, when);
+    }
+
+    @PUT
+    @Path("{id}/aliases/{alias}")
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Point an alias at a version", description = "Owners move ordinary aliases; protected ones"
+            + " (production by default) take an APPROVED or DEPLOYED version and a DEPLOYER.")
+    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "champion",
+            value = "{\"version\":\"1.4.0\"}")))
+    @APIResponse(responseCode = "409", description = "A protected alias and a version that is not approved",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public AliasDto moveAlias(@PathParam("id") String id, @PathParam("alias") String alias, JsonStructure body) {
+        org.modelregistry.api.common.RequestJson json = org.modelregistry.api.common.RequestJson.of(requireBody(body),
+                java.util.Set.of("version"));
+        String version = json.string("version");
+        json.done();
+        return aliases.move(Http.id(id, "model"), alias, version);
+    }
+
+    @DELETE
+    @Path("{id}/aliases/{alias}")
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
+    @Operation(summary = "Remove an alias (its history stays)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
+        aliases.remove(Http.id(id, "model"), alias);
         return Response.noContent().build();
     }
 
