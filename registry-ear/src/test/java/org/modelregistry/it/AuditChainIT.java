@@ -30,6 +30,30 @@ class AuditChainIT extends RegistryDeployment {
     }
 
     @Test
+    void auditorsSearchTheLogNewestFirst() {
+        String id = Api.createModel("audit-chain", "HIGH").getString("id");
+        Api.patch("/models/" + id, "{\"description\":\"changed\"}");
+        Reply r = Api.get("/audit?objectId=" + id);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var items = r.json().getJsonArray("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.getJsonObject(0).getString("action")).isEqualTo("model.updated");
+        assertThat(items.getJsonObject(1).getString("action")).isEqualTo("model.created");
+        assertThat(items.getJsonObject(1).getJsonObject("details").getString("riskTier")).isEqualTo("HIGH");
+        assertThat(items.getJsonObject(0).getString("hash")).hasSize(64);
+
+        Reply page = Api.get("/audit?actor=admin&limit=1");
+        assertThat(page.json().getJsonArray("items")).hasSize(1);
+        String next = page.json().getString("nextCursor");
+        Reply second = Api.get("/audit?actor=admin&limit=1&cursor=" + next);
+        assertThat(second.json().getJsonArray("items").getJsonObject(0).getString("id"))
+                .isNotEqualTo(page.json().getJsonArray("items").getJsonObject(0).getString("id"));
+        assertThat(Api.get("/audit?from=yesterday").status()).isEqualTo(400);
+        assertThat(Api.get("/audit?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").json().getJsonArray("items"))
+                .isEmpty();
+    }
+
+    @Test
     void rowsCannotBeChangedOrDeleted() {
         Api.createModel("audit-chain", "LOW");
         assertThatThrownBy(() -> Api.update("UPDATE audit_event SET actor = 'mallory' WHERE seq = (SELECT max(seq)"

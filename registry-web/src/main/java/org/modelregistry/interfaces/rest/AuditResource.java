@@ -21,6 +21,30 @@ public class AuditResource {
     AuditService audit;
 
     @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "Search the audit log", description = "Newest first; filters actor, action, objectId,"
+            + " from and to (RFC 3339); keyset-paginated. Auditors see the records of their organizations.")
+    public org.modelregistry.api.common.Page<org.modelregistry.api.governance.AuditRecordDto> search(
+            @jakarta.ws.rs.QueryParam("actor") String actor, @jakarta.ws.rs.QueryParam("action") String action,
+            @jakarta.ws.rs.QueryParam("objectId") String objectId, @jakarta.ws.rs.QueryParam("from") String from,
+            @jakarta.ws.rs.QueryParam("to") String to, @jakarta.ws.rs.QueryParam("limit") String limit,
+            @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+        return audit.search(actor, action, objectId == null ? null : Http.id(objectId, "object"), time("from", from),
+                time("to", to), Http.limit(limit), cursor);
+    }
+
+    private static java.time.OffsetDateTime time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new org.modelregistry.api.problem.BadRequestException(name, name + " must be an RFC 3339 time");
+        }
+    }
+
+    @GET
     @Path("verify")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Recompute the audit chain", description = "Reports whether every chained record still"
