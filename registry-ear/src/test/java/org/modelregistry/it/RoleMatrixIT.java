@@ -51,6 +51,7 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("DELETE /api/v1/models/{id}/aliases/{alias}", WRITE);
         RULES.put("GET /api/v1/audit/verify", ADMIN);
         RULES.put("GET /api/v1/audit", ADMIN);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evidence", ADMIN);
         RULES.put("GET /api/v1/system/ping", READ);
         RULES.put("GET /api/v1/organizations", READ);
         RULES.put("POST /api/v1/organizations", ADMIN);

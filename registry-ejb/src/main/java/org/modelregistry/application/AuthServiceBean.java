@@ -156,4 +156,11 @@ public class AuthServiceBean implements AuthService {
     public String trustedKeys() {
         return trusted.jwks();
     }
+
+    @Override
+    public String signingKeyPem() {
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(keys.signingKey().getPublicKey().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
+    }
 }

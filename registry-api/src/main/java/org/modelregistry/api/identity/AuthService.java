@@ -17,4 +17,7 @@ public interface AuthService {
 
     /** The keys tokens are verified with: the registry's and a configured identity provider's. */
     String trustedKeys();
+
+    /** The registry's public signing key as a PEM "PUBLIC KEY" (X.509 SubjectPublicKeyInfo). */
+    String signingKeyPem();
 }

@@ -71,4 +71,13 @@ public class AuthResource {
     public Response trustedKeys() {
         return Response.ok(auth.trustedKeys()).header("Cache-Control", "no-cache").build();
     }
+
+    @GET
+    @Path("signing-key.pem")
+    @Produces("application/x-pem-file")
+    @Operation(summary = "The registry's public signing key as PEM, for checks with standard tools (openssl)")
+    @APIResponse(responseCode = "200", description = "The key")
+    public Response signingKeyPem() {
+        return Response.ok(auth.signingKeyPem()).header("Cache-Control", "public, max-age=300").build();
+    }
 }

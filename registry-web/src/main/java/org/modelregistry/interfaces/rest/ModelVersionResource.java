@@ -58,6 +58,9 @@ public class ModelVersionResource {
     @EJB
     LifecycleService lifecycle;
 
+    @EJB
+    org.modelregistry.api.governance.EvidenceService evidence;
+
     @Inject
     IdempotentCreate idempotent;
 
@@ -198,5 +201,20 @@ public class ModelVersionResource {
     @Operation(summary = "The decisions on a version, every review round")
     public List<ApprovalDto> approvals(@PathParam("modelId") String modelId, @PathParam("version") String version) {
         return lifecycle.approvals(Http.id(modelId, "model"), version);
+    }
+
+    @GET
+    @Path("{version}/evidence")
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+    @Produces("application/zip")
+    @Operation(summary = "Export the evidence bundle of a version", description = "A zip of the model, version,"
+            + " artifacts, approvals and audit trail, with manifest.json (SHA-256 of every file) and manifest.jws"
+            + " (that manifest signed by the registry's key; verify it with /api/v1/auth/jwks). docs/evidence.md"
+            + " shows an offline check.")
+    @APIResponse(responseCode = "200", description = "The bundle")
+    public Response evidence(@PathParam("modelId") String modelId, @PathParam("version") String version) {
+        byte[] zip = evidence.bundle(Http.id(modelId, "model"), version);
+        return Response.ok(zip, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"evidence-" + version + ".zip\"").build();
     }
 }
