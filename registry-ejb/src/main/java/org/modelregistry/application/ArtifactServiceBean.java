@@ -76,7 +76,7 @@ public class ArtifactServiceBean implements ArtifactService {
         }
         String actor = actor();
         Model model = access.changeable(modelId);
-        ModelVersion v = version(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         Artifact artifact = Artifact.register(v, request, actor);
         if (models.findArtifact(v.getId(), artifact.getName()).isPresent()) {
             throw new ConflictException("Version " + version + " already has an artifact named " + artifact.getName(),
@@ -93,14 +93,14 @@ public class ArtifactServiceBean implements ArtifactService {
     @Override
     public ArtifactDto get(UUID modelId, String version, UUID artifactId) {
         access.visible(modelId);
-        ModelVersion v = version(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         return CatalogMapper.toDto(artifact(v, artifactId, false), v.getVersion());
     }
 
     @Override
     public Page<ArtifactDto> list(UUID modelId, String version, Integer limit, String cursor) {
         access.visible(modelId);
-        ModelVersion v = version(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("artifacts", cursor, 1);
         List<Artifact> page = models.listArtifacts(v.getId(), after == null ? null : Cursor.uuid(after.get(0)),
@@ -132,7 +132,7 @@ public class ArtifactServiceBean implements ArtifactService {
     /** Internal step of {@link #storeContent}: its own short transaction. */
     public void checkUploadable(UUID modelId, String version, UUID artifactId) {
         access.changeable(modelId);
-        ModelVersion v = version(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         artifact(v, artifactId, false).requireUploadable(v);
     }
 
@@ -141,7 +141,7 @@ public class ArtifactServiceBean implements ArtifactService {
                                      String mediaType) throws IOException {
         String actor = actor();
         Model model = access.changeable(modelId);
-        ModelVersion v = version(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         Artifact artifact = artifact(v, artifactId, true);
         artifact.requireUploadable(v);
         artifact.contentStored(staged.sha256(), staged.size(), mediaType, actor);
@@ -162,7 +162,7 @@ public class ArtifactServiceBean implements ArtifactService {
     @Override
     public ArtifactContent content(UUID modelId, String version, UUID artifactId) {
         access.visible(modelId);
-        ModelVersion v = version(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         Artifact a = artifact(v, artifactId, false);
         if (!a.isStored()) {
             throw new NotFoundException("content of artifact", artifactId);
@@ -179,9 +179,6 @@ public class ArtifactServiceBean implements ArtifactService {
     }
 
 
-    private ModelVersion version(UUID modelId, String version) {
-        return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));
-    }
 
     private Artifact artifact(ModelVersion v, UUID artifactId, boolean lock) {
         return models.findArtifact(v.getId(), artifactId, lock)

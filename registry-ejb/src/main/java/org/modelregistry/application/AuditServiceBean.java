@@ -87,7 +87,7 @@ public class AuditServiceBean implements AuditService {
                     r[1] == null ? null : ((Number) r[1]).longValue(), toTime(r[2]), (String) r[3], (String) r[4],
                     (String) r[5], java.util.UUID.fromString((String) r[6]),
                     r[7] == null ? null : java.util.UUID.fromString((String) r[7]), (String) r[8],
-                    ModelServiceBean.toJson((String) r[9]), (String) r[10]));
+                    JsonText.parse((String) r[9]), (String) r[10]));
         }
         String next = rows.size() > size ? Cursor.encode("audit", items.get(size - 1).id().toString()) : null;
         return new org.modelregistry.api.common.Page<>(items, next);

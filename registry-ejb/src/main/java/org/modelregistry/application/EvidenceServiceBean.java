@@ -60,12 +60,12 @@ public class EvidenceServiceBean implements EvidenceService {
         var modelTrail = audit.search(null, null, modelId, null, null, 500, null);
         ModelVersionDto v = versions.get(modelId, version);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("model.json", ModelServiceBean.JSONB.toJson(models.get(modelId)));
-        files.put("version.json", ModelServiceBean.JSONB.toJson(v));
-        files.put("artifacts.json", ModelServiceBean.JSONB.toJson(artifacts.list(modelId, version, 500, null).items()));
-        files.put("approvals.json", ModelServiceBean.JSONB.toJson(lifecycle.approvals(modelId, version)));
-        files.put("audit-model.json", ModelServiceBean.JSONB.toJson(modelTrail.items()));
-        files.put("audit-version.json", ModelServiceBean.JSONB.toJson(
+        files.put("model.json", JsonText.write(models.get(modelId)));
+        files.put("version.json", JsonText.write(v));
+        files.put("artifacts.json", JsonText.write(artifacts.list(modelId, version, 500, null).items()));
+        files.put("approvals.json", JsonText.write(lifecycle.approvals(modelId, version)));
+        files.put("audit-model.json", JsonText.write(modelTrail.items()));
+        files.put("audit-version.json", JsonText.write(
                 audit.search(null, null, v.id(), null, null, 500, null).items()));
 
         JsonObjectBuilder digests = Json.createObjectBuilder();

@@ -17,7 +17,6 @@ import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
-import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
@@ -56,7 +55,7 @@ public class LifecycleServiceBean implements LifecycleService {
             throw new InvalidInputException("to", "is required: one of " + List.of(VersionState.values()));
         }
         Model model = access.changeable(modelId);
-        ModelVersion v = find(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         VersionState from = v.getState();
         String actor = caller.get().username();
         v.requestTransition(to, actor);
@@ -73,7 +72,7 @@ public class LifecycleServiceBean implements LifecycleService {
             throw new InvalidInputException("decision", "is required: one of " + List.of(Decision.values()));
         }
         Model model = access.visible(modelId);
-        ModelVersion v = find(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         Caller who = caller.get();
         String reviewer = who.username();
         if (!who.has(model.getOrganizationId(), Role.REVIEWER)) {
@@ -117,14 +116,11 @@ public class LifecycleServiceBean implements LifecycleService {
     @Override
     public List<ApprovalDto> approvals(UUID modelId, String version) {
         access.visible(modelId);
-        ModelVersion v = find(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         return em.createNamedQuery("Approval.findByVersion", Approval.class).setParameter("versionId", v.getId())
                 .getResultStream().map(a -> toDto(a, v.getVersion())).toList();
     }
 
-    private ModelVersion find(UUID modelId, String version) {
-        return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));
-    }
 
     private static ApprovalDto toDto(Approval a, String version) {
         return new ApprovalDto(a.getId(), version, a.getReviewRound(), a.getReviewer(), a.getDecision(),

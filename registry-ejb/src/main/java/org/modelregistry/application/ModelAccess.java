@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelVersion;
 
 /**
  * Loads a model for the current caller: the object-level rules every service applies below {@code @RolesAllowed}.
@@ -25,6 +26,11 @@ public class ModelAccess {
         Model model = models.findModel(id).orElseThrow(() -> new NotFoundException("model", id));
         caller.get().requireVisible(model.getOrganizationId(), "model", id);
         return model;
+    }
+
+    /** A version of a model (the caller's right to the model is checked by {@link #visible} or {@link #changeable}). */
+    public ModelVersion version(UUID modelId, String version) {
+        return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));
     }
 
     /** The model if the caller may change it, or its versions and artifacts: 404 unseen, 403 not an owner. */

@@ -7,9 +7,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +37,6 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 @Local(ModelService.class)
 public class ModelServiceBean implements ModelService {
 
-    static final Jsonb JSONB = JsonbBuilder.create();
     private static final Set<String> READ_ONLY = Set.of("id", "organization", "createdAt", "createdBy", "updatedAt",
             "updatedBy", "revision");
 
@@ -141,7 +137,7 @@ public class ModelServiceBean implements ModelService {
         String actor = actor();
         Model model = access.changeable(id);
         Revisions.check(expectedRevision, model.getRowVersion());
-        JsonObject current = toJson(JSONB.toJson(model.editableValues()));
+        JsonObject current = JsonText.toObject(model.editableValues());
         JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
         CreateModelRequest values = CreateModelRequest.fromJson(patched);
         boolean renamed = !model.getGroup().equals(values.group()) || !model.getName().equals(values.name());
@@ -188,9 +184,4 @@ public class ModelServiceBean implements ModelService {
         return Actors.name(context.getCallerPrincipal());
     }
 
-    static JsonObject toJson(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
-    }
 }

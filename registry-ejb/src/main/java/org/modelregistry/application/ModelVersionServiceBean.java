@@ -19,7 +19,6 @@ import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.InvalidInputException;
-import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
@@ -74,7 +73,7 @@ public class ModelVersionServiceBean implements ModelVersionService {
     @Override
     public ModelVersionDto get(UUID modelId, String version) {
         access.visible(modelId);
-        return CatalogMapper.toDto(find(modelId, version));
+        return CatalogMapper.toDto(access.version(modelId, version));
     }
 
     @Override
@@ -104,10 +103,10 @@ public class ModelVersionServiceBean implements ModelVersionService {
     public ModelVersionDto patch(UUID modelId, String version, JsonObject mergePatch, Long expectedRevision) {
         String actor = actor();
         Model model = access.changeable(modelId);
-        ModelVersion v = find(modelId, version);
+        ModelVersion v = access.version(modelId, version);
         Revisions.check(expectedRevision, v.getRowVersion());
         v.requireDraft("its metadata");
-        JsonObject current = ModelServiceBean.toJson(ModelServiceBean.JSONB.toJson(v.editableValues()));
+        JsonObject current = JsonText.toObject(v.editableValues());
         JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
         v.revise(CreateVersionRequest.fromJson(patched), actor);
         models.flush();
@@ -117,9 +116,6 @@ public class ModelVersionServiceBean implements ModelVersionService {
     }
 
 
-    ModelVersion find(UUID modelId, String version) {
-        return models.findVersion(modelId, version).orElseThrow(() -> new NotFoundException("version", version));
-    }
 
     private String actor() {
         return Actors.name(context.getCallerPrincipal());

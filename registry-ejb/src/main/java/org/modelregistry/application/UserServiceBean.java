@@ -95,9 +95,9 @@ public class UserServiceBean implements UserService {
         User user = find(id);
         Revisions.check(expectedRevision, user.getRowVersion());
         UserDto current = toDto(user);
-        JsonObject editable = ModelServiceBean.toJson(ModelServiceBean.JSONB.toJson(new CreateUserRequest(null,
+        JsonObject editable = JsonText.toObject(new CreateUserRequest(null,
                 current.displayName(), current.email(), null, current.active(), current.registryAdmin(),
-                current.memberships())));
+                current.memberships()));
         CreateUserRequest values = CreateUserRequest.fromJson(MergePatch.apply(editable, mergePatch, READ_ONLY));
         boolean self = user.getUsername().equalsIgnoreCase(caller.get().username());
         if (self && (!Boolean.TRUE.equals(values.active()) || !Boolean.TRUE.equals(values.registryAdmin()))) {

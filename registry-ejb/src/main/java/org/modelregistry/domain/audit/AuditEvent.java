@@ -3,7 +3,6 @@ package org.modelregistry.domain.audit;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -16,8 +15,6 @@ import org.modelregistry.domain.shared.Uuid7;
  */
 @Entity
 @Table(name = "audit_event")
-@NamedQuery(name = "AuditEvent.findByObject",
-        query = "SELECT e FROM AuditEvent e WHERE e.objectType = :objectType AND e.objectId = :objectId ORDER BY e.id")
 public class AuditEvent {
 
     @Id

@@ -73,7 +73,7 @@ public class Model extends AuditedEntity {
      */
     public static Model register(UUID organizationId, CreateModelRequest request, String actor) {
         Model model = new Model(organizationId, actor);
-        model.apply(request, actor);
+        model.apply(request);
         if (model.owners.isEmpty()) {
             model.owners.add(actor);
         }
@@ -82,14 +82,14 @@ public class Model extends AuditedEntity {
 
     /** Replaces every editable field (a merge patch has already been applied to the current values). */
     public void revise(CreateModelRequest values, String actor) {
-        apply(values, actor);
+        apply(values);
         if (owners.isEmpty()) {
             throw new org.modelregistry.api.problem.InvalidInputException("owners", "a model must keep at least one owner");
         }
         touch(actor);
     }
 
-    private void apply(CreateModelRequest r, String actor) {
+    private void apply(CreateModelRequest r) {
         FieldErrors errors = new FieldErrors();
         CatalogRules.dnsLabel(errors, "group", r.group());
         CatalogRules.dnsLabel(errors, "name", r.name());

@@ -5,7 +5,7 @@ import java.security.Principal;
 /** Names the principal behind a call, as recorded in created_by/updated_by and the audit log. */
 public final class Actors {
 
-    /** Until the identity issue lands the API is open; unauthenticated callers are recorded as such. */
+    /** A call without a principal (start-up work, or a caller the container did not authenticate). */
     public static final String ANONYMOUS = "anonymous";
 
     private Actors() {

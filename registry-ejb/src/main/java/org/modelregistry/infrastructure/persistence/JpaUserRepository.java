@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import org.modelregistry.domain.identity.Membership;
+import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 
@@ -47,26 +48,26 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
-    public Optional<org.modelregistry.domain.identity.ServiceAccount> serviceAccountByPrefix(String keyPrefix) {
-        return em.createNamedQuery("ServiceAccount.findByPrefix", org.modelregistry.domain.identity.ServiceAccount.class)
+    public Optional<ServiceAccount> serviceAccountByPrefix(String keyPrefix) {
+        return em.createNamedQuery("ServiceAccount.findByPrefix", ServiceAccount.class)
                 .setParameter("prefix", keyPrefix).getResultStream().findFirst();
     }
 
     @Override
-    public Optional<org.modelregistry.domain.identity.ServiceAccount> serviceAccountByName(String name) {
-        return em.createNamedQuery("ServiceAccount.findByName", org.modelregistry.domain.identity.ServiceAccount.class)
+    public Optional<ServiceAccount> serviceAccountByName(String name) {
+        return em.createNamedQuery("ServiceAccount.findByName", ServiceAccount.class)
                 .setParameter("name", name).getResultStream().findFirst();
     }
 
     @Override
-    public Optional<org.modelregistry.domain.identity.ServiceAccount> serviceAccount(java.util.UUID id) {
-        return Optional.ofNullable(em.find(org.modelregistry.domain.identity.ServiceAccount.class, id));
+    public Optional<ServiceAccount> serviceAccount(java.util.UUID id) {
+        return Optional.ofNullable(em.find(ServiceAccount.class, id));
     }
 
     @Override
-    public List<org.modelregistry.domain.identity.ServiceAccount> serviceAccounts() {
+    public List<ServiceAccount> serviceAccounts() {
         return em.createQuery("SELECT s FROM ServiceAccount s ORDER BY s.name",
-                org.modelregistry.domain.identity.ServiceAccount.class).getResultList();
+                ServiceAccount.class).getResultList();
     }
 
     @Override
