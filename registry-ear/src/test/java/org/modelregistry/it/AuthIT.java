@@ -62,6 +62,19 @@ class AuthIT extends RegistryDeployment {
     }
 
     @Test
+    void theSigningKeyIsPublishedAsPemAndAmongTheTrustedKeys() throws Exception {
+        Reply jwks = get("/auth/jwks", Api.NO_AUTH, "");
+        String kid = new JsonWebKeySet(jwks.body()).getJsonWebKeys().get(0).getKeyId();
+        Reply trusted = get("/auth/trusted-keys", Api.NO_AUTH, "");
+        assertThat(trusted.status()).isEqualTo(200);
+        assertThat(new JsonWebKeySet(trusted.body()).findJsonWebKey(kid, null, null, null)).isNotNull();
+        assertThat(trusted.body()).doesNotContain("\"d\"");
+        Reply pem = get("/auth/signing-key.pem", Api.NO_AUTH, "");
+        assertThat(pem.status()).isEqualTo(200);
+        assertThat(pem.body()).startsWith("-----BEGIN PUBLIC KEY-----").contains("-----END PUBLIC KEY-----");
+    }
+
+    @Test
     void wrongCredentialsAre401WithTheSameAnswerForUnknownUsers() {
         Reply wrong = post("/auth/token", credentials("admin", "not-the-password"));
         Reply unknown = post("/auth/token", credentials("nobody-" + System.nanoTime(), "whatever-it-is"));
