@@ -144,6 +144,23 @@ final class Api {
         return all;
     }
 
+    /** A new member of the default organization with these roles; returns "Bearer <token>" for them. */
+    static String member(String... roles) {
+        String name = unique("u");
+        StringBuilder memberships = new StringBuilder();
+        for (String role : roles) {
+            memberships.append(memberships.length() == 0 ? "" : ",")
+                    .append("{\"organization\":\"default\",\"role\":\"").append(role).append("\"}");
+        }
+        Reply created = post("/users", "{\"username\":\"" + name + "\",\"password\":\"member-password-1\","
+                + "\"memberships\":[" + memberships + "]}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("create user failed: " + created.status() + " " + created.body());
+        }
+        return "Bearer " + post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"member-password-1\"}",
+                NO_AUTH, "").json().getString("access_token");
+    }
+
     /** Registers a model in a group of its own and returns it. */
     static JsonObject createModel(String group, String riskTier, String... tags) {
         String name = unique("model");

@@ -82,4 +82,101 @@ class AuditChainIT extends RegistryDeployment {
         }
         assertThat(verify().getBoolean("intact")).as("restored").isTrue();
     }
+
+    @Test
+    void refusedAttemptsAreRecordedWithTheClientAddressAndOutcome() {
+        String model = Api.createModel("audit-chain", "LOW").getString("id");
+        String viewer = Api.member("VIEWER");
+        assertThat(Api.patch("/models/" + model, "{\"description\":\"x\"}", "Authorization", viewer).status())
+                .isEqualTo(403);
+        assertThat(Api.patch("/models/" + model, "{\"riskTier\":\"ENORMOUS\"}").status()).isEqualTo(422);
+        var items = Api.get("/audit?objectId=" + model + "&action=request.refused").json().getJsonArray("items");
+        assertThat(items).hasSize(2);
+        JsonObject failed = items.getJsonObject(0);
+        JsonObject denied = items.getJsonObject(1);
+        assertThat(failed.getString("outcome")).isEqualTo("FAILED");
+        assertThat(failed.getString("actor")).isEqualTo("admin");
+        assertThat(failed.getJsonObject("details").getInt("status")).isEqualTo(422);
+        assertThat(failed.getJsonObject("details").getString("problem")).endsWith("/invalid-input");
+        assertThat(denied.getString("outcome")).isEqualTo("DENIED");
+        assertThat(denied.getJsonObject("details").getString("method")).isEqualTo("PATCH");
+        assertThat(denied.getString("clientAddress")).isEqualTo("127.0.0.1");
+        JsonObject created = Api.get("/audit?objectId=" + model + "&action=model.created").json()
+                .getJsonArray("items").getJsonObject(0);
+        assertThat(created.getString("outcome")).isEqualTo("SUCCESS");
+        assertThat(created.getString("clientAddress")).isEqualTo("127.0.0.1");
+        assertThat(verify().getBoolean("intact")).isTrue();
+    }
+
+    @Test
+    void theLogIsPartitionedByMonthAndCannotBeTruncated() {
+        assertThat(Api.count("SELECT count(*) FROM pg_inherits WHERE inhparent = 'audit_event'::regclass"))
+                .as("this month and the next twelve").isGreaterThanOrEqualTo(13);
+        assertThatThrownBy(() -> Api.update("TRUNCATE audit_event")).hasMessageContaining("append-only");
+        String partition = "audit_event_" + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy_MM"));
+        assertThatThrownBy(() -> Api.update("TRUNCATE " + partition)).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void verificationCoversATimeRange() {
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1);
+        Api.createModel("audit-chain", "LOW");
+        Api.createModel("audit-chain", "LOW");
+        Reply r = Api.get("/audit/verify?from=" + start + "&to=" + start.plusHours(1));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().getBoolean("intact")).isTrue();
+        assertThat(r.json().getJsonNumber("chained").longValue()).isBetween(2L, 500L);
+        assertThat(Api.get("/audit/verify?from=2001-01-01T00:00:00Z&to=2001-02-01T00:00:00Z").json()
+                .getJsonNumber("chained").longValue()).isZero();
+        assertThat(Api.get("/audit/verify?from=last-week").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aChainRewrittenWholeStillDisagreesWithTheSignedCheckpoints() throws Exception {
+        String id = Api.createModel("audit-chain", "LOW").getString("id");
+        Reply taken = Api.post("/audit/checkpoints", "");
+        assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+        long checkpointSeq = taken.json().getJsonNumber("seq").longValue();
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("registry.it.data.dir"),
+                "audit-checkpoints", String.format("%020d.jws", checkpointSeq));
+        assertThat(file).exists();
+        assertThat(Api.get("/audit/checkpoints").jsonAny().asJsonArray().getJsonObject(0).getString("jws"))
+                .isEqualTo(taken.json().getString("jws"));
+        Api.createModel("audit-chain", "LOW"); // the head moves on past the checkpoint
+        JsonObject fine = verify();
+        assertThat(fine.getBoolean("intact")).isTrue();
+        assertThat(fine.getInt("checkpointsChecked")).isPositive();
+
+        long seq = Api.count("SELECT seq FROM audit_event WHERE object_id = ?::uuid AND action = 'model.created'", id);
+        try (Connection c = Api.db(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only");
+            try {
+                rewrite(s, seq, "mallory");
+                JsonObject rewritten = verify();
+                assertThat(rewritten.containsKey("firstBrokenSeq")).as("every link recomputed: the chain alone agrees")
+                        .isFalse();
+                assertThat(rewritten.getBoolean("intact")).isFalse();
+                assertThat(rewritten.getJsonNumber("firstFailedCheckpoint").longValue()).isEqualTo(checkpointSeq);
+                assertThat(rewritten.getString("checkpointProblem")).contains("hash differs");
+            } finally {
+                rewrite(s, seq, "admin");
+                s.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only");
+            }
+        }
+        assertThat(verify().getBoolean("intact")).as("restored").isTrue();
+    }
+
+    /** What an attacker with the owner's rights does: edit a record and recompute every hash after it. */
+    private static void rewrite(Statement s, long seq, String actor) throws Exception {
+        s.executeUpdate("UPDATE audit_event SET actor = '" + actor + "' WHERE seq = " + seq);
+        s.execute("DO $$ DECLARE r audit_event; previous varchar(64); earlier varchar(64); BEGIN"
+                + " SELECT hash INTO previous FROM audit_event WHERE seq < " + seq + " ORDER BY seq DESC LIMIT 1;"
+                + " FOR r IN SELECT * FROM audit_event WHERE seq >= " + seq + " ORDER BY seq LOOP"
+                + "   earlier := previous;"
+                + "   previous := encode(sha256(convert_to(coalesce(earlier, '') || '|' || audit_event_canonical(r),"
+                + "     'UTF8')), 'hex');"
+                + "   UPDATE audit_event SET prev_hash = earlier, hash = previous WHERE id = r.id;"
+                + " END LOOP; END $$");
+    }
 }

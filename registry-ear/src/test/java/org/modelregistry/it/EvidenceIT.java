@@ -18,6 +18,7 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
+import org.modelregistry.it.Api.Reply;
 
 /** Evidence bundles: a third party checks them with the registry's public keys alone, and spots any change. */
 class EvidenceIT extends RegistryDeployment {
@@ -30,13 +31,21 @@ class EvidenceIT extends RegistryDeployment {
         Api.post(path + "/artifacts", "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"uri\":\"https://x/card.md\","
                 + "\"sha256\":\"" + "ab".repeat(32) + "\",\"license\":\"CC-BY-4.0\"}");
 
+        Reply submitted = Api.post(path + "/transitions", "{\"to\":\"IN_REVIEW\"}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        Api.post("/audit/checkpoints", "");
+
         var response = Api.CLIENT.send(Api.request(Api.API + path + "/evidence").build(), BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
                 .startsWith("application/zip"));
         Map<String, String> files = unzip(response.body());
         assertThat(files).containsKeys("model.json", "version.json", "artifacts.json", "approvals.json",
-                "audit-model.json", "audit-version.json", "manifest.json", "manifest.jws");
+                "audit-model.json", "audit-version.json", "policy-evaluations.json", "policies.json",
+                "audit-checkpoint.json", "manifest.json", "manifest.jws");
+        assertThat(files.get("policy-evaluations.json")).contains("licence-allow-list").contains("\"PASS\"");
+        assertThat(files.get("policies.json")).contains("a.license in");
+        assertThat(files.get("audit-checkpoint.json")).contains("\"jws\"");
         assertThat(files.get("artifacts.json")).contains("ab".repeat(32));
         assertThat(files.get("audit-model.json")).contains("model.created");
 
@@ -44,7 +53,7 @@ class EvidenceIT extends RegistryDeployment {
         assertThat(verify(files, jwks)).isEqualTo("ok");
 
         Map<String, String> changedFile = new LinkedHashMap<>(files);
-        changedFile.put("version.json", files.get("version.json").replace("DRAFT", "APPROVED"));
+        changedFile.put("version.json", files.get("version.json").replace("IN_REVIEW", "APPROVED"));
         assertThat(verify(changedFile, jwks)).isEqualTo("version.json does not match the manifest");
 
         Map<String, String> changedManifest = new LinkedHashMap<>(changedFile);

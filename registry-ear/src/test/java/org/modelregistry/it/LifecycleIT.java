@@ -27,17 +27,7 @@ class LifecycleIT extends RegistryDeployment {
     }
 
     private static String user(String... roles) {
-        String name = unique("u");
-        StringBuilder memberships = new StringBuilder();
-        for (String role : roles) {
-            memberships.append(memberships.length() == 0 ? "" : ",")
-                    .append("{\"organization\":\"default\",\"role\":\"").append(role).append("\"}");
-        }
-        Reply created = post("/users", "{\"username\":\"" + name + "\",\"password\":\"lifecycle-password\","
-                + "\"memberships\":[" + memberships + "]}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return "Bearer " + post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"lifecycle-password\"}",
-                Api.NO_AUTH, "").json().getString("access_token");
+        return Api.member(roles);
     }
 
     private static String version(String tier) {
@@ -48,6 +38,13 @@ class LifecycleIT extends RegistryDeployment {
         assertThat(post("/models/" + m.json().getString("id") + "/versions", "{\"version\":\"1.0.0\"}",
                 "Authorization", alice).status()).isEqualTo(201);
         return path;
+    }
+
+    /** HIGH and CRITICAL versions document themselves (the shipped model-card-for-high-risk policy). */
+    private static void card(String path) {
+        Reply card = post(path + "/artifacts", "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\","
+                + "\"uri\":\"https://cards.example/card.md\",\"license\":\"CC-BY-4.0\"}", "Authorization", alice);
+        assertThat(card.status()).as(card.body()).isEqualTo(201);
     }
 
     private static Reply move(String path, String to, String who) {
@@ -65,11 +62,13 @@ class LifecycleIT extends RegistryDeployment {
     @Test
     void aHighRiskVersionNeedsTwoApprovalsFromPeopleOtherThanItsOwner() {
         String path = version("HIGH");
+        card(path);
         assertThat(move(path, "IN_REVIEW", alice).json().getString("state")).isEqualTo("IN_REVIEW");
 
         Reply shortcut = move(path, "APPROVED", alice);
-        assertThat(shortcut.status()).isEqualTo(409);
+        assertThat(shortcut.status()).as("no approvals yet").isEqualTo(409);
         assertThat(shortcut.json().getString("type")).endsWith("/transition-not-allowed");
+        assertThat(shortcut.json().getString("detail")).contains("needs 2 approvals");
         assertThat(shortcut.json().getJsonArray("allowedTransitions").getString(0)).isEqualTo("DRAFT");
 
         assertThat(decide(path, "APPROVE", alice).status()).as("the owner reviewing her own model").isEqualTo(403);
@@ -79,7 +78,10 @@ class LifecycleIT extends RegistryDeployment {
                 .isAfter(OffsetDateTime.now().plusMonths(11)).isBefore(OffsetDateTime.now().plusMonths(13));
         assertThat(state(path)).as("one approval is not enough for HIGH").isEqualTo("IN_REVIEW");
         assertThat(decide(path, "APPROVE", r1).status()).as("the same reviewer twice").isEqualTo(409);
-        assertThat(decide(path, "APPROVE", r2).status()).isEqualTo(201);
+        Reply second = decide(path, "APPROVE", r2);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().getString("versionState")).isEqualTo("APPROVED");
+        assertThat(second.json().getJsonArray("heldBy")).isEmpty();
         assertThat(state(path)).isEqualTo("APPROVED");
         assertThat(get(path + "/approvals").jsonAny().asJsonArray()).hasSize(2);
         assertThat(decide(path, "APPROVE", user("REVIEWER")).status()).as("no longer in review").isEqualTo(409);

@@ -49,6 +49,16 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("GET /api/v1/models/{id}/aliases/{alias}", READ);
         RULES.put("PUT /api/v1/models/{id}/aliases/{alias}", WRITE);
         RULES.put("DELETE /api/v1/models/{id}/aliases/{alias}", WRITE);
+        RULES.put("POST /api/v1/models/{modelId}/versions/{version}/policy-check", READ);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/policy-evaluations", READ);
+        RULES.put("GET /api/v1/policies", READ);
+        RULES.put("POST /api/v1/policies", ADMIN);
+        RULES.put("GET /api/v1/policies/{id}", READ);
+        RULES.put("PATCH /api/v1/policies/{id}", ADMIN);
+        RULES.put("DELETE /api/v1/policies/{id}", ADMIN);
+        RULES.put("GET /api/v1/policies/{id}/versions", READ);
+        RULES.put("GET /api/v1/audit/checkpoints", ADMIN);
+        RULES.put("POST /api/v1/audit/checkpoints", ADMIN);
         RULES.put("GET /api/v1/audit/verify", ADMIN);
         RULES.put("GET /api/v1/audit", ADMIN);
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evidence", ADMIN);

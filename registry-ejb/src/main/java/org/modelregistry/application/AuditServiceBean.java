@@ -1,29 +1,53 @@
 package org.modelregistry.application;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.modelregistry.api.common.Page;
+import org.modelregistry.api.governance.AuditCheckpointDto;
+import org.modelregistry.api.governance.AuditRecordDto;
 import org.modelregistry.api.governance.AuditService;
 import org.modelregistry.api.governance.AuditVerification;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.domain.audit.AuditEvent;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.identity.Caller;
+import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
- * Recomputes every chained row's hash in the database, from its canonical text and its predecessor's stored hash
- * (the same function the insert trigger uses), and reports the first row that does not match.
+ * Reads and verifies the audit log. Verification recomputes every chained record's hash in the database, from its
+ * canonical text and its predecessor's stored hash (the function the insert trigger uses), over a contiguous range
+ * of sequence numbers, and checks the signed checkpoints kept in the data directory against the records.
  */
 @Stateless
 @Local(AuditService.class)
 public class AuditServiceBean implements AuditService {
 
-    private static final String VERIFY = "SELECT seq, id::text, hash = encode(sha256(convert_to(coalesce(lag(hash)"
-            + " OVER (ORDER BY seq), '') || '|' || audit_event_canonical(e), 'UTF8')), 'hex')"
-            + " AND prev_hash IS NOT DISTINCT FROM lag(hash) OVER (ORDER BY seq) AS ok, hash"
-            + " FROM audit_event e WHERE seq IS NOT NULL ORDER BY seq";
+    /** The first record of [first, last] whose hash or link does not match (parameters: the hash before it, first, last). */
+    private static final String FIRST_BROKEN = "SELECT seq, id::text FROM (SELECT seq, id, hash, prev_hash,"
+            + " coalesce(lag(hash) OVER (ORDER BY seq), nullif(?, '')) AS prior, audit_event_canonical(e) AS canonical"
+            + " FROM audit_event e WHERE seq BETWEEN ? AND ?) c"
+            + " WHERE hash IS DISTINCT FROM encode(sha256(convert_to(coalesce(prior, '') || '|' || canonical, 'UTF8')),"
+            + " 'hex') OR prev_hash IS DISTINCT FROM prior ORDER BY seq LIMIT 1";
+    private static final UUID NIL = new UUID(0, 0);
 
     @PersistenceContext(unitName = "registry")
     EntityManager em;
@@ -32,20 +56,29 @@ public class AuditServiceBean implements AuditService {
     CurrentCaller caller;
 
     @Inject
-    org.modelregistry.infrastructure.config.RegistrySettings settings;
+    RegistrySettings settings;
+
+    @Inject
+    ModelRepository models;
+
+    @EJB
+    AttemptLog attempts;
+
+    @EJB
+    AuditCheckpoints checkpoints;
 
     @Override
-    public org.modelregistry.api.common.Page<org.modelregistry.api.governance.AuditRecordDto> search(
-            String actor, String action, java.util.UUID objectId, java.time.OffsetDateTime from,
-            java.time.OffsetDateTime to, Integer limit, String cursor) {
+    public Page<AuditRecordDto> search(String actor, String action, UUID objectId, OffsetDateTime from,
+                                       OffsetDateTime to, Integer limit, String cursor) {
         Caller who = requireAuditor();
         int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("audit", cursor, 1);
         StringBuilder sql = new StringBuilder("SELECT id::text, seq, occurred_at, actor, action, object_type,"
-                + " object_id::text, organization_id::text, request_id, details::text, hash FROM audit_event WHERE 1 = 1");
-        List<Object> params = new java.util.ArrayList<>();
+                + " object_id::text, organization_id::text, request_id, details::text, hash, client_address, outcome"
+                + " FROM audit_event WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
         if (!who.registryAdmin()) {
-            java.util.List<String> orgs = who.roles().entrySet().stream()
+            List<String> orgs = who.roles().entrySet().stream()
                     .filter(e -> e.getValue().contains(Role.AUDITOR)).map(e -> e.getKey().toString()).toList();
             sql.append(" AND organization_id::text = ANY (string_to_array(?, ','))");
             params.add(String.join(",", orgs));
@@ -81,26 +114,25 @@ public class AuditServiceBean implements AuditService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        List<org.modelregistry.api.governance.AuditRecordDto> items = new java.util.ArrayList<>();
+        List<AuditRecordDto> items = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(size, rows.size()))) {
-            items.add(new org.modelregistry.api.governance.AuditRecordDto(java.util.UUID.fromString((String) r[0]),
-                    r[1] == null ? null : ((Number) r[1]).longValue(), toTime(r[2]), (String) r[3], (String) r[4],
-                    (String) r[5], java.util.UUID.fromString((String) r[6]),
-                    r[7] == null ? null : java.util.UUID.fromString((String) r[7]), (String) r[8],
-                    JsonText.parse((String) r[9]), (String) r[10]));
+            items.add(new AuditRecordDto(UUID.fromString((String) r[0]), r[1] == null ? null : ((Number) r[1]).longValue(),
+                    toTime(r[2]), (String) r[3], (String) r[4], (String) r[5], UUID.fromString((String) r[6]),
+                    r[7] == null ? null : UUID.fromString((String) r[7]), (String) r[8], JsonText.parse((String) r[9]),
+                    (String) r[10], (String) r[11], (String) r[12]));
         }
         String next = rows.size() > size ? Cursor.encode("audit", items.get(size - 1).id().toString()) : null;
-        return new org.modelregistry.api.common.Page<>(items, next);
+        return new Page<>(items, next);
     }
 
-    private static java.time.OffsetDateTime toTime(Object value) {
-        if (value instanceof java.time.OffsetDateTime t) {
+    private static OffsetDateTime toTime(Object value) {
+        if (value instanceof OffsetDateTime t) {
             return t;
         }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant().atOffset(ZoneOffset.UTC);
         }
-        return java.time.OffsetDateTime.parse(String.valueOf(value));
+        return OffsetDateTime.parse(String.valueOf(value));
     }
 
     private Caller requireAuditor() {
@@ -113,27 +145,143 @@ public class AuditServiceBean implements AuditService {
     }
 
     @Override
-    public AuditVerification verify() {
+    public AuditVerification verify(OffsetDateTime from, OffsetDateTime to) {
         requireAuditor();
-        long chained = 0;
-        Long brokenSeq = null;
-        String brokenId = null;
-        Long headSeq = null;
-        String headHash = null;
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(VERIFY).getResultList();
-        for (Object[] row : rows) {
-            chained++;
-            long seq = ((Number) row[0]).longValue();
-            if (brokenSeq == null && !Boolean.TRUE.equals(row[2])) {
-                brokenSeq = seq;
-                brokenId = (String) row[1];
-            }
-            headSeq = seq;
-            headHash = (String) row[3];
+        // the records written in [from, to), as the contiguous run of sequence numbers that holds them
+        StringBuilder range = new StringBuilder("SELECT min(seq), max(seq) FROM audit_event WHERE seq IS NOT NULL");
+        List<Object> params = new ArrayList<>();
+        if (from != null) {
+            range.append(" AND occurred_at >= ?");
+            params.add(from);
         }
+        if (to != null) {
+            range.append(" AND occurred_at < ?");
+            params.add(to);
+        }
+        var rangeQuery = em.createNativeQuery(range.toString());
+        for (int i = 0; i < params.size(); i++) {
+            rangeQuery.setParameter(i + 1, params.get(i));
+        }
+        Object[] bounds = (Object[]) rangeQuery.getSingleResult();
         long unchained = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NULL")
                 .getSingleResult()).longValue();
-        return new AuditVerification(brokenSeq == null, chained, unchained, headSeq, headHash, brokenSeq, brokenId);
+        if (bounds[0] == null) {
+            return new AuditVerification(true, from, to, 0, unchained, null, null, null, null, 0, null, null);
+        }
+        long first = ((Number) bounds[0]).longValue();
+        long last = ((Number) bounds[1]).longValue();
+        String before = (String) em.createNativeQuery("SELECT coalesce((SELECT hash FROM audit_event WHERE seq < ?"
+                + " ORDER BY seq DESC LIMIT 1), '')").setParameter(1, first).getSingleResult();
+        Object[] counted = (Object[]) em.createNativeQuery("SELECT count(*), (SELECT hash FROM audit_event"
+                        + " WHERE seq = ?) FROM audit_event WHERE seq BETWEEN ? AND ?")
+                .setParameter(1, last).setParameter(2, first).setParameter(3, last).getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> broken = em.createNativeQuery(FIRST_BROKEN).setParameter(1, before).setParameter(2, first)
+                .setParameter(3, last).getResultList();
+        Long brokenSeq = broken.isEmpty() ? null : ((Number) broken.get(0)[0]).longValue();
+        String brokenId = broken.isEmpty() ? null : (String) broken.get(0)[1];
+
+        CheckpointCheck cp = checkCheckpoints(first, last);
+        return new AuditVerification(brokenSeq == null && cp.failedSeq == null, from, to,
+                ((Number) counted[0]).longValue(), unchained, last, (String) counted[1], brokenSeq, brokenId,
+                cp.checked, cp.failedSeq, cp.problem);
+    }
+
+    private record CheckpointCheck(int checked, Long failedSeq, String problem) {
+    }
+
+    /**
+     * Each checkpoint kept outside the database whose head lies in [first, last] must name a record that still has
+     * its hash, with as many chained records up to it as it counted.
+     */
+    private CheckpointCheck checkCheckpoints(long first, long last) {
+        List<AuditCheckpointDto> inRange = checkpoints.stored().stream()
+                .filter(c -> c.seq() >= first && c.seq() <= last).toList();
+        if (inRange.isEmpty()) {
+            return new CheckpointCheck(0, null, null);
+        }
+        long highest = inRange.get(0).seq();
+        String seqs = inRange.stream().map(c -> Long.toString(c.seq())).collect(Collectors.joining(","));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT seq, hash, n FROM (SELECT seq, hash, count(*) OVER"
+                        + " (ORDER BY seq) AS n FROM audit_event WHERE seq IS NOT NULL AND seq <= ?) c"
+                        + " WHERE seq = ANY (CAST(string_to_array(?, ',') AS bigint[]))")
+                .setParameter(1, highest).setParameter(2, seqs).getResultList();
+        Map<Long, Object[]> bySeq = new HashMap<>();
+        rows.forEach(r -> bySeq.put(((Number) r[0]).longValue(), r));
+        Long failed = null;
+        String problem = null;
+        // oldest first, so that the first failure is the earliest one
+        for (int i = inRange.size() - 1; i >= 0; i--) {
+            AuditCheckpointDto c = inRange.get(i);
+            Object[] row = bySeq.get(c.seq());
+            String why = c.hash() == null ? "its signature is not the registry's"
+                    : row == null ? "its record no longer exists"
+                    : !c.hash().equals(row[1]) ? "the record's hash differs from the signed one"
+                    : ((Number) row[2]).longValue() != c.records() ? "it counted " + c.records()
+                    + " chained records up to it, the log now holds " + row[2]
+                    : null;
+            if (why != null) {
+                failed = c.seq();
+                problem = "checkpoint at seq " + c.seq() + ": " + why;
+                break;
+            }
+        }
+        return new CheckpointCheck(inRange.size(), failed, problem);
+    }
+
+    @Override
+    public AuditCheckpointDto checkpoint() {
+        if (!caller.get().registryAdmin()) {
+            throw new ForbiddenException("Checkpoints are taken by registry administrators");
+        }
+        return checkpoints.checkpoint();
+    }
+
+    @Override
+    public List<AuditCheckpointDto> checkpoints() {
+        requireAuditor();
+        return checkpoints.stored();
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordRefused(String actor, String method, String path, int status, String problemType) {
+        String[] segments = path.replaceFirst("^/+", "").split("/");
+        String objectType = "request";
+        UUID objectId = NIL;
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equals("v1") && i + 1 < segments.length) {
+                objectType = segments[i + 1].replaceAll("s$", "").replace('-', '_');
+            }
+            UUID id = uuid(segments[i]);
+            if (id != null) {
+                objectId = id;
+                break;
+            }
+        }
+        UUID organization = null;
+        if (objectType.equals("model") && !objectId.equals(NIL)) {
+            organization = models.findModel(objectId).map(Model::getOrganizationId).orElse(null);
+        }
+        JsonObjectBuilder details = Json.createObjectBuilder().add("method", method)
+                .add("path", path.length() > 512 ? path.substring(0, 512) : path).add("status", status);
+        if (problemType != null) {
+            details.add("problem", problemType);
+        }
+        attempts.refused(actor == null || actor.isBlank() ? "anonymous" : actor, "request.refused", objectType,
+                objectId, organization, details.build(),
+                status == 401 || status == 403 ? AuditEvent.DENIED : AuditEvent.FAILED);
+    }
+
+    private static UUID uuid(String segment) {
+        if (segment.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(segment);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -10,7 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
 import org.modelregistry.domain.audit.AuditEvent;
 
-/** Writes audit events inside the caller's transaction. */
+/** Writes audit events inside the caller's transaction, with the request's id and client address. */
 @ApplicationScoped
 public class AuditTrail {
 
@@ -22,15 +22,37 @@ public class AuditTrail {
 
     public void record(String actor, String action, String objectType, UUID objectId, UUID organizationId,
                        JsonObject details) {
-        em.persist(new AuditEvent(actor, action, objectType, objectId, organizationId, requestId(),
-                (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString()));
+        record(actor, action, objectType, objectId, organizationId, details, AuditEvent.SUCCESS);
     }
 
-    private String requestId() {
+    public void record(String actor, String action, String objectType, UUID objectId, UUID organizationId,
+                       JsonObject details, String outcome) {
+        em.persist(new AuditEvent(actor, action, objectType, objectId, organizationId, requestId(),
+                (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(), clientAddress(), outcome));
+    }
+
+    String requestId() {
         try {
             return request.requestId();
         } catch (ContextNotActiveException e) {
             return null; // not within an HTTP request (start-up, a job)
+        }
+    }
+
+    String clientAddress() {
+        try {
+            return request.clientAddress();
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
+    }
+
+    /** Notes that this request's refused attempt is on record; false outside a request. */
+    void markAttemptRecorded() {
+        try {
+            request.markAttemptRecorded();
+        } catch (ContextNotActiveException e) {
+            // not within an HTTP request
         }
     }
 }

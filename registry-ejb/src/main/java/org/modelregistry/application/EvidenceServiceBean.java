@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,18 +12,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.lang.JoseException;
 import org.modelregistry.api.catalog.ArtifactService;
 import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.catalog.ModelVersionDto;
 import org.modelregistry.api.catalog.ModelVersionService;
 import org.modelregistry.api.governance.AuditService;
+import org.modelregistry.api.governance.AuditCheckpointDto;
 import org.modelregistry.api.governance.EvidenceService;
+import org.modelregistry.api.governance.PolicyEvaluationDto;
+import org.modelregistry.api.governance.PolicyService;
 import org.modelregistry.api.governance.LifecycleService;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.Digests;
@@ -54,6 +58,9 @@ public class EvidenceServiceBean implements EvidenceService {
     @EJB
     SigningKeys keys;
 
+    @EJB
+    PolicyService policies;
+
     @Override
     public byte[] bundle(UUID modelId, String version) {
         // the audit search checks that the caller is an auditor (or a registry administrator) first
@@ -67,6 +74,20 @@ public class EvidenceServiceBean implements EvidenceService {
         files.put("audit-model.json", JsonText.write(modelTrail.items()));
         files.put("audit-version.json", JsonText.write(
                 audit.search(null, null, v.id(), null, null, 500, null).items()));
+        List<PolicyEvaluationDto> evaluations = policies.evaluations(modelId, version);
+        files.put("policy-evaluations.json", JsonText.write(evaluations));
+        // the exact text of every policy version that judged this version
+        JsonArrayBuilder rules = Json.createArrayBuilder();
+        evaluations.stream().map(PolicyEvaluationDto::policyId).distinct().forEach(policyId -> {
+            Set<Integer> used = evaluations.stream().filter(e -> e.policyId().equals(policyId))
+                    .map(PolicyEvaluationDto::policyVersion).collect(Collectors.toSet());
+            policies.revisions(policyId).stream().filter(r -> used.contains(r.version())).forEach(r -> rules.add(
+                    Json.createObjectBuilder().add("policyId", policyId.toString())
+                            .add("policy", JsonText.toObject(r))));
+        });
+        files.put("policies.json", rules.build().toString());
+        List<AuditCheckpointDto> checkpoints = audit.checkpoints();
+        files.put("audit-checkpoint.json", checkpoints.isEmpty() ? "null" : JsonText.write(checkpoints.get(0)));
 
         JsonObjectBuilder digests = Json.createObjectBuilder();
         files.forEach((name, content) -> digests.add(name, Digests.sha256Hex(content)));
@@ -78,7 +99,7 @@ public class EvidenceServiceBean implements EvidenceService {
                 .add("sha256", digests)
                 .build().toString();
         files.put("manifest.json", manifest);
-        files.put("manifest.jws", sign(manifest));
+        files.put("manifest.jws", keys.sign(manifest));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -91,18 +112,5 @@ public class EvidenceServiceBean implements EvidenceService {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private String sign(String manifest) {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(manifest);
-        jws.setKey(keys.signingKey().getPrivateKey());
-        jws.setKeyIdHeaderValue(keys.signingKey().getKeyId());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign the evidence manifest", e);
-        }
     }
 }

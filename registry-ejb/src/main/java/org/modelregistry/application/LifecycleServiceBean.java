@@ -4,6 +4,7 @@ import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -17,12 +18,15 @@ import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.problem.TransitionNotAllowedException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.governance.Approval;
 import org.modelregistry.domain.governance.ApprovalRules;
+import org.modelregistry.domain.governance.Lifecycle;
 import org.modelregistry.domain.identity.Caller;
+import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * The lifecycle of versions. Owners submit, withdraw, deprecate and retire; reviewers decide. Four eyes: a reviewer
@@ -31,8 +35,6 @@ import org.modelregistry.domain.identity.Caller;
 @Stateless
 @Local(LifecycleService.class)
 public class LifecycleServiceBean implements LifecycleService {
-
-    private static final ApprovalRules RULES = ApprovalRules.defaults();
 
     @Inject
     ModelRepository models;
@@ -49,6 +51,12 @@ public class LifecycleServiceBean implements LifecycleService {
     @PersistenceContext(unitName = "registry")
     EntityManager em;
 
+    @Inject
+    PolicyGate policies;
+
+    @Inject
+    RegistrySettings settings;
+
     @Override
     public ModelVersionDto transition(UUID modelId, String version, VersionState to, String comment) {
         if (to == null) {
@@ -58,12 +66,51 @@ public class LifecycleServiceBean implements LifecycleService {
         ModelVersion v = access.version(modelId, version);
         VersionState from = v.getState();
         String actor = caller.get().username();
+        if (to == VersionState.APPROVED && from == VersionState.IN_REVIEW) {
+            return approveHeld(model, v, actor, comment);
+        }
+        v.requireRequestable(to);
+        PolicyGate.Verdict verdict = policies.enforce(model, v, to, null);
         v.requestTransition(to, actor);
         models.flush();
         audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("from", from.name()).add("to", to.name())
-                        .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound()).build());
+                        .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound())
+                        .add("policies", policyOutcomes(verdict)).build());
         return CatalogMapper.toDto(v);
+    }
+
+    /**
+     * A version whose approvals sufficed but which blocking policies held in review moves on once they allow it
+     * (asked for by an owner with {@code to: APPROVED}); without enough approvals it stays where it is.
+     */
+    private ModelVersionDto approveHeld(Model model, ModelVersion v, String actor, String comment) {
+        ApprovalRules rules = settings.approvalRules();
+        int required = rules.required(model.getRiskTier());
+        long approvals = em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultStream()
+                .filter(a -> a.getDecision() == Decision.APPROVE).count();
+        if (approvals < required) {
+            throw new TransitionNotAllowedException(v.getState().name(), VersionState.APPROVED.name(),
+                    Lifecycle.requestable(v.getState()).stream().map(Enum::name).toList(),
+                    "a " + model.getRiskTier() + " risk version needs " + required + " approvals in this review"
+                            + " round, it has " + approvals);
+        }
+        PolicyGate.Verdict verdict = policies.enforce(model, v, VersionState.APPROVED, null);
+        v.decided(VersionState.APPROVED, actor);
+        models.flush();
+        audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("from", VersionState.IN_REVIEW.name())
+                        .add("to", VersionState.APPROVED.name()).add("comment", comment == null ? "" : comment)
+                        .add("reviewRound", v.getReviewRound()).add("approvals", approvals).add("required", required)
+                        .add("policies", policyOutcomes(verdict)).build());
+        return CatalogMapper.toDto(v);
+    }
+
+    private static JsonObjectBuilder policyOutcomes(PolicyGate.Verdict verdict) {
+        JsonObjectBuilder outcomes = Json.createObjectBuilder().add("inputDigest", verdict.input().digest());
+        verdict.outcomes().forEach(o -> outcomes.add(o.policy() + "@" + o.policyVersion(), o.result().name()));
+        return outcomes;
     }
 
     @Override
@@ -91,10 +138,11 @@ public class LifecycleServiceBean implements LifecycleService {
             throw new ConflictException(reviewer + " has already decided in review round " + v.getReviewRound(),
                     "decision");
         }
+        ApprovalRules rules = settings.approvalRules();
         Approval approval = new Approval(modelId, v.getId(), v.getReviewRound(), reviewer, decision, comment,
-                RULES.validity(model.getRiskTier()));
+                rules.validity(model.getRiskTier()));
         em.persist(approval);
-        int required = RULES.required(model.getRiskTier());
+        int required = rules.required(model.getRiskTier());
         long approvals = round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
                 + (decision == Decision.APPROVE ? 1 : 0);
         VersionState outcome = switch (decision) {
@@ -102,6 +150,18 @@ public class LifecycleServiceBean implements LifecycleService {
             case REJECT -> VersionState.REJECTED;
             case APPROVE -> approvals >= required ? VersionState.APPROVED : null;
         };
+        List<String> heldBy = List.of();
+        JsonObjectBuilder policyDetails = Json.createObjectBuilder();
+        if (outcome == VersionState.APPROVED) {
+            // the approvals suffice; the version moves on only if every blocking policy allows it
+            PolicyGate.Verdict verdict = policies.evaluate(model, v, VersionState.APPROVED, null);
+            policies.store(verdict, verdict.allowed());
+            policyDetails = policyOutcomes(verdict);
+            if (!verdict.allowed()) {
+                heldBy = verdict.failing().stream().map(f -> f.policy()).toList();
+                outcome = null;
+            }
+        }
         if (outcome != null) {
             v.decided(outcome, reviewer);
         }
@@ -109,8 +169,11 @@ public class LifecycleServiceBean implements LifecycleService {
         audit.record(reviewer, "version.decision", "model_version", v.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("decision", decision.name()).add("reviewRound", v.getReviewRound())
                         .add("approvals", approvals).add("required", required)
-                        .add("state", v.getState().name()).build());
-        return toDto(approval, v.getVersion());
+                        .add("state", v.getState().name()).add("heldBy", Json.createArrayBuilder(heldBy))
+                        .add("policies", policyDetails).build());
+        return new ApprovalDto(approval.getId(), v.getVersion(), approval.getReviewRound(), approval.getReviewer(),
+                approval.getDecision(), approval.getComment(), approval.getDecidedAt(), approval.getExpiresAt(),
+                v.getState(), heldBy);
     }
 
     @Override

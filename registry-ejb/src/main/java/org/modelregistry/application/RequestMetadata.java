@@ -10,6 +10,25 @@ import jakarta.enterprise.context.RequestScoped;
 public class RequestMetadata {
 
     private String requestId;
+    private String clientAddress;
+    private boolean attemptRecorded;
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public void setClientAddress(String clientAddress) {
+        this.clientAddress = clientAddress;
+    }
+
+    /** Has a refused attempt of this request already been written to the audit log (so it is not written twice)? */
+    public boolean attemptRecorded() {
+        return attemptRecorded;
+    }
+
+    public void markAttemptRecorded() {
+        this.attemptRecorded = true;
+    }
 
     public String requestId() {
         return requestId;

@@ -86,6 +86,18 @@ public final class RequestJson {
         return null;
     }
 
+    public Boolean bool(String field) {
+        JsonValue v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (v.getValueType() == JsonValue.ValueType.TRUE || v.getValueType() == JsonValue.ValueType.FALSE) {
+            return v.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        error(field, "must be true or false");
+        return null;
+    }
+
     public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
         String s = string(field);
         if (s == null) {

@@ -1,9 +1,22 @@
 package org.modelregistry.api.governance;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import org.modelregistry.api.catalog.VersionState;
 
-/** One reviewer's decision in one review round; an approval may expire (per risk tier). */
+/**
+ * One reviewer's decision in one review round; an approval may expire (per risk tier). The answer to a decision
+ * also carries the version's state after it and, when the approvals sufficed but blocking policies held the version
+ * in review, the names of those policies ({@code heldBy}).
+ */
 public record ApprovalDto(UUID id, String version, int reviewRound, String reviewer, Decision decision,
-                          String comment, OffsetDateTime decidedAt, OffsetDateTime expiresAt) {
+                          String comment, OffsetDateTime decidedAt, OffsetDateTime expiresAt,
+                          VersionState versionState, List<String> heldBy) {
+
+    /** An approval as listed (without the state its decision led to). */
+    public ApprovalDto(UUID id, String version, int reviewRound, String reviewer, Decision decision, String comment,
+                       OffsetDateTime decidedAt, OffsetDateTime expiresAt) {
+        this(id, version, reviewRound, reviewer, decision, comment, decidedAt, expiresAt, null, null);
+    }
 }

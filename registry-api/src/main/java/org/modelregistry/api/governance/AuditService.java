@@ -1,16 +1,35 @@
 package org.modelregistry.api.governance;
 
-/** The audit log: queries and verification of its hash chain (auditors and registry administrators). */
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.modelregistry.api.common.Page;
+
+/** The audit log: queries, verification of its hash chain and its checkpoints (auditors and administrators). */
 public interface AuditService {
 
-    AuditVerification verify();
+    /** Recomputes the chain of the records written in [from, to) (null: unbounded) and checks the checkpoints. */
+    AuditVerification verify(OffsetDateTime from, OffsetDateTime to);
 
     /**
      * Records newest first, filtered (null means any), keyset-paginated. Auditors see the records of their
      * organizations; registry administrators see all.
      */
-    org.modelregistry.api.common.Page<AuditRecordDto> search(String actor, String action, java.util.UUID objectId,
-                                                             java.time.OffsetDateTime from,
-                                                             java.time.OffsetDateTime to, Integer limit,
-                                                             String cursor);
+    Page<AuditRecordDto> search(String actor, String action, UUID objectId, OffsetDateTime from, OffsetDateTime to,
+                                Integer limit, String cursor);
+
+    /** Signs the current head now (registry administrators), unless the newest checkpoint already covers it. */
+    AuditCheckpointDto checkpoint();
+
+    /** The checkpoints kept outside the database, newest first. */
+    List<AuditCheckpointDto> checkpoints();
+
+    /**
+     * Records a refused or failed state-changing request in a transaction of its own (the request's own work has
+     * rolled back): DENIED for 401 and 403, FAILED for the other errors.
+     *
+     * @param actor       the authenticated caller, or null
+     * @param problemType the problem document's type, if any
+     */
+    void recordRefused(String actor, String method, String path, int status, String problemType);
 }

@@ -17,6 +17,10 @@ import org.modelregistry.domain.shared.Uuid7;
 @Table(name = "audit_event")
 public class AuditEvent {
 
+    public static final String SUCCESS = "SUCCESS";
+    public static final String DENIED = "DENIED";
+    public static final String FAILED = "FAILED";
+
     @Id
     @Column(name = "id", nullable = false, updatable = false)
     private UUID id;
@@ -45,12 +49,26 @@ public class AuditEvent {
     @Column(name = "details", nullable = false, updatable = false)
     private String details;
 
+    @Column(name = "client_address", updatable = false, length = 64)
+    private String clientAddress;
+
+    /** SUCCESS for a change that happened; DENIED or FAILED for an attempt that was refused (and rolled back). */
+    @Column(name = "outcome", nullable = false, updatable = false, length = 16)
+    private String outcome;
+
     protected AuditEvent() {
         // for JPA
     }
 
     public AuditEvent(String actor, String action, String objectType, UUID objectId, UUID organizationId,
                       String requestId, String detailsJson) {
+        this(actor, action, objectType, objectId, organizationId, requestId, detailsJson, null, SUCCESS);
+    }
+
+    public AuditEvent(String actor, String action, String objectType, UUID objectId, UUID organizationId,
+                      String requestId, String detailsJson, String clientAddress, String outcome) {
+        this.clientAddress = clientAddress;
+        this.outcome = outcome;
         this.id = Uuid7.next();
         this.occurredAt = AuditedEntity.now();
         this.actor = actor;

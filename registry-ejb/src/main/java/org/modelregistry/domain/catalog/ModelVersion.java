@@ -119,17 +119,22 @@ public class ModelVersion extends AuditedEntity {
      * retire); anything else is a 409 that lists the moves allowed from here.
      */
     public void requestTransition(VersionState to, String actor) {
-        if (!org.modelregistry.domain.governance.Lifecycle.isRequestable(state, to)) {
-            throw new org.modelregistry.api.problem.TransitionNotAllowedException(state.name(), String.valueOf(to),
-                    org.modelregistry.domain.governance.Lifecycle.requestable(state).stream().map(Enum::name).toList(),
-                    org.modelregistry.domain.governance.Lifecycle.whyNot(state, to));
-        }
+        requireRequestable(to);
         if (to == VersionState.IN_REVIEW) {
             reviewRound++; // decisions of earlier rounds do not count again
             submittedBy = actor;
         }
         state = to;
         touch(actor);
+    }
+
+    /** 409 with the allowed moves unless an owner may request the move from the current state. */
+    public void requireRequestable(VersionState to) {
+        if (!org.modelregistry.domain.governance.Lifecycle.isRequestable(state, to)) {
+            throw new org.modelregistry.api.problem.TransitionNotAllowedException(state.name(), String.valueOf(to),
+                    org.modelregistry.domain.governance.Lifecycle.requestable(state).stream().map(Enum::name).toList(),
+                    org.modelregistry.domain.governance.Lifecycle.whyNot(state, to));
+        }
     }
 
     /** The outcome of reviewers' decisions; only a version in review has one. */

@@ -14,11 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 
@@ -88,6 +92,34 @@ public class SigningKeys {
 
     public RsaJsonWebKey signingKey() {
         return key;
+    }
+
+    /** A compact JWS (RS256, the registry's key id in the header) of the payload. */
+    public String sign(String payload) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(payload);
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign with the registry key", e);
+        }
+    }
+
+    /** The payload of a JWS made by {@link #sign}, or empty when its signature is not the registry's. */
+    public Optional<String> verified(String compact) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                    AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256));
+            jws.setCompactSerialization(compact.trim());
+            jws.setKey(key.getPublicKey());
+            return jws.verifySignature() ? Optional.of(jws.getPayload()) : Optional.empty();
+        } catch (JoseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The public key set, as served at {@code /api/v1/auth/jwks}. */

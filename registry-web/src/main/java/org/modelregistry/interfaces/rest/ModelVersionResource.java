@@ -4,6 +4,9 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Set;
 import org.modelregistry.api.common.RequestJson;
+import org.modelregistry.api.governance.PolicyCheckDto;
+import org.modelregistry.api.governance.PolicyEvaluationDto;
+import org.modelregistry.api.governance.PolicyService;
 import org.modelregistry.api.governance.ApprovalDto;
 import org.modelregistry.api.governance.Decision;
 import org.modelregistry.api.governance.LifecycleService;
@@ -57,6 +60,9 @@ public class ModelVersionResource {
 
     @EJB
     LifecycleService lifecycle;
+
+    @EJB
+    PolicyService policies;
 
     @EJB
     org.modelregistry.api.governance.EvidenceService evidence;
@@ -156,12 +162,16 @@ public class ModelVersionResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move a version", description = "Owners submit (IN_REVIEW), withdraw or return to DRAFT,"
-            + " deprecate and retire; any other move is 409 with the allowed moves.")
+            + " deprecate and retire; any other move is 409 with the allowed moves. The policies that gate the"
+            + " move are evaluated first: a failing BLOCKING policy is 422 policy-violation. {\"to\": \"APPROVED\"}"
+            + " moves a version on whose approvals sufficed but whom policies held in review.")
     @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "submit",
             value = "{\"to\":\"IN_REVIEW\",\"comment\":\"ready for review\"}")))
     @APIResponse(responseCode = "200", description = "The version in its new state")
     @APIResponse(responseCode = "409", description = "Not allowed from the current state (allowedTransitions)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Blocked by policy (policy-violation, listing each failing"
+            + " policy and its message)", content = @Content(mediaType = Problems.MEDIA_TYPE))
     public ModelVersionDto transition(@PathParam("modelId") String modelId, @PathParam("version") String version,
                                       JsonStructure body) {
         RequestJson json = RequestJson.of(ModelResource.requireBody(body), Set.of("to", "comment"));
@@ -169,6 +179,35 @@ public class ModelVersionResource {
         String comment = json.string("comment");
         json.done();
         return lifecycle.transition(Http.id(modelId, "model"), version, to, comment);
+    }
+
+    @POST
+    @Path("{version}/policy-check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Dry-run the policies of a move", description = "Evaluates every policy that would gate"
+            + " moving the version to the target state (and environment, for DEPLOYED) and reports each verdict,"
+            + " changing and storing nothing.")
+    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "approve",
+            value = "{\"to\":\"APPROVED\"}")))
+    @APIResponse(responseCode = "200", description = "The verdicts; allowed is false when a BLOCKING policy fails",
+            content = @Content(schema = @Schema(implementation = PolicyCheckDto.class)))
+    @APIResponse(responseCode = "422", description = "Unknown state", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public PolicyCheckDto policyCheck(@PathParam("modelId") String modelId, @PathParam("version") String version,
+                                      JsonStructure body) {
+        RequestJson json = RequestJson.of(ModelResource.requireBody(body), Set.of("to", "environment"));
+        VersionState to = json.enumValue("to", VersionState.class);
+        String environment = json.string("environment");
+        json.done();
+        return policies.check(Http.id(modelId, "model"), version, to, environment);
+    }
+
+    @GET
+    @Path("{version}/policy-evaluations")
+    @Operation(summary = "The stored policy evaluations of a version", description = "One row per policy per"
+            + " attempted move, blocked attempts included, with the policy version and the digest of the input.")
+    public List<PolicyEvaluationDto> policyEvaluations(@PathParam("modelId") String modelId,
+                                                       @PathParam("version") String version) {
+        return policies.evaluations(Http.id(modelId, "model"), version);
     }
 
     @POST

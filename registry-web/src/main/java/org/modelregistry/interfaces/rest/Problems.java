@@ -46,7 +46,9 @@ public final class Problems {
         }
         if (extensions != null) {
             extensions.forEach((k, v) -> {
-                if (v instanceof Number n) {
+                if (v instanceof jakarta.json.JsonValue json) {
+                    body.add(k, json);
+                } else if (v instanceof Number n) {
                     body.add(k, new BigDecimal(n.toString()));
                 } else if (v instanceof java.util.Collection<?> c) {
                     JsonArrayBuilder array = Json.createArrayBuilder();

@@ -1,5 +1,14 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import java.security.Principal;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import org.modelregistry.api.governance.AuditService;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -26,10 +35,21 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
 
     public static final String HEADER = "X-Request-Id";
     public static final String PROPERTY = "registry.requestId";
+    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]{1,200})\"");
+    private static final Logger LOG = Logger.getLogger(RequestIdFilter.class.getName());
     private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
+
+    /** Methods that change state: their refusals go to the audit log. */
+    private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     @Inject
     RequestMetadata metadata;
+
+    @EJB
+    AuditService audit;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -39,6 +59,7 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         }
         request.setProperty(PROPERTY, id);
         metadata.setRequestId(id);
+        metadata.setClientAddress(servletRequest.getRemoteAddr());
     }
 
     @Override
@@ -55,6 +76,32 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         headers.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         if (!headers.containsKey("Cache-Control") || response.getStatus() >= 400) {
             headers.putSingle("Cache-Control", "no-store");
+        }
+        recordRefusal(request, response);
+    }
+
+    /**
+     * A state-changing request that was refused or failed leaves a record (DENIED or FAILED) unless the service
+     * already wrote a more precise one. Throttled requests (429) are not recorded: a flood must not turn into a
+     * flood of audit records.
+     */
+    private void recordRefusal(ContainerRequestContext request, ContainerResponseContext response) {
+        int status = response.getStatus();
+        if (status < 400 || status == 429 || !CHANGING.contains(request.getMethod()) || metadata.attemptRecorded()) {
+            return;
+        }
+        Principal principal = request.getSecurityContext() == null ? null
+                : request.getSecurityContext().getUserPrincipal();
+        String problemType = null;
+        if (response.getEntity() instanceof String body) {
+            Matcher m = PROBLEM_TYPE.matcher(body);
+            problemType = m.find() ? m.group(1) : null;
+        }
+        try {
+            audit.recordRefused(principal == null ? null : principal.getName(), request.getMethod(),
+                    request.getUriInfo().getRequestUri().getPath(), status, problemType);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record a refused " + request.getMethod() + " in the audit log", e);
         }
     }
 }

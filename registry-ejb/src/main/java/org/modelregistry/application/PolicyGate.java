@@ -1,0 +1,218 @@
+package org.modelregistry.application;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.governance.PolicyCheckDto;
+import org.modelregistry.api.governance.PolicyOutcomeDto;
+import org.modelregistry.api.governance.PolicyResult;
+import org.modelregistry.api.governance.PolicySeverity;
+import org.modelregistry.api.problem.PolicyViolationException;
+import org.modelregistry.domain.catalog.Artifact;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.governance.Approval;
+import org.modelregistry.domain.policy.Policy;
+import org.modelregistry.domain.policy.PolicyEngine;
+import org.modelregistry.domain.policy.PolicyEvaluation;
+import org.modelregistry.domain.policy.PolicyInput;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+
+/**
+ * Evaluates the policies that gate a move of a version, over the documented input (docs/governance.md), and stores
+ * what they said: in the caller's transaction when the move goes through, in a transaction of its own (with an
+ * audit record of the denied attempt) when a blocking policy stops it.
+ */
+@ApplicationScoped
+public class PolicyGate {
+
+    /** Most artifacts a policy input lists; a version with more is refused by the gate rather than misjudged. */
+    static final int MAX_ARTIFACTS = 10_000;
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RequestMetadata request;
+
+    @EJB
+    AttemptLog attempts;
+
+    /** One evaluation of the policies in scope of a move. */
+    public record Verdict(UUID attemptId, Model model, ModelVersion version, VersionState from, VersionState to,
+                          String environment, PolicyInput input, List<Policy> policies, List<PolicyOutcomeDto> outcomes) {
+
+        public boolean allowed() {
+            return failing().isEmpty();
+        }
+
+        /** The failed or errored BLOCKING policies. */
+        public List<PolicyOutcomeDto> failing() {
+            return outcomes.stream().filter(o -> o.severity() == PolicySeverity.BLOCKING
+                    && o.result() != PolicyResult.PASS).toList();
+        }
+
+        public PolicyCheckDto toCheck() {
+            return new PolicyCheckDto(from, to, environment, allowed(), input.digest(), outcomes);
+        }
+    }
+
+    public Verdict evaluate(Model model, ModelVersion version, VersionState to, String environment) {
+        List<Policy> policies = em.createNamedQuery("Policy.findEnabled", Policy.class).getResultStream()
+                .filter(p -> p.appliesTo(model.getOrganizationId(), model.getRiskTier(), model.getGroup(), to))
+                .toList();
+        PolicyInput input = input(model, version, to, environment);
+        var variables = input.variables();
+        List<PolicyOutcomeDto> outcomes = new ArrayList<>();
+        for (Policy p : policies) {
+            PolicyEngine.Outcome o = PolicyEngine.evaluate(p.getExpression(), variables);
+            PolicyResult result = o.error() != null ? PolicyResult.ERROR
+                    : o.passed() ? PolicyResult.PASS : PolicyResult.FAIL;
+            String message = switch (result) {
+                case PASS -> null;
+                case FAIL -> p.getMessage();
+                case ERROR -> p.getMessage() + " (evaluation error: " + o.error() + ")";
+            };
+            outcomes.add(new PolicyOutcomeDto(p.getId(), p.getName(), p.getPolicyVersion(), p.getSeverity(), result,
+                    message));
+        }
+        return new Verdict(UUID.randomUUID(), model, version, version.getState(), to, environment, input, policies,
+                List.copyOf(outcomes));
+    }
+
+    /**
+     * Evaluates and either stores the verdict in the caller's transaction (allowed) or stores it in a transaction
+     * of its own and throws 422 {@code policy-violation} (blocked).
+     */
+    public Verdict enforce(Model model, ModelVersion version, VersionState to, String environment) {
+        Verdict verdict = evaluate(model, version, to, environment);
+        if (verdict.allowed()) {
+            rows(verdict, true).forEach(em::persist);
+            return verdict;
+        }
+        attempts.blocked(rows(verdict, false), caller.get().username(), "version.transition.blocked",
+                version.getId(), model.getOrganizationId(), Json.createObjectBuilder()
+                        .add("from", verdict.from().name()).add("to", to.name())
+                        .add("inputDigest", verdict.input().digest())
+                        .add("failing", names(verdict.failing())).build());
+        throw new PolicyViolationException(verdict.from().name(), to.name(), verdict.failing(), verdict.input().digest());
+    }
+
+    /** Stores a verdict in the caller's transaction with the given outcome (a decision recorded, a move held). */
+    public void store(Verdict verdict, boolean allowed) {
+        rows(verdict, allowed).forEach(em::persist);
+    }
+
+    static JsonArrayBuilder names(List<PolicyOutcomeDto> outcomes) {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        outcomes.forEach(o -> names.add(o.policy()));
+        return names;
+    }
+
+    private List<PolicyEvaluation> rows(Verdict v, boolean allowed) {
+        String actor = caller.get().username();
+        String requestId = requestId();
+        List<PolicyEvaluation> rows = new ArrayList<>();
+        for (int i = 0; i < v.policies().size(); i++) {
+            PolicyOutcomeDto o = v.outcomes().get(i);
+            rows.add(new PolicyEvaluation(v.attemptId(), v.policies().get(i), v.model().getId(), v.version().getId(),
+                    v.from(), v.to(), v.environment(), v.input().digest(), o.result(), o.message(), allowed, actor,
+                    requestId));
+        }
+        return rows;
+    }
+
+    private String requestId() {
+        try {
+            return request.requestId();
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
+    }
+
+    private PolicyInput input(Model m, ModelVersion v, VersionState to, String environment) {
+        String organization = models.organization(m.getOrganizationId()).map(o -> o.getSlug()).orElse("");
+        JsonObjectBuilder model = Json.createObjectBuilder().add("id", m.getId().toString())
+                .add("organization", organization).add("group", m.getGroup()).add("name", m.getName())
+                .add("riskTier", m.getRiskTier().name())
+                .add("owners", Json.createArrayBuilder(m.getOwners())).add("tags", Json.createArrayBuilder(m.getTags()));
+        if (m.getDescription() != null) {
+            model.add("description", m.getDescription());
+        }
+        JsonObjectBuilder version = Json.createObjectBuilder().add("id", v.getId().toString())
+                .add("version", v.getVersion()).add("state", v.getState().name()).add("metadata", v.getMetadata())
+                .add("reviewRound", v.getReviewRound()).add("createdBy", v.getCreatedBy())
+                .add("createdAt", v.getCreatedAt().toString());
+        addIfSet(version, "commitSha", v.getCommitSha());
+        addIfSet(version, "description", v.getDescription());
+        addIfSet(version, "sourceUri", v.getSourceUri());
+        addIfSet(version, "submittedBy", v.getSubmittedBy());
+        JsonArrayBuilder artifacts = Json.createArrayBuilder();
+        List<Artifact> list = models.listArtifacts(v.getId(), null, MAX_ARTIFACTS + 1);
+        if (list.size() > MAX_ARTIFACTS) {
+            throw new IllegalStateException("More than " + MAX_ARTIFACTS + " artifacts: policies cannot judge them");
+        }
+        for (Artifact a : list) {
+            JsonObjectBuilder item = Json.createObjectBuilder().add("id", a.getId().toString())
+                    .add("type", a.getType().name()).add("name", a.getName()).add("stored", a.isStored());
+            addIfSet(item, "uri", a.getUri());
+            addIfSet(item, "sha256", a.getSha256());
+            addIfSet(item, "license", a.getLicense());
+            addIfSet(item, "mediaType", a.getMediaType());
+            if (a.getSize() != null) {
+                item.add("size", a.getSize());
+            }
+            artifacts.add(item);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        JsonArrayBuilder approvals = Json.createArrayBuilder();
+        em.createNamedQuery("Approval.findByRound", Approval.class).setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound()).getResultStream().forEach(a -> {
+                    JsonObjectBuilder item = Json.createObjectBuilder().add("reviewer", a.getReviewer())
+                            .add("decision", a.getDecision().name()).add("reviewRound", a.getReviewRound())
+                            .add("decidedAt", a.getDecidedAt().toString())
+                            .add("expired", a.getExpiresAt() != null && a.getExpiresAt().isBefore(now));
+                    if (a.getExpiresAt() != null) {
+                        item.add("expiresAt", a.getExpiresAt().toString());
+                    }
+                    approvals.add(item);
+                });
+        JsonObjectBuilder req = Json.createObjectBuilder().add("actor", caller.get().username())
+                .add("from", v.getState().name()).add("to", to.name())
+                .add("time", now.withNano(0).toString())
+                .add("inChangeWindow", settings.changeWindow().isOpen(now.toZonedDateTime()));
+        addIfSet(req, "environment", environment);
+        return new PolicyInput(Json.createObjectBuilder().add("model", model).add("version", version)
+                .add("artifacts", artifacts).add("evaluations", Json.createArrayBuilder())
+                .add("approvals", approvals).add("deployments", Json.createArrayBuilder()).add("request", req)
+                .build());
+    }
+
+    private static void addIfSet(JsonObjectBuilder b, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            b.add(key, value);
+        }
+    }
+}

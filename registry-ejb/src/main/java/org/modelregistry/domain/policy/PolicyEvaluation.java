@@ -1,0 +1,167 @@
+package org.modelregistry.domain.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.governance.PolicyResult;
+import org.modelregistry.api.governance.PolicySeverity;
+import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.Uuid7;
+
+/**
+ * The result of one policy (at one version of it) for one attempted transition, with the digest of the input it
+ * saw. Rows of one attempt share {@code attemptId}; blocked attempts are stored too.
+ */
+@Entity
+@Table(name = "policy_evaluation")
+@NamedQuery(name = "PolicyEvaluation.findByVersion",
+        query = "SELECT e FROM PolicyEvaluation e WHERE e.versionId = :versionId ORDER BY e.evaluatedAt, e.id")
+public class PolicyEvaluation {
+
+    @Id
+    @Column(name = "id", nullable = false, updatable = false)
+    private UUID id;
+
+    @Column(name = "attempt_id", nullable = false, updatable = false)
+    private UUID attemptId;
+
+    @Column(name = "policy_id", nullable = false, updatable = false)
+    private UUID policyId;
+
+    @Column(name = "policy_name", nullable = false, updatable = false)
+    private String policyName;
+
+    @Column(name = "policy_version", nullable = false, updatable = false)
+    private int policyVersion;
+
+    @Column(name = "severity", nullable = false, updatable = false)
+    private String severity;
+
+    @Column(name = "model_id", nullable = false, updatable = false)
+    private UUID modelId;
+
+    @Column(name = "version_id", nullable = false, updatable = false)
+    private UUID versionId;
+
+    @Column(name = "from_state", nullable = false, updatable = false)
+    private String fromState;
+
+    @Column(name = "to_state", nullable = false, updatable = false)
+    private String toState;
+
+    @Column(name = "environment", updatable = false)
+    private String environment;
+
+    @Column(name = "input_digest", nullable = false, updatable = false)
+    private String inputDigest;
+
+    @Column(name = "result", nullable = false, updatable = false)
+    private String result;
+
+    @Column(name = "message", updatable = false)
+    private String message;
+
+    @Column(name = "allowed", nullable = false, updatable = false)
+    private boolean allowed;
+
+    @Column(name = "evaluated_at", nullable = false, updatable = false)
+    private OffsetDateTime evaluatedAt;
+
+    @Column(name = "evaluated_by", nullable = false, updatable = false)
+    private String evaluatedBy;
+
+    @Column(name = "request_id", updatable = false)
+    private String requestId;
+
+    protected PolicyEvaluation() {
+        // for JPA
+    }
+
+    public PolicyEvaluation(UUID attemptId, Policy policy, UUID modelId, UUID versionId, VersionState from,
+                            VersionState to, String environment, String inputDigest, PolicyResult result,
+                            String message, boolean allowed, String actor, String requestId) {
+        this.id = Uuid7.next();
+        this.attemptId = attemptId;
+        this.policyId = policy.getId();
+        this.policyName = policy.getName();
+        this.policyVersion = policy.getPolicyVersion();
+        this.severity = policy.getSeverity().name();
+        this.modelId = modelId;
+        this.versionId = versionId;
+        this.fromState = from.name();
+        this.toState = to.name();
+        this.environment = environment;
+        this.inputDigest = inputDigest;
+        this.result = result.name();
+        this.message = message;
+        this.allowed = allowed;
+        this.evaluatedAt = AuditedEntity.now();
+        this.evaluatedBy = actor;
+        this.requestId = requestId;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getAttemptId() {
+        return attemptId;
+    }
+
+    public UUID getPolicyId() {
+        return policyId;
+    }
+
+    public String getPolicyName() {
+        return policyName;
+    }
+
+    public int getPolicyVersion() {
+        return policyVersion;
+    }
+
+    public PolicySeverity getSeverity() {
+        return PolicySeverity.valueOf(severity);
+    }
+
+    public String getFromState() {
+        return fromState;
+    }
+
+    public String getToState() {
+        return toState;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getInputDigest() {
+        return inputDigest;
+    }
+
+    public PolicyResult getResult() {
+        return PolicyResult.valueOf(result);
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public boolean isAllowed() {
+        return allowed;
+    }
+
+    public OffsetDateTime getEvaluatedAt() {
+        return evaluatedAt;
+    }
+
+    public String getEvaluatedBy() {
+        return evaluatedBy;
+    }
+}
