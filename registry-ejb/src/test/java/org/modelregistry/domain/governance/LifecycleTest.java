@@ -3,7 +3,6 @@ package org.modelregistry.domain.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.CreateVersionRequest;
@@ -51,15 +50,5 @@ class LifecycleTest {
                 .isInstanceOfSatisfying(TransitionNotAllowedException.class,
                         e -> assertThat(e.extensions().get("allowedTransitions")).isEqualTo(java.util.List.of("IN_REVIEW")));
         assertThatThrownBy(() -> v.decided(VersionState.APPROVED, "rita")).isInstanceOf(ConflictException.class);
-    }
-
-    @Test
-    void approvalsNeededAndValidityFollowTheRiskTier() {
-        ApprovalRules rules = ApprovalRules.defaults();
-        assertThat(rules.required(RiskTier.LOW)).isEqualTo(1);
-        assertThat(rules.required(RiskTier.HIGH)).isEqualTo(2);
-        assertThat(rules.required(RiskTier.CRITICAL)).isEqualTo(3);
-        assertThat(rules.validity(RiskTier.CRITICAL)).isEqualTo(Period.ofMonths(6));
-        assertThat(rules.validity(RiskTier.MEDIUM)).isNull();
     }
 }

@@ -115,12 +115,7 @@ public class ArtifactResource {
     public Response get(@PathParam("modelId") String modelId, @PathParam("version") String version,
                         @PathParam("artifactId") String artifactId, @Context Request request) {
         ArtifactDto dto = artifacts.get(Http.id(modelId, "model"), version, Http.id(artifactId, "artifact"));
-        EntityTag etag = Http.etag(dto.revision());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
-        if (notModified != null) {
-            return notModified.tag(etag).build();
-        }
-        return Response.ok(dto).tag(etag).build();
+        return Http.tagged(request, dto, dto.revision());
     }
 
     @PUT

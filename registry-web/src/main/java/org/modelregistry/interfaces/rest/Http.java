@@ -1,6 +1,8 @@
 package org.modelregistry.interfaces.rest;
 
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
@@ -22,6 +24,16 @@ final class Http {
 
     static EntityTag etag(long revision) {
         return new EntityTag(Long.toString(revision));
+    }
+
+    /** 200 with the entity and its ETag, or 304 when the request's If-None-Match names that revision. */
+    static Response tagged(Request request, Object entity, long revision) {
+        EntityTag etag = etag(revision);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null) {
+            return notModified.tag(etag).build();
+        }
+        return Response.ok(entity).tag(etag).build();
     }
 
     /**

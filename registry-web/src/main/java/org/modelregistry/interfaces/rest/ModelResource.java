@@ -19,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -124,12 +123,7 @@ public class ModelResource {
     @APIResponse(responseCode = "404", description = "No such model", content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
         ModelDto dto = models.get(Http.id(id, "model"));
-        EntityTag etag = Http.etag(dto.revision());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
-        if (notModified != null) {
-            return notModified.tag(etag).build();
-        }
-        return Response.ok(dto).tag(etag).build();
+        return Http.tagged(request, dto, dto.revision());
     }
 
     @PATCH

@@ -24,7 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -132,12 +131,7 @@ public class ModelVersionResource {
     public Response get(@PathParam("modelId") String modelId, @PathParam("version") String version,
                         @Context Request request) {
         ModelVersionDto dto = versions.get(Http.id(modelId, "model"), version);
-        EntityTag etag = Http.etag(dto.revision());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
-        if (notModified != null) {
-            return notModified.tag(etag).build();
-        }
-        return Response.ok(dto).tag(etag).build();
+        return Http.tagged(request, dto, dto.revision());
     }
 
     @PATCH

@@ -17,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -108,12 +107,7 @@ public class PolicyResource {
     @APIResponse(responseCode = "404", description = "No such policy", content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
         PolicyDto dto = policies.get(Http.id(id, "policy"));
-        EntityTag etag = Http.etag(dto.revision());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
-        if (notModified != null) {
-            return notModified.tag(etag).build();
-        }
-        return Response.ok(dto).tag(etag).build();
+        return Http.tagged(request, dto, dto.revision());
     }
 
     @PATCH
