@@ -95,7 +95,7 @@ VALUES
 ('00000000-0000-7000-8000-0000000000a6', 'production-change-window',
  'No deployment to production outside the change window (registry.policy.change-window).', '', '', 'DEPLOYED',
  'BLOCKING',
- 'request.environment != ''production'' || request.inChangeWindow',
+ '!has(request.environment) || request.environment != ''production'' || request.inChangeWindow',
  'Deployments to production happen inside the change window only', 1, now(), 'system', now(), 'system');
 
 INSERT INTO policy_revision (policy_id, policy_version, risk_tiers, model_groups, transitions, severity, expression,

@@ -83,6 +83,7 @@ public final class CatalogLoadBenchmark {
                         (double) deep.getValueAtPercentile(50) / first.getValueAtPercentile(50))));
 
         registration(ids);
+        auditVerification();
         REPORT.forEach(System.out::println);
     }
 
@@ -217,36 +218,31 @@ public final class CatalogLoadBenchmark {
         return new long[] {ok.get(), errors.get()};
     }
 
-    /** Versions registered per second through the API, beside a raw JDBC insert of the same rows. */
+    /**
+     * Versions registered per second through the API, with and without their audit records (rounds alternate so
+     * that both see the same machine), beside a raw JDBC insert of the same rows.
+     */
     private static void registration(List<String> ids) throws Exception {
         int seconds = Integer.getInteger("bench.register.seconds", 20);
         int threads = Integer.getInteger("bench.register.threads", 8);
-        AtomicLong created = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        int rounds = Integer.getInteger("bench.register.rounds", 4);
         String model = ids.get(0);
         long runId = System.currentTimeMillis() % 100_000;
         AtomicLong seq = new AtomicLong();
-        for (int t = 0; t < threads; t++) {
-            pool.execute(() -> {
-                while (!stop.get()) {
-                    String body = "{\"version\":\"" + runId + ".0." + seq.incrementAndGet()
-                            + "\",\"metadata\":{\"framework\":\"pytorch\",\"accuracy\":0.91}}";
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(API + "/models/" + model
-                            + "/versions")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-                    (r.statusCode() == 201 ? created : failed).incrementAndGet();
-                }
-            });
+        long[] audited = new long[2];
+        long[] unaudited = new long[2];
+        for (int round = 0; round < rounds; round++) {
+            long[] into = round % 2 == 0 ? audited : unaudited;
+            long[] got = register(model, runId, seq, threads, seconds * 2 / rounds, round % 2 == 1);
+            into[0] += got[0];
+            into[1] += got[1];
         }
-        TimeUnit.SECONDS.sleep(seconds);
-        stop.set(true);
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-        double api = created.get() / (double) seconds;
+        double api = audited[0] / (double) seconds;
+        double bare = unaudited[0] / (double) seconds;
         REPORT.add(String.format(Locale.ROOT, "Registration via API: %.0f versions/s (%d threads, %d failed)", api,
-                threads, failed.get()));
+                threads, audited[1]));
+        REPORT.add(String.format(Locale.ROOT, "  without audit records (X-Benchmark-Audit: off): %.0f versions/s"
+                + " (%d failed); audited / unaudited: %.2f", bare, unaudited[1], api / bare));
 
         String jdbc = System.getProperty("bench.jdbc");
         if (jdbc == null) {
@@ -288,5 +284,73 @@ public final class CatalogLoadBenchmark {
         REPORT.add(String.format(Locale.ROOT, "Raw JDBC insert:      %.0f versions/s (%d threads, autocommit)", raw,
                 threads));
         REPORT.add(String.format(Locale.ROOT, "Registration API / raw JDBC: %.2f", api / raw));
+    }
+
+    /** Registers versions from {@code threads} threads for {@code seconds}; returns {created, failed}. */
+    private static long[] register(String model, long runId, AtomicLong seq, int threads, int seconds,
+                                   boolean withoutAudit) throws InterruptedException {
+        AtomicLong created = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                while (!stop.get()) {
+                    String body = "{\"version\":\"" + runId + ".0." + seq.incrementAndGet()
+                            + "\",\"metadata\":{\"framework\":\"pytorch\",\"accuracy\":0.91}}";
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + "/models/" + model
+                            + "/versions")).header("Content-Type", "application/json");
+                    if (withoutAudit) {
+                        request.header("X-Benchmark-Audit", "off");
+                    }
+                    HttpResponse<String> r = send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                    (r.statusCode() == 201 ? created : failed).incrementAndGet();
+                }
+            });
+        }
+        TimeUnit.SECONDS.sleep(seconds);
+        stop.set(true);
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        return new long[] {created.get(), failed.get()};
+    }
+
+    /**
+     * With bench.audit.records &gt; 0 (and bench.jdbc): writes that many audit records as pending (as requests'
+     * transactions do), times linking them into the chain (POST /audit/checkpoints links first) and verifying the
+     * whole chain (GET /audit/verify), beside a raw SQL pass hashing every record's canonical text.
+     */
+    private static void auditVerification() throws Exception {
+        int records = Integer.getInteger("bench.audit.records", 0);
+        String jdbc = System.getProperty("bench.jdbc");
+        if (records <= 0 || jdbc == null) {
+            REPORT.add("Audit verification skipped: needs bench.audit.records and bench.jdbc");
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(jdbc); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO audit_event (id, occurred_at, actor, action, object_type, object_id,"
+                    + " details) SELECT gen_random_uuid(), now(), 'bench', 'bench.audit', 'bench', gen_random_uuid(),"
+                    + " jsonb_build_object('n', n) FROM generate_series(1, " + records + ") n");
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> linked = send(HttpRequest.newBuilder(URI.create(API + "/audit/checkpoints"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        double linkSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        HttpResponse<String> verified = send(HttpRequest.newBuilder(URI.create(API + "/audit/verify")).GET().build());
+        double verifySeconds = (System.nanoTime() - t1) / 1e9;
+        JsonObject v = json(verified.body());
+        long t2 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbc); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')),"
+                     + " 'hex')) FROM audit_event e WHERE seq IS NOT NULL")) {
+            rs.next();
+        }
+        double rawSeconds = (System.nanoTime() - t2) / 1e9;
+        REPORT.add(String.format(Locale.ROOT, "Audit: linked %d pending records in %.1f s (%d: %s)", records,
+                linkSeconds, linked.statusCode(), linked.statusCode() == 201 ? "checkpoint taken" : linked.body()));
+        REPORT.add(String.format(Locale.ROOT, "Audit verify: %d chained records in %.1f s, intact=%s; raw SQL hash"
+                        + " pass %.1f s; verify / raw: %.2f", v.getJsonNumber("chained").longValue(), verifySeconds,
+                v.getBoolean("intact"), rawSeconds, verifySeconds / rawSeconds));
     }
 }

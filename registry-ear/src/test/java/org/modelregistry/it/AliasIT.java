@@ -96,4 +96,31 @@ class AliasIT extends RegistryDeployment {
         assertThat(moved.json().getString("approvedBy")).startsWith("a-");
         assertThat(moved.json().containsKey("approvalId")).isTrue();
     }
+
+    @Test
+    void anExpiredApprovalKeepsAVersionOutOfProductionUntilItIsReviewedAgain() {
+        String model = post("/models", "{\"group\":\"alias\",\"name\":\"" + unique("e") + "\",\"riskTier\":\"LOW\"}",
+                "Authorization", owner).json().getString("id");
+        String version = "/models/" + model + "/versions/1.0.0";
+        post("/models/" + model + "/versions", "{\"version\":\"1.0.0\"}", "Authorization", owner);
+        post(version + "/transitions", "{\"to\":\"IN_REVIEW\"}", "Authorization", owner);
+        post(version + "/approvals", "{\"decision\":\"APPROVE\"}", "Authorization", reviewer);
+        // the validity period passes (set back in time, as the database owner)
+        Api.update("UPDATE approval SET expires_at = now() - interval '1 day' WHERE model_id = ?::uuid", model);
+
+        String production = "/models/" + model + "/aliases/production";
+        Reply expired = put(production, "1.0.0", deployer);
+        assertThat(expired.status()).as(expired.body()).isEqualTo(409);
+        assertThat(expired.json().getString("type")).endsWith("/approval-expired");
+        assertThat(put("/models/" + model + "/aliases/champion", "1.0.0", owner).status())
+                .as("unprotected aliases do not care").isEqualTo(200);
+
+        Reply again = post(version + "/transitions", "{\"to\":\"IN_REVIEW\",\"comment\":\"revalidation\"}",
+                "Authorization", owner);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().getString("state")).isEqualTo("IN_REVIEW");
+        assertThat(post(version + "/approvals", "{\"decision\":\"APPROVE\"}", "Authorization", reviewer).status())
+                .isEqualTo(201);
+        assertThat(put(production, "1.0.0", deployer).status()).isEqualTo(200);
+    }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
 
@@ -33,6 +35,7 @@ class AuditChainIT extends RegistryDeployment {
     void auditorsSearchTheLogNewestFirst() {
         String id = Api.createModel("audit-chain", "HIGH").getString("id");
         Api.patch("/models/" + id, "{\"description\":\"changed\"}");
+        verify(); // links the records still pending, so that they carry their hashes
         Reply r = Api.get("/audit?objectId=" + id);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         var items = r.json().getJsonArray("items");
@@ -41,6 +44,9 @@ class AuditChainIT extends RegistryDeployment {
         assertThat(items.getJsonObject(1).getString("action")).isEqualTo("model.created");
         assertThat(items.getJsonObject(1).getJsonObject("details").getString("riskTier")).isEqualTo("HIGH");
         assertThat(items.getJsonObject(0).getString("hash")).hasSize(64);
+        JsonObject changed = items.getJsonObject(0).getJsonObject("details").getJsonObject("changes");
+        assertThat(changed.keySet()).as("before and after of what changed, nothing else").containsExactly("description");
+        assertThat(changed.getJsonObject("description").getString("after")).isEqualTo("changed");
 
         Reply page = Api.get("/audit?actor=admin&limit=1");
         assertThat(page.json().getJsonArray("items")).hasSize(1);
@@ -63,9 +69,30 @@ class AuditChainIT extends RegistryDeployment {
     }
 
     @Test
+    void recordsAreLinkedAfterCommitAndTheirContentNeverChanges() {
+        String id = Api.createModel("audit-chain", "LOW").getString("id");
+        // nobody asks: the server's chainer links the committed record within moments
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Api.count("SELECT count(*) FROM audit_event"
+                + " WHERE object_id = ?::uuid AND seq IS NOT NULL AND hash IS NOT NULL", id) == 1);
+
+        // a pending record (as a request's transaction writes it) can be linked once, never edited
+        String pending = java.util.UUID.randomUUID().toString();
+        Api.update("INSERT INTO audit_event (id, occurred_at, actor, action, object_type, object_id, details)"
+                + " VALUES (?::uuid, now(), 'dba', 'test.pending', 'test', ?::uuid, '{}')", pending, pending);
+        assertThatThrownBy(() -> Api.update("UPDATE audit_event SET actor = 'mallory' WHERE id = ?::uuid", pending))
+                .hasMessageContaining("append-only");
+        assertThat(verify().getBoolean("intact")).isTrue();
+        assertThat(Api.count("SELECT count(*) FROM audit_event WHERE id = ?::uuid AND seq IS NOT NULL", pending))
+                .isEqualTo(1);
+        assertThatThrownBy(() -> Api.update("UPDATE audit_event SET seq = seq + 1000000 WHERE id = ?::uuid", pending))
+                .as("linked once").hasMessageContaining("append-only");
+    }
+
+    @Test
     void anEditBehindTheApplicationsBackBreaksTheChainWhereItHappened() throws Exception {
         String id = Api.createModel("audit-chain", "LOW").getString("id");
         Api.createModel("audit-chain", "LOW"); // the edited row is not the head
+        verify(); // links what is pending
         long seq = Api.count("SELECT seq FROM audit_event WHERE object_id = ?::uuid AND action = 'model.created'", id);
         try (Connection c = Api.db(); Statement s = c.createStatement()) {
             // the database owner can switch the trigger off; the chain still tells

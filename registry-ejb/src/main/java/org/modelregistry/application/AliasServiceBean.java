@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.modelregistry.api.governance.AliasDto;
 import org.modelregistry.api.governance.AliasService;
 import org.modelregistry.api.governance.Decision;
 import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.ApprovalExpiredException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
@@ -76,6 +78,9 @@ public class AliasServiceBean implements AliasService {
                     + " versions, and " + version + " is " + v.getState(), "version");
         }
         Optional<Approval> approval = lastApproval(v);
+        if (protectedAliases.contains(alias)) {
+            requireValidApproval(v);
+        }
         AliasMove m = new AliasMove(modelId, alias, v.getId(), v.getVersion(), caller.get().username(),
                 approval.map(Approval::getId).orElse(null));
         em.persist(m);
@@ -146,6 +151,21 @@ public class AliasServiceBean implements AliasService {
                         + " ORDER BY a.decidedAt DESC", Approval.class)
                 .setParameter("v", v.getId()).setParameter("approve", Decision.APPROVE)
                 .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /**
+     * A version's approval lasts as long as the earliest-expiring approval of the round that approved it; an expired
+     * one keeps it out of protected aliases until a new review round approves it again.
+     */
+    private void requireValidApproval(ModelVersion v) {
+        em.createNamedQuery("Approval.findByRound", Approval.class).setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound()).getResultStream()
+                .filter(a -> a.getDecision() == Decision.APPROVE && a.getExpiresAt() != null)
+                .map(Approval::getExpiresAt).min(Comparator.naturalOrder())
+                .filter(expiry -> expiry.isBefore(OffsetDateTime.now()))
+                .ifPresent(expiry -> {
+                    throw new ApprovalExpiredException(v.getVersion(), expiry.toString());
+                });
     }
 
     private Optional<Approval> approvalOf(AliasMove m) {

@@ -3,6 +3,7 @@ package org.modelregistry.application;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -44,7 +45,7 @@ import org.modelregistry.infrastructure.security.SigningKeys;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigrator", "SigningKeys"})
+@DependsOn({"SchemaMigrator", "SigningKeys", "AuditChainer"})
 @Lock(LockType.WRITE)
 public class AuditCheckpoints {
 
@@ -60,6 +61,9 @@ public class AuditCheckpoints {
 
     @Inject
     SigningKeys keys;
+
+    @EJB
+    AuditChainer chainer;
 
     @Resource
     TimerService timers;
@@ -104,6 +108,7 @@ public class AuditCheckpoints {
 
     /** Signs the current head unless the newest checkpoint already states it; returns the newest checkpoint. */
     public AuditCheckpointDto checkpoint() {
+        chainer.chainPending();
         Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_chain_head").getSingleResult();
         if (head[0] == null) {
             return null; // nothing chained yet

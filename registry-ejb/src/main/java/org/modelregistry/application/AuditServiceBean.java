@@ -67,6 +67,9 @@ public class AuditServiceBean implements AuditService {
     @EJB
     AuditCheckpoints checkpoints;
 
+    @EJB
+    AuditChainer chainer;
+
     @Override
     public Page<AuditRecordDto> search(String actor, String action, UUID objectId, OffsetDateTime from,
                                        OffsetDateTime to, Integer limit, String cursor) {
@@ -147,6 +150,7 @@ public class AuditServiceBean implements AuditService {
     @Override
     public AuditVerification verify(OffsetDateTime from, OffsetDateTime to) {
         requireAuditor();
+        chainer.chainPending(); // every committed record, linked
         // the records written in [from, to), as the contiguous run of sequence numbers that holds them
         StringBuilder range = new StringBuilder("SELECT min(seq), max(seq) FROM audit_event WHERE seq IS NOT NULL");
         List<Object> params = new ArrayList<>();
@@ -252,7 +256,7 @@ public class AuditServiceBean implements AuditService {
         UUID objectId = NIL;
         for (int i = 0; i < segments.length; i++) {
             if (segments[i].equals("v1") && i + 1 < segments.length) {
-                objectType = segments[i + 1].replaceAll("s$", "").replace('-', '_');
+                objectType = singular(segments[i + 1]).replace('-', '_');
             }
             UUID id = uuid(segments[i]);
             if (id != null) {
@@ -272,6 +276,14 @@ public class AuditServiceBean implements AuditService {
         attempts.refused(actor == null || actor.isBlank() ? "anonymous" : actor, "request.refused", objectType,
                 objectId, organization, details.build(),
                 status == 401 || status == 403 ? AuditEvent.DENIED : AuditEvent.FAILED);
+    }
+
+    /** models -> model, policies -> policy, service-accounts -> service-account, audit -> audit. */
+    static String singular(String collection) {
+        if (collection.endsWith("ies")) {
+            return collection.substring(0, collection.length() - 3) + "y";
+        }
+        return collection.endsWith("s") ? collection.substring(0, collection.length() - 1) : collection;
     }
 
     private static UUID uuid(String segment) {

@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.domain.audit.AuditEvent;
 
 /** Writes audit events inside the caller's transaction, with the request's id and client address. */
@@ -20,6 +21,14 @@ public class AuditTrail {
     @Inject
     RequestMetadata request;
 
+    /**
+     * Only on a benchmark server (never one with real data): a request with {@code X-Benchmark-Audit: off} writes
+     * no audit record, so that one benchmark run measures registration with and without auditing.
+     */
+    @Inject
+    @ConfigProperty(name = "registry.benchmark.seed-enabled", defaultValue = "false")
+    boolean benchmark;
+
     public void record(String actor, String action, String objectType, UUID objectId, UUID organizationId,
                        JsonObject details) {
         record(actor, action, objectType, objectId, organizationId, details, AuditEvent.SUCCESS);
@@ -27,8 +36,19 @@ public class AuditTrail {
 
     public void record(String actor, String action, String objectType, UUID objectId, UUID organizationId,
                        JsonObject details, String outcome) {
+        if (benchmark && suppressed()) {
+            return;
+        }
         em.persist(new AuditEvent(actor, action, objectType, objectId, organizationId, requestId(),
                 (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(), clientAddress(), outcome));
+    }
+
+    private boolean suppressed() {
+        try {
+            return request.auditSuppressed();
+        } catch (ContextNotActiveException e) {
+            return false;
+        }
     }
 
     String requestId() {

@@ -61,9 +61,13 @@ public class EvidenceServiceBean implements EvidenceService {
     @EJB
     PolicyService policies;
 
+    @EJB
+    AuditChainer chainer;
+
     @Override
     public byte[] bundle(UUID modelId, String version) {
         // the audit search checks that the caller is an auditor (or a registry administrator) first
+        chainer.chainPending(); // the trail's records carry their chain hashes
         var modelTrail = audit.search(null, null, modelId, null, null, 500, null);
         ModelVersionDto v = versions.get(modelId, version);
         Map<String, String> files = new LinkedHashMap<>();

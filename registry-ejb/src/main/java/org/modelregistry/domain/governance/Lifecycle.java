@@ -17,7 +17,9 @@ import org.modelregistry.api.catalog.VersionState;
 
 /**
  * The version lifecycle: DRAFT -> IN_REVIEW -> APPROVED, CHANGES_REQUESTED (back to DRAFT) or REJECTED;
- * APPROVED -> DEPLOYED -> DEPRECATED -> RETIRED. Owners make the moves of {@link #requestable}; APPROVED,
+ * APPROVED -> DEPLOYED -> DEPRECATED -> RETIRED; APPROVED and DEPLOYED versions go back to IN_REVIEW for
+ * revalidation (a new review round, as an expired approval requires). Owners make the moves of
+ * {@link #requestable}; APPROVED,
  * CHANGES_REQUESTED and REJECTED are reached only through reviewers' decisions, DEPLOYED only through a deployment.
  */
 public final class Lifecycle {
@@ -26,8 +28,8 @@ public final class Lifecycle {
             DRAFT, Set.of(IN_REVIEW),
             IN_REVIEW, Set.of(DRAFT),
             CHANGES_REQUESTED, Set.of(DRAFT),
-            APPROVED, Set.of(DEPRECATED),
-            DEPLOYED, Set.of(DEPRECATED),
+            APPROVED, Set.of(IN_REVIEW, DEPRECATED),
+            DEPLOYED, Set.of(IN_REVIEW, DEPRECATED),
             DEPRECATED, Set.of(RETIRED),
             REJECTED, Set.of(),
             RETIRED, Set.of()));

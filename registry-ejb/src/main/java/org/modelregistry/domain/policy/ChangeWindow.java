@@ -1,9 +1,11 @@
 package org.modelregistry.domain.policy;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -56,9 +58,19 @@ public final class ChangeWindow {
             }
         }
         String[] hours = parts[1].split("-");
-        LocalTime start = LocalTime.parse(hours[0]);
-        LocalTime end = hours[1].equals("24:00") ? null : LocalTime.parse(hours[1]);
-        return new ChangeWindow(days, start, end, ZoneId.of(parts[2]), t);
+        LocalTime start;
+        LocalTime end;
+        try {
+            start = LocalTime.parse(hours[0]);
+            end = hours[1].equals("24:00") ? null : LocalTime.parse(hours[1]);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("registry.policy.change-window: bad hours '" + parts[1] + "'");
+        }
+        try {
+            return new ChangeWindow(days, start, end, ZoneId.of(parts[2]), t);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("registry.policy.change-window: unknown time zone '" + parts[2] + "'");
+        }
     }
 
     private static DayOfWeek day(String name) {

@@ -37,5 +37,8 @@ class ChangeWindowTest {
         assertThatThrownBy(() -> ChangeWindow.parse("weekdays")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChangeWindow.parse("MON-XYZ 08:00-10:00 UTC"))
                 .hasMessageContaining("XYZ");
+        assertThatThrownBy(() -> ChangeWindow.parse("MON 08:00-10:00 Mars/Olympus"))
+                .hasMessageContaining("registry.policy.change-window").hasMessageContaining("Mars/Olympus");
+        assertThatThrownBy(() -> ChangeWindow.parse("MON 25:00-26:00 UTC")).hasMessageContaining("bad hours");
     }
 }

@@ -60,6 +60,8 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         request.setProperty(PROPERTY, id);
         metadata.setRequestId(id);
         metadata.setClientAddress(servletRequest.getRemoteAddr());
+        // honoured only on a benchmark server (registry.benchmark.seed-enabled), see AuditTrail
+        metadata.setAuditSuppressed("off".equals(request.getHeaderString("X-Benchmark-Audit")));
     }
 
     @Override
@@ -82,24 +84,30 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
 
     /**
      * A state-changing request that was refused or failed leaves a record (DENIED or FAILED) unless the service
-     * already wrote a more precise one. Throttled requests (429) are not recorded: a flood must not turn into a
-     * flood of audit records.
+     * already wrote a more precise one. Not recorded, so that a flood cannot become a flood of audit records:
+     * throttled requests (429) and requests without credentials, except failed sign-ins (/auth/, which the login
+     * throttle bounds). Policy dry runs change nothing and are not recorded either.
      */
     private void recordRefusal(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
-        if (status < 400 || status == 429 || !CHANGING.contains(request.getMethod()) || metadata.attemptRecorded()) {
+        String path = request.getUriInfo().getRequestUri().getPath();
+        if (status < 400 || status == 429 || !CHANGING.contains(request.getMethod()) || metadata.attemptRecorded()
+                || path.endsWith("/policy-check")) {
             return;
         }
         Principal principal = request.getSecurityContext() == null ? null
                 : request.getSecurityContext().getUserPrincipal();
+        if (principal == null && !path.contains("/auth/")) {
+            return; // without credentials nothing was attempted on anyone's behalf; failed logins are recorded
+        }
         String problemType = null;
         if (response.getEntity() instanceof String body) {
             Matcher m = PROBLEM_TYPE.matcher(body);
             problemType = m.find() ? m.group(1) : null;
         }
         try {
-            audit.recordRefused(principal == null ? null : principal.getName(), request.getMethod(),
-                    request.getUriInfo().getRequestUri().getPath(), status, problemType);
+            audit.recordRefused(principal == null ? null : principal.getName(), request.getMethod(), path, status,
+                    problemType);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record a refused " + request.getMethod() + " in the audit log", e);
         }
