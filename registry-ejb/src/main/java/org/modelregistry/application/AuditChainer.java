@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -32,13 +33,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditChainer {
 
     private static final Logger LOG = Logger.getLogger(AuditChainer.class.getName());
-    private static final int BATCH = 5_000;
+    private static final int BATCH = 20_000;
 
     @PersistenceContext(unitName = "registry")
     EntityManager em;
 
     @Resource
     TimerService timers;
+
+    @Resource
+    SessionContext context;
 
     @Inject
     @ConfigProperty(name = "registry.audit.chain-interval-ms", defaultValue = "200")
@@ -50,6 +54,7 @@ public class AuditChainer {
     }
 
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimer() {
         try {
             link();
@@ -58,20 +63,32 @@ public class AuditChainer {
         }
     }
 
-    /** Links every committed pending record, in a transaction of its own; returns how many it linked. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Links every committed pending record, a batch per transaction (a transaction that went on past its first
+     * batch would make every later batch walk the index entries of the records it had already linked).
+     *
+     * @return how many records it linked
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int chainPending() {
         return link();
     }
 
     private int link() {
+        AuditChainer self = context.getBusinessObject(AuditChainer.class);
         int total = 0;
         int linked;
         do {
-            linked = ((Number) em.createNativeQuery("SELECT audit_chain_pending(?)").setParameter(1, BATCH)
-                    .getSingleResult()).intValue();
+            linked = self.linkBatch();
             total += linked;
         } while (linked == BATCH);
         return total;
+    }
+
+    /** One batch, in a transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int linkBatch() {
+        return ((Number) em.createNativeQuery("SELECT audit_chain_pending(?)").setParameter(1, BATCH)
+                .getSingleResult()).intValue();
     }
 }
