@@ -60,6 +60,9 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("GET /api/v1/audit/checkpoints", ADMIN);
         RULES.put("POST /api/v1/audit/checkpoints", ADMIN);
         RULES.put("GET /api/v1/audit/verify", ADMIN);
+        RULES.put("GET /api/v1/audit/archives", ADMIN);
+        RULES.put("POST /api/v1/audit/archives", ADMIN);
+        RULES.put("DELETE /api/v1/audit/partitions/{month}", ADMIN);
         RULES.put("GET /api/v1/audit", ADMIN);
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evidence", ADMIN);
         RULES.put("GET /api/v1/system/ping", READ);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.modelregistry.api.common.Page;
+import org.modelregistry.api.governance.AuditArchiveDto;
 import org.modelregistry.api.governance.AuditCheckpointDto;
 import org.modelregistry.api.governance.AuditRecordDto;
 import org.modelregistry.api.governance.AuditService;
@@ -41,10 +42,14 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 @Local(AuditService.class)
 public class AuditServiceBean implements AuditService {
 
-    /** The first record of [first, last] whose hash or link does not match (parameters: the hash before it, first, last). */
-    private static final String FIRST_BROKEN = "SELECT seq, id::text FROM (SELECT seq, id, hash, prev_hash,"
-            + " coalesce(lag(hash) OVER (ORDER BY seq), nullif(?, '')) AS prior, audit_event_canonical(e) AS canonical"
-            + " FROM audit_event e WHERE seq BETWEEN ? AND ?) c"
+    /**
+     * The first record of [first, last] whose hash or link does not match (parameters: the hash before it, first,
+     * last). Where an archived month was dropped, the predecessor's hash comes from audit_bridge.
+     */
+    private static final String FIRST_BROKEN = "SELECT seq, id::text FROM (SELECT e.seq, e.id, e.hash, e.prev_hash,"
+            + " coalesce(b.prev_hash, lag(e.hash) OVER (ORDER BY e.seq), nullif(?, '')) AS prior,"
+            + " audit_event_canonical(e) AS canonical FROM audit_event e LEFT JOIN audit_bridge b ON b.seq = e.seq"
+            + " WHERE e.seq BETWEEN ? AND ?) c"
             + " WHERE hash IS DISTINCT FROM encode(sha256(convert_to(coalesce(prior, '') || '|' || canonical, 'UTF8')),"
             + " 'hex') OR prev_hash IS DISTINCT FROM prior ORDER BY seq LIMIT 1";
     private static final UUID NIL = new UUID(0, 0);
@@ -69,6 +74,9 @@ public class AuditServiceBean implements AuditService {
 
     @EJB
     AuditChainer chainer;
+
+    @EJB
+    AuditArchives archives;
 
     @Override
     public Page<AuditRecordDto> search(String actor, String action, UUID objectId, OffsetDateTime from,
@@ -207,8 +215,9 @@ public class AuditServiceBean implements AuditService {
         long highest = inRange.get(0).seq();
         String seqs = inRange.stream().map(c -> Long.toString(c.seq())).collect(Collectors.joining(","));
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT seq, hash, n FROM (SELECT seq, hash, count(*) OVER"
-                        + " (ORDER BY seq) AS n FROM audit_event WHERE seq IS NOT NULL AND seq <= ?) c"
+        List<Object[]> rows = em.createNativeQuery("SELECT seq, hash, n + coalesce((SELECT sum(records) FROM"
+                        + " audit_archive_count a WHERE a.checkpoint_seq = c.seq), 0) FROM (SELECT seq, hash, count(*)"
+                        + " OVER (ORDER BY seq) AS n FROM audit_event WHERE seq IS NOT NULL AND seq <= ?) c"
                         + " WHERE seq = ANY (CAST(string_to_array(?, ',') AS bigint[]))")
                 .setParameter(1, highest).setParameter(2, seqs).getResultList();
         Map<Long, Object[]> bySeq = new HashMap<>();
@@ -219,6 +228,9 @@ public class AuditServiceBean implements AuditService {
         for (int i = inRange.size() - 1; i >= 0; i--) {
             AuditCheckpointDto c = inRange.get(i);
             Object[] row = bySeq.get(c.seq());
+            if (row == null && c.hash() != null && inDroppedMonth(c.seq())) {
+                continue; // its record went with an archived month; the archive's signed manifest covers it
+            }
             String why = c.hash() == null ? "its signature is not the registry's"
                     : row == null ? "its record no longer exists"
                     : !c.hash().equals(row[1]) ? "the record's hash differs from the signed one"
@@ -232,6 +244,27 @@ public class AuditServiceBean implements AuditService {
             }
         }
         return new CheckpointCheck(inRange.size(), failed, problem);
+    }
+
+    private boolean inDroppedMonth(long seq) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_archive WHERE dropped_at IS NOT NULL"
+                + " AND ? BETWEEN first_seq AND last_seq").setParameter(1, seq).getSingleResult()).longValue() > 0;
+    }
+
+    @Override
+    public List<AuditArchiveDto> archives() {
+        requireAuditor();
+        return archives.list();
+    }
+
+    @Override
+    public AuditArchiveDto archive(String month) {
+        return archives.archive(month);
+    }
+
+    @Override
+    public AuditArchiveDto dropPartition(String month) {
+        return archives.drop(month);
     }
 
     @Override

@@ -24,6 +24,21 @@ public interface AuditService {
     /** The checkpoints kept outside the database, newest first. */
     List<AuditCheckpointDto> checkpoints();
 
+    /** The archived months, oldest first. */
+    List<AuditArchiveDto> archives();
+
+    /**
+     * Exports a month that has ended (YYYY-MM) to the archive directory with a signed manifest (registry
+     * administrators); again for a month archived before, as long as its partition was not dropped.
+     */
+    AuditArchiveDto archive(String month);
+
+    /**
+     * Drops a month's partition: only an archived month whose archive file is unchanged and whose end lies more
+     * than the retention period ago (registry administrators). The chain stays verifiable across the hole.
+     */
+    AuditArchiveDto dropPartition(String month);
+
     /**
      * Records a refused or failed state-changing request in a transaction of its own (the request's own work has
      * rolled back): DENIED for 401 and 403, FAILED for the other errors.

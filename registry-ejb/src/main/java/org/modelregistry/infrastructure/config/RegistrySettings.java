@@ -3,6 +3,8 @@ package org.modelregistry.infrastructure.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.domain.governance.ApprovalRules;
@@ -88,6 +90,10 @@ public class RegistrySettings {
     @ConfigProperty(name = "registry.policy.change-window", defaultValue = "MON-FRI 08:00-18:00 UTC")
     String changeWindow;
 
+    @Inject
+    @ConfigProperty(name = "registry.audit.retention", defaultValue = "P10Y")
+    String auditRetention;
+
     private volatile ApprovalRules approvalRules;
     private volatile ChangeWindow parsedChangeWindow;
 
@@ -109,6 +115,20 @@ public class RegistrySettings {
             parsedChangeWindow = window;
         }
         return window;
+    }
+
+    /** How long audit records are kept at least (registry.audit.retention, ISO-8601 period, default 10 years). */
+    public Period auditRetention() {
+        try {
+            Period p = Period.parse(auditRetention);
+            if (p.isNegative() || p.isZero()) {
+                throw new IllegalArgumentException("registry.audit.retention: must be positive, got " + auditRetention);
+            }
+            return p;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("registry.audit.retention: expected an ISO-8601 period such as P10Y,"
+                    + " got '" + auditRetention + "'");
+        }
     }
 
     public String rolesClaim() {

@@ -6,7 +6,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
 /**
- * Reads the settings that are parsed rather than injected (approval rules, change window) at start, so that a
+ * Reads the settings that are parsed rather than injected (approval rules, change window, audit retention) at start, so that a
  * malformed one stops the deployment with the setting's name instead of failing requests later.
  */
 @Singleton
@@ -20,5 +20,6 @@ public class SettingsCheck {
     void check() {
         settings.approvalRules();
         settings.changeWindow();
+        settings.auditRetention();
     }
 }

@@ -2,9 +2,13 @@ package org.modelregistry.interfaces.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.json.JsonStructure;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -12,12 +16,17 @@ import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.common.Page;
+import org.modelregistry.api.common.RequestJson;
+import org.modelregistry.api.governance.AuditArchiveDto;
 import org.modelregistry.api.governance.AuditCheckpointDto;
 import org.modelregistry.api.governance.AuditRecordDto;
 import org.modelregistry.api.governance.AuditService;
@@ -89,5 +98,52 @@ public class AuditResource {
     public Response checkpoint() {
         AuditCheckpointDto dto = audit.checkpoint();
         return dto == null ? Response.noContent().build() : Response.status(201).entity(dto).build();
+    }
+
+    @GET
+    @Path("archives")
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "The archived months of the audit log", description = "Oldest first, with the archive file,"
+            + " its SHA-256, the signed manifest, when the retention period lets the partition be dropped, and"
+            + " whether it was.")
+    public List<AuditArchiveDto> archives() {
+        return audit.archives();
+    }
+
+    @POST
+    @Path("archives")
+    @RolesAllowed({Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Archive a month of the audit log", description = "Registry administrators. Exports every"
+            + " record of a month that has ended to <data dir>/audit-archive/audit-YYYY-MM.jsonl.gz with a manifest"
+            + " signed by the registry's key; the records stay in the database.")
+    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "october",
+            value = "{\"month\":\"2026-10\"}")))
+    @APIResponse(responseCode = "201", description = "Archived",
+            content = @Content(schema = @Schema(implementation = AuditArchiveDto.class)))
+    @APIResponse(responseCode = "409", description = "The month's partition was dropped, or records are still"
+            + " being linked", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Not a month that has ended",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Response archive(JsonStructure body) {
+        RequestJson json = RequestJson.of(ModelResource.requireBody(body), Set.of("month"));
+        String month = json.string("month");
+        json.done();
+        return Response.status(201).entity(audit.archive(month)).build();
+    }
+
+    @DELETE
+    @Path("partitions/{month}")
+    @RolesAllowed({Roles.ADMIN})
+    @Operation(summary = "Drop an archived month's partition", description = "Registry administrators. Only for a"
+            + " month that is archived, whose archive file is unchanged, and whose end lies more than"
+            + " registry.audit.retention (default P10Y) ago; recorded in the audit log. Verification crosses the"
+            + " hole with the hashes kept at the drop.")
+    @APIResponse(responseCode = "200", description = "Dropped",
+            content = @Content(schema = @Schema(implementation = AuditArchiveDto.class)))
+    @APIResponse(responseCode = "409", description = "Not archived, archive changed, or within the retention period",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public AuditArchiveDto dropPartition(@PathParam("month") String month) {
+        return audit.dropPartition(month);
     }
 }
