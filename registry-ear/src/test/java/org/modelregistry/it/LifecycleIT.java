@@ -98,6 +98,21 @@ class LifecycleIT extends RegistryDeployment {
     }
 
     @Test
+    void aHighRiskVersionWithoutAModelCardIsHeldInReviewByPolicy() {
+        String path = version("HIGH");
+        move(path, "IN_REVIEW", alice);
+        assertThat(decide(path, "APPROVE", r1).status()).isEqualTo(201);
+        Reply second = decide(path, "APPROVE", r2);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().getString("versionState")).isEqualTo("IN_REVIEW");
+        assertThat(second.json().getJsonArray("heldBy").getString(0)).isEqualTo("model-card-for-high-risk");
+        Reply retry = move(path, "APPROVED", alice);
+        assertThat(retry.status()).isEqualTo(422);
+        assertThat(retry.json().getString("type")).endsWith("/policy-violation");
+        assertThat(state(path)).isEqualTo("IN_REVIEW");
+    }
+
+    @Test
     void aLowRiskVersionIsApprovedByOneReviewer() {
         String path = version("LOW");
         move(path, "IN_REVIEW", alice);
