@@ -37,7 +37,12 @@ class AuditArchiveIT extends RegistryDeployment {
     @Test
     void anArchivedMonthIsDroppedOnlyPastRetentionAndTheChainStillVerifies() throws Exception {
         YearMonth old = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
+        while (Api.count("SELECT count(*) FROM audit_archive WHERE month = CAST(? AS date)", old.atDay(1).toString())
+                > 0) {
+            old = old.minusMonths(1); // a month no earlier run against this test database archived
+        }
         String partition = String.format("audit_event_%04d_%02d", old.getYear(), old.getMonthValue());
+        YearMonth month = old;
         Api.count("SELECT audit_event_ensure_partitions(CAST(? AS timestamptz), 12)", old.atDay(1) + "T00:00:00Z");
 
         // records of the old month interleave in the chain with today's (a late commit is linked late)
@@ -66,7 +71,7 @@ class AuditArchiveIT extends RegistryDeployment {
                 .isEqualTo(archive.getString("sha256"));
         assertThat(archive.getString("manifest").split("\\.")).hasSize(3);
         assertThat(Api.get("/audit/archives").jsonAny().asJsonArray().stream().map(JsonValue::asJsonObject)
-                .anyMatch(a -> a.getString("month").equals(old.toString()))).isTrue();
+                .anyMatch(a -> a.getString("month").equals(month.toString()))).isTrue();
 
         Reply dropped = Api.delete("/audit/partitions/" + old);
         assertThat(dropped.status()).as(dropped.body()).isEqualTo(200);

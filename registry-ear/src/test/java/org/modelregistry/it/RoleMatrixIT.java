@@ -66,6 +66,10 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("GET /api/v1/audit", ADMIN);
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evidence", ADMIN);
         RULES.put("GET /api/v1/system/ping", READ);
+        RULES.put("GET /api/v1/search", READ);
+        RULES.put("GET /api/v1/models/{id}/similar", READ);
+        RULES.put("POST /api/v1/admin/reindex", ADMIN);
+        RULES.put("GET /api/v1/admin/reindex", ADMIN);
         RULES.put("GET /api/v1/organizations", READ);
         RULES.put("POST /api/v1/organizations", ADMIN);
         RULES.put("GET /api/v1/users", ADMIN);

@@ -13,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,7 +29,6 @@ import org.modelregistry.api.governance.AuditCheckpointDto;
 import org.modelregistry.api.governance.AuditRecordDto;
 import org.modelregistry.api.governance.AuditService;
 import org.modelregistry.api.governance.AuditVerification;
-import org.modelregistry.api.problem.BadRequestException;
 
 /** {@code /api/v1/audit}: the tamper-evident audit log. */
 @Path("/v1/audit")
@@ -51,19 +48,8 @@ public class AuditResource {
                                        @QueryParam("objectId") String objectId, @QueryParam("from") String from,
                                        @QueryParam("to") String to, @QueryParam("limit") String limit,
                                        @QueryParam("cursor") String cursor) {
-        return audit.search(actor, action, objectId == null ? null : Http.id(objectId, "object"), time("from", from),
-                time("to", to), Http.limit(limit), cursor);
-    }
-
-    private static OffsetDateTime time(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name, name + " must be an RFC 3339 time");
-        }
+        return audit.search(actor, action, objectId == null ? null : Http.id(objectId, "object"),
+                Http.time("from", from), Http.time("to", to), Http.limit(limit), cursor);
     }
 
     @GET
@@ -74,7 +60,7 @@ public class AuditResource {
             + " content and predecessor; then checks the signed checkpoints kept outside the database against the"
             + " records, which catches a chain rewritten whole. intact is true only when both hold.")
     public AuditVerification verify(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return audit.verify(time("from", from), time("to", to));
+        return audit.verify(Http.time("from", from), Http.time("to", to));
     }
 
     @GET

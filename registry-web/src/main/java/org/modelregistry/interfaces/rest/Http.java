@@ -3,6 +3,8 @@ package org.modelregistry.interfaces.rest;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
@@ -40,6 +42,17 @@ final class Http {
      * @return the revision an {@code If-Match} names, or null when there is none or it is {@code *}
      * @throws PreconditionFailedException when it names something that is not one of our ETags (it cannot match)
      */
+    static OffsetDateTime time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name, name + " must be an RFC 3339 time");
+        }
+    }
+
     static Long ifMatch(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
             return null;

@@ -43,6 +43,8 @@ import org.modelregistry.api.governance.AliasDto;
 import org.modelregistry.api.governance.AliasService;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
+import org.modelregistry.api.search.SearchHitDto;
+import org.modelregistry.api.search.SearchService;
 
 /** {@code /api/v1/models}: register, list, read, change and delete models. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -61,6 +63,9 @@ public class ModelResource {
 
     @Inject
     IdempotentCreate idempotent;
+
+    @EJB
+    SearchService search;
 
     @Context
     UriInfo uri;
@@ -153,6 +158,14 @@ public class ModelResource {
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         models.delete(Http.id(id, "model"), Http.ifMatch(ifMatch));
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/similar")
+    @Operation(summary = "Models like this one", description = "Ranked by how many of its name, description and tag"
+            + " terms they share (BM25), among the models the caller may see.")
+    public java.util.List<SearchHitDto> similar(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        return search.similar(Http.id(id, "model"), Http.limit(limit));
     }
 
     @GET

@@ -1,0 +1,2 @@
+/** Full-text and faceted search over the catalog. */
+package org.modelregistry.api.search;

@@ -1,0 +1,366 @@
+package org.modelregistry.infrastructure.search;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
+import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMapping;
+import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
+import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
+import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
+import org.modelregistry.api.search.ReindexStatusDto;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+
+/**
+ * The search index and how it keeps in step with the database. Every committed change leaves an audit record in
+ * the same transaction; once linked into the chain (db/V9) it has a sequence number, and this server follows those
+ * records in order (every {@code registry.search.follow-interval-ms}, default 200), re-reading each changed object
+ * from the database and writing its document. It stores the last sequence number it applied beside the index, so
+ * each server of a cluster, with its own index, applies every change itself; nothing rolled back is ever indexed,
+ * since it never reached the log. A rebuild (at start when the index is empty, unreadable or of an older format,
+ * or on request) re-reads everything while searches go on, then removes what it did not see.
+ */
+@Singleton
+@Startup
+@DependsOn({"SchemaMigrator", "AuditChainer"})
+@Lock(LockType.READ)
+public class SearchIndex {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
+    /** Bump when {@link CatalogDocument} changes: a server finding an older index rebuilds it. */
+    static final int FORMAT = 1;
+    private static final int FOLLOW_BATCH = 2_000;
+    private static final int PAGE = 1_000;
+    private static final String FOLLOW = "follow";
+    private static final String REBUILD = "rebuild";
+
+    @Resource(lookup = "jdbc/registry")
+    DataSource dataSource;
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.follow-interval-ms", defaultValue = "200")
+    long followMillis;
+
+    private CloseableSearchMapping mapping;
+    private Path directory;
+    private final ReentrantLock following = new ReentrantLock();
+    private final ReentrantLock rebuilding = new ReentrantLock();
+    private volatile long position;
+    private volatile long generation;
+    private volatile ReindexStatusDto status = new ReindexStatusDto("IDLE", 0, null, null, 0, 0, 0, 0, null, 0);
+
+    @PostConstruct
+    void start() {
+        directory = settings.dataDir().resolve("index");
+        mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class))
+                .property("hibernate.search.backend.type", "lucene")
+                .property("hibernate.search.backend.directory.root", directory.resolve("lucene").toString())
+                .property("hibernate.search.backend.analysis.configurer", new RegistryAnalysis())
+                .property("hibernate.search.schema_management.strategy", "create-or-update")
+                .build();
+        Properties state = readState();
+        boolean current = state != null && Integer.toString(FORMAT).equals(state.getProperty("format"));
+        position = current ? Long.parseLong(state.getProperty("position", "0")) : 0;
+        generation = current ? Long.parseLong(state.getProperty("generation", "0")) : 0;
+        if (!current || (count() == 0 && databaseHasModels())) {
+            LOG.info(() -> "Search index at " + directory + (current ? " is empty" : " is missing or of an older"
+                    + " format") + ": rebuilding it from the database");
+            requestRebuild();
+        }
+        timers.createIntervalTimer(followMillis, Math.max(10, followMillis), new TimerConfig(FOLLOW, false));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (mapping != null) {
+            mapping.close();
+        }
+    }
+
+    public SearchMapping mapping() {
+        return mapping;
+    }
+
+    /** Starts a rebuild unless one is running; returns the status. */
+    public ReindexStatusDto requestRebuild() {
+        if (!"RUNNING".equals(status.state())) {
+            status = new ReindexStatusDto("RUNNING", generation + 1, OffsetDateTime.now(ZoneOffset.UTC), null, 0, 0,
+                    0, 0, null, position);
+            timers.createSingleActionTimer(1, new TimerConfig(REBUILD, false));
+        }
+        return status;
+    }
+
+    public ReindexStatusDto status() {
+        ReindexStatusDto s = status;
+        return new ReindexStatusDto(s.state(), s.generation(), s.startedAt(), s.finishedAt(), s.indexed(), s.total(),
+                s.documentsPerSecond(), s.removed(), s.error(), position);
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void onTimer(Timer timer) {
+        if (REBUILD.equals(timer.getInfo())) {
+            rebuild();
+        } else {
+            try {
+                follow();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Applying changes to the search index failed; the next run retries", e);
+            }
+        }
+    }
+
+    /** Applies the changes recorded since the last applied sequence number; returns how many records it read. */
+    public int follow() {
+        if (!following.tryLock()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            int read;
+            int total = 0;
+            do {
+                Set<String> changed = new LinkedHashSet<>();
+                long last = position;
+                read = 0;
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, object_type, object_id::text FROM"
+                        + " audit_event WHERE seq > ? ORDER BY seq LIMIT " + FOLLOW_BATCH)) {
+                    ps.setLong(1, position);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            read++;
+                            last = rs.getLong(1);
+                            String type = switch (rs.getString(2)) {
+                                case "model" -> CatalogDocuments.MODEL;
+                                case "model_version" -> CatalogDocuments.VERSION;
+                                case "artifact" -> CatalogDocuments.ARTIFACT;
+                                default -> null;
+                            };
+                            if (type != null) {
+                                changed.add(type + ":" + rs.getString(3));
+                            }
+                        }
+                    }
+                }
+                if (read == 0) {
+                    break;
+                }
+                apply(c, changed);
+                position = last;
+                writeState();
+                total += read;
+            } while (read == FOLLOW_BATCH);
+            return total;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the changes to index", e);
+        } finally {
+            following.unlock();
+        }
+    }
+
+    private void apply(Connection c, Set<String> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (SearchSession session = mapping.createSessionWithOptions()
+                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync()).build()) {
+            var plan = session.indexingPlan();
+            for (String key : changed) {
+                String type = key.substring(0, key.indexOf(':'));
+                UUID id = UUID.fromString(key.substring(key.indexOf(':') + 1));
+                CatalogDocument d = CatalogDocuments.one(c, type, id);
+                if (d == null) {
+                    plan.purge(CatalogDocument.class, key, null);
+                } else {
+                    d.generation = generation;
+                    plan.addOrUpdate(d);
+                }
+                if (type.equals(CatalogDocuments.MODEL) && d != null) {
+                    CatalogDocuments.ofModel(c, id, child -> {
+                        child.generation = generation;
+                        plan.addOrUpdate(child);
+                    });
+                }
+            }
+        }
+    }
+
+    /** Re-reads every model, version and artifact, then removes documents the rebuild did not write. */
+    void rebuild() {
+        if (!rebuilding.tryLock()) {
+            return;
+        }
+        long started = System.nanoTime();
+        long next = generation + 1;
+        generation = next; // what the follower writes meanwhile is current too
+        OffsetDateTime startedAt = status.startedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : status.startedAt();
+        try (Connection c = dataSource.getConnection()) {
+            long from = maxSeq(c); // the changes after this are applied again once the rebuild is done
+            long total = countAll(c);
+            long[] indexed = {0};
+            for (String type : List.of(CatalogDocuments.MODEL, CatalogDocuments.VERSION, CatalogDocuments.ARTIFACT)) {
+                String after = null;
+                do {
+                    List<CatalogDocument> page = new ArrayList<>(PAGE);
+                    after = CatalogDocuments.page(c, type, after, PAGE, page::add);
+                    try (SearchSession session = mapping.createSessionWithOptions()
+                            .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async()).build()) {
+                        for (CatalogDocument d : page) {
+                            d.generation = next;
+                            session.indexingPlan().addOrUpdate(d);
+                        }
+                    }
+                    indexed[0] += page.size();
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    status = new ReindexStatusDto("RUNNING", next, startedAt, null, indexed[0], total,
+                            indexed[0] / Math.max(seconds, 1e-3), 0, null, position);
+                } while (after != null);
+            }
+            try (SearchSession session = mapping.createSession()) {
+                session.workspace().flush();
+                session.workspace().refresh();
+            }
+            long removed = removeOlderThan(next);
+            position = Math.min(position, from);
+            writeState();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            status = new ReindexStatusDto("DONE", next, startedAt, OffsetDateTime.now(ZoneOffset.UTC), indexed[0],
+                    total, indexed[0] / Math.max(seconds, 1e-3), removed, null, position);
+            LOG.info(() -> String.format("Search index rebuilt: %d documents in %.1f s, %d stale removed",
+                    status.indexed(), seconds, status.removed()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Rebuilding the search index failed", e);
+            status = new ReindexStatusDto("FAILED", next, startedAt, OffsetDateTime.now(ZoneOffset.UTC),
+                    status.indexed(), status.total(), 0, 0, String.valueOf(e.getMessage()), position);
+        } finally {
+            rebuilding.unlock();
+        }
+    }
+
+    private long removeOlderThan(long current) {
+        long removed = 0;
+        try (SearchSession session = mapping.createSessionWithOptions()
+                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync()).build()) {
+            List<String> stale = session.search(CatalogDocument.class).select(f -> f.id(String.class))
+                    .where(f -> f.range().field("generation").lessThan(current)).fetchAllHits();
+            for (String key : stale) {
+                session.indexingPlan().purge(CatalogDocument.class, key, null);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    public long count() {
+        try (SearchSession session = mapping.createSession()) {
+            return session.search(CatalogDocument.class).where(f -> f.matchAll()).fetchTotalHitCount();
+        }
+    }
+
+    private boolean databaseHasModels() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM model)"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long maxSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_event");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long countAll(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM model) + (SELECT count(*) FROM"
+                + " model_version) + (SELECT count(*) FROM artifact)"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Properties readState() {
+        Path file = directory.resolve("state.properties");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private synchronized void writeState() {
+        Properties p = new Properties();
+        p.setProperty("format", Integer.toString(FORMAT));
+        p.setProperty("position", Long.toString(position));
+        p.setProperty("generation", Long.toString(generation));
+        try {
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, "state-", ".tmp");
+            try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                p.store(out, "search index: format, last applied audit seq, generation");
+            }
+            Files.move(temp, directory.resolve("state.properties"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the search index state in " + directory, e);
+        }
+    }
+
+    /** Runs a query with a session of its own. */
+    public <T> T query(Function<SearchSession, T> work) {
+        try (SearchSession session = mapping.createSession()) {
+            return work.apply(session);
+        }
+    }
+}
