@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -64,6 +67,15 @@ public final class CatalogLoadBenchmark {
         }
         JsonObject stats = stats();
         REPORT.add("Data: " + stats);
+        if (!Boolean.getBoolean("bench.search.only")) {
+            catalog();
+        }
+        searchLoad();
+        REPORT.forEach(System.out::println);
+    }
+
+    /** The catalog phases: reads at a fixed rate, registration, audit verification. */
+    private static void catalog() throws Exception {
 
         List<String> ids = sampleModelIds(5000);
         String page2000 = cursorOfPage(2000, 5);
@@ -84,7 +96,6 @@ public final class CatalogLoadBenchmark {
 
         registration(ids);
         auditVerification();
-        REPORT.forEach(System.out::println);
     }
 
     private static double ratio(Histogram a, Histogram b) {
@@ -352,5 +363,165 @@ public final class CatalogLoadBenchmark {
         REPORT.add(String.format(Locale.ROOT, "Audit verify: %d chained records in %.1f s, intact=%s; raw SQL hash"
                         + " pass %.1f s; verify / raw: %.2f", v.getJsonNumber("chained").longValue(), verifySeconds,
                 v.getBoolean("intact"), rawSeconds, verifySeconds / rawSeconds));
+    }
+
+    private static final String[] WORDS = {"nlp", "vision", "fraud", "ranking", "speech", "forecast", "llm", "tabular",
+        "pytorch", "tensorflow", "xgboost", "sklearn", "jax"};
+    private static final String[] TIER_NAMES = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
+
+    /**
+     * With bench.search.seconds &gt; 0: rebuilds the search index (rate, size), measures faceted searches at
+     * bench.search.rate (20/s) while bench.search.register.threads (4) register versions, answers a sample of the
+     * same questions with PostgreSQL (ILIKE and GROUP BY, one at a time: it cannot keep up with the rate), and
+     * measures how long a new version takes to become searchable after its 201.
+     */
+    private static void searchLoad() throws Exception {
+        int seconds = Integer.getInteger("bench.search.seconds", 0);
+        if (seconds <= 0) {
+            REPORT.add("Search skipped: set bench.search.seconds");
+            return;
+        }
+        if (!"false".equals(System.getProperty("bench.search.reindex"))) {
+            long t0 = System.nanoTime();
+            send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex")).POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
+            JsonObject status;
+            do {
+                TimeUnit.SECONDS.sleep(2);
+                status = json(send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex")).build()).body());
+            } while ("RUNNING".equals(status.getString("state")));
+            REPORT.add(String.format(Locale.ROOT, "Search index rebuild: %s, %d documents in %.0f s (%.0f documents/s"
+                            + " as the server measured it)", status.getString("state"),
+                    status.getJsonNumber("indexed").longValue(), (System.nanoTime() - t0) / 1e9,
+                    status.getJsonNumber("documentsPerSecond").doubleValue()));
+        }
+        Path index = Path.of(System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"),
+                "index");
+        if (Files.isDirectory(index)) {
+            try (var files = Files.walk(index)) {
+                long bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                REPORT.add(String.format(Locale.ROOT, "Search index size: %.1f MB (%s)", bytes / 1e6, index));
+            }
+        }
+
+        int rate = Integer.getInteger("bench.search.rate", 20);
+        List<String> questions = new ArrayList<>();
+        List<String[]> sqlQuestions = new ArrayList<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            String word = WORDS[random.nextInt(WORDS.length)];
+            String tier = random.nextBoolean() ? TIER_NAMES[random.nextInt(4)] : null;
+            questions.add(API + "/search?type=version&limit=20&q=" + word + (tier == null ? "" : "&riskTier=" + tier));
+            sqlQuestions.add(new String[] {word, tier});
+        }
+        AtomicLong n = new AtomicLong();
+        Supplier<String> next = () -> questions.get((int) (n.getAndIncrement() % questions.size()));
+
+        // registrations run meanwhile
+        List<String> ids = sampleModelIds(50);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong registered = new AtomicLong();
+        int writers = Integer.getInteger("bench.search.register.threads", 4);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        long runId = System.currentTimeMillis() % 100_000;
+        for (int t = 0; t < writers; t++) {
+            pool.execute(() -> {
+                while (!stop.get()) {
+                    String body = "{\"version\":\"" + runId + ".9." + registered.incrementAndGet()
+                            + "\",\"metadata\":{\"framework\":\"pytorch\"}}";
+                    send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(random(ids.size()))
+                            + "/versions")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                }
+            });
+        }
+        run(next, rate, 3, new ConcurrentHistogram(3)); // warm-up
+        ConcurrentHistogram h = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        long started = System.nanoTime();
+        long[] result = run(next, rate, seconds, h);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long during = registered.get();
+        REPORT.add(String.format(Locale.ROOT, "Faceted search (type=version, q word, maybe riskTier, 8 facets)"
+                        + " p50 %.2f ms  p99 %.2f ms  max %.2f ms  %.1f req/s  errors %d, while registering %.0f"
+                        + " versions/s", h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0, result[0] / elapsed, result[1], during / elapsed));
+
+        // how long after its 201 a new version is found
+        ConcurrentHistogram fresh = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        for (int i = 0; i < Integer.getInteger("bench.search.freshness.samples", 50); i++) {
+            String probe = "probe" + runId + "x" + i;
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(0)
+                    + "/versions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"version\":\"" + runId + ".8." + i
+                            + "\",\"metadata\":{\"probe\":\"" + probe + "\"}}")).build());
+            long at = System.nanoTime();
+            if (created.statusCode() != 201) {
+                continue;
+            }
+            while (json(send(HttpRequest.newBuilder(URI.create(API + "/search?q=metadata.probe:" + probe)).build())
+                    .body()).getInt("total") == 0) {
+                TimeUnit.MILLISECONDS.sleep(10);
+                if (System.nanoTime() - at > TimeUnit.SECONDS.toNanos(30)) {
+                    break;
+                }
+            }
+            fresh.recordValue((System.nanoTime() - at) / 1000);
+        }
+        stop.set(true);
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        REPORT.add(String.format(Locale.ROOT, "Searchable after its 201: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d"
+                        + " versions, registrations running)", fresh.getValueAtPercentile(50) / 1000.0,
+                fresh.getValueAtPercentile(99) / 1000.0, fresh.getMaxValue() / 1000.0, fresh.getTotalCount()));
+
+        // the same questions answered by PostgreSQL, one at a time
+        String jdbc = System.getProperty("bench.jdbc");
+        if (jdbc == null) {
+            REPORT.add("PostgreSQL baseline skipped: no bench.jdbc");
+            return;
+        }
+        ConcurrentHistogram sql = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+        int samples = Integer.getInteger("bench.search.sql.samples", 20);
+        try (Connection c = DriverManager.getConnection(jdbc)) {
+            for (int i = 0; i < samples; i++) {
+                String[] q = sqlQuestions.get(i);
+                long t0 = System.nanoTime();
+                try (PreparedStatement ps = c.prepareStatement("WITH hits AS MATERIALIZED (SELECT v.id, v.model_id,"
+                        + " v.state, m.risk_tier, v.created_at FROM model_version v JOIN model m ON m.id = v.model_id"
+                        + " WHERE (m.name ILIKE ? OR m.description ILIKE ? OR v.metadata::text ILIKE ?"
+                        + " OR v.version ILIKE ? OR EXISTS (SELECT 1 FROM model_tag t WHERE t.model_id = m.id AND"
+                        + " t.tag ILIKE ?))" + (q[1] == null ? "" : " AND m.risk_tier = ?") + ")"
+                        + " SELECT (SELECT count(*) FROM hits),"
+                        + " (SELECT json_object_agg(risk_tier, c) FROM (SELECT risk_tier, count(*) c FROM hits"
+                        + " GROUP BY 1) a), (SELECT json_object_agg(state, c) FROM (SELECT state, count(*) c FROM"
+                        + " hits GROUP BY 1) b), (SELECT json_object_agg(tag, c) FROM (SELECT t.tag, count(*) c FROM"
+                        + " hits h JOIN model_tag t ON t.model_id = h.model_id GROUP BY 1 ORDER BY 2 DESC LIMIT 20) d),"
+                        + " (SELECT json_object_agg(owner, c) FROM (SELECT o.owner, count(*) c FROM hits h JOIN"
+                        + " model_owner o ON o.model_id = h.model_id GROUP BY 1 ORDER BY 2 DESC LIMIT 20) e),"
+                        + " (SELECT json_agg(id) FROM (SELECT id FROM hits ORDER BY created_at DESC LIMIT 20) f)")) {
+                    String like = "%" + q[0] + "%";
+                    for (int p = 1; p <= 5; p++) {
+                        ps.setString(p, like);
+                    }
+                    if (q[1] != null) {
+                        ps.setString(6, q[1]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                }
+                sql.recordValue((System.nanoTime() - t0) / 1000);
+            }
+        }
+        REPORT.add(String.format(Locale.ROOT, "PostgreSQL (ILIKE + GROUP BY, same questions, %d one at a time):"
+                        + " p50 %.1f ms  p99 %.1f ms", samples, sql.getValueAtPercentile(50) / 1000.0,
+                sql.getValueAtPercentile(99) / 1000.0));
+        REPORT.add(String.format(Locale.ROOT, "PostgreSQL / search: p50 %.0f x, p99 %.0f x",
+                (double) sql.getValueAtPercentile(50) / Math.max(1, h.getValueAtPercentile(50)),
+                (double) sql.getValueAtPercentile(99) / Math.max(1, h.getValueAtPercentile(99))));
+    }
+
+    private static int random(int bound) {
+        return ThreadLocalRandom.current().nextInt(bound);
     }
 }

@@ -55,6 +55,14 @@ class AuditChainIT extends RegistryDeployment {
         assertThat(second.json().getJsonArray("items").getJsonObject(0).getString("id"))
                 .isNotEqualTo(page.json().getJsonArray("items").getJsonObject(0).getString("id"));
         assertThat(Api.get("/audit?from=yesterday").status()).isEqualTo(400);
+        String comment = "needle" + id.substring(0, 8);
+        Api.createVersion(id, "1.0.0");
+        Api.post("/models/" + id + "/versions/1.0.0/transitions", "{\"to\":\"IN_REVIEW\",\"comment\":\"looks "
+                + comment.toUpperCase() + " ready\"}");
+        var found = Api.get("/audit?q=" + comment).json().getJsonArray("items");
+        assertThat(found).hasSize(1);
+        assertThat(found.getJsonObject(0).getString("action")).isEqualTo("version.transition");
+        assertThat(Api.get("/audit?q=" + "100%25_").json().getJsonArray("items")).as("wildcards are literal").isEmpty();
         assertThat(Api.get("/audit?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").json().getJsonArray("items"))
                 .isEmpty();
     }

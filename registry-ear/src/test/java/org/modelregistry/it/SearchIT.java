@@ -91,6 +91,7 @@ class SearchIT extends RegistryDeployment {
                 .map(i -> i.asJsonObject().getString("name")).toList())
                 .containsExactly("alpha-" + word, "beta", "gamma");
         assertThat(get("/search?type=dataset").status()).isEqualTo(422);
+        assertThat(get("/search?cursor=not-a-cursor").status()).isEqualTo(400);
         assertThat(get("/search?sort=popularity").status()).isEqualTo(422);
 
         List<String> similar = get("/models/" + a + "/similar").jsonAny().asJsonArray().stream()
@@ -123,6 +124,14 @@ class SearchIT extends RegistryDeployment {
         JsonObject facets = search("tag=" + secret, "Authorization", viewer).getJsonObject("facets");
         assertThat(facets.toString()).doesNotContain(secret).doesNotContain(org);
         assertThat(search("riskTier=CRITICAL&group=hidden", "Authorization", viewer).getInt("total")).isZero();
+
+        String loneName = unique("lone");
+        post("/users", "{\"username\":\"" + loneName + "\",\"password\":\"search-password-1\"}");
+        String lone = "Bearer " + post("/auth/token", "{\"username\":\"" + loneName + "\",\"password\":"
+                + "\"search-password-1\"}", Api.NO_AUTH, "").json().getString("access_token");
+        Reply nothing = get("/search?q=" + secret, "Authorization", lone);
+        assertThat(nothing.status()).as("a member of no organization holds no role: " + nothing.body())
+                .isEqualTo(403);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.modelregistry.api.governance.AuditService;
 import org.modelregistry.api.governance.AuditVerification;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.domain.audit.AuditEvent;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -79,7 +80,7 @@ public class AuditServiceBean implements AuditService {
     AuditArchives archives;
 
     @Override
-    public Page<AuditRecordDto> search(String actor, String action, UUID objectId, OffsetDateTime from,
+    public Page<AuditRecordDto> search(String actor, String action, UUID objectId, String text, OffsetDateTime from,
                                        OffsetDateTime to, Integer limit, String cursor) {
         Caller who = requireAuditor();
         int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
@@ -105,6 +106,13 @@ public class AuditServiceBean implements AuditService {
         if (objectId != null) {
             sql.append(" AND object_id = CAST(? AS uuid)");
             params.add(objectId.toString());
+        }
+        if (text != null && !text.isBlank()) {
+            if (text.length() > 200) {
+                throw new InvalidInputException("q", "at most 200 characters");
+            }
+            sql.append(" AND details::text ILIKE ? ESCAPE '\\'");
+            params.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (from != null) {
             sql.append(" AND occurred_at >= ?");

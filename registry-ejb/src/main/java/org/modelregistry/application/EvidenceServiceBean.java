@@ -68,7 +68,7 @@ public class EvidenceServiceBean implements EvidenceService {
     public byte[] bundle(UUID modelId, String version) {
         // the audit search checks that the caller is an auditor (or a registry administrator) first
         chainer.chainPending(); // the trail's records carry their chain hashes
-        var modelTrail = audit.search(null, null, modelId, null, null, 500, null);
+        var modelTrail = audit.search(null, null, modelId, null, null, null, 500, null);
         ModelVersionDto v = versions.get(modelId, version);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", JsonText.write(models.get(modelId)));
@@ -77,7 +77,7 @@ public class EvidenceServiceBean implements EvidenceService {
         files.put("approvals.json", JsonText.write(lifecycle.approvals(modelId, version)));
         files.put("audit-model.json", JsonText.write(modelTrail.items()));
         files.put("audit-version.json", JsonText.write(
-                audit.search(null, null, v.id(), null, null, 500, null).items()));
+                audit.search(null, null, v.id(), null, null, null, 500, null).items()));
         List<PolicyEvaluationDto> evaluations = policies.evaluations(modelId, version);
         files.put("policy-evaluations.json", JsonText.write(evaluations));
         // the exact text of every policy version that judged this version

@@ -22,6 +22,7 @@ import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
 import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
 import org.hibernate.search.engine.search.query.SearchResult;
+import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.search.ReindexStatusDto;
@@ -79,11 +80,19 @@ public class SearchServiceBean implements SearchService {
         }
         int limit = Cursor.limit(r.limit(), settings.defaultPageSize(), Math.min(100, settings.maxPageSize()));
         List<String> cursor = Cursor.decode("search", r.cursor(), 1);
-        int offset = cursor == null ? 0 : Integer.parseInt(cursor.get(0));
-        if (offset > MAX_OFFSET) {
+        int offset;
+        try {
+            offset = cursor == null ? 0 : Integer.parseInt(cursor.get(0));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("cursor", "not a cursor of this search");
+        }
+        if (offset < 0 || offset > MAX_OFFSET) {
             throw new InvalidInputException("cursor", "results go " + MAX_OFFSET + " deep; narrow the search");
         }
         Set<UUID> visible = caller.get().visibleOrganizations();
+        if (visible != null && visible.isEmpty()) {
+            return new SearchResultDto(0, List.of(), Map.of(), null); // a member of no organization sees nothing
+        }
 
         // metadata.key:value terms become exact filters; the rest is the text query
         List<String> metadata = new ArrayList<>();
@@ -199,6 +208,9 @@ public class SearchServiceBean implements SearchService {
         String words = terms.toString().replaceAll("[^\\p{L}\\p{N}\\s]", " ").toLowerCase(Locale.ROOT).trim();
         int size = limit == null ? 10 : Math.max(1, Math.min(50, limit));
         Set<UUID> visible = caller.get().visibleOrganizations();
+        if (visible != null && visible.isEmpty()) {
+            return List.of();
+        }
         List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
                 .select(f -> f.composite().from(f.id(String.class), f.field("type", String.class),
                         f.field("objectId", String.class), f.field("modelId", String.class),

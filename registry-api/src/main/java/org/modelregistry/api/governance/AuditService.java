@@ -13,10 +13,11 @@ public interface AuditService {
 
     /**
      * Records newest first, filtered (null means any), keyset-paginated. Auditors see the records of their
-     * organizations; registry administrators see all.
+     * organizations; registry administrators see all. {@code text} matches anywhere in a record's details (comments,
+     * names, policies), case-insensitively.
      */
-    Page<AuditRecordDto> search(String actor, String action, UUID objectId, OffsetDateTime from, OffsetDateTime to,
-                                Integer limit, String cursor);
+    Page<AuditRecordDto> search(String actor, String action, UUID objectId, String text, OffsetDateTime from,
+                                OffsetDateTime to, Integer limit, String cursor);
 
     /** Signs the current head now (registry administrators), unless the newest checkpoint already covers it. */
     AuditCheckpointDto checkpoint();

@@ -8,7 +8,7 @@ public interface SearchService {
 
     SearchResultDto search(SearchRequest request);
 
-    /** Models like this one (its name, description, tags and versions' metadata), most similar first. */
+    /** Models like this one (sharing terms of its name, description and tags), most similar first. */
     List<SearchHitDto> similar(UUID modelId, Integer limit);
 
     /** Starts a rebuild of the index from the database (registry administrators); searches go on meanwhile. */

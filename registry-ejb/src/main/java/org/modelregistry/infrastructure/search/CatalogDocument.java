@@ -17,8 +17,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.SearchEnti
 /**
  * What the search index holds for a model, a version or an artifact (one index, {@code type} tells them apart). The
  * services never index entities: {@link CatalogDocuments} builds these from the database, so the index holds only
- * committed state. Versions and artifacts carry their model's name, group, tier, tags and owners, so that one
- * query and one set of facets cover all three.
+ * committed state. Versions carry their model's name, and versions and artifacts their model's group, tier, tags
+ * and owners, so that one query and one set of facets cover all three (an artifact's name is its own).
  */
 @SearchEntity(name = "CatalogDocument")
 @Indexed(index = "catalog")

@@ -83,6 +83,10 @@ public class SearchIndex {
     @ConfigProperty(name = "registry.search.follow-interval-ms", defaultValue = "200")
     long followMillis;
 
+    @Inject
+    @ConfigProperty(name = "registry.search.refresh-interval-ms", defaultValue = "500")
+    long refreshMillis;
+
     private CloseableSearchMapping mapping;
     private Path directory;
     private final ReentrantLock following = new ReentrantLock();
@@ -99,10 +103,15 @@ public class SearchIndex {
                 .property("hibernate.search.backend.directory.root", directory.resolve("lucene").toString())
                 .property("hibernate.search.backend.analysis.configurer", new RegistryAnalysis())
                 .property("hibernate.search.schema_management.strategy", "create-or-update")
+                .property("hibernate.search.backend.lucene_version", "LATEST")
+                // readers reopen at most twice a second: reopening on every search after a write rebuilds the
+                // facets' ordinal maps each time (2 s per search at 1M documents under writes)
+                .property("hibernate.search.backend.io.refresh_interval", refreshMillis)
                 .build();
         Properties state = readState();
         boolean current = state != null && Integer.toString(FORMAT).equals(state.getProperty("format"));
-        position = current ? Long.parseLong(state.getProperty("position", "0")) : 0;
+        // a fresh index starts at the log's end: the rebuild reads everything before it
+        position = current ? Long.parseLong(state.getProperty("position", "0")) : maxSeq();
         generation = current ? Long.parseLong(state.getProperty("generation", "0")) : 0;
         if (!current || (count() == 0 && databaseHasModels())) {
             LOG.info(() -> "Search index at " + directory + (current ? " is empty" : " is missing or of an older"
@@ -234,10 +243,16 @@ public class SearchIndex {
         }
         long started = System.nanoTime();
         long next = generation + 1;
-        generation = next; // what the follower writes meanwhile is current too
         OffsetDateTime startedAt = status.startedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : status.startedAt();
         try (Connection c = dataSource.getConnection()) {
-            long from = maxSeq(c); // the changes after this are applied again once the rebuild is done
+            long from;
+            following.lock(); // no follower batch straddles the switch
+            try {
+                generation = next; // what the follower writes from now on is current too
+                from = maxSeq(c); // the changes after this are applied again once the rebuild is done
+            } finally {
+                following.unlock();
+            }
             long total = countAll(c);
             long[] indexed = {0};
             for (String type : List.of(CatalogDocuments.MODEL, CatalogDocuments.VERSION, CatalogDocuments.ARTIFACT)) {
@@ -260,6 +275,7 @@ public class SearchIndex {
             }
             try (SearchSession session = mapping.createSession()) {
                 session.workspace().flush();
+                session.workspace().mergeSegments(); // fewer segments: cheaper scoring and facets
                 session.workspace().refresh();
             }
             long removed = removeOlderThan(next);
@@ -296,6 +312,14 @@ public class SearchIndex {
     public long count() {
         try (SearchSession session = mapping.createSession()) {
             return session.search(CatalogDocument.class).where(f -> f.matchAll()).fetchTotalHitCount();
+        }
+    }
+
+    private long maxSeq() {
+        try (Connection c = dataSource.getConnection()) {
+            return maxSeq(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

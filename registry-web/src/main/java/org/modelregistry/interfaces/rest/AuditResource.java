@@ -42,13 +42,15 @@ public class AuditResource {
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Search the audit log", description = "Newest first; filters actor, action, objectId,"
-            + " from and to (RFC 3339); keyset-paginated. Auditors see the records of their organizations. Records"
+            + " q (text anywhere in the details: comments, names, policies; case-insensitive), from and to (RFC"
+            + " 3339); keyset-paginated. Auditors see the records of their organizations. Records"
             + " carry the client address and the outcome (SUCCESS, or DENIED/FAILED for refused attempts).")
     public Page<AuditRecordDto> search(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                                       @QueryParam("objectId") String objectId, @QueryParam("from") String from,
+                                       @QueryParam("objectId") String objectId, @QueryParam("q") String q,
+                                       @QueryParam("from") String from,
                                        @QueryParam("to") String to, @QueryParam("limit") String limit,
                                        @QueryParam("cursor") String cursor) {
-        return audit.search(actor, action, objectId == null ? null : Http.id(objectId, "object"),
+        return audit.search(actor, action, objectId == null ? null : Http.id(objectId, "object"), q,
                 Http.time("from", from), Http.time("to", to), Http.limit(limit), cursor);
     }
 
