@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -87,6 +88,32 @@ public class SearchIndex {
     @ConfigProperty(name = "registry.search.refresh-interval-ms", defaultValue = "500")
     long refreshMillis;
 
+    @Inject
+    @ConfigProperty(name = "registry.search.backend", defaultValue = "lucene")
+    String backendKind;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.elasticsearch.hosts", defaultValue = " ")
+    String esHosts;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.elasticsearch.protocol", defaultValue = "http")
+    String esProtocol;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.elasticsearch.username")
+    Optional<String> esUsername;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.elasticsearch.password")
+    Optional<String> esPassword;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.elasticsearch.version")
+    Optional<String> esVersion;
+
+    private SearchBackend backend;
+
     private CloseableSearchMapping mapping;
     private Path directory;
     private final ReentrantLock following = new ReentrantLock();
@@ -98,15 +125,10 @@ public class SearchIndex {
     @PostConstruct
     void start() {
         directory = settings.dataDir().resolve("index");
+        backend = new SearchBackend(backendKind, esHosts, esProtocol, esUsername.filter(u -> !u.isBlank()),
+                esPassword.filter(p -> !p.isBlank()), esVersion.filter(v -> !v.isBlank()), refreshMillis);
         mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class))
-                .property("hibernate.search.backend.type", "lucene")
-                .property("hibernate.search.backend.directory.root", directory.resolve("lucene").toString())
-                .property("hibernate.search.backend.analysis.configurer", new RegistryAnalysis())
-                .property("hibernate.search.schema_management.strategy", "create-or-update")
-                .property("hibernate.search.backend.lucene_version", "LATEST")
-                // readers reopen at most twice a second: reopening on every search after a write rebuilds the
-                // facets' ordinal maps each time (2 s per search at 1M documents under writes)
-                .property("hibernate.search.backend.io.refresh_interval", refreshMillis)
+                .properties(backend.properties(directory.resolve("lucene")))
                 .build();
         Properties state = readState();
         boolean current = state != null && Integer.toString(FORMAT).equals(state.getProperty("format"));
@@ -114,8 +136,9 @@ public class SearchIndex {
         position = current ? Long.parseLong(state.getProperty("position", "0")) : maxSeq();
         generation = current ? Long.parseLong(state.getProperty("generation", "0")) : 0;
         if (!current || (count() == 0 && databaseHasModels())) {
-            LOG.info(() -> "Search index at " + directory + (current ? " is empty" : " is missing or of an older"
-                    + " format") + ": rebuilding it from the database");
+            LOG.info(() -> "Search index (" + backend.kind() + ") " + (current ? "is empty" : "is missing or of an"
+                    + " older format") + ": rebuilding it from the database");
+            writeState();
             requestRebuild();
         }
         timers.createIntervalTimer(followMillis, Math.max(10, followMillis), new TimerConfig(FOLLOW, false));
@@ -162,43 +185,49 @@ public class SearchIndex {
         }
     }
 
-    /** Applies the changes recorded since the last applied sequence number; returns how many records it read. */
+    /**
+     * Applies the changes recorded since the last applied sequence number; returns how many records it read. With
+     * a shared index the position lives in the database and one server at a time applies a batch, holding its row.
+     */
     public int follow() {
         if (!following.tryLock()) {
             return 0;
         }
         try (Connection c = dataSource.getConnection()) {
-            int read;
             int total = 0;
+            int read;
             do {
-                Set<String> changed = new LinkedHashSet<>();
-                long last = position;
-                read = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, object_type, object_id::text FROM"
-                        + " audit_event WHERE seq > ? ORDER BY seq LIMIT " + FOLLOW_BATCH)) {
-                    ps.setLong(1, position);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            read++;
-                            last = rs.getLong(1);
-                            String type = switch (rs.getString(2)) {
-                                case "model" -> CatalogDocuments.MODEL;
-                                case "model_version" -> CatalogDocuments.VERSION;
-                                case "artifact" -> CatalogDocuments.ARTIFACT;
-                                default -> null;
-                            };
-                            if (type != null) {
-                                changed.add(type + ":" + rs.getString(3));
-                            }
-                        }
+                if (backend.shared()) {
+                    c.setAutoCommit(false);
+                    if (!lockSharedPosition(c)) {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                        break; // another server is applying this batch
                     }
                 }
-                if (read == 0) {
-                    break;
+                try {
+                    read = batch(c);
+                    if (backend.shared()) {
+                        try (PreparedStatement ps = c.prepareStatement("UPDATE search_position SET position = ?"
+                                + " WHERE backend = ?")) {
+                            ps.setLong(1, position);
+                            ps.setString(2, backend.kind());
+                            ps.executeUpdate();
+                        }
+                        c.commit();
+                    } else if (read > 0) {
+                        writeState();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (backend.shared()) {
+                        c.rollback();
+                    }
+                    throw e;
+                } finally {
+                    if (backend.shared()) {
+                        c.setAutoCommit(true);
+                    }
                 }
-                apply(c, changed);
-                position = last;
-                writeState();
                 total += read;
             } while (read == FOLLOW_BATCH);
             return total;
@@ -207,6 +236,52 @@ public class SearchIndex {
         } finally {
             following.unlock();
         }
+    }
+
+    private boolean lockSharedPosition(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT position, generation FROM search_position"
+                + " WHERE backend = ? FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, backend.kind());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                position = rs.getLong(1);
+                generation = rs.getLong(2);
+                return true;
+            }
+        }
+    }
+
+    /** Reads one batch of audit records after the position and applies them; returns how many it read. */
+    private int batch(Connection c) throws SQLException {
+        Set<String> changed = new LinkedHashSet<>();
+        long last = position;
+        int read = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, object_type, object_id::text FROM"
+                + " audit_event WHERE seq > ? ORDER BY seq LIMIT " + FOLLOW_BATCH)) {
+            ps.setLong(1, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read++;
+                    last = rs.getLong(1);
+                    String type = switch (rs.getString(2)) {
+                        case "model" -> CatalogDocuments.MODEL;
+                        case "model_version" -> CatalogDocuments.VERSION;
+                        case "artifact" -> CatalogDocuments.ARTIFACT;
+                        default -> null;
+                    };
+                    if (type != null) {
+                        changed.add(type + ":" + rs.getString(3));
+                    }
+                }
+            }
+        }
+        if (read > 0) {
+            apply(c, changed);
+            position = last;
+        }
+        return read;
     }
 
     private void apply(Connection c, Set<String> changed) throws SQLException {
@@ -250,6 +325,9 @@ public class SearchIndex {
             try {
                 generation = next; // what the follower writes from now on is current too
                 from = maxSeq(c); // the changes after this are applied again once the rebuild is done
+                if (backend.shared()) {
+                    writeState(); // the other servers' followers write the new generation too
+                }
             } finally {
                 following.unlock();
             }
@@ -350,6 +428,24 @@ public class SearchIndex {
     }
 
     private Properties readState() {
+        if (backend.shared()) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT format, position, generation FROM search_position WHERE backend = ?")) {
+                ps.setString(1, backend.kind());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    Properties p = new Properties();
+                    p.setProperty("format", Integer.toString(rs.getInt(1)));
+                    p.setProperty("position", Long.toString(rs.getLong(2)));
+                    p.setProperty("generation", Long.toString(rs.getLong(3)));
+                    return p;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the shared search position", e);
+            }
+        }
         Path file = directory.resolve("state.properties");
         if (!Files.isRegularFile(file)) {
             return null;
@@ -364,6 +460,21 @@ public class SearchIndex {
     }
 
     private synchronized void writeState() {
+        if (backend.shared()) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO search_position (backend, position, generation, format) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (backend) DO UPDATE SET position = EXCLUDED.position,"
+                            + " generation = EXCLUDED.generation, format = EXCLUDED.format")) {
+                ps.setString(1, backend.kind());
+                ps.setLong(2, position);
+                ps.setLong(3, generation);
+                ps.setInt(4, FORMAT);
+                ps.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write the shared search position", e);
+            }
+        }
         Properties p = new Properties();
         p.setProperty("format", Integer.toString(FORMAT));
         p.setProperty("position", Long.toString(position));
