@@ -11,13 +11,16 @@ import org.modelregistry.it.Api.Reply;
 class PlatformIT extends RegistryDeployment {
 
     @Test
-    void readinessReportsTheMigratedDatabase() throws Exception {
+    void readinessReportsTheMigratedDatabaseAndTheBroker() throws Exception {
         Reply r = get(Api.BASE_URL + "/health/ready");
         assertThat(r.status()).isEqualTo(200);
         JsonObject health = r.json();
         assertThat(health.getString("status")).isEqualTo("UP");
-        JsonObject db = health.getJsonArray("checks").getJsonObject(0);
-        assertThat(db.getString("name")).isEqualTo("database");
+        JsonObject db = health.getJsonArray("checks").stream().map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
+        JsonObject broker = health.getJsonArray("checks").stream().map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals("broker")).findFirst().orElseThrow();
+        assertThat(broker.getString("status")).as(broker.toString()).isEqualTo("UP");
         assertThat(db.getJsonObject("data").getString("product")).startsWith("PostgreSQL 17");
         assertThat(db.getJsonObject("data").getString("schemaVersion")).isEqualTo(latestMigration());
     }

@@ -14,16 +14,18 @@ import java.util.logging.Logger;
  * Starts the embedded defaults and, in {@code run} mode, Liberty beside them; stops everything together.
  *
  * <pre>
- * run   &lt;wlp dir&gt; &lt;server name&gt;   start PostgreSQL (unless REGISTRY_DB_URL points elsewhere), run Liberty in the
+ * run   &lt;wlp dir&gt; &lt;server name&gt;   start PostgreSQL (unless REGISTRY_DB_URL points elsewhere) and an Artemis
+ *                                  broker (unless REGISTRY_JMS_HOST does), run Liberty in the
  *                                  foreground with the connection settings in its environment, stop both on exit
- * start &lt;data dir&gt; &lt;port&gt;          run a throw-away PostgreSQL for integration tests until this JVM is stopped
+ * start &lt;data dir&gt; &lt;port&gt; [jms port]  run a throw-away PostgreSQL (and Artemis broker) for integration tests
  *                                  (the build runs it in the background)
  * await &lt;port&gt; &lt;seconds&gt;           wait until something accepts connections on 127.0.0.1:port
  * stop  &lt;data dir&gt;                 stop the PostgreSQL whose pid file is in the data directory
  * </pre>
  *
  * Settings come from environment variables (or the same names as system properties, lower case with dots):
- * REGISTRY_DATA_DIR (default ~/.model-registry), REGISTRY_EMBEDDED_DB_PORT (default 15432), REGISTRY_DB_URL.
+ * REGISTRY_DATA_DIR (default ~/.model-registry), REGISTRY_EMBEDDED_DB_PORT (default 15432), REGISTRY_DB_URL,
+ * REGISTRY_EMBEDDED_JMS_PORT (default 61616), REGISTRY_JMS_HOST / REGISTRY_JMS_PORT (an external broker).
  */
 public final class EmbeddedServices {
 
@@ -38,7 +40,8 @@ public final class EmbeddedServices {
         }
         switch (args[0]) {
             case "run" -> run(Path.of(args[1]), args[2]);
-            case "start" -> startForTests(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "start" -> startForTests(Path.of(args[1]), Integer.parseInt(args[2]),
+                    args.length > 3 ? Integer.parseInt(args[3]) : 0);
             case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "stop" -> stop(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -58,7 +61,16 @@ public final class EmbeddedServices {
                 System.getProperty("user.home") + "/.model-registry")).toAbsolutePath();
         Files.createDirectories(dataDir);
         EmbeddedDatabase db = null;
+        EmbeddedBroker broker = null;
         List<String> env = new ArrayList<>();
+        if (setting("REGISTRY_JMS_HOST", null) == null) {
+            broker = EmbeddedBroker.start(dataDir.resolve("broker"),
+                    Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616")));
+            env.add("REGISTRY_JMS_HOST=127.0.0.1");
+            env.add("REGISTRY_JMS_PORT=" + broker.port());
+        } else {
+            LOG.info(() -> "REGISTRY_JMS_HOST is set: using the external broker at " + setting("REGISTRY_JMS_HOST", ""));
+        }
         String externalUrl = setting("REGISTRY_DB_URL", null);
         if (externalUrl == null) {
             int port = Integer.parseInt(setting("REGISTRY_EMBEDDED_DB_PORT", "15432"));
@@ -81,7 +93,8 @@ public final class EmbeddedServices {
         }
         Process liberty = pb.start();
         EmbeddedDatabase database = db;
-        Thread stopper = new Thread(() -> stopAll(liberty, database), "registry-stop");
+        EmbeddedBroker jms = broker;
+        Thread stopper = new Thread(() -> stopAll(liberty, database, jms), "registry-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         int exit = liberty.waitFor();
         LOG.info(() -> "Liberty exited with " + exit);
@@ -90,7 +103,7 @@ public final class EmbeddedServices {
         } catch (IllegalStateException shuttingDown) {
             return; // the hook is already stopping everything
         }
-        stopAll(liberty, database);
+        stopAll(liberty, database, jms);
     }
 
     /**
@@ -115,7 +128,7 @@ public final class EmbeddedServices {
         return Files.readString(file).trim();
     }
 
-    private static void stopAll(Process liberty, EmbeddedDatabase db) {
+    private static void stopAll(Process liberty, EmbeddedDatabase db, EmbeddedBroker broker) {
         if (liberty.isAlive()) {
             liberty.destroy(); // SIGTERM: Liberty stops its applications cleanly
             try {
@@ -124,6 +137,14 @@ public final class EmbeddedServices {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (broker != null) {
+            try {
+                broker.close();
+                LOG.info("Artemis broker stopped");
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "The Artemis broker did not stop cleanly", e);
             }
         }
         if (db != null) {
@@ -137,9 +158,13 @@ public final class EmbeddedServices {
     }
 
     /** The postmaster does not outlive the JVM that started it, so this one stays up until it is stopped. */
-    private static void startForTests(Path dataDir, int port) throws Exception {
+    private static void startForTests(Path dataDir, int port, int jmsPort) throws Exception {
         stop(dataDir); // a server left over from an interrupted run would hold the port and the directory
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false);
+        if (jmsPort > 0) {
+            // lives as long as this JVM, which the build destroys when it ends
+            EmbeddedBroker.start(dataDir.toAbsolutePath().resolveSibling("broker"), jmsPort);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 db.close();
