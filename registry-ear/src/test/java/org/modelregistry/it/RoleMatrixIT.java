@@ -67,6 +67,12 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evidence", ADMIN);
         RULES.put("GET /api/v1/system/ping", READ);
         RULES.put("GET /api/v1/search", READ);
+        RULES.put("GET /api/v1/evaluation-suites", READ);
+        RULES.put("POST /api/v1/evaluation-suites", ADMIN);
+        RULES.put("GET /api/v1/evaluation-suites/{id}", READ);
+        RULES.put("POST /api/v1/models/{modelId}/versions/{version}/evaluations", WRITE);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evaluations", READ);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evaluations/{runId}", READ);
         RULES.put("GET /api/v1/models/{id}/similar", READ);
         RULES.put("POST /api/v1/admin/reindex", ADMIN);
         RULES.put("GET /api/v1/admin/reindex", ADMIN);

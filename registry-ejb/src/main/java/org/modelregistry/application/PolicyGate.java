@@ -206,9 +206,26 @@ public class PolicyGate {
                 .add("inChangeWindow", settings.changeWindow().isOpen(now.toZonedDateTime()));
         addIfSet(req, "environment", environment);
         return new PolicyInput(Json.createObjectBuilder().add("model", model).add("version", version)
-                .add("artifacts", artifacts).add("evaluations", Json.createArrayBuilder())
+                .add("artifacts", artifacts).add("evaluations", evaluations(v))
                 .add("approvals", approvals).add("deployments", Json.createArrayBuilder()).add("request", req)
                 .build());
+    }
+
+    /** The version's evaluation runs: {id, suite, suiteVersion, status (QUEUED ... PASSED), finishedAt?}. */
+    private JsonArrayBuilder evaluations(ModelVersion v) {
+        JsonArrayBuilder runs = Json.createArrayBuilder();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT r.id::text, s.name, r.suite_version, r.state,"
+                + " to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM evaluation_run r"
+                + " JOIN evaluation_suite s ON s.id = r.suite_id WHERE r.version_id = CAST(? AS uuid)"
+                + " ORDER BY r.requested_at").setParameter(1, v.getId().toString()).getResultList();
+        for (Object[] r : rows) {
+            JsonObjectBuilder run = Json.createObjectBuilder().add("id", (String) r[0]).add("suite", (String) r[1])
+                    .add("suiteVersion", ((Number) r[2]).longValue()).add("status", (String) r[3]);
+            addIfSet(run, "finishedAt", (String) r[4]);
+            runs.add(run);
+        }
+        return runs;
     }
 
     private static void addIfSet(JsonObjectBuilder b, String key, String value) {
