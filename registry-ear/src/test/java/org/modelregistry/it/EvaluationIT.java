@@ -38,8 +38,11 @@ class EvaluationIT extends RegistryDeployment {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
+    private static String group;
+
     private static String versionWithCard() throws Exception {
-        String model = Api.createModel("evaluation", "LOW").getString("id");
+        group = unique("evaluated");
+        String model = Api.createModel(group, "LOW").getString("id");
         Api.createVersion(model, "1.0.0");
         String path = "/models/" + model + "/versions/1.0.0";
         byte[] card = "# Card\n## Intended use\nScoring.\n## Limitations\nNone known.\n".getBytes(StandardCharsets.UTF_8);
@@ -86,9 +89,15 @@ class EvaluationIT extends RegistryDeployment {
                 .isEqualTo("FAILED");
         assertThat(get(path + "/evaluations").jsonAny().asJsonArray()).hasSize(2);
 
-        // the policies see the runs: a dry run of the evaluation-before-deployment rule finds the passing one
+        // the policies see the runs
+        Reply policy = post("/policies", "{\"name\":\"" + unique("passed-eval") + "\",\"groups\":[\"" + group
+                + "\"],\"transitions\":[\"DEPLOYED\"],\"expression\":\"evaluations.exists(e, e.status == 'PASSED'"
+                + " && e.suite == '" + suite + "')\"}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
         Reply check = post(path + "/policy-check", "{\"to\":\"DEPLOYED\",\"environment\":\"staging\"}");
-        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().getJsonArray("results").stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("policy").equals(policy.json().getString("name"))).findFirst()
+                .orElseThrow().getString("result")).isEqualTo("PASS");
         assertThat(Api.count("SELECT count(*) FROM audit_event WHERE action = 'evaluation.finished' AND"
                 + " details->>'run' = ?", passed.getString("id"))).isEqualTo(1);
     }

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
 /**
  * The outbox relay of evaluation runs (docs/adr/0001): every 100 ms it marks the committed, unpublished QUEUED runs
  * published (its own transaction, rows locked with SKIP LOCKED so servers share the work), then sends one persistent
- * message per run outside any transaction. A run whose message was lost (a crash between the two), or whose worker
- * died (lease expired), is published again after a while; workers' claims make the duplicates harmless.
+ * message per run outside any transaction, with Artemis' duplicate-detection id {@code <run>/<attempt>}. A run
+ * whose message was lost (a crash between the two), or whose worker died (lease expired: the next attempt has a new
+ * id), is published again after a while; workers' claims make any duplicate harmless.
  */
 @Singleton
 @Startup
@@ -66,8 +67,10 @@ public class EvaluationRelay {
             }
             try (JMSContext context = connections.createContext()) {
                 JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-                for (String id : ids) {
-                    producer.send(evaluations, id);
+                for (String taken : ids) {
+                    // the broker drops a resend of the same run and attempt that it still remembers
+                    String[] idAndAttempt = taken.split("/");
+                    producer.setProperty("_AMQ_DUPL_ID", taken).send(evaluations, idAndAttempt[0]);
                 }
             }
         } catch (RuntimeException e) {
@@ -75,13 +78,13 @@ public class EvaluationRelay {
         }
     }
 
-    /** Marks up to {@code max} committed, unpublished runs published and returns their ids. */
+    /** Marks up to {@code max} committed, unpublished runs published and returns them as {@code id/attempt}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<String> take(int max) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("UPDATE evaluation_run SET published_at = now() WHERE id IN (SELECT id"
                 + " FROM evaluation_run WHERE state = 'QUEUED' AND published_at IS NULL ORDER BY requested_at LIMIT "
-                + max + " FOR UPDATE SKIP LOCKED) RETURNING id::text").getResultList();
+                + max + " FOR UPDATE SKIP LOCKED) RETURNING id::text || '/' || attempt").getResultList();
         return ids;
     }
 

@@ -14,7 +14,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * The embedded ActiveMQ Artemis broker of the run command: a persistent NIO journal in the data directory
  * ({@code broker/}), one acceptor on 127.0.0.1 only, dead letters to {@code DLQ} after 5 deliveries with an
  * exponential redelivery delay. Security is off: the acceptor is reachable from this machine only, as the embedded
- * PostgreSQL is. Point REGISTRY_JMS_URL at an external broker for anything else (docs/operations.md).
+ * PostgreSQL is. Set REGISTRY_JMS_HOST (and REGISTRY_JMS_PORT) to use an external broker instead (docs/jobs.md).
  */
 final class EmbeddedBroker implements AutoCloseable {
 
