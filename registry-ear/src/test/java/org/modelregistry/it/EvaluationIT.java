@@ -88,6 +88,8 @@ class EvaluationIT extends RegistryDeployment {
                 .filter(c -> c.getString("name").equals("quality")).findFirst().orElseThrow().getString("status"))
                 .isEqualTo("FAILED");
         assertThat(get(path + "/evaluations").jsonAny().asJsonArray()).hasSize(2);
+        assertThat(get(path + "/evaluations/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(get(path + "/evaluations/not-an-id").status()).isEqualTo(404);
 
         // the policies see the runs
         Reply policy = post("/policies", "{\"name\":\"" + unique("passed-eval") + "\",\"groups\":[\"" + group
@@ -116,6 +118,8 @@ class EvaluationIT extends RegistryDeployment {
         Api.createVersion(model, "1.0.0");
         String path = "/models/" + model + "/versions/1.0.0";
         assertThat(post(path + "/evaluations", "{\"suite\":\"no-such-suite\"}").status()).isEqualTo(422);
+        assertThat(post(path + "/evaluations", "{\"metrics\":{}}").status()).as("no suite").isEqualTo(422);
+        assertThat(get("/evaluation-suites/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(post(path + "/evaluations", "{\"suite\":\"" + suite + "\",\"metrics\":{\"accuracy\":\"high\"}}")
                 .status()).isEqualTo(422);
         assertThat(post(path + "/evaluations", "{\"suite\":\"" + suite + "\"}", "Authorization",

@@ -17,8 +17,10 @@ import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.common.RequestJson;
@@ -252,18 +254,24 @@ public class EvaluationServiceBean implements EvaluationService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
+        // every check result of these runs in one query, not one per run
+        @SuppressWarnings("unchecked")
+        List<Object[]> results = em.createNativeQuery("SELECT c.run_id::text, c.check_name, c.kind, c.status,"
+                + " c.measured::text, c.message, c.finished_at FROM evaluation_check_result c JOIN evaluation_run r ON"
+                + " r.id = c.run_id WHERE r.version_id = CAST(? AS uuid) ORDER BY c.check_name")
+                .setParameter(1, v.getId().toString()).getResultList();
+        Map<String, List<CheckResultDto>> checksByRun = new HashMap<>();
+        for (Object[] c : results) {
+            checksByRun.computeIfAbsent((String) c[0], k -> new ArrayList<>()).add(new CheckResultDto((String) c[1],
+                    (String) c[2], (String) c[3], JsonText.parse((String) c[4]), (String) c[5], time(c[6])));
+        }
         List<EvaluationRunDto> runs = new ArrayList<>();
         for (Object[] r : rows) {
             UUID id = UUID.fromString((String) r[0]);
-            @SuppressWarnings("unchecked")
-            List<Object[]> results = em.createNativeQuery("SELECT check_name, kind, status, measured::text, message,"
-                    + " finished_at FROM evaluation_check_result WHERE run_id = CAST(? AS uuid) ORDER BY check_name")
-                    .setParameter(1, id.toString()).getResultList();
-            List<CheckResultDto> checks = results.stream().map(c -> new CheckResultDto((String) c[0], (String) c[1],
-                    (String) c[2], JsonText.parse((String) c[3]), (String) c[4], time(c[5]))).toList();
             runs.add(new EvaluationRunDto(id, v.getModelId(), v.getVersion(), (String) r[1], ((Number) r[2]).intValue(),
                     (String) r[3], JsonText.parse((String) r[4]), (String) r[5], ((Number) r[6]).intValue(), time(r[7]),
-                    (String) r[8], time(r[9]), time(r[10]), (String) r[11], checks));
+                    (String) r[8], time(r[9]), time(r[10]), (String) r[11],
+                    checksByRun.getOrDefault((String) r[0], List.of())));
         }
         return runs;
     }

@@ -18,9 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hibernate.search.engine.common.EntityReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
 import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
+import org.hibernate.search.engine.search.projection.dsl.ProjectionFinalStep;
+import org.hibernate.search.engine.search.projection.dsl.SearchProjectionFactory;
 import org.hibernate.search.engine.search.query.SearchResult;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ForbiddenException;
@@ -118,14 +121,7 @@ public class SearchServiceBean implements SearchService {
 
         SearchResult<List<?>> result = index.query(session -> {
             var query = session.search(CatalogDocument.class)
-                    .select(f -> f.composite().from(f.id(String.class), f.field("type", String.class),
-                            f.field("objectId", String.class), f.field("modelId", String.class),
-                            f.field("organization", String.class), f.field("group", String.class),
-                            f.field("name", String.class), f.field("version", String.class),
-                            f.field("state", String.class), f.field("riskTier", String.class),
-                            f.field("license", String.class), f.field("tags", String.class).multi(),
-                            f.field("createdAt", Instant.class), f.score(), f.highlight("name"),
-                            f.highlight("description")).asList())
+                    .select(SearchServiceBean::hitProjection)
                     .where(f -> f.bool(b -> {
                         if (words.isEmpty()) {
                             b.must(f.matchAll());
@@ -178,6 +174,17 @@ public class SearchServiceBean implements SearchService {
         }
     }
 
+    /** What a hit carries; {@link #hit} reads it in this order. */
+    private static ProjectionFinalStep<List<?>> hitProjection(SearchProjectionFactory<EntityReference, ?> f) {
+        return f.composite().from(f.id(String.class), f.field("type", String.class),
+                f.field("objectId", String.class), f.field("modelId", String.class),
+                f.field("organization", String.class), f.field("group", String.class),
+                f.field("name", String.class), f.field("version", String.class), f.field("state", String.class),
+                f.field("riskTier", String.class), f.field("license", String.class),
+                f.field("tags", String.class).multi(), f.field("createdAt", Instant.class), f.score(),
+                f.highlight("name"), f.highlight("description")).asList();
+    }
+
     @SuppressWarnings("unchecked")
     private static SearchHitDto hit(List<?> row) {
         Map<String, List<String>> highlights = new LinkedHashMap<>();
@@ -212,14 +219,7 @@ public class SearchServiceBean implements SearchService {
             return List.of();
         }
         List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
-                .select(f -> f.composite().from(f.id(String.class), f.field("type", String.class),
-                        f.field("objectId", String.class), f.field("modelId", String.class),
-                        f.field("organization", String.class), f.field("group", String.class),
-                        f.field("name", String.class), f.field("version", String.class),
-                        f.field("state", String.class), f.field("riskTier", String.class),
-                        f.field("license", String.class), f.field("tags", String.class).multi(),
-                        f.field("createdAt", Instant.class), f.score(), f.highlight("name"),
-                        f.highlight("description")).asList())
+                .select(SearchServiceBean::hitProjection)
                 .where(f -> f.bool(b -> {
                     b.must(f.simpleQueryString().field("name").boost(2f).field("tags_text").boost(2f)
                             .field("description").field("metadataText").matching(words)
