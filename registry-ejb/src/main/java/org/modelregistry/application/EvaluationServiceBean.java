@@ -44,7 +44,7 @@ import org.modelregistry.domain.shared.Uuid7;
 
 /**
  * Evaluation suites and runs. A run is only recorded here (QUEUED, in the request's transaction, with its audit
- * record); {@code EvaluationRelay} publishes it to the evaluations queue after commit and {@code EvaluationWorker}
+ * record); {@code JobRelay} publishes it to the evaluations queue after commit and {@code EvaluationWorker}
  * does it (docs/adr/0001).
  */
 @Stateless

@@ -207,7 +207,7 @@ public class PolicyGate {
         addIfSet(req, "environment", environment);
         return new PolicyInput(Json.createObjectBuilder().add("model", model).add("version", version)
                 .add("artifacts", artifacts).add("evaluations", evaluations(v))
-                .add("approvals", approvals).add("deployments", Json.createArrayBuilder()).add("request", req)
+                .add("approvals", approvals).add("deployments", deployments(v)).add("request", req)
                 .build());
     }
 
@@ -226,6 +226,23 @@ public class PolicyGate {
             runs.add(run);
         }
         return runs;
+    }
+
+    /** The version's deployments: {id, target, environment, status (REQUESTED ... FAILED), finishedAt?}. */
+    private JsonArrayBuilder deployments(ModelVersion v) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT d.id::text, t.name, d.environment, d.state,"
+                + " to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM deployment d"
+                + " JOIN deployment_target t ON t.id = d.target_id WHERE d.version_id = CAST(? AS uuid)"
+                + " ORDER BY d.requested_at").setParameter(1, v.getId().toString()).getResultList();
+        for (Object[] r : rows) {
+            JsonObjectBuilder d = Json.createObjectBuilder().add("id", (String) r[0]).add("target", (String) r[1])
+                    .add("environment", (String) r[2]).add("status", (String) r[3]);
+            addIfSet(d, "finishedAt", (String) r[4]);
+            list.add(d);
+        }
+        return list;
     }
 
     private static void addIfSet(JsonObjectBuilder b, String key, String value) {

@@ -8,6 +8,8 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
@@ -51,6 +53,18 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(60_000)
                 .setAutoCreateDeadLetterResources(true));
+        // deployments that every delivery failed go to a queue of their own, where the registry fails them
+        config.addAddressSetting("registry.deployments", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of("registry.deployments.dead"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                .setMaxDeliveryAttempts(5)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(30_000));
+        for (String queue : new String[] {"registry.evaluations", "registry.deployments", "registry.deployments.dead"}) {
+            config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
+                    .setDurable(true));
+        }
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.start();

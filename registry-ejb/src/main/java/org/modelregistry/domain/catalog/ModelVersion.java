@@ -146,6 +146,20 @@ public class ModelVersion extends AuditedEntity {
         touch(actor);
     }
 
+    /** A successful production deployment: APPROVED becomes DEPLOYED (a DEPLOYED version stays so). */
+    public boolean deployed(String actor) {
+        if (state == VersionState.DEPLOYED) {
+            return false;
+        }
+        if (state != VersionState.APPROVED) {
+            throw new ConflictException("Version " + version + " is " + state + ": only an APPROVED version becomes"
+                    + " DEPLOYED", "state");
+        }
+        state = VersionState.DEPLOYED;
+        touch(actor);
+        return true;
+    }
+
     public int getReviewRound() {
         return reviewRound;
     }

@@ -94,6 +94,34 @@ public class RegistrySettings {
     @ConfigProperty(name = "registry.audit.retention", defaultValue = "P10Y")
     String auditRetention;
 
+    @Inject
+    @ConfigProperty(name = "registry.public-url")
+    Optional<String> publicUrl;
+
+    @Inject
+    @ConfigProperty(name = "registry.http.port", defaultValue = "9080")
+    int httpPort;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.report-timeout-minutes", defaultValue = "60")
+    int reportTimeoutMinutes;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.window", defaultValue = "10")
+    int circuitWindow;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.minimum-calls", defaultValue = "4")
+    int circuitMinimumCalls;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.failure-ratio", defaultValue = "0.5")
+    double circuitFailureRatio;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.delay-seconds", defaultValue = "30")
+    int circuitDelaySeconds;
+
     private volatile ApprovalRules approvalRules;
     private volatile ChangeWindow parsedChangeWindow;
 
@@ -194,5 +222,25 @@ public class RegistrySettings {
 
     public boolean migrate() {
         return migrate;
+    }
+
+    /**
+     * How CI/CD systems and links reach this registry (registry.public-url, e.g. https://registry.example.com);
+     * by default this server's HTTP port on the loopback address.
+     */
+    public String publicUrl() {
+        String url = publicUrl.filter(s -> !s.isBlank()).orElse("http://127.0.0.1:" + httpPort);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A deployment whose target has not reported SUCCEEDED or FAILED by then is FAILED by the registry. */
+    public int deploymentReportTimeoutMinutes() {
+        return reportTimeoutMinutes;
+    }
+
+    /** A new circuit breaker for one deployment target (registry.deployments.circuit.*). */
+    public org.modelregistry.domain.deployment.CircuitBreaker newCircuitBreaker() {
+        return new org.modelregistry.domain.deployment.CircuitBreaker(circuitWindow, circuitMinimumCalls,
+                circuitFailureRatio, java.time.Duration.ofSeconds(circuitDelaySeconds));
     }
 }

@@ -1,0 +1,155 @@
+package org.modelregistry.application;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The outbox relay of jobs (docs/adr/0001): every 100 ms it marks the committed, unpublished evaluation runs
+ * (QUEUED) and deployments (REQUESTED) published (its own transaction, rows locked with SKIP LOCKED so servers share
+ * the work), then sends one persistent message per job outside any transaction, with Artemis' duplicate-detection
+ * id {@code <job>/<attempt>}. A job whose message was lost (a crash between the two), or whose worker died (lease
+ * expired: the next attempt has a new id), is published again after a while; workers' claims make any duplicate
+ * harmless. Deployments dispatched to a target that never reports are failed after
+ * {@code registry.deployments.report-timeout-minutes}.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+public class JobRelay {
+
+    private static final Logger LOG = Logger.getLogger(JobRelay.class.getName());
+
+    /** One outbox: a table whose rows in {@code waiting} state are published to {@code queue}. */
+    public enum Outbox {
+        EVALUATIONS("evaluation_run", "QUEUED", "RUNNING"),
+        DEPLOYMENTS("deployment", "REQUESTED", "IN_PROGRESS");
+
+        final String table;
+        final String waiting;
+        final String running;
+
+        Outbox(String table, String waiting, String running) {
+            this.table = table;
+            this.waiting = waiting;
+            this.running = running;
+        }
+    }
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Resource
+    TimerService timers;
+
+    @Resource(lookup = "jms/registry")
+    ConnectionFactory connections;
+
+    @Resource(lookup = "jms/evaluations")
+    Queue evaluations;
+
+    @Resource(lookup = "jms/deployments")
+    Queue deployments;
+
+    @Inject
+    RegistrySettings settings;
+
+    @EJB
+    JobRelay self;
+
+    @EJB
+    DeploymentExecutor deploymentExecutor;
+
+    private volatile long lastReap;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(500, 100, new TimerConfig("job-relay", false));
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void onTimer() {
+        try {
+            long now = System.currentTimeMillis();
+            if (now - lastReap >= 1000) {
+                lastReap = now;
+                self.reap(Outbox.EVALUATIONS);
+                self.reap(Outbox.DEPLOYMENTS);
+                for (String id : self.unreported(settings.deploymentReportTimeoutMinutes())) {
+                    deploymentExecutor.fail(java.util.UUID.fromString(id), "the target did not report within "
+                            + settings.deploymentReportTimeoutMinutes() + " minutes", "deployment-worker");
+                }
+            }
+            publish(Outbox.EVALUATIONS, evaluations);
+            publish(Outbox.DEPLOYMENTS, deployments);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Publishing jobs failed; they are published again later", e);
+        }
+    }
+
+    private void publish(Outbox outbox, Queue queue) {
+        List<String> ids = self.take(outbox, 100);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (JMSContext context = connections.createContext()) {
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (String taken : ids) {
+                // the broker drops a resend of the same job and attempt that it still remembers
+                String[] idAndAttempt = taken.split("/");
+                producer.setProperty("_AMQ_DUPL_ID", outbox.name() + "/" + taken).send(queue, idAndAttempt[0]);
+            }
+        }
+    }
+
+    /** Marks up to {@code max} committed, unpublished jobs published and returns them as {@code id/attempt}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<String> take(Outbox outbox, int max) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = now() WHERE id IN"
+                + " (SELECT id FROM " + outbox.table + " WHERE state = '" + outbox.waiting + "' AND published_at IS"
+                + " NULL ORDER BY requested_at LIMIT " + max + " FOR UPDATE SKIP LOCKED) RETURNING id::text || '/' ||"
+                + " attempt").getResultList();
+        return ids;
+    }
+
+    /** Jobs whose message went missing, or whose worker's lease ran out, go out again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void reap(Outbox outbox) {
+        em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = NULL WHERE state = '" + outbox.waiting
+                + "' AND published_at < now() - interval '60 seconds'").executeUpdate();
+        em.createNativeQuery("UPDATE " + outbox.table + " SET state = '" + outbox.waiting + "', published_at = NULL"
+                + " WHERE state = '" + outbox.running + "' AND lease_until < now()").executeUpdate();
+    }
+
+    /** Dispatched deployments whose target has not reported for too long. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<String> unreported(int minutes) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("SELECT id::text FROM deployment WHERE state = 'IN_PROGRESS' AND"
+                + " dispatched_at < now() - make_interval(mins => ?) ORDER BY dispatched_at LIMIT 100")
+                .setParameter(1, minutes).getResultList();
+        return ids;
+    }
+}
