@@ -213,4 +213,17 @@ final class Api {
             throw new IllegalStateException(e);
         }
     }
+
+    /** HMAC-SHA256 of {@code <t>.<body>} in hex: what X-Registry-Signature carries after {@code sha256=}. */
+    static String signature(String secret, String t, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            mac.update((t + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -17,13 +17,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,12 +101,6 @@ class DeploymentIT extends RegistryDeployment {
         return d.getJsonArray("calls").stream().map(c -> c.asJsonObject().getString("outcome")).toList();
     }
 
-    private static String hmac(String t, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(mac.doFinal(body));
-    }
 
     @Test
     void aProductionDeploymentCallsItsTargetSignedAndEndsWithTheTargetsReport() throws Exception {
@@ -135,7 +125,7 @@ class DeploymentIT extends RegistryDeployment {
         LoggedRequest call = calls.get(0);
         String[] signature = call.getHeader("X-Registry-Signature").split(",");
         String t = signature[0].substring(2);
-        assertThat(signature[1]).isEqualTo("sha256=" + hmac(t, call.getBody()));
+        assertThat(signature[1]).isEqualTo("sha256=" + Api.signature(SECRET, t, call.getBody()));
         assertThat(call.getHeader("Authorization")).isEqualTo("Bearer target-token");
         JsonObject event = Json.createReader(new StringReader(call.getBodyAsString())).readObject();
         assertThat(event.getString("deployment")).isEqualTo(id);

@@ -69,6 +69,10 @@ class PlatformIT extends RegistryDeployment {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("# TYPE");
+        // the jobs' gauges: waiting, running and given-up jobs of each kind
+        assertThat(ok.body().lines().filter(l -> l.startsWith("registry_jobs{"))).anyMatch(l -> l.contains(
+                "kind=\"evaluation\"") && l.contains("state=\"waiting\"")).anyMatch(l -> l.contains(
+                "kind=\"webhook\"") && l.contains("state=\"dead\""));
     }
 
     private static String basic(String credentials) {

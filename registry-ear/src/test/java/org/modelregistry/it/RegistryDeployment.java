@@ -1,23 +1,28 @@
 package org.modelregistry.it;
 
-import java.io.File;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Deploys the EAR this module just built, exactly as users get it, onto the managed Liberty; tests then talk to it
- * over HTTP (and read PostgreSQL directly where they check that nothing was written). Arquillian starts the server
- * once for the whole module.
+ * Runs the integration tests against the EAR this module just built, exactly as users get it, on the test Liberty
+ * server: started once for the whole test JVM (the first class to need it starts it, the end of the run stops it),
+ * so that the suite does not redeploy the application for every class. Tests talk to it over HTTP (and read
+ * PostgreSQL directly where they check that nothing was written).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(RegistryDeployment.Server.class)
 public abstract class RegistryDeployment {
 
-    @Deployment(testable = false)
-    public static EnterpriseArchive registry() {
-        File ear = new File(System.getProperty("registry.it.ear", "target/registry.ear"));
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+    /** Starts the server on first use; JUnit closes it (stops the server) when the whole run ends. */
+    static final class Server implements BeforeAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent("registry-server",
+                    key -> {
+                        LibertyServer.start();
+                        return (ExtensionContext.Store.CloseableResource) LibertyServer::stop;
+                    });
+        }
     }
 }

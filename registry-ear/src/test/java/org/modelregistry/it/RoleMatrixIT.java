@@ -86,6 +86,21 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("POST /api/v1/service-accounts", ADMIN);
         RULES.put("DELETE /api/v1/service-accounts/{id}", ADMIN);
         RULES.put("POST /api/v1/benchmark/seed", ADMIN);
+        // deployments: DEPLOYERs (none here; DeploymentIT covers them) and administrators
+        RULES.put("GET /api/v1/deployment-targets", READ);
+        RULES.put("POST /api/v1/deployment-targets", ADMIN);
+        RULES.put("GET /api/v1/deployment-targets/{id}", READ);
+        RULES.put("PATCH /api/v1/deployment-targets/{id}", ADMIN);
+        RULES.put("POST /api/v1/models/{modelId}/versions/{version}/deployments", ADMIN);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/deployments", READ);
+        RULES.put("GET /api/v1/deployments/{id}", READ);
+        RULES.put("POST /api/v1/deployments/{id}/status", ADMIN);
+        RULES.put("POST /api/v1/deployments/{id}/rollback", ADMIN);
+        RULES.put("GET /api/v1/webhooks", ADMIN);
+        RULES.put("POST /api/v1/webhooks", ADMIN);
+        RULES.put("GET /api/v1/webhooks/{id}", ADMIN);
+        RULES.put("PATCH /api/v1/webhooks/{id}", ADMIN);
+        RULES.put("GET /api/v1/webhooks/{id}/deliveries", ADMIN);
     }
 
     private static final Map<String, String> TOKENS = new LinkedHashMap<>();

@@ -48,6 +48,9 @@ public class DeploymentExecutor {
     @EJB
     DeploymentExecutor self;
 
+    @EJB
+    JobMetrics metrics;
+
     /** The claimed deployment and what its call needs. */
     public record Claimed(UUID id, int attempt, UUID targetId, String targetName, boolean enabled, String format,
                           String url, String secret, String token, JsonObject settings, JsonObject event) {
@@ -85,10 +88,10 @@ public class DeploymentExecutor {
     public Claimed claim(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("UPDATE deployment SET state = 'IN_PROGRESS', attempt = attempt + 1,"
-                        + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now())"
-                        + " WHERE id = CAST(? AS uuid) AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS' AND"
-                        + " dispatched_at IS NULL AND lease_until < now())) RETURNING attempt, target_id::text")
-                .setParameter(1, id.toString()).getResultList();
+                        + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now()),"
+                        + " lease_owner = ? WHERE id = CAST(? AS uuid) AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS'"
+                        + " AND dispatched_at IS NULL AND lease_until < now())) RETURNING attempt, target_id::text")
+                .setParameter(1, settings.leaseOwner()).setParameter(2, id.toString()).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -133,7 +136,7 @@ public class DeploymentExecutor {
         if (!rows.isEmpty()) {
             Object[] r = rows.get(0);
             audit.record("deployment-worker", "deployment.dispatched", "deployment", id,
-                    UUID.fromString((String) r[1]), Json.createObjectBuilder().add("version", (String) r[0])
+                    UUID.fromString((String) r[1]), Json.createObjectBuilder().add("versionId", (String) r[0])
                             .add("status", status).add("attempt", ((Number) r[2]).intValue()).build(),
                     AuditEvent.SUCCESS);
         }
@@ -162,8 +165,9 @@ public class DeploymentExecutor {
         }
         Object[] r = rows.get(0);
         audit.record(actor, "deployment.failed", "deployment", id, UUID.fromString((String) r[1]),
-                Json.createObjectBuilder().add("version", (String) r[0]).add("message", message)
+                Json.createObjectBuilder().add("versionId", (String) r[0]).add("message", message)
                         .add("attempt", ((Number) r[2]).intValue()).build(), AuditEvent.SUCCESS);
+        metrics.finished("deployment", "FAILED", null);
         return true;
     }
 }

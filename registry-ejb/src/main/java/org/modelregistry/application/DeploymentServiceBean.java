@@ -9,8 +9,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +77,13 @@ public class DeploymentServiceBean implements DeploymentService {
     AuditTrail audit;
 
     @Inject
+    JobWake wake;
+
+    @Inject
     TargetCircuits circuits;
+
+    @jakarta.ejb.EJB
+    JobMetrics metrics;
 
     // ---------------------------------------------------------------- targets
 
@@ -145,19 +149,7 @@ public class DeploymentServiceBean implements DeploymentService {
     }
 
     private static void url(FieldErrors errors, String url) {
-        if (url == null) {
-            errors.add("url", "is required: the http(s) URL the target is called at");
-            return;
-        }
-        try {
-            URI uri = new URI(url);
-            errors.check(url.length() <= CatalogRules.MAX_URI && uri.isAbsolute() && uri.getHost() != null
-                            && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                            && uri.getUserInfo() == null, "url",
-                    "an absolute http or https URL without credentials, at most " + CatalogRules.MAX_URI + " characters");
-        } catch (URISyntaxException e) {
-            errors.add("url", "not a URL: " + e.getReason());
-        }
+        CatalogRules.httpUrl(errors, "url", url, true);
     }
 
     private static void secret(FieldErrors errors, String secret, boolean required) {
@@ -222,9 +214,18 @@ public class DeploymentServiceBean implements DeploymentService {
 
     private static DeploymentTargetDto targetDto(Object[] r) {
         return new DeploymentTargetDto(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], (String) r[6], true, (Boolean) r[7], JsonText.parse((String) r[8]),
+                (String) r[4], (String) r[5], (String) r[6], true, (Boolean) r[7], masked(JsonText.parse((String) r[8])),
                 (Boolean) r[9], ((Number) r[10]).intValue(), EvaluationServiceBean.time(r[11]), (String) r[12],
                 EvaluationServiceBean.time(r[13]), (String) r[14]);
+    }
+
+    private static final Pattern SECRET_SETTING = Pattern.compile("(?i).*(token|secret|password|key).*");
+
+    /** Settings whose names say they are credentials (Jenkins' jobToken) are shown as "(set)", never in clear. */
+    static JsonObject masked(JsonObject settings) {
+        JsonObjectBuilder out = Json.createObjectBuilder();
+        settings.forEach((k, v) -> out.add(k, SECRET_SETTING.matcher(k).matches() ? Json.createValue("(set)") : v));
+        return out.build();
     }
 
     @Override
@@ -274,7 +275,8 @@ public class DeploymentServiceBean implements DeploymentService {
         }
         JsonObjectBuilder changes = Json.createObjectBuilder();
         patch.keySet().forEach(k -> changes.add(k, k.equals("secret") || k.equals("token")
-                ? Json.createValue("(changed)") : patch.get(k)));
+                ? Json.createValue("(changed)") : k.equals("settings") && patch.get(k) instanceof JsonObject o
+                ? masked(o) : patch.get(k)));
         audit.record(who.username(), "deployment-target.updated", "deployment_target", id, orgId,
                 Json.createObjectBuilder().add("changes", changes).build());
         circuits.reset(id);
@@ -336,6 +338,7 @@ public class DeploymentServiceBean implements DeploymentService {
                 .setParameter(3, v.getId().toString()).setParameter(4, targetId).setParameter(5, environment)
                 .setParameter(6, rollbackOf == null ? null : rollbackOf.toString())
                 .setParameter(7, AuditedEntity.now()).setParameter(8, who.username()).executeUpdate();
+        wake.afterCommit();
         JsonObjectBuilder details = Json.createObjectBuilder().add("model", model.getId().toString())
                 .add("version", v.getVersion()).add("target", (String) target[3]).add("environment", environment)
                 .add("inputDigest", verdict.input().digest());
@@ -459,6 +462,10 @@ public class DeploymentServiceBean implements DeploymentService {
             default -> "deployment.progress";
         };
         audit.record(who.username(), action, "deployment", id, model.getOrganizationId(), details.build());
+        if (terminal) {
+            metrics.finished("deployment", state, java.time.Duration.between(d.requestedAt(),
+                    java.time.OffsetDateTime.now()));
+        }
         if (state.equals("SUCCEEDED") && d.environment().equals("production")) {
             ModelVersion v = access.version(model.getId(), d.version());
             VersionState from = v.getState();

@@ -58,6 +58,12 @@ public class EvaluationExecutor {
     @EJB
     EvaluationExecutor self;
 
+    @Inject
+    org.modelregistry.infrastructure.config.RegistrySettings settings;
+
+    @EJB
+    JobMetrics metrics;
+
     /** The run as claimed: its version, checks and metrics. */
     public record Claimed(UUID runId, UUID versionId, JsonArray checks, JsonObject metrics) {
     }
@@ -84,10 +90,10 @@ public class EvaluationExecutor {
     public Claimed claim(UUID runId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("UPDATE evaluation_run SET state = 'RUNNING', attempt = attempt + 1,"
-                        + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now())"
-                        + " WHERE id = CAST(? AS uuid) AND (state = 'QUEUED' OR (state = 'RUNNING' AND lease_until <"
-                        + " now())) RETURNING version_id::text, checks::text, metrics::text")
-                .setParameter(1, runId.toString()).getResultList();
+                        + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now()),"
+                        + " lease_owner = ? WHERE id = CAST(? AS uuid) AND (state = 'QUEUED' OR (state = 'RUNNING' AND"
+                        + " lease_until < now())) RETURNING version_id::text, checks::text, metrics::text")
+                .setParameter(1, settings.leaseOwner()).setParameter(2, runId.toString()).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -127,7 +133,7 @@ public class EvaluationExecutor {
         List<Object[]> rows = em.createNativeQuery("UPDATE evaluation_run r SET state = ?, finished_at = now(),"
                         + " lease_until = NULL, message = ? WHERE id = CAST(? AS uuid) AND state = 'RUNNING'"
                         + " RETURNING r.version_id::text, (SELECT organization_id::text FROM model m WHERE m.id ="
-                        + " r.model_id), r.requested_by")
+                        + " r.model_id), r.requested_by, (extract(epoch FROM now() - r.started_at) * 1000)::bigint")
                 .setParameter(1, state).setParameter(2, statuses.size() + " checks, " + state)
                 .setParameter(3, runId.toString()).getResultList();
         if (!rows.isEmpty()) {
@@ -136,6 +142,8 @@ public class EvaluationExecutor {
                     r[1] == null ? null : UUID.fromString((String) r[1]), Json.createObjectBuilder()
                             .add("run", runId.toString()).add("state", state).add("requestedBy", (String) r[2]).build(),
                     AuditEvent.SUCCESS);
+            metrics.finished("evaluation", state, r[3] == null ? null
+                    : java.time.Duration.ofMillis(((Number) r[3]).longValue()));
         }
     }
 

@@ -66,6 +66,9 @@ public class EvaluationServiceBean implements EvaluationService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    JobWake wake;
+
     @Override
     public EvaluationSuiteDto createSuite(JsonObject body) {
         Caller who = caller.get();
@@ -221,6 +224,7 @@ public class EvaluationServiceBean implements EvaluationService {
                 .setParameter(6, suite[2]).setParameter(7, (metrics == null ? JsonValue.EMPTY_JSON_OBJECT : metrics)
                         .toString()).setParameter(8, dataset).setParameter(9, AuditedEntity.now())
                 .setParameter(10, actor).executeUpdate();
+        wake.afterCommit();
         audit.record(actor, "evaluation.requested", "model_version", v.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("run", id.toString()).add("suite", suiteName).build());
         return run(modelId, version, id);

@@ -2,6 +2,7 @@ package org.modelregistry.application;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
@@ -82,15 +83,56 @@ public class JobRelay {
 
     private volatile long lastReap;
 
+    private volatile boolean recovered;
+
+    @Inject
+    JobWake wakes;
+
+    /** Publishes right after a commit that queued a job (see {@link JobWake}); runs after any publish in progress. */
+    @Asynchronous
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void wake() {
+        wakes.taken();
+        try {
+            publish(Outbox.EVALUATIONS, evaluations);
+            publish(Outbox.DEPLOYMENTS, deployments);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A wake-up publish failed; the poll publishes the jobs", e);
+        }
+    }
+
     @PostConstruct
     void schedule() {
         timers.createIntervalTimer(500, 100, new TimerConfig("job-relay", false));
+    }
+
+    /**
+     * Jobs an earlier life of this server held (it crashed or was killed while working on them) go out again now,
+     * rather than when their leases run out; a deployment whose target already accepted the call stays as it is.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int recover(Outbox outbox, String serverId, String currentOwner) {
+        return em.createNativeQuery("UPDATE " + outbox.table + " SET state = '" + outbox.waiting + "', published_at ="
+                        + " NULL, lease_until = NULL WHERE state = '" + outbox.running + "' AND lease_owner LIKE ? AND"
+                        + " lease_owner <> ?" + (outbox == Outbox.DEPLOYMENTS ? " AND dispatched_at IS NULL" : ""))
+                .setParameter(1, serverId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%")
+                .setParameter(2, currentOwner).executeUpdate();
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimer() {
         try {
+            if (!recovered) {
+                for (Outbox outbox : Outbox.values()) {
+                    int count = self.recover(outbox, settings.serverId(), settings.leaseOwner());
+                    if (count > 0) {
+                        LOG.info(() -> count + " " + outbox.table + " jobs held by this server before it stopped"
+                                + " are queued again");
+                    }
+                }
+                recovered = true;
+            }
             long now = System.currentTimeMillis();
             if (now - lastReap >= 1000) {
                 lastReap = now;
@@ -140,7 +182,8 @@ public class JobRelay {
         em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = NULL WHERE state = '" + outbox.waiting
                 + "' AND published_at < now() - interval '60 seconds'").executeUpdate();
         em.createNativeQuery("UPDATE " + outbox.table + " SET state = '" + outbox.waiting + "', published_at = NULL"
-                + " WHERE state = '" + outbox.running + "' AND lease_until < now()").executeUpdate();
+                + " WHERE state = '" + outbox.running + "' AND lease_until < now()"
+                + (outbox == Outbox.DEPLOYMENTS ? " AND dispatched_at IS NULL" : "")).executeUpdate();
     }
 
     /** Dispatched deployments whose target has not reported for too long. */

@@ -60,7 +60,8 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(5)
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(30_000));
+                .setMaxRedeliveryDelay(30_000)
+                .setAutoCreateDeadLetterResources(false));
         for (String queue : new String[] {"registry.evaluations", "registry.deployments", "registry.deployments.dead"}) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true));

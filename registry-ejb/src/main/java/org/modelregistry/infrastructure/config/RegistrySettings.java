@@ -99,6 +99,42 @@ public class RegistrySettings {
     Optional<String> publicUrl;
 
     @Inject
+    @ConfigProperty(name = "registry.mail.host")
+    Optional<String> mailHost;
+
+    @Inject
+    @ConfigProperty(name = "registry.mail.port", defaultValue = "25")
+    int mailPort;
+
+    @Inject
+    @ConfigProperty(name = "registry.mail.from", defaultValue = "model-registry@localhost")
+    String mailFrom;
+
+    @Inject
+    @ConfigProperty(name = "registry.mail.username")
+    Optional<String> mailUsername;
+
+    @Inject
+    @ConfigProperty(name = "registry.mail.password")
+    Optional<String> mailPassword;
+
+    @Inject
+    @ConfigProperty(name = "registry.mail.starttls", defaultValue = "false")
+    boolean mailStartTls;
+
+    @Inject
+    @ConfigProperty(name = "registry.notifications.max-attempts", defaultValue = "8")
+    int notificationMaxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "registry.notifications.retry-base-ms", defaultValue = "2000")
+    long notificationRetryBaseMs;
+
+    @Inject
+    @ConfigProperty(name = "registry.server.id")
+    Optional<String> serverId;
+
+    @Inject
     @ConfigProperty(name = "registry.http.port", defaultValue = "9080")
     int httpPort;
 
@@ -242,5 +278,63 @@ public class RegistrySettings {
     public org.modelregistry.domain.deployment.CircuitBreaker newCircuitBreaker() {
         return new org.modelregistry.domain.deployment.CircuitBreaker(circuitWindow, circuitMinimumCalls,
                 circuitFailureRatio, java.time.Duration.ofSeconds(circuitDelaySeconds));
+    }
+
+    private static final String BOOT_ID = java.util.UUID.randomUUID().toString();
+
+    /**
+     * This server among those sharing the database (registry.server.id; by default host name and HTTP port): it
+     * must stay the same across restarts, and differ between servers running at the same time.
+     */
+    public String serverId() {
+        return serverId.filter(s -> !s.isBlank()).orElseGet(() -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + ":" + httpPort;
+        });
+    }
+
+    /** Who holds the leases this server's workers take: {@code <serverId>/<a random id of this start>}. */
+    public String leaseOwner() {
+        return serverId() + "/" + BOOT_ID;
+    }
+
+    /** The SMTP server (registry.mail.host); without one, nothing is mailed. */
+    public Optional<String> mailHost() {
+        return mailHost.filter(s -> !s.isBlank());
+    }
+
+    public int mailPort() {
+        return mailPort;
+    }
+
+    public String mailFrom() {
+        return mailFrom;
+    }
+
+    public Optional<String> mailUsername() {
+        return mailUsername.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> mailPassword() {
+        return mailPassword.filter(s -> !s.isBlank());
+    }
+
+    public boolean mailStartTls() {
+        return mailStartTls;
+    }
+
+    /** How often a webhook delivery or a mail is tried before it is given up (DEAD). */
+    public int notificationMaxAttempts() {
+        return notificationMaxAttempts;
+    }
+
+    /** The first retry's delay; each next one doubles it (with jitter), up to an hour. */
+    public java.time.Duration notificationRetryBase() {
+        return java.time.Duration.ofMillis(notificationRetryBaseMs);
     }
 }
