@@ -258,12 +258,14 @@ public class EvaluationServiceBean implements EvaluationService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        // every check result of these runs in one query, not one per run
+        // every check result of these runs in one query, not one per run (of one run when one is asked for)
+        var resultQuery = em.createNativeQuery("SELECT c.run_id::text, c.check_name, c.kind, c.status,"
+                + " c.measured::text, c.message, c.finished_at FROM evaluation_check_result c" + (runId == null
+                ? " JOIN evaluation_run r ON r.id = c.run_id WHERE r.version_id = CAST(? AS uuid)"
+                : " WHERE c.run_id = CAST(? AS uuid)") + " ORDER BY c.check_name")
+                .setParameter(1, runId == null ? v.getId().toString() : runId.toString());
         @SuppressWarnings("unchecked")
-        List<Object[]> results = em.createNativeQuery("SELECT c.run_id::text, c.check_name, c.kind, c.status,"
-                + " c.measured::text, c.message, c.finished_at FROM evaluation_check_result c JOIN evaluation_run r ON"
-                + " r.id = c.run_id WHERE r.version_id = CAST(? AS uuid) ORDER BY c.check_name")
-                .setParameter(1, v.getId().toString()).getResultList();
+        List<Object[]> results = resultQuery.getResultList();
         Map<String, List<CheckResultDto>> checksByRun = new HashMap<>();
         for (Object[] c : results) {
             checksByRun.computeIfAbsent((String) c[0], k -> new ArrayList<>()).add(new CheckResultDto((String) c[1],

@@ -258,7 +258,9 @@ public class SearchIndex {
         Set<String> changed = new LinkedHashSet<>();
         long last = position;
         int read = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, object_type, object_id::text FROM"
+        // evaluations and policy verdicts are recorded against versions but change nothing that is indexed
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, CASE WHEN action LIKE 'evaluation.%' OR action ="
+                + " 'version.transition.blocked' THEN 'unindexed' ELSE object_type END, object_id::text FROM"
                 + " audit_event WHERE seq > ? ORDER BY seq LIMIT " + FOLLOW_BATCH)) {
             ps.setLong(1, position);
             try (ResultSet rs = ps.executeQuery()) {
