@@ -155,13 +155,19 @@ public class JobRelay {
         if (ids.isEmpty()) {
             return;
         }
+        int sent = 0;
         try (JMSContext context = connections.createContext()) {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (String taken : ids) {
                 // the broker drops a resend of the same job and attempt that it still remembers
                 String[] idAndAttempt = taken.split("/");
                 producer.setProperty("_AMQ_DUPL_ID", outbox.name() + "/" + taken).send(queue, idAndAttempt[0]);
+                sent++;
             }
+        } catch (RuntimeException e) {
+            // the broker is away: what was not sent goes out again with the next publish, not after the reaper's 60 s
+            self.unpublish(outbox, ids.subList(sent, ids.size()));
+            throw e;
         }
     }
 
@@ -174,6 +180,15 @@ public class JobRelay {
                 + " NULL ORDER BY requested_at LIMIT " + max + " FOR UPDATE SKIP LOCKED) RETURNING id::text || '/' ||"
                 + " attempt").getResultList();
         return ids;
+    }
+
+    /** Jobs taken for publishing whose messages could not be sent: published again by the next round. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void unpublish(Outbox outbox, List<String> idsAndAttempts) {
+        for (String taken : idsAndAttempts) {
+            em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = NULL WHERE id = CAST(? AS uuid) AND"
+                    + " state = '" + outbox.waiting + "'").setParameter(1, taken.split("/")[0]).executeUpdate();
+        }
     }
 
     /** Jobs whose message went missing, or whose worker's lease ran out, go out again. */

@@ -163,7 +163,11 @@ public final class EmbeddedServices {
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false);
         if (jmsPort > 0) {
             // lives as long as this JVM, which the build destroys when it ends
-            EmbeddedBroker.start(dataDir.toAbsolutePath().resolveSibling("broker"), jmsPort);
+            Path brokerDir = dataDir.toAbsolutePath().resolveSibling("broker");
+            EmbeddedBroker broker = EmbeddedBroker.start(brokerDir, jmsPort);
+            Thread restarts = new Thread(() -> restartOnRequest(broker, brokerDir, jmsPort), "test-broker-restarts");
+            restarts.setDaemon(true);
+            restarts.start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -174,6 +178,38 @@ public final class EmbeddedServices {
         }, "test-db-stop"));
         LOG.info(() -> "Test PostgreSQL at " + db.jdbcUrl());
         new java.util.concurrent.CountDownLatch(1).await();
+    }
+
+    /**
+     * For the integration tests only (the {@code start} mode): a file {@code broker-restart} beside the broker's
+     * directory, holding a number of seconds, stops the broker, keeps it down that long and starts it again on the
+     * same journal; {@code broker-restarted} then holds how many restarts were done. BrokerRestartIT uses it.
+     */
+    private static void restartOnRequest(EmbeddedBroker first, Path brokerDir, int port) {
+        Path request = brokerDir.resolveSibling("broker-restart");
+        Path done = brokerDir.resolveSibling("broker-restarted");
+        EmbeddedBroker broker = first;
+        int restarts = 0;
+        while (true) {
+            try {
+                if (Files.exists(request)) {
+                    int seconds = Integer.parseInt(Files.readString(request).trim());
+                    Files.delete(request);
+                    LOG.info(() -> "Test broker: stopping for " + seconds + " s on request");
+                    broker.close();
+                    Thread.sleep(seconds * 1000L);
+                    broker = EmbeddedBroker.start(brokerDir, port);
+                    restarts++;
+                    Files.writeString(done, Integer.toString(restarts));
+                }
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Test broker restart failed", e);
+            }
+        }
     }
 
     private static void await(int port, int seconds) throws Exception {

@@ -23,9 +23,12 @@ public class BrokerReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("broker");
         try (JMSContext context = connections.createContext()) {
-            context.createQueue("registry.evaluations"); // a name, no round trip: createContext connected already
+            // a round trip: a pooled connection to a broker that went away fails here, not only at the next send
+            try (var browser = context.createBrowser(context.createQueue("registry.evaluations"))) {
+                browser.getEnumeration();
+            }
             return response.up().withData("provider", "ActiveMQ Artemis").build();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | jakarta.jms.JMSException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
         }
     }
