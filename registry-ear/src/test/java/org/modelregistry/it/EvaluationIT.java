@@ -124,5 +124,14 @@ class EvaluationIT extends RegistryDeployment {
                 .status()).isEqualTo(422);
         assertThat(post(path + "/evaluations", "{\"suite\":\"" + suite + "\"}", "Authorization",
                 Api.member("VIEWER")).status()).isEqualTo(403);
+
+        // a suite scoped to HIGH risk models does not evaluate a LOW one
+        String scoped = unique("high-only");
+        assertThat(post("/evaluation-suites", "{\"name\":\"" + scoped + "\",\"riskTiers\":[\"HIGH\"],\"checks\":[{"
+                + "\"name\":\"i\",\"kind\":\"INTEGRITY\"}]}").status()).isEqualTo(201);
+        Reply outOfScope = post(path + "/evaluations", "{\"suite\":\"" + scoped + "\"}");
+        assertThat(outOfScope.status()).isEqualTo(422);
+        assertThat(outOfScope.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("suite");
+        assertThat(outOfScope.body()).contains("HIGH");
     }
 }

@@ -37,6 +37,33 @@ final class LibertyServer {
         awaitReady();
     }
 
+    /**
+     * Sets a bootstrap property of the test server (it wins over environment variables and server.xml defaults)
+     * and returns its previous value, so a test can point the server elsewhere and back.
+     */
+    static String bootstrap(String key, String value) {
+        Path file = DIR.resolve("bootstrap.properties");
+        try {
+            java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+            String previous = null;
+            boolean found = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(key + "=")) {
+                    previous = lines.get(i).substring(key.length() + 1);
+                    lines.set(i, key + "=" + value);
+                    found = true;
+                }
+            }
+            if (!found) {
+                lines.add(key + "=" + value);
+            }
+            Files.write(file, lines);
+            return previous;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the server and removes the EAR. */
     static void stop() {
         try {

@@ -86,8 +86,11 @@ class NotificationIT extends RegistryDeployment {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.findAll(postRequestedFor(
                 urlEqualTo("/events"))).stream().filter(r -> r.getBodyAsString().contains(model)).count() >= 2);
         Thread.sleep(1000); // nothing else is coming
+        // deliveries go out in parallel, so they may arrive in any order: the event id (the audit seq) orders them
         List<LoggedRequest> calls = receiver.findAll(postRequestedFor(urlEqualTo("/events"))).stream()
-                .filter(r -> r.getBodyAsString().contains(model)).toList();
+                .filter(r -> r.getBodyAsString().contains(model)).sorted(java.util.Comparator.comparingLong(r ->
+                        Long.parseLong(Json.createReader(new StringReader(r.getBodyAsString())).readObject()
+                                .getString("id")))).toList();
         assertThat(calls.stream().map(r -> r.getHeader("X-Registry-Event"))).containsExactly("version.created",
                 "version.state-changed");
         for (LoggedRequest call : calls) {

@@ -208,12 +208,23 @@ public class EvaluationServiceBean implements EvaluationService {
         }
         errors.throwIfAny();
         @SuppressWarnings("unchecked")
-        List<Object[]> suites = em.createNativeQuery("SELECT id::text, suite_version, checks::text FROM"
-                + " evaluation_suite WHERE name = ?").setParameter(1, suiteName).getResultList();
+        List<Object[]> suites = em.createNativeQuery("SELECT id::text, suite_version, checks::text, risk_tiers,"
+                + " model_groups FROM evaluation_suite WHERE name = ?").setParameter(1, suiteName).getResultList();
         if (suites.isEmpty()) {
             throw new InvalidInputException("suite", "no evaluation suite named " + suiteName);
         }
         Object[] suite = suites.get(0);
+        // a suite scoped to risk tiers or groups evaluates only the models in its scope
+        List<String> tiers = split((String) suite[3]);
+        List<String> groups = split((String) suite[4]);
+        if (!tiers.isEmpty() && !tiers.contains(model.getRiskTier().name())) {
+            throw new InvalidInputException("suite", "the suite " + suiteName + " is for risk tiers " + tiers
+                    + ", not " + model.getRiskTier());
+        }
+        if (!groups.isEmpty() && !groups.contains(model.getGroup())) {
+            throw new InvalidInputException("suite", "the suite " + suiteName + " is for the groups " + groups
+                    + ", not " + model.getGroup());
+        }
         UUID id = Uuid7.next();
         String actor = caller.get().username();
         em.createNativeQuery("INSERT INTO evaluation_run (id, model_id, version_id, suite_id, suite_version, checks,"

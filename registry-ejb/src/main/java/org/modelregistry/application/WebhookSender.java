@@ -16,7 +16,7 @@ import org.modelregistry.domain.deployment.Signatures;
 /**
  * Sends one webhook delivery: a signed POST of the event, under a MicroProfile Fault Tolerance timeout and bulkhead.
  * Retries are not made here but scheduled by {@code NotificationRelay} (exponential back-off with jitter), so that
- * a receiver that is down for hours does not hold a thread.
+ * a receiver that is down does not hold a thread (how long it may stay down: registry.notifications.*).
  */
 @ApplicationScoped
 public class WebhookSender {

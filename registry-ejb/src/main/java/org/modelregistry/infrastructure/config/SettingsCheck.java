@@ -21,5 +21,12 @@ public class SettingsCheck {
         settings.approvalRules();
         settings.changeWindow();
         settings.auditRetention();
+        settings.newCircuitBreaker(); // registry.deployments.circuit.*: refused at start, not at the first deployment
+        if (settings.notificationMaxAttempts() < 1 || settings.notificationRetryBase().isNegative()
+                || settings.deploymentReportTimeoutMinutes() < 1) {
+            throw new IllegalArgumentException("registry.notifications.max-attempts and"
+                    + " registry.deployments.report-timeout-minutes must be at least 1, registry.notifications"
+                    + ".retry-base-ms not negative");
+        }
     }
 }
