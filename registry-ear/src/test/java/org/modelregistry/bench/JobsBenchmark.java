@@ -90,8 +90,8 @@ public final class JobsBenchmark {
         latencies(model, burstFrom, "burst", burstSeconds);
 
         rawBroker();
-        System.out.println("\n==== Jobs benchmark (" + URL + ") ====");
-        REPORT.forEach(System.out::println);
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(JobsBenchmark.class.getName());
+        log.info("==== Jobs benchmark (" + URL + ") ====\n" + String.join("\n", REPORT));
     }
 
     /** Posts at a fixed rate (open loop) for the given seconds; returns how many were accepted. */

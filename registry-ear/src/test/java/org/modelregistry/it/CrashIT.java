@@ -167,8 +167,9 @@ class CrashIT {
         }
         long recoveredRuns = Api.count("SELECT count(*) FROM evaluation_run WHERE version_id = (SELECT id FROM"
                 + " model_version WHERE model_id = CAST(? AS uuid)) AND attempt > 1", model);
-        System.out.printf("CrashIT: killed with %d/%d runs finished and %d/%d deployments dispatched; %d runs needed"
-                        + " a second attempt; %d calls to the target for %d deployments%n", finishedAtKill, RUNS,
-                dispatchedAtKill, DEPLOYMENTS, recoveredRuns, calls.size(), DEPLOYMENTS);
+        java.util.logging.Logger.getLogger(CrashIT.class.getName()).info(String.format("CrashIT: killed with %d/%d"
+                        + " runs finished and %d/%d deployments dispatched; %d runs needed a second attempt; %d calls to"
+                        + " the target for %d deployments", finishedAtKill, RUNS, dispatchedAtKill, DEPLOYMENTS,
+                recoveredRuns, calls.size(), DEPLOYMENTS));
     }
 }
