@@ -279,6 +279,16 @@ class DeploymentIT extends RegistryDeployment {
         assertThat(disabled.json().getBoolean("enabled")).isFalse();
         assertThat(disabled.body()).doesNotContain("another-secret");
         assertThat(Api.patch(path, "{\"environment\":\"production\"}").status()).isEqualTo(422);
+        // settings are merged: naming one keeps the others, and a credential-like setting is masked, never stored masked
+        assertThat(Api.patch(path, "{\"settings\":{\"jobToken\":\"trigger-123\",\"ref\":\"main\"}}").status())
+                .isEqualTo(200);
+        Reply merged = Api.patch(path, "{\"settings\":{\"ref\":\"release\"}}");
+        assertThat(merged.json().getJsonObject("settings").getString("jobToken")).isEqualTo("(set)");
+        assertThat(merged.json().getJsonObject("settings").getString("ref")).isEqualTo("release");
+        assertThat(merged.body()).doesNotContain("trigger-123");
+        assertThat(Api.patch(path, "{\"settings\":{\"jobToken\":\"(set)\"}}").status()).isEqualTo(422);
+        Reply badToken = Api.patch(path, "{\"token\":\"abc\\n\"}");
+        assertThat(badToken.status()).as("a token goes into a header").isEqualTo(422);
         String model = approvedModel("1.0.0");
         assertThat(deploy(model, "1.0.0", name).status()).as("disabled").isEqualTo(409);
     }

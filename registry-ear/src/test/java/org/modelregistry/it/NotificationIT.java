@@ -145,6 +145,9 @@ class NotificationIT extends RegistryDeployment {
         assertThat(dead.getInt("attempts")).as("registry.notifications.max-attempts").isEqualTo(4);
         assertThat(dead.getJsonArray("log")).hasSize(4);
         assertThat(Api.get("/webhooks/" + gone + "/deliveries?state=SOMETIMES").status()).isEqualTo(422);
+        assertThat(Api.post("/webhooks", "{\"name\":\"" + unique("hook") + "\",\"url\":\"" + receiver.baseUrl()
+                + "/x\",\"secret\":\"" + SECRET + "\",\"events\":[\"*\"],\"groups\":[\"a\",\"a\"]}").status())
+                .as("the same group twice").isEqualTo(422);
     }
 
     @Test

@@ -69,10 +69,9 @@ public class DeploymentExecutor {
         }
         WebhookCall call = WebhookPayloads.build(d.format(), d.url(), d.token(), d.settings(), d.event(), d.secret(),
                 deploymentId.toString(), d.attempt(), System.currentTimeMillis() / 1000);
+        TargetCaller.Accepted accepted;
         try {
-            TargetCaller.Accepted accepted = caller.call(deploymentId, d.targetId(), d.attempt(), call);
-            self.dispatched(deploymentId, accepted.status());
-            return true;
+            accepted = caller.call(deploymentId, d.targetId(), d.attempt(), call);
         } catch (TargetCaller.RejectedCallException e) {
             self.fail(deploymentId, e.getMessage(), "deployment-worker");
             return true;
@@ -81,6 +80,18 @@ public class DeploymentExecutor {
                     + "; the broker delivers it again");
             self.release(deploymentId);
             return false;
+        }
+        // the target accepted: never hand the deployment back for another call; retry the recording instead (if it
+        // still fails, the lease runs out and the target gets the same Idempotency-Key again)
+        for (int i = 1; ; i++) {
+            try {
+                self.dispatched(deploymentId, accepted.status());
+                return true;
+            } catch (RuntimeException e) {
+                if (i == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -128,7 +139,8 @@ public class DeploymentExecutor {
     public void dispatched(UUID id, int status) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("UPDATE deployment d SET dispatched_at = now(), lease_until = NULL,"
-                        + " message = coalesce(message, ?) WHERE id = CAST(? AS uuid) AND dispatched_at IS NULL"
+                        + " message = coalesce(message, ?) WHERE id = CAST(? AS uuid) AND dispatched_at IS NULL AND"
+                        + " state = 'IN_PROGRESS'"
                         + " RETURNING d.version_id::text, (SELECT organization_id::text FROM model m WHERE"
                         + " m.id = d.model_id), d.attempt")
                 .setParameter(1, "the target accepted the call (HTTP " + status + "); waiting for its report")
@@ -149,6 +161,18 @@ public class DeploymentExecutor {
         em.createNativeQuery("UPDATE deployment SET state = 'REQUESTED', lease_until = NULL, published_at = now()"
                 + " WHERE id = CAST(? AS uuid) AND state = 'IN_PROGRESS' AND dispatched_at IS NULL")
                 .setParameter(1, id.toString()).executeUpdate();
+    }
+
+    /**
+     * The broker gave up on one message of a deployment: it fails only if no other delivery is working on it (a
+     * live lease) or got it to its target (dispatched), since a deployment can have had two messages.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean failDeadLetter(UUID id, String message) {
+        int idle = em.createNativeQuery("SELECT 1 FROM deployment WHERE id = CAST(? AS uuid) AND dispatched_at IS NULL"
+                        + " AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS' AND lease_until < now())) FOR UPDATE")
+                .setParameter(1, id.toString()).getResultList().size();
+        return idle > 0 && fail(id, message, "deployment-worker");
     }
 
     /** Fails a deployment that has not finished (the target refused it, gave no report, or the broker gave up). */

@@ -117,24 +117,21 @@ public class DeploymentServiceBean implements DeploymentService {
         token(errors, token);
         settings(errors, settings);
         errors.throwIfAny();
-        long taken = ((Number) em.createNativeQuery("SELECT count(*) FROM deployment_target WHERE organization_id ="
-                + " CAST(? AS uuid) AND name = ?").setParameter(1, org.getId().toString()).setParameter(2, name)
-                .getSingleResult()).longValue();
-        if (taken > 0) {
-            throw new ConflictException("A deployment target named " + name + " exists in " + org.getSlug(), "name");
-        }
         UUID id = Uuid7.next();
         OffsetDateTime now = AuditedEntity.now();
-        em.createNativeQuery("INSERT INTO deployment_target (id, organization_id, name, environment, kind, format, url,"
-                        + " secret, token, settings, enabled, created_at, created_by, updated_at, updated_by) VALUES"
-                        + " (CAST(? AS uuid), CAST(? AS uuid), ?, ?, 'WEBHOOK', ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?,"
-                        + " ?)")
+        int inserted = em.createNativeQuery("INSERT INTO deployment_target (id, organization_id, name, environment,"
+                        + " kind, format, url, secret, token, settings, enabled, created_at, created_by, updated_at,"
+                        + " updated_by) VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, 'WEBHOOK', ?, ?, ?, ?, CAST(? AS"
+                        + " jsonb), ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .setParameter(1, id.toString()).setParameter(2, org.getId().toString()).setParameter(3, name)
                 .setParameter(4, environment).setParameter(5, format == null ? "GENERIC" : format)
                 .setParameter(6, url).setParameter(7, secret).setParameter(8, token)
                 .setParameter(9, (settings == null ? JsonValue.EMPTY_JSON_OBJECT : settings).toString())
                 .setParameter(10, enabled == null || enabled).setParameter(11, now).setParameter(12, who.username())
                 .setParameter(13, now).setParameter(14, who.username()).executeUpdate();
+        if (inserted == 0) { // the name is taken (also when two requests race for it)
+            throw new ConflictException("A deployment target named " + name + " exists in " + org.getSlug(), "name");
+        }
         audit.record(who.username(), "deployment-target.created", "deployment_target", id, org.getId(),
                 Json.createObjectBuilder().add("name", name).add("environment", environment)
                         .add("format", format == null ? "GENERIC" : format).add("url", url).build());
@@ -163,8 +160,9 @@ public class DeploymentServiceBean implements DeploymentService {
     }
 
     private static void token(FieldErrors errors, String token) {
-        errors.check(token == null || (!token.isBlank() && token.length() <= MAX_TOKEN), "token", "1 to " + MAX_TOKEN
-                + " characters");
+        errors.check(token == null || (!token.isBlank() && token.length() <= MAX_TOKEN
+                && token.chars().allMatch(c -> c >= 0x20 && c < 0x7f)), "token", "1 to " + MAX_TOKEN
+                + " printable ASCII characters (it goes into an HTTP header)");
     }
 
     private static void settings(FieldErrors errors, JsonObject settings) {
@@ -172,9 +170,15 @@ public class DeploymentServiceBean implements DeploymentService {
             return;
         }
         errors.check(settings.size() <= 20, "settings", "at most 20 settings");
-        settings.forEach((k, v) -> errors.check(SETTING_KEY.matcher(k).matches()
-                        && v.getValueType() == JsonValue.ValueType.STRING && v.toString().length() <= 512,
-                "settings." + k, "a setting is a short camelCase name with a string value of at most 510 characters"));
+        settings.forEach((k, v) -> {
+            if (v.getValueType() == JsonValue.ValueType.NULL) {
+                return; // removes the setting (merge patch)
+            }
+            errors.check(SETTING_KEY.matcher(k).matches() && v.getValueType() == JsonValue.ValueType.STRING
+                            && v.toString().length() <= 512 && !"\"(set)\"".equals(v.toString()),
+                    "settings." + k, "a setting is a short camelCase name with a string value of at most 510"
+                            + " characters (not \"(set)\", the mask of a credential)");
+        });
     }
 
     private static final String TARGET_SELECT = "SELECT t.id::text, o.slug, t.name, t.environment, t.kind, t.format,"
@@ -261,6 +265,12 @@ public class DeploymentServiceBean implements DeploymentService {
         settings(errors, settings);
         errors.throwIfAny();
         boolean clearToken = patch.containsKey("token") && patch.get("token").getValueType() == JsonValue.ValueType.NULL;
+        if (settings != null) { // a merge patch of the stored settings: what it does not name stays
+            @SuppressWarnings("unchecked")
+            List<String> stored = em.createNativeQuery("SELECT settings::text FROM deployment_target WHERE id ="
+                    + " CAST(? AS uuid)").setParameter(1, id.toString()).getResultList();
+            settings = Json.createMergePatch(settings).apply(JsonText.parse(stored.get(0))).asJsonObject();
+        }
         int updated = em.createNativeQuery("UPDATE deployment_target SET format = coalesce(?, format),"
                         + " url = coalesce(?, url), secret = coalesce(?, secret), token = CASE WHEN ? THEN NULL ELSE"
                         + " coalesce(?, token) END, settings = coalesce(CAST(? AS jsonb), settings),"
@@ -442,10 +452,11 @@ public class DeploymentServiceBean implements DeploymentService {
             throw new ConflictException("The deployment has not been sent to its target yet", "state");
         }
         boolean terminal = !state.equals("IN_PROGRESS");
+        // a report also means the target has the deployment: it is never handed back for another call
         em.createNativeQuery("UPDATE deployment SET state = ?, message = coalesce(?, message), external_url ="
                         + " coalesce(?, external_url), reported_by = ?, lease_until = CASE WHEN ? THEN NULL ELSE"
-                        + " lease_until END, finished_at = CASE WHEN ? THEN now() ELSE finished_at END WHERE"
-                        + " id = CAST(? AS uuid)")
+                        + " lease_until END, finished_at = CASE WHEN ? THEN now() ELSE finished_at END, dispatched_at ="
+                        + " coalesce(dispatched_at, now()) WHERE id = CAST(? AS uuid)")
                 .setParameter(1, state).setParameter(2, message).setParameter(3, url).setParameter(4, who.username())
                 .setParameter(5, terminal).setParameter(6, terminal).setParameter(7, id.toString()).executeUpdate();
         JsonObjectBuilder details = Json.createObjectBuilder().add("state", state).add("version", d.version())

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wakes the job relay as soon as a transaction that queued a job commits, so that a job does not wait for the next
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class JobWake {
 
-    private final AtomicBoolean pending = new AtomicBoolean();
+    /** When the pending wake-up was asked for (0: none); one older than a second no longer holds the next back. */
+    private final java.util.concurrent.atomic.AtomicLong pendingSince = new java.util.concurrent.atomic.AtomicLong();
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -33,11 +33,14 @@ public class JobWake {
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED && pending.compareAndSet(false, true)) {
+                long now = System.nanoTime();
+                long since = pendingSince.get();
+                if (status == Status.STATUS_COMMITTED && (since == 0 || now - since > 1_000_000_000L)
+                        && pendingSince.compareAndSet(since, now)) {
                     try {
                         relay.wake();
                     } catch (RuntimeException e) {
-                        pending.set(false); // the poll publishes the job
+                        pendingSince.set(0); // the poll publishes the job
                     }
                 }
             }
@@ -46,6 +49,6 @@ public class JobWake {
 
     /** The relay took the wake-up: the next commit may wake it again. */
     void taken() {
-        pending.set(false);
+        pendingSince.set(0);
     }
 }

@@ -208,7 +208,7 @@ public class NotificationRelay {
                     ? e.payload().getJsonObject("model").getString("group") : null;
             for (Object[] s : subscriptions) {
                 boolean groupOk = ((String) s[3]).isEmpty() || (group != null
-                        && Set.of(((String) s[3]).split(",")).contains(group));
+                        && List.of(((String) s[3]).split(",")).contains(group));
                 if (s[1].equals(org) && DomainEvents.accepts((String) s[2], e.type()) && groupOk) {
                     em.createNativeQuery("INSERT INTO webhook_delivery (id, subscription_id, event_seq, event_type,"
                                     + " payload, state, next_attempt_at, created_at) VALUES (CAST(? AS uuid), CAST(? AS"
@@ -268,8 +268,9 @@ public class NotificationRelay {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("UPDATE webhook_delivery d SET attempts = attempts + 1,"
                 + " next_attempt_at = now() + interval '2 minutes' FROM webhook_subscription s WHERE s.id ="
-                + " d.subscription_id AND s.enabled AND d.id IN (SELECT id FROM webhook_delivery WHERE state = 'PENDING' AND"
-                + " next_attempt_at <= now() ORDER BY next_attempt_at LIMIT " + max + " FOR UPDATE SKIP LOCKED)"
+                + " d.subscription_id AND d.id IN (SELECT w.id FROM webhook_delivery w JOIN webhook_subscription ws ON"
+                + " ws.id = w.subscription_id WHERE w.state = 'PENDING' AND ws.enabled AND w.next_attempt_at <= now()"
+                + " ORDER BY w.next_attempt_at LIMIT " + max + " FOR UPDATE OF w SKIP LOCKED)"
                 + " RETURNING d.id::text, d.attempts, s.url, s.secret, d.event_type, d.payload::text").getResultList();
         return rows;
     }

@@ -76,11 +76,11 @@ public class TargetCaller {
             log.record(deploymentId, attempt, started, 0, "CIRCUIT_OPEN", null, "the target's circuit breaker is open");
             throw new CircuitOpenException("the circuit breaker of the target is open after repeated failures");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(HTTP_BACKSTOP)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
-        call.headers().forEach(request::header);
         HttpResponse<String> response;
         try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(HTTP_BACKSTOP)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+            call.headers().forEach(request::header);
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException | HttpTimeoutException e) {
             boolean interrupted = Thread.interrupted(); // the Fault Tolerance timeout; record it before leaving
@@ -94,6 +94,10 @@ public class TargetCaller {
             breaker.onFailure(System.nanoTime());
             log.record(deploymentId, attempt, started, millis(t0), "ERROR", null, e.toString());
             throw new TransientCallException("the target could not be reached: " + e);
+        } catch (RuntimeException e) { // a request that cannot be built or sent: recorded, and the breaker told
+            breaker.onFailure(System.nanoTime());
+            log.record(deploymentId, attempt, started, millis(t0), "ERROR", null, e.toString());
+            throw new RejectedCallException("the call could not be made: " + e.getMessage());
         }
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();

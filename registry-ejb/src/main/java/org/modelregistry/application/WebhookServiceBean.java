@@ -73,22 +73,19 @@ public class WebhookServiceBean implements WebhookService {
         CatalogRules.dnsLabel(errors, "name", name);
         validate(errors, url, true, secret, true, events, true, groups);
         errors.throwIfAny();
-        long taken = ((Number) em.createNativeQuery("SELECT count(*) FROM webhook_subscription WHERE organization_id"
-                + " = CAST(? AS uuid) AND name = ?").setParameter(1, org.getId().toString()).setParameter(2, name)
-                .getSingleResult()).longValue();
-        if (taken > 0) {
-            throw new ConflictException("A webhook named " + name + " exists in " + org.getSlug(), "name");
-        }
         UUID id = Uuid7.next();
         OffsetDateTime now = AuditedEntity.now();
-        em.createNativeQuery("INSERT INTO webhook_subscription (id, organization_id, name, url, secret, events,"
-                        + " model_groups, enabled, created_at, created_by, updated_at, updated_by) VALUES (CAST(? AS"
-                        + " uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        int inserted = em.createNativeQuery("INSERT INTO webhook_subscription (id, organization_id, name, url, secret,"
+                        + " events, model_groups, enabled, created_at, created_by, updated_at, updated_by) VALUES (CAST(?"
+                        + " AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .setParameter(1, id.toString()).setParameter(2, org.getId().toString()).setParameter(3, name)
                 .setParameter(4, url).setParameter(5, secret).setParameter(6, String.join(",", events))
                 .setParameter(7, groups == null ? "" : String.join(",", groups))
                 .setParameter(8, enabled == null || enabled).setParameter(9, now).setParameter(10, who.username())
                 .setParameter(11, now).setParameter(12, who.username()).executeUpdate();
+        if (inserted == 0) { // the name is taken (also when two requests race for it)
+            throw new ConflictException("A webhook named " + name + " exists in " + org.getSlug(), "name");
+        }
         audit.record(who.username(), "webhook.created", "webhook_subscription", id, org.getId(),
                 Json.createObjectBuilder().add("name", name).add("url", url)
                         .add("events", Json.createArrayBuilder(events)).build());
@@ -119,8 +116,9 @@ public class WebhookServiceBean implements WebhookService {
             errors.check(!eventsRequired, "events", "is required: " + DomainEvents.TYPES + ", or [\"*\"]");
         }
         if (groups != null) {
-            errors.check(groups.size() <= 50 && groups.stream().allMatch(g -> CatalogRules.DNS_LABEL.matcher(g)
-                    .matches()), "groups", "at most 50 model groups");
+            errors.check(groups.size() <= 50 && groups.stream().distinct().count() == groups.size()
+                    && groups.stream().allMatch(g -> CatalogRules.DNS_LABEL.matcher(g).matches()), "groups",
+                    "at most 50 different model groups");
         }
     }
 
