@@ -195,7 +195,11 @@ class DeploymentIT extends RegistryDeployment {
         Reply queued = deploy(model, "1.0.0", dev);
         JsonObject d = until(queued.header("Location"), j -> j.getString("state").equals("FAILED"));
         assertThat(outcomes(d)).containsExactly("REJECTED");
-        assertThat(d.getString("message")).contains("HTTP 401").contains("bad token");
+        assertThat(d.getString("message")).contains("HTTP 401").doesNotContain("bad token");
+        assertThat(d.getJsonArray("calls").getJsonObject(0).getString("detail")).isEqualTo("bad token");
+        JsonObject seenByViewer = get("/deployments/" + d.getString("id"), "Authorization", Api.member("VIEWER")).json();
+        assertThat(seenByViewer.getJsonArray("calls").getJsonObject(0).containsKey("detail"))
+                .as("what a target answered is for deployers and administrators").isFalse();
         assertThat(Api.post("/deployments/" + d.getString("id") + "/status", "{\"state\":\"SUCCEEDED\"}",
                 "Authorization", deployer).status()).as("ended").isEqualTo(409);
     }

@@ -368,9 +368,10 @@ public class DeploymentServiceBean implements DeploymentService {
 
     @Override
     public List<DeploymentDto> deployments(UUID modelId, String version) {
-        access.visible(modelId);
+        Model model = access.visible(modelId);
         ModelVersion v = access.version(modelId, version);
-        return load("d.version_id = CAST(? AS uuid)", v.getId().toString());
+        return load("d.version_id = CAST(? AS uuid)", v.getId().toString()).stream()
+                .map(d -> forCaller(d, model.getOrganizationId())).toList();
     }
 
     @Override
@@ -380,8 +381,24 @@ public class DeploymentServiceBean implements DeploymentService {
             throw new NotFoundException("deployment", id);
         }
         DeploymentDto d = found.get(0);
-        access.visible(d.modelId()); // 404 for a deployment of a model the caller cannot see
-        return d;
+        Model model = access.visible(d.modelId()); // 404 for a deployment of a model the caller cannot see
+        return forCaller(d, model.getOrganizationId());
+    }
+
+    /**
+     * What a target answered ({@code calls[].detail}) is shown to the organization's DEPLOYERs and ADMINs only: a
+     * target URL points wherever its administrator chose, and its answer must not become a way to read it.
+     */
+    private DeploymentDto forCaller(DeploymentDto d, UUID organizationId) {
+        Caller who = caller.get();
+        if (who.registryAdmin() || who.has(organizationId, Role.ADMIN) || who.has(organizationId, Role.DEPLOYER)) {
+            return d;
+        }
+        return new DeploymentDto(d.id(), d.modelId(), d.version(), d.target(), d.environment(), d.state(),
+                d.attempt(), d.rollbackOf(), d.requestedAt(), d.requestedBy(), d.startedAt(), d.dispatchedAt(),
+                d.finishedAt(), d.reportedBy(), d.externalUrl(), d.message(), d.calls().stream()
+                .map(c -> new DeploymentCallDto(c.call(), c.attempt(), c.startedAt(), c.durationMs(), c.outcome(),
+                        c.httpStatus(), null)).toList());
     }
 
     private List<DeploymentDto> load(String where, String param) {

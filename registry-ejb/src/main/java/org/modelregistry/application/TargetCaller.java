@@ -115,8 +115,7 @@ public class TargetCaller {
         // a refusal says the target is up: it does not count against the breaker
         breaker.onSuccess();
         log.record(deploymentId, attempt, started, millis(t0), "REJECTED", status, excerpt);
-        throw new RejectedCallException("the target refused the call: HTTP " + status
-                + (excerpt.isBlank() ? "" : " " + excerpt));
+        throw new RejectedCallException("the target refused the call: HTTP " + status + " (its answer is in the calls)");
     }
 
     private static long millis(long t0) {
