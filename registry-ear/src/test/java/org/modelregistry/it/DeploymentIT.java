@@ -267,6 +267,14 @@ class DeploymentIT extends RegistryDeployment {
         assertThat(get("/deployments/" + first.json().getString("id"), "Authorization", Api.member("VIEWER"))
                 .status()).isEqualTo(200);
         assertThat(get("/deployments/00000000-0000-7000-8000-000000000000").status()).isEqualTo(404);
+        String noSuchId = "00000000-0000-7000-8000-000000000000";
+        assertThat(get("/deployment-targets/" + noSuchId).status()).isEqualTo(404);
+        assertThat(Api.patch("/deployment-targets/" + noSuchId, "{\"enabled\":false}").status()).isEqualTo(404);
+        assertThat(Api.post("/deployments/" + noSuchId + "/status", "{\"state\":\"SUCCEEDED\"}", "Authorization",
+                deployer).status()).isEqualTo(404);
+        assertThat(Api.post("/deployments/" + noSuchId + "/rollback", "", "Authorization", deployer).status())
+                .isEqualTo(404);
+        assertThat(get("/deployments/not-an-id").status()).isEqualTo(404);
     }
 
     @Test

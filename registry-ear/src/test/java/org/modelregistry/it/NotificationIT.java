@@ -145,6 +145,16 @@ class NotificationIT extends RegistryDeployment {
         assertThat(dead.getInt("attempts")).as("registry.notifications.max-attempts").isEqualTo(4);
         assertThat(dead.getJsonArray("log")).hasSize(4);
         assertThat(Api.get("/webhooks/" + gone + "/deliveries?state=SOMETIMES").status()).isEqualTo(422);
+        String unknown = "00000000-0000-7000-8000-000000000000";
+        assertThat(Api.get("/webhooks/" + unknown).status()).isEqualTo(404);
+        assertThat(Api.get("/webhooks/" + unknown + "/deliveries").status()).isEqualTo(404);
+        assertThat(Api.patch("/webhooks/" + gone, "{\"enabled\":false}", "If-Match", "\"99\"").status())
+                .as("stale If-Match").isEqualTo(412);
+        assertThat(Api.patch("/webhooks/" + gone, "{\"name\":\"renamed\"}").status()).isEqualTo(422);
+        assertThat(Api.patch("/webhooks/" + gone, "{\"events\":[\"nothing.happened\"]}").status()).isEqualTo(422);
+        Reply disabled = Api.patch("/webhooks/" + gone, "{\"enabled\":false}");
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().getBoolean("enabled")).isFalse();
         assertThat(Api.post("/webhooks", "{\"name\":\"" + unique("hook") + "\",\"url\":\"" + receiver.baseUrl()
                 + "/x\",\"secret\":\"" + SECRET + "\",\"events\":[\"*\"],\"groups\":[\"a\",\"a\"]}").status())
                 .as("the same group twice").isEqualTo(422);

@@ -26,7 +26,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -282,17 +281,8 @@ public class AuditArchives {
         YearMonth month = YearMonth.parse((String) r[0]);
         return new AuditArchiveDto((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
                 r[4] == null ? null : ((Number) r[4]).longValue(), r[5] == null ? null : ((Number) r[5]).longValue(),
-                (String) r[6], time(r[7]), (String) r[8], droppableFrom(month), time(r[9]), (String) r[10]);
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+                (String) r[6], SqlValues.time(r[7]), (String) r[8], droppableFrom(month), SqlValues.time(r[9]),
+                (String) r[10]);
     }
 
     private static String line(ResultSet rs) throws SQLException {

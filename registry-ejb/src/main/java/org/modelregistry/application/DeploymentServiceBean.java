@@ -53,8 +53,6 @@ public class DeploymentServiceBean implements DeploymentService {
     static final Set<String> ENVIRONMENTS = Set.of("development", "staging", "production");
     static final Set<String> REPORTABLE = Set.of("IN_PROGRESS", "SUCCEEDED", "FAILED");
     private static final Pattern SETTING_KEY = Pattern.compile("^[A-Za-z][A-Za-z0-9]{0,31}$");
-    private static final int MAX_SECRET = 256;
-    private static final int MIN_SECRET = 16;
     private static final int MAX_TOKEN = 1024;
     private static final int MAX_MESSAGE = 4000;
 
@@ -113,7 +111,7 @@ public class DeploymentServiceBean implements DeploymentService {
         errors.check(format == null || WebhookPayloads.FORMATS.contains(format), "format", "one of "
                 + WebhookPayloads.FORMATS);
         url(errors, url);
-        secret(errors, secret, true);
+        CatalogRules.signingSecret(errors, "secret", secret, true);
         token(errors, token);
         settings(errors, settings);
         errors.throwIfAny();
@@ -147,16 +145,6 @@ public class DeploymentServiceBean implements DeploymentService {
 
     private static void url(FieldErrors errors, String url) {
         CatalogRules.httpUrl(errors, "url", url, true);
-    }
-
-    private static void secret(FieldErrors errors, String secret, boolean required) {
-        if (secret == null) {
-            errors.check(!required, "secret", "is required: " + MIN_SECRET + " to " + MAX_SECRET
-                    + " characters that sign every call (HMAC-SHA256)");
-            return;
-        }
-        errors.check(secret.length() >= MIN_SECRET && secret.length() <= MAX_SECRET, "secret", MIN_SECRET + " to "
-                + MAX_SECRET + " characters");
     }
 
     private static void token(FieldErrors errors, String token) {
@@ -219,8 +207,8 @@ public class DeploymentServiceBean implements DeploymentService {
     private static DeploymentTargetDto targetDto(Object[] r) {
         return new DeploymentTargetDto(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5], (String) r[6], true, (Boolean) r[7], masked(JsonText.parse((String) r[8])),
-                (Boolean) r[9], ((Number) r[10]).intValue(), EvaluationServiceBean.time(r[11]), (String) r[12],
-                EvaluationServiceBean.time(r[13]), (String) r[14]);
+                (Boolean) r[9], ((Number) r[10]).intValue(), SqlValues.time(r[11]), (String) r[12],
+                SqlValues.time(r[13]), (String) r[14]);
     }
 
     private static final Pattern SECRET_SETTING = Pattern.compile("(?i).*(token|secret|password|key).*");
@@ -260,7 +248,7 @@ public class DeploymentServiceBean implements DeploymentService {
         if (url != null) {
             url(errors, url);
         }
-        secret(errors, secret, false);
+        CatalogRules.signingSecret(errors, "secret", secret, false);
         token(errors, token);
         settings(errors, settings);
         errors.throwIfAny();
@@ -420,7 +408,7 @@ public class DeploymentServiceBean implements DeploymentService {
         Map<String, List<DeploymentCallDto>> byDeployment = new HashMap<>();
         for (Object[] c : calls) {
             byDeployment.computeIfAbsent((String) c[0], k -> new ArrayList<>()).add(new DeploymentCallDto(
-                    ((Number) c[1]).intValue(), ((Number) c[2]).intValue(), EvaluationServiceBean.time(c[3]),
+                    ((Number) c[1]).intValue(), ((Number) c[2]).intValue(), SqlValues.time(c[3]),
                     ((Number) c[4]).intValue(), (String) c[5], c[6] == null ? null : ((Number) c[6]).intValue(),
                     (String) c[7]));
         }
@@ -428,9 +416,9 @@ public class DeploymentServiceBean implements DeploymentService {
         for (Object[] r : rows) {
             out.add(new DeploymentDto(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]), (String) r[2],
                     (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(),
-                    r[7] == null ? null : UUID.fromString((String) r[7]), EvaluationServiceBean.time(r[8]),
-                    (String) r[9], EvaluationServiceBean.time(r[10]), EvaluationServiceBean.time(r[11]),
-                    EvaluationServiceBean.time(r[12]), (String) r[13], (String) r[14], (String) r[15],
+                    r[7] == null ? null : UUID.fromString((String) r[7]), SqlValues.time(r[8]),
+                    (String) r[9], SqlValues.time(r[10]), SqlValues.time(r[11]),
+                    SqlValues.time(r[12]), (String) r[13], (String) r[14], (String) r[15],
                     byDeployment.getOrDefault((String) r[0], List.of())));
         }
         return out;

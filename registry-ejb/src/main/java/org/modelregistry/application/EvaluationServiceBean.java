@@ -1,5 +1,7 @@
 package org.modelregistry.application;
 
+import static org.modelregistry.application.SqlValues.time;
+
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -13,9 +15,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -295,15 +295,5 @@ public class EvaluationServiceBean implements EvaluationService {
 
     private static List<String> split(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
-    }
-
-    static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 }

@@ -25,14 +25,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -146,7 +143,7 @@ public class NotificationRelay {
             String action = (String) r[1];
             String type = DomainEvents.typeOf(action);
             JsonObjectBuilder b = Json.createObjectBuilder().add("id", String.valueOf(seq)).add("type", type)
-                    .add("action", action).add("occurredAt", time(r[3]).toString()).add("actor", (String) r[2])
+                    .add("action", action).add("occurredAt", SqlValues.time(r[3]).toString()).add("actor", (String) r[2])
                     .add("object", Json.createObjectBuilder().add("type", (String) r[4]).add("id", (String) r[5]));
             if (r[7] != null) {
                 b.add("organization", (String) r[7]);
@@ -410,13 +407,5 @@ public class NotificationRelay {
 
     private static String truncate(String s) {
         return s.length() > 2000 ? s.substring(0, 2000) : s;
-    }
-
-    private static OffsetDateTime time(Object value) {
-        return value instanceof OffsetDateTime t ? t : ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
-    }
-
-    static UUID uuid(Object o) {
-        return UUID.fromString((String) o);
     }
 }

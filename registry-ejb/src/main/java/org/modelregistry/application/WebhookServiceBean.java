@@ -103,11 +103,7 @@ public class WebhookServiceBean implements WebhookService {
                                  boolean secretRequired, List<String> events, boolean eventsRequired,
                                  List<String> groups) {
         CatalogRules.httpUrl(errors, "url", url, urlRequired);
-        if (secret != null) {
-            errors.check(secret.length() >= 16 && secret.length() <= 256, "secret", "16 to 256 characters");
-        } else {
-            errors.check(!secretRequired, "secret", "is required: 16 to 256 characters that sign every delivery");
-        }
+        CatalogRules.signingSecret(errors, "secret", secret, secretRequired);
         if (events != null) {
             errors.check(!events.isEmpty() && events.stream().allMatch(e -> e.equals("*")
                     || DomainEvents.TYPES.contains(e)), "events", "a non-empty list of " + DomainEvents.TYPES
@@ -129,7 +125,7 @@ public class WebhookServiceBean implements WebhookService {
     private static WebhookDto dto(Object[] r) {
         return new WebhookDto(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3], true,
                 split((String) r[4]), split((String) r[5]), (Boolean) r[6], ((Number) r[7]).intValue(),
-                EvaluationServiceBean.time(r[8]), (String) r[9], EvaluationServiceBean.time(r[10]), (String) r[11]);
+                SqlValues.time(r[8]), (String) r[9], SqlValues.time(r[10]), (String) r[11]);
     }
 
     private static List<String> split(String s) {
@@ -232,13 +228,13 @@ public class WebhookServiceBean implements WebhookService {
         Map<String, List<WebhookDeliveryDto.Attempt>> log = new HashMap<>();
         for (Object[] a : attempts) {
             log.computeIfAbsent((String) a[0], k -> new ArrayList<>()).add(new WebhookDeliveryDto.Attempt(
-                    ((Number) a[1]).intValue(), EvaluationServiceBean.time(a[2]), ((Number) a[3]).intValue(),
+                    ((Number) a[1]).intValue(), SqlValues.time(a[2]), ((Number) a[3]).intValue(),
                     a[4] == null ? null : ((Number) a[4]).intValue(), (String) a[5]));
         }
         return rows.stream().map(r -> new WebhookDeliveryDto(UUID.fromString((String) r[0]),
                 ((Number) r[1]).longValue(), (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
-                "PENDING".equals(r[3]) ? EvaluationServiceBean.time(r[5]) : null, EvaluationServiceBean.time(r[6]),
-                EvaluationServiceBean.time(r[7]), JsonText.parse((String) r[8]),
+                "PENDING".equals(r[3]) ? SqlValues.time(r[5]) : null, SqlValues.time(r[6]),
+                SqlValues.time(r[7]), JsonText.parse((String) r[8]),
                 log.getOrDefault((String) r[0], List.of()))).toList();
     }
 }

@@ -101,4 +101,13 @@ public final class CatalogRules {
             errors.add(field, "not a URL: " + e.getReason());
         }
     }
+
+    /** The secret that signs the registry's outgoing calls (targets, webhooks): 16 to 256 characters. */
+    public static void signingSecret(FieldErrors errors, String field, String value, boolean required) {
+        if (value == null) {
+            errors.check(!required, field, "is required: 16 to 256 characters that sign every call (HMAC-SHA256)");
+            return;
+        }
+        errors.check(value.length() >= 16 && value.length() <= 256, field, "16 to 256 characters");
+    }
 }
