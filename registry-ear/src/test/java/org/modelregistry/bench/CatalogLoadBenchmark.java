@@ -422,18 +422,28 @@ public final class CatalogLoadBenchmark {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong registered = new AtomicLong();
         int writers = Integer.getInteger("bench.search.register.threads", 4);
+        int registerRate = Integer.getInteger("bench.search.register.rate", 20); // 0: as fast as the writers can
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         long runId = System.currentTimeMillis() % 100_000;
-        for (int t = 0; t < writers; t++) {
-            pool.execute(() -> {
-                while (!stop.get()) {
-                    String body = "{\"version\":\"" + runId + ".9." + registered.incrementAndGet()
-                            + "\",\"metadata\":{\"framework\":\"pytorch\"}}";
-                    send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(random(ids.size()))
-                            + "/versions")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-                }
-            });
+        Runnable register = () -> {
+            String body = "{\"version\":\"" + runId + ".9." + registered.incrementAndGet()
+                    + "\",\"metadata\":{\"framework\":\"pytorch\"}}";
+            send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(random(ids.size()))
+                    + "/versions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        };
+        var pacer = Executors.newSingleThreadScheduledExecutor();
+        if (registerRate > 0) {
+            pacer.scheduleAtFixedRate(() -> pool.execute(register), 0, 1_000_000 / registerRate,
+                    TimeUnit.MICROSECONDS);
+        } else {
+            for (int t = 0; t < writers; t++) {
+                pool.execute(() -> {
+                    while (!stop.get()) {
+                        register.run();
+                    }
+                });
+            }
         }
         run(next, rate, 3, new ConcurrentHistogram(3)); // warm-up
         ConcurrentHistogram h = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
@@ -468,6 +478,7 @@ public final class CatalogLoadBenchmark {
             fresh.recordValue((System.nanoTime() - at) / 1000);
         }
         stop.set(true);
+        pacer.shutdownNow();
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
         REPORT.add(String.format(Locale.ROOT, "Searchable after its 201: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d"

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.SortedSetSortField;
+import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.common.EntityReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
@@ -37,6 +46,8 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.search.CatalogDocument;
+import org.modelregistry.infrastructure.search.CatalogQuery;
+import org.modelregistry.infrastructure.search.SegmentSearcher;
 import org.modelregistry.infrastructure.search.SearchIndex;
 
 /**
@@ -52,8 +63,13 @@ public class SearchServiceBean implements SearchService {
             + "(\"[^\"]{1,200}\"|[^\\s\"]{1,200})");
     private static final Set<String> TYPES = Set.of("model", "version", "artifact");
     private static final Set<String> SORTS = Set.of("relevance", "name", "created");
-    private static final List<String> FACETS = List.of("riskTier", "state", "type", "tags", "owners", "license",
-            "group", "organization");
+    private static final List<String> FACETS = SearchIndex.FACETS;
+    private static final SortField NEWEST = newest();
+    /** The orders of the local index: relevance breaks ties by newest, as does name. */
+    private static final Map<String, Sort> LUCENE_SORTS = Map.of(
+            "relevance", new Sort(SortField.FIELD_SCORE, NEWEST),
+            "created", new Sort(NEWEST),
+            "name", new Sort(byName(), NEWEST));
     private static final int MAX_OFFSET = 10_000;
     private static final int MAX_Q = 1_000;
 
@@ -116,6 +132,9 @@ public class SearchServiceBean implements SearchService {
         filter(filters, "license", r.license());
         filter(filters, "organization", r.organization());
 
+        if (index.local()) {
+            return searchLocal(r, words, metadata, filters, visible, sort, offset, limit);
+        }
         Map<String, AggregationKey<Map<String, Long>>> keys = new LinkedHashMap<>();
         FACETS.forEach(f -> keys.put(f, AggregationKey.of(f)));
 
@@ -166,6 +185,56 @@ public class SearchServiceBean implements SearchService {
         String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
                 ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
         return new SearchResultDto(total, items, facets, next);
+    }
+
+    /**
+     * The local (Lucene) index: one Lucene query; the total, the facets and which hits make the page come from
+     * {@link SegmentSearcher} (which keeps what it worked out for the large segments that did not change), then
+     * Hibernate Search reads those hits' fields and highlights.
+     */
+    private SearchResultDto searchLocal(SearchRequest r, String words, List<String> metadata,
+                                        Map<String, String> filters, Set<UUID> visible, String sort, int offset,
+                                        int limit) {
+        CatalogQuery q = index.luceneQuery().text(words);
+        if (visible != null) {
+            q.filterAny("organizationId", visible.stream().map(UUID::toString).collect(Collectors.toSet()));
+        }
+        filters.forEach(q::filter);
+        metadata.forEach(kv -> q.filter("metadata", kv));
+        q.created(r.createdFrom() == null ? null : r.createdFrom().toInstant(),
+                r.createdTo() == null ? null : r.createdTo().toInstant());
+        Query query = q.build();
+        SegmentSearcher.Result found = index.search(query, LUCENE_SORTS.get(sort), offset, limit, 20);
+        Map<String, List<?>> byKey = new HashMap<>();
+        if (!found.page().isEmpty()) {
+            index.query(session -> session.search(CatalogDocument.class)
+                    .select(SearchServiceBean::hitProjection)
+                    .where(f -> f.bool()
+                            .must(f.extension(LuceneExtension.get()).fromLuceneQuery(query))
+                            .filter(f.id().matchingAny(found.page())))
+                    .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
+                    .fetchHits(found.page().size()))
+                    .forEach(row -> byKey.put((String) row.get(0), row));
+        }
+        // in the order the segment searcher ranked them; a hit deleted in between is left out
+        List<SearchHitDto> items = found.page().stream().map(byKey::get).filter(Objects::nonNull)
+                .map(SearchServiceBean::hit).toList();
+        long total = found.total();
+        String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
+                ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
+        return new SearchResultDto(total, items, found.facets(), next);
+    }
+
+    private static SortField newest() {
+        SortField f = new SortedNumericSortField("createdAt", SortField.Type.LONG, true);
+        f.setMissingValue(Long.MIN_VALUE);
+        return f;
+    }
+
+    private static SortField byName() {
+        SortField f = new SortedSetSortField("name_sort", false);
+        f.setMissingValue(SortField.STRING_LAST);
+        return f;
     }
 
     private static void filter(Map<String, String> filters, String field, String value) {

@@ -39,7 +39,13 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.search.backend.lucene.LuceneExtension;
+import org.hibernate.search.backend.lucene.index.LuceneIndexManager;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
 import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
@@ -112,7 +118,17 @@ public class SearchIndex {
     @ConfigProperty(name = "registry.search.elasticsearch.version")
     Optional<String> esVersion;
 
+    @Inject
+    @ConfigProperty(name = "registry.search.cache-entries", defaultValue = "4096")
+    int searchCacheEntries;
+
+    /** The fields whose values are counted for every search, in the order the API shows them. */
+    public static final List<String> FACETS = List.of("riskTier", "state", "type", "tags", "owners", "license",
+            "group", "organization");
+
     private SearchBackend backend;
+    private SegmentSearcher segmentSearcher;
+    private Analyzer searchAnalyzer;
 
     private CloseableSearchMapping mapping;
     private Path directory;
@@ -130,6 +146,10 @@ public class SearchIndex {
         mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class))
                 .properties(backend.properties(directory.resolve("lucene")))
                 .build();
+        if (!backend.shared()) {
+            searchAnalyzer = mapping.indexManager("catalog").unwrap(LuceneIndexManager.class).searchAnalyzer();
+            segmentSearcher = new SegmentSearcher(FACETS, List.of("type", "objectId"), Math.max(0, searchCacheEntries));
+        }
         Properties state = readState();
         boolean current = state != null && Integer.toString(FORMAT).equals(state.getProperty("format"));
         // a fresh index starts at the log's end: the rebuild reads everything before it
@@ -492,6 +512,34 @@ public class SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index state in " + directory, e);
         }
+    }
+
+    /** Is the index in this server (Lucene), so that {@link #luceneQuery} and {@link #search} apply? */
+    public boolean local() {
+        return !backend.shared();
+    }
+
+    /** A Lucene query of the catalog, read with the index's own search analyzers (local index only). */
+    public CatalogQuery luceneQuery() {
+        return new CatalogQuery(searchAnalyzer);
+    }
+
+    /**
+     * The number of documents matching the query, the top values of each facet among them, and the keys of the
+     * hits from offset to offset + limit in the given order (local index only; see {@link SegmentSearcher}).
+     */
+    public SegmentSearcher.Result search(Query query, Sort sort, int offset, int limit, int maxFacetValues) {
+        IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
+        try (reader) {
+            return segmentSearcher.search(reader, query, sort, offset, limit, maxFacetValues);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Kept-result hits and misses since start, and entries now (local index only). */
+    public long[] cacheStats() {
+        return segmentSearcher == null ? new long[3] : segmentSearcher.stats();
     }
 
     /** Runs a query with a session of its own. */

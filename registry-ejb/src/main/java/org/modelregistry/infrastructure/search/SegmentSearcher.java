@@ -1,0 +1,424 @@
+package org.modelregistry.infrastructure.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+
+/**
+ * Answers a catalog search segment by segment, keeping what it learnt about the large segments between searches.
+ *
+ * <p>A segment's documents never change once written: only which of them are deleted does. So for each large
+ * segment and query this keeps (up to {@code maxEntries} of each, least recently used dropped first, and all of a
+ * segment's entries when a merge closes it):
+ * <ul>
+ *   <li>how many documents match and the values of the facet fields among them, counted over all of the segment's
+ *   documents; each search subtracts the matching documents deleted since;</li>
+ *   <li>the best {@code k} + {@value #SLACK} matches in the requested order (relevance then newest, newest, or
+ *   name); each search drops those deleted since and works again from scratch when too few are left.</li>
+ * </ul>
+ * A refresh after a write then costs the counting and ranking of the new small segments only, not of the million
+ * documents that did not change. Relevance scores depend on statistics of the whole index (how rare a word is, how
+ * long a field is on average), which move as documents are added: a segment's kept ranking is recomputed once the
+ * index has grown or shrunk by more than {@value #STATS_DRIFT_PERCENT} % since.
+ */
+public final class SegmentSearcher {
+
+    /** Segments smaller than this are worked out each time: it is cheaper than keeping them. */
+    static final int CACHED_SEGMENT_DOCS = 20_000;
+    /** Rankings deeper than this are not kept. */
+    static final int MAX_CACHED_RANK = 1_000;
+    /** Extra matches kept per segment ranking, so that a few deletions do not force a recount. */
+    static final int SLACK = 16;
+    static final int STATS_DRIFT_PERCENT = 1;
+
+    private final List<String> facetFields;
+    private final List<String> keyFields;
+    private final int maxEntries;
+    private final int cachedSegmentDocs;
+    private final Map<CountKey, Counts> counts;
+    private final Map<RankKey, Ranking> rankings;
+    private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    /**
+     * @param facetFields keyword fields with doc values whose values are counted
+     * @param keyFields   stored fields whose values, joined by ':', name a hit (the document id)
+     */
+    public SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries) {
+        this(facetFields, keyFields, maxEntries, CACHED_SEGMENT_DOCS);
+    }
+
+    SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs) {
+        this.facetFields = List.copyOf(facetFields);
+        this.keyFields = List.copyOf(keyFields);
+        this.maxEntries = maxEntries;
+        this.cachedSegmentDocs = cachedSegmentDocs;
+        this.counts = lru(maxEntries);
+        this.rankings = lru(maxEntries);
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        });
+    }
+
+    private record CountKey(Object core, Query query) {
+    }
+
+    private record RankKey(Object core, Query query, Sort sort) {
+    }
+
+    /**
+     * A segment's best matches (doc ids within the segment), for how many were asked, whether they are all of the
+     * segment's matches, and at which index size.
+     */
+    private record Ranking(FieldDoc[] docs, int asked, boolean complete, int indexDocs) {
+    }
+
+    /** Matches and per-field value counts of one segment (or of its deleted documents). */
+    private static final class Counts {
+        long matched;
+        final Map<String, Map<String, Long>> values = new HashMap<>();
+
+        void add(Counts other, int sign) {
+            matched += sign * other.matched;
+            other.values.forEach((field, c) -> {
+                Map<String, Long> mine = values.computeIfAbsent(field, f -> new HashMap<>());
+                c.forEach((value, n) -> mine.merge(value, sign * n, Long::sum));
+            });
+        }
+    }
+
+    /**
+     * The number of live matching documents, each facet field's top values by count, and the keys of the hits
+     * from {@code offset} to {@code offset + limit} in {@code sort} order.
+     */
+    public record Result(long total, Map<String, Map<String, Long>> facets, List<String> page) {
+    }
+
+    public Result search(IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues) {
+        try {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setQueryCache(null);
+            Query rewritten = searcher.rewrite(query);
+            Weight countWeight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+            int k = offset + limit;
+            Weight rankWeight = limit <= 0 ? null
+                    : searcher.createWeight(rewritten, collector(sort, k).scoreMode(), 1f);
+            Counts total = new Counts();
+            List<TopFieldDocs> ranked = new ArrayList<>();
+            for (LeafReaderContext leaf : reader.leaves()) {
+                LeafReader r = leaf.reader();
+                Bits live = r.getLiveDocs();
+                Object core = r.getCoreCacheHelper() == null ? null : r.getCoreCacheHelper().getKey();
+                boolean cached = core != null && maxEntries > 0 && r.maxDoc() >= cachedSegmentDocs;
+                total.add(cached ? cachedCounts(countWeight, leaf, core, rewritten, live)
+                        : countSegment(countWeight, leaf, live), 1);
+                if (rankWeight != null) {
+                    FieldDoc[] best = cached && k <= MAX_CACHED_RANK
+                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.numDocs())
+                            : rank(rankWeight, leaf, sort, k, live);
+                    for (FieldDoc d : best) {
+                        d.shardIndex = ranked.size();
+                    }
+                    ranked.add(new TopFieldDocs(new TotalHits(best.length, TotalHits.Relation.EQUAL_TO), best,
+                            sort.getSort()));
+                }
+            }
+            List<String> page = new ArrayList<>();
+            if (!ranked.isEmpty()) {
+                TopFieldDocs merged = TopDocs.merge(sort, offset, limit, ranked.toArray(TopFieldDocs[]::new));
+                StoredFields stored = reader.storedFields();
+                for (ScoreDoc d : merged.scoreDocs) {
+                    page.add(key(stored, d.doc)); // doc ids of the whole reader
+                }
+            }
+            Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+            for (String field : facetFields) {
+                facets.put(field, top(total.values.getOrDefault(field, Map.of()), maxFacetValues));
+            }
+            return new Result(total.matched, facets, page);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the index", e);
+        }
+    }
+
+    private String key(StoredFields stored, int doc) throws IOException {
+        Document d = stored.document(doc, Set.copyOf(keyFields));
+        StringBuilder key = new StringBuilder();
+        for (String f : keyFields) {
+            if (key.length() > 0) {
+                key.append(':');
+            }
+            key.append(d.get(f));
+        }
+        return key.toString();
+    }
+
+    /** Cache hits and misses since start, and the entries kept now. */
+    public long[] stats() {
+        return new long[] {hits.get(), misses.get(), counts.size() + rankings.size()};
+    }
+
+    private Counts cachedCounts(Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live)
+            throws IOException {
+        CountKey key = new CountKey(core, query);
+        Counts all = counts.get(key);
+        if (all == null) {
+            misses.incrementAndGet();
+            all = countSegment(weight, leaf, null);
+            counts.put(key, all);
+            watch(leaf.reader());
+        } else {
+            hits.incrementAndGet();
+        }
+        if (live == null) {
+            return all;
+        }
+        Counts c = new Counts();
+        c.add(all, 1);
+        c.add(countDeleted(weight, leaf, live), -1);
+        return c;
+    }
+
+    /** The segment's best k live matches, from the kept ranking when it still holds enough of them. */
+    private FieldDoc[] cachedRanking(Weight weight, LeafReaderContext leaf, Object core, Query query, Sort sort, int k,
+                                     Bits live, int indexDocs) throws IOException {
+        RankKey key = new RankKey(core, query, sort);
+        Ranking kept = rankings.get(key);
+        boolean fresh = kept != null && kept.asked() >= k
+                && Math.abs((long) indexDocs - kept.indexDocs()) * 100 <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT;
+        if (fresh) {
+            List<FieldDoc> alive = new ArrayList<>(k);
+            for (FieldDoc d : kept.docs()) {
+                if (live == null || live.get(d.doc)) {
+                    alive.add(d);
+                    if (alive.size() == k) {
+                        break;
+                    }
+                }
+            }
+            // enough left, or the kept ranking held every match of the segment
+            if (alive.size() == k || kept.complete()) {
+                hits.incrementAndGet();
+                return withBase(alive, leaf.docBase);
+            }
+        }
+        misses.incrementAndGet();
+        int asked = Math.min(MAX_CACHED_RANK + SLACK, Math.max(k, kept == null ? 0 : kept.asked()) + SLACK);
+        TopFieldCollector c = collector(sort, asked);
+        collect(weight, leaf, c, null);
+        TopFieldDocs all = c.topDocs();
+        FieldDoc[] docs = new FieldDoc[all.scoreDocs.length];
+        for (int i = 0; i < docs.length; i++) {
+            FieldDoc d = (FieldDoc) all.scoreDocs[i];
+            docs[i] = new FieldDoc(d.doc - leaf.docBase, d.score, d.fields);
+        }
+        boolean complete = all.totalHits.relation == TotalHits.Relation.EQUAL_TO && all.totalHits.value == docs.length;
+        rankings.put(key, new Ranking(docs, asked, complete, indexDocs));
+        watch(leaf.reader());
+        List<FieldDoc> alive = new ArrayList<>(k);
+        for (FieldDoc d : docs) {
+            if (live == null || live.get(d.doc)) {
+                alive.add(d);
+                if (alive.size() == k) {
+                    break;
+                }
+            }
+        }
+        if (alive.size() < k && !complete) {
+            return rank(weight, leaf, sort, k, live); // too many of the best are deleted: rank the live ones
+        }
+        return withBase(alive, leaf.docBase);
+    }
+
+    private static FieldDoc[] withBase(List<FieldDoc> docs, int docBase) {
+        FieldDoc[] out = new FieldDoc[docs.size()];
+        for (int i = 0; i < out.length; i++) {
+            FieldDoc d = docs.get(i);
+            out[i] = new FieldDoc(d.doc + docBase, d.score, d.fields);
+        }
+        return out;
+    }
+
+    /** The segment's best k live matches, worked out now (doc ids of the whole reader). */
+    private static FieldDoc[] rank(Weight weight, LeafReaderContext leaf, Sort sort, int k, Bits live)
+            throws IOException {
+        TopFieldCollector c = collector(sort, k);
+        collect(weight, leaf, c, live);
+        ScoreDoc[] docs = c.topDocs().scoreDocs;
+        FieldDoc[] out = new FieldDoc[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            out[i] = (FieldDoc) docs[i];
+        }
+        return out;
+    }
+
+    private static TopFieldCollector collector(Sort sort, int k) {
+        // the exact count comes from the facet pass, so ranking may skip what cannot make the top k
+        return new TopFieldCollectorManager(sort, Math.max(1, k), null, Math.max(1, k), false).newCollector();
+    }
+
+    private static void collect(Weight weight, LeafReaderContext leaf, TopFieldCollector c, Bits accept)
+            throws IOException {
+        LeafCollector lc = c.getLeafCollector(leaf);
+        BulkScorer scorer = weight.bulkScorer(leaf);
+        if (scorer != null) {
+            scorer.score(lc, accept);
+        }
+        lc.finish();
+    }
+
+    private void watch(LeafReader r) {
+        Object core = r.getCoreCacheHelper().getKey();
+        if (watchedCores.add(core)) {
+            r.getCoreCacheHelper().addClosedListener(closed -> {
+                watchedCores.remove(closed);
+                synchronized (counts) {
+                    counts.keySet().removeIf(k -> k.core() == closed);
+                }
+                synchronized (rankings) {
+                    rankings.keySet().removeIf(k -> k.core() == closed);
+                }
+            });
+        }
+    }
+
+    /** Counts the matching documents of a segment; {@code live} null counts deleted ones too. */
+    private Counts countSegment(Weight weight, LeafReaderContext leaf, Bits live) throws IOException {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+            return new Counts();
+        }
+        DocIdSetIterator it = scorer.iterator();
+        int[] docs = new int[1024];
+        int n = 0;
+        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+            if (live != null && !live.get(d)) {
+                continue;
+            }
+            if (n == docs.length) {
+                docs = Arrays.copyOf(docs, n * 2);
+            }
+            docs[n++] = d;
+        }
+        return countDocs(leaf.reader(), docs, n);
+    }
+
+    /** Counts the matching documents of a segment that are deleted. */
+    private Counts countDeleted(Weight weight, LeafReaderContext leaf, Bits live) throws IOException {
+        int deleted = leaf.reader().numDeletedDocs();
+        if (deleted == 0) {
+            return new Counts();
+        }
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+            return new Counts();
+        }
+        DocIdSetIterator it = scorer.iterator();
+        int[] docs = new int[Math.min(deleted, 1024)];
+        int n = 0;
+        int maxDoc = leaf.reader().maxDoc();
+        for (int d = 0; d < maxDoc; d++) {
+            if (live.get(d)) {
+                continue;
+            }
+            int at = it.docID() < d ? it.advance(d) : it.docID();
+            if (at == DocIdSetIterator.NO_MORE_DOCS) {
+                break;
+            }
+            if (at == d) {
+                if (n == docs.length) {
+                    docs = Arrays.copyOf(docs, n * 2);
+                }
+                docs[n++] = d;
+            }
+        }
+        return countDocs(leaf.reader(), docs, n);
+    }
+
+    private Counts countDocs(LeafReader reader, int[] docs, int n) throws IOException {
+        Counts c = new Counts();
+        c.matched = n;
+        if (n == 0) {
+            return c;
+        }
+        for (String field : facetFields) {
+            SortedSetDocValues dv = DocValues.getSortedSet(reader, field);
+            long ords = dv.getValueCount();
+            if (ords == 0) {
+                continue;
+            }
+            int[] perOrd = new int[(int) ords];
+            for (int i = 0; i < n; i++) {
+                if (dv.advanceExact(docs[i])) {
+                    for (int j = dv.docValueCount(); j > 0; j--) {
+                        perOrd[(int) dv.nextOrd()]++;
+                    }
+                }
+            }
+            Map<String, Long> values = new HashMap<>();
+            for (int ord = 0; ord < perOrd.length; ord++) {
+                if (perOrd[ord] > 0) {
+                    values.put(dv.lookupOrd(ord).utf8ToString(), (long) perOrd[ord]);
+                }
+            }
+            c.values.put(field, values);
+        }
+        return c;
+    }
+
+    /** The {@code max} values with the highest counts, ties by value; values left with no match are dropped. */
+    static Map<String, Long> top(Map<String, Long> values, int max) {
+        List<Map.Entry<String, Long>> entries = new ArrayList<>();
+        values.forEach((k, v) -> {
+            if (v > 0) {
+                entries.add(Map.entry(k, v));
+            }
+        });
+        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> top = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(max, entries.size()); i++) {
+            top.put(entries.get(i).getKey(), entries.get(i).getValue());
+        }
+        return top;
+    }
+}
