@@ -310,8 +310,10 @@ public class SearchIndex {
         if (changed.isEmpty()) {
             return;
         }
+        // committed (the position written next must never be ahead of the index on disk) and refreshed, so the
+        // change is searchable as soon as the batch ends, not at the readers' next periodic reopen
         try (SearchSession session = mapping.createSessionWithOptions()
-                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync()).build()) {
+                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync()).build()) {
             var plan = session.indexingPlan();
             for (String key : changed) {
                 String type = key.substring(0, key.indexOf(':'));
