@@ -75,12 +75,12 @@ class PlatformIT extends RegistryDeployment {
                 "kind=\"webhook\"") && l.contains("state=\"dead\""));
     }
 
-    private static String basic(String credentials) {
+    static String basic(String credentials) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes());
     }
 
     /** A client that trusts the test server's self-signed certificate. */
-    private static java.net.http.HttpClient insecureClient() throws Exception {
+    static java.net.http.HttpClient insecureClient() throws Exception {
         javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
         trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
             @Override

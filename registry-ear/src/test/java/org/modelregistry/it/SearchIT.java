@@ -142,7 +142,12 @@ class SearchIT extends RegistryDeployment {
         String[] tiers = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
         String[] tags = {"red", "green", "blue", "amber"};
         int rolledBack = 0;
-        for (int i = 0; i < 1500; i++) {
+        for (int i = 0; i < 2500; i++) {
+            if (i % 500 == 499) {
+                // midway too: the kept per-segment results must follow updates (deletions) and new segments
+                Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> agrees(group));
+            }
             int op = random.nextInt(10);
             if (ids.isEmpty() || op < 3) {
                 String name = "m" + random.nextInt(400); // clashes roll back (409)
@@ -179,6 +184,9 @@ class SearchIT extends RegistryDeployment {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .until(() -> agrees(group));
         assertThat(search("group=" + group + "&tag=purple").getInt("total")).as("rolled back").isZero();
+        // the suite's server keeps results of segments from 50 documents: they were kept and found again
+        assertThat(searchKept("hit")).isPositive();
+        assertThat(searchKept("miss")).isPositive();
 
         Reply started = post("/admin/reindex", "");
         assertThat(started.status()).isEqualTo(202);
@@ -226,6 +234,16 @@ class SearchIT extends RegistryDeployment {
         Map<String, Long> tags = counts(page.getJsonObject("facets").getJsonObject("tags"));
         return page.getInt("total") == idTruth.size() && found.equals(idTruth) && tiers.equals(tierTruth)
                 && tags.equals(tagTruth);
+    }
+
+    private static long searchKept(String result) throws Exception {
+        String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
+        String body = PlatformIT.insecureClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .header("Authorization", PlatformIT.basic("metrics:it-metrics-password")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("registry_search_kept{") && l.contains("result=\"" + result
+                        + "\"")).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no registry_search_kept{result=" + result + "}"));
     }
 
     private static Map<String, Long> counts(JsonObject facet) {

@@ -44,6 +44,9 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.backend.lucene.index.LuceneIndexManager;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
@@ -122,6 +125,13 @@ public class SearchIndex {
     @ConfigProperty(name = "registry.search.cache-entries", defaultValue = "4096")
     int searchCacheEntries;
 
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.cache-min-segment-docs", defaultValue = "20000")
+    int cacheMinSegmentDocs;
+
     /** The fields whose values are counted for every search, in the order the API shows them. */
     public static final List<String> FACETS = List.of("riskTier", "state", "type", "tags", "owners", "license",
             "group", "organization");
@@ -148,7 +158,16 @@ public class SearchIndex {
                 .build();
         if (!backend.shared()) {
             searchAnalyzer = mapping.indexManager("catalog").unwrap(LuceneIndexManager.class).searchAnalyzer();
-            segmentSearcher = new SegmentSearcher(FACETS, List.of("type", "objectId"), Math.max(0, searchCacheEntries));
+            segmentSearcher = new SegmentSearcher(FACETS, List.of("type", "objectId"), Math.max(0, searchCacheEntries),
+                    Math.max(1, cacheMinSegmentDocs));
+            Metadata kept = Metadata.builder().withName("registry_search_kept")
+                    .withDescription("Per-segment search results since start: found kept (hit) or worked out (miss)")
+                    .build();
+            metrics.gauge(kept, () -> segmentSearcher.stats()[0], new Tag("result", "hit"));
+            metrics.gauge(kept, () -> segmentSearcher.stats()[1], new Tag("result", "miss"));
+            metrics.gauge(Metadata.builder().withName("registry_search_kept_entries")
+                    .withDescription("Per-segment search results kept now (counts and rankings)").build(),
+                    () -> segmentSearcher.stats()[2]);
         }
         Properties state = readState();
         boolean current = state != null && Integer.toString(FORMAT).equals(state.getProperty("format"));

@@ -82,7 +82,8 @@ public final class SegmentSearcher {
         this(facetFields, keyFields, maxEntries, CACHED_SEGMENT_DOCS);
     }
 
-    SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs) {
+    /** As above, keeping the results of segments of at least {@code cachedSegmentDocs} documents. */
+    public SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs) {
         this.facetFields = List.copyOf(facetFields);
         this.keyFields = List.copyOf(keyFields);
         this.maxEntries = maxEntries;
