@@ -151,11 +151,14 @@ public final class SegmentSearcher {
                 Bits live = r.getLiveDocs();
                 Object core = r.getCoreCacheHelper() == null ? null : r.getCoreCacheHelper().getKey();
                 boolean cached = core != null && maxEntries > 0 && r.maxDoc() >= cachedSegmentDocs;
-                total.add(cached ? cachedCounts(countWeight, leaf, core, rewritten, live)
+                boolean ranks = rankWeight != null && k <= MAX_CACHED_RANK;
+                boolean filled = cached && ranks && fillBoth(rankWeight, leaf, core, rewritten, sort, k,
+                        reader.numDocs());
+                total.add(cached ? cachedCounts(countWeight, leaf, core, rewritten, live, filled)
                         : countSegment(countWeight, leaf, live), 1);
                 if (rankWeight != null) {
-                    FieldDoc[] best = cached && k <= MAX_CACHED_RANK
-                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.numDocs())
+                    FieldDoc[] best = cached && ranks
+                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.numDocs(), filled)
                             : rank(rankWeight, leaf, sort, k, live);
                     for (FieldDoc d : best) {
                         d.shardIndex = ranked.size();
@@ -199,8 +202,8 @@ public final class SegmentSearcher {
         return new long[] {hits.get(), misses.get(), counts.size() + rankings.size()};
     }
 
-    private Counts cachedCounts(Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live)
-            throws IOException {
+    private Counts cachedCounts(Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live,
+                                boolean filled) throws IOException {
         CountKey key = new CountKey(core, query);
         Counts all = counts.get(key);
         if (all == null) {
@@ -208,7 +211,7 @@ public final class SegmentSearcher {
             all = countSegment(weight, leaf, null);
             counts.put(key, all);
             watch(leaf.reader());
-        } else {
+        } else if (!filled) {
             hits.incrementAndGet();
         }
         if (live == null) {
@@ -220,14 +223,77 @@ public final class SegmentSearcher {
         return c;
     }
 
+    private static boolean usable(Ranking kept, int k, int indexDocs) {
+        return kept != null && kept.asked() >= k
+                && Math.abs((long) indexDocs - kept.indexDocs()) * 100 <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT;
+    }
+
+    private static int asked(int k, Ranking kept) {
+        return Math.min(MAX_CACHED_RANK + SLACK, Math.max(k, kept == null ? 0 : kept.asked()) + SLACK);
+    }
+
+    /**
+     * When neither the counts nor a usable ranking of a large segment are kept (a new query, a new segment), works
+     * out both in one pass over its matches (deleted ones included, as kept entries are), and keeps them; answers
+     * whether it did. The lookups that follow find them; they count as misses here, not as hits there.
+     */
+    private boolean fillBoth(Weight weight, LeafReaderContext leaf, Object core, Query query, Sort sort, int k,
+                             int indexDocs) throws IOException {
+        CountKey countKey = new CountKey(core, query);
+        RankKey rankKey = new RankKey(core, query, sort);
+        Ranking kept = rankings.get(rankKey);
+        if (counts.get(countKey) != null || usable(kept, k, indexDocs)) {
+            return false;
+        }
+        int asked = asked(k, kept);
+        // no skipping: every match is counted
+        TopFieldCollector c = new TopFieldCollectorManager(sort, asked, null, Integer.MAX_VALUE, false).newCollector();
+        LeafCollector top = c.getLeafCollector(leaf);
+        int[][] docs = {new int[1024]};
+        int[] n = {0};
+        LeafCollector both = new LeafCollector() {
+            @Override
+            public void setScorer(org.apache.lucene.search.Scorable scorer) throws IOException {
+                top.setScorer(scorer);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (n[0] == docs[0].length) {
+                    docs[0] = Arrays.copyOf(docs[0], n[0] * 2);
+                }
+                docs[0][n[0]++] = doc;
+                top.collect(doc);
+            }
+        };
+        BulkScorer scorer = weight.bulkScorer(leaf);
+        if (scorer != null) {
+            scorer.score(both, null);
+        }
+        top.finish();
+        counts.put(countKey, countDocs(leaf.reader(), docs[0], n[0]));
+        rankings.put(rankKey, ranking(c.topDocs(), leaf, asked, indexDocs));
+        watch(leaf.reader());
+        misses.addAndGet(2);
+        return true;
+    }
+
+    private static Ranking ranking(TopFieldDocs all, LeafReaderContext leaf, int asked, int indexDocs) {
+        FieldDoc[] docs = new FieldDoc[all.scoreDocs.length];
+        for (int i = 0; i < docs.length; i++) {
+            FieldDoc d = (FieldDoc) all.scoreDocs[i];
+            docs[i] = new FieldDoc(d.doc - leaf.docBase, d.score, d.fields);
+        }
+        boolean complete = all.totalHits.relation == TotalHits.Relation.EQUAL_TO && all.totalHits.value == docs.length;
+        return new Ranking(docs, asked, complete, indexDocs);
+    }
+
     /** The segment's best k live matches, from the kept ranking when it still holds enough of them. */
     private FieldDoc[] cachedRanking(Weight weight, LeafReaderContext leaf, Object core, Query query, Sort sort, int k,
-                                     Bits live, int indexDocs) throws IOException {
+                                     Bits live, int indexDocs, boolean filled) throws IOException {
         RankKey key = new RankKey(core, query, sort);
         Ranking kept = rankings.get(key);
-        boolean fresh = kept != null && kept.asked() >= k
-                && Math.abs((long) indexDocs - kept.indexDocs()) * 100 <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT;
-        if (fresh) {
+        if (usable(kept, k, indexDocs)) {
             List<FieldDoc> alive = new ArrayList<>(k);
             for (FieldDoc d : kept.docs()) {
                 if (live == null || live.get(d.doc)) {
@@ -239,22 +305,20 @@ public final class SegmentSearcher {
             }
             // enough left, or the kept ranking held every match of the segment
             if (alive.size() == k || kept.complete()) {
-                hits.incrementAndGet();
+                if (!filled) {
+                    hits.incrementAndGet();
+                }
                 return withBase(alive, leaf.docBase);
             }
         }
         misses.incrementAndGet();
-        int asked = Math.min(MAX_CACHED_RANK + SLACK, Math.max(k, kept == null ? 0 : kept.asked()) + SLACK);
+        int asked = asked(k, kept);
         TopFieldCollector c = collector(sort, asked);
         collect(weight, leaf, c, null);
-        TopFieldDocs all = c.topDocs();
-        FieldDoc[] docs = new FieldDoc[all.scoreDocs.length];
-        for (int i = 0; i < docs.length; i++) {
-            FieldDoc d = (FieldDoc) all.scoreDocs[i];
-            docs[i] = new FieldDoc(d.doc - leaf.docBase, d.score, d.fields);
-        }
-        boolean complete = all.totalHits.relation == TotalHits.Relation.EQUAL_TO && all.totalHits.value == docs.length;
-        rankings.put(key, new Ranking(docs, asked, complete, indexDocs));
+        Ranking fresh = ranking(c.topDocs(), leaf, asked, indexDocs);
+        FieldDoc[] docs = fresh.docs();
+        boolean complete = fresh.complete();
+        rankings.put(key, fresh);
         watch(leaf.reader());
         List<FieldDoc> alive = new ArrayList<>(k);
         for (FieldDoc d : docs) {
