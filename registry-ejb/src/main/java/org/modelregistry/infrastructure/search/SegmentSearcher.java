@@ -217,6 +217,11 @@ public final class SegmentSearcher {
         if (live == null) {
             return all;
         }
+        if ((long) leaf.reader().numDeletedDocs() * 8 > leaf.reader().maxDoc()) {
+            // an eighth or more deleted (a rebuild just replaced everything): counting the live ones is cheaper
+            // than subtracting the deleted ones, until a merge drops them
+            return countSegment(weight, leaf, live);
+        }
         Counts c = new Counts();
         c.add(all, 1);
         c.add(countDeleted(weight, leaf, live), -1);
