@@ -22,10 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedNumericSortField;
-import org.apache.lucene.search.SortedSetSortField;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.common.EntityReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
@@ -46,9 +42,9 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.search.CatalogDocument;
-import org.modelregistry.infrastructure.search.CatalogQuery;
 import org.modelregistry.infrastructure.search.SegmentSearcher;
 import org.modelregistry.infrastructure.search.SearchIndex;
+import org.modelregistry.infrastructure.search.SearchSpec;
 
 /**
  * Searches the index for the caller: every query is filtered to the organizations the caller is a member of
@@ -64,12 +60,7 @@ public class SearchServiceBean implements SearchService {
     private static final Set<String> TYPES = Set.of("model", "version", "artifact");
     private static final Set<String> SORTS = Set.of("relevance", "name", "created");
     private static final List<String> FACETS = SearchIndex.FACETS;
-    private static final SortField NEWEST = newest();
-    /** The orders of the local index: relevance breaks ties by newest, as does name. */
-    private static final Map<String, Sort> LUCENE_SORTS = Map.of(
-            "relevance", new Sort(SortField.FIELD_SCORE, NEWEST),
-            "created", new Sort(NEWEST),
-            "name", new Sort(byName(), NEWEST));
+
     private static final int MAX_OFFSET = 10_000;
     private static final int MAX_Q = 1_000;
 
@@ -195,16 +186,12 @@ public class SearchServiceBean implements SearchService {
     private SearchResultDto searchLocal(SearchRequest r, String words, List<String> metadata,
                                         Map<String, String> filters, Set<UUID> visible, String sort, int offset,
                                         int limit) {
-        CatalogQuery q = index.luceneQuery().text(words);
-        if (visible != null) {
-            q.filterAny("organizationId", visible.stream().map(UUID::toString).collect(Collectors.toSet()));
-        }
-        filters.forEach(q::filter);
-        metadata.forEach(kv -> q.filter("metadata", kv));
-        q.created(r.createdFrom() == null ? null : r.createdFrom().toInstant(),
-                r.createdTo() == null ? null : r.createdTo().toInstant());
-        Query query = q.build();
-        SegmentSearcher.Result found = index.search(query, LUCENE_SORTS.get(sort), offset, limit, 20);
+        SearchSpec spec = new SearchSpec(words, filters, metadata,
+                visible == null ? null : visible.stream().map(UUID::toString).collect(Collectors.toSet()),
+                r.createdFrom() == null ? null : r.createdFrom().toInstant(),
+                r.createdTo() == null ? null : r.createdTo().toInstant(), sort, offset + limit);
+        Query query = index.luceneQuery(spec);
+        SegmentSearcher.Result found = index.search(spec, query, offset, limit, 20);
         Map<String, List<?>> byKey = new HashMap<>();
         if (!found.page().isEmpty()) {
             index.query(session -> session.search(CatalogDocument.class)
@@ -223,18 +210,6 @@ public class SearchServiceBean implements SearchService {
         String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
                 ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
         return new SearchResultDto(total, items, found.facets(), next);
-    }
-
-    private static SortField newest() {
-        SortField f = new SortedNumericSortField("createdAt", SortField.Type.LONG, true);
-        f.setMissingValue(Long.MIN_VALUE);
-        return f;
-    }
-
-    private static SortField byName() {
-        SortField f = new SortedSetSortField("name_sort", false);
-        f.setMissingValue(SortField.STRING_LAST);
-        return f;
     }
 
     private static void filter(Map<String, String> filters, String field, String value) {

@@ -42,7 +42,6 @@ import javax.sql.DataSource;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -79,6 +78,10 @@ public class SearchIndex {
     private static final int PAGE = 1_000;
     private static final String FOLLOW = "follow";
     private static final String REBUILD = "rebuild";
+    private static final String WARM = "warm";
+    private static final int RECENT = 256;
+    private static final long WARM_MILLIS = 5_000;
+    private static final long SAVE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     @Resource(lookup = "jdbc/registry")
     DataSource dataSource;
@@ -138,6 +141,15 @@ public class SearchIndex {
 
     private SearchBackend backend;
     private SegmentSearcher segmentSearcher;
+    /** The most recent distinct searches (depth aside), most recent last, with the deepest page asked. */
+    private final java.util.LinkedHashMap<SearchSpec, Integer> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<SearchSpec, Integer> eldest) {
+            return size() > RECENT;
+        }
+    };
+    private boolean recentChanged;
+    private long recentSavedAt = System.nanoTime();
     private Analyzer searchAnalyzer;
 
     private CloseableSearchMapping mapping;
@@ -181,10 +193,17 @@ public class SearchIndex {
             requestRebuild();
         }
         timers.createIntervalTimer(followMillis, Math.max(10, followMillis), new TimerConfig(FOLLOW, false));
+        if (segmentSearcher != null) {
+            loadRecent();
+            timers.createIntervalTimer(WARM_MILLIS, WARM_MILLIS, new TimerConfig(WARM, false));
+        }
     }
 
     @PreDestroy
     void stop() {
+        if (segmentSearcher != null) {
+            saveRecent();
+        }
         if (mapping != null) {
             mapping.close();
         }
@@ -215,6 +234,12 @@ public class SearchIndex {
     void onTimer(Timer timer) {
         if (REBUILD.equals(timer.getInfo())) {
             rebuild();
+        } else if (WARM.equals(timer.getInfo())) {
+            try {
+                warm();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Preparing new index segments with recent searches failed", e);
+            }
         } else {
             try {
                 follow();
@@ -540,21 +565,106 @@ public class SearchIndex {
         return !backend.shared();
     }
 
-    /** A Lucene query of the catalog, read with the index's own search analyzers (local index only). */
-    public CatalogQuery luceneQuery() {
-        return new CatalogQuery(searchAnalyzer);
+    /** The Lucene query of a search (local index only). */
+    public Query luceneQuery(SearchSpec spec) {
+        return spec.toQuery(searchAnalyzer);
     }
 
     /**
-     * The number of documents matching the query, the top values of each facet among them, and the keys of the
-     * hits from offset to offset + limit in the given order (local index only; see {@link SegmentSearcher}).
+     * The number of documents matching the search, the top values of each facet among them, and the keys of the
+     * hits from offset to offset + limit (local index only; see {@link SegmentSearcher}). The search is remembered
+     * among the recent ones that prepare new segments.
      */
-    public SegmentSearcher.Result search(Query query, Sort sort, int offset, int limit, int maxFacetValues) {
+    public SegmentSearcher.Result search(SearchSpec spec, Query query, int offset, int limit, int maxFacetValues) {
+        if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) {
+            synchronized (recent) {
+                recent.merge(spec.withDepth(0), offset + limit, Math::max);
+                recentChanged = true;
+            }
+        }
         IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
         try (reader) {
-            return segmentSearcher.search(reader, query, sort, offset, limit, maxFacetValues);
+            return segmentSearcher.search(reader, query, spec.luceneSort(), offset, limit, maxFacetValues);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every {@value #WARM_MILLIS} ms: when the index holds large segments not yet prepared (all of them after a
+     * start, a rebuild's, a merge's), asks the recent searches on them, most recent first, so that users' next
+     * searches find their results kept. The recent searches are saved beside the index every minute and at stop,
+     * so that a restarted server prepares its segments too.
+     */
+    void warm() {
+        IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
+        try (reader) {
+            if (segmentSearcher.hasUnwarmed(reader)) {
+                List<SegmentSearcher.Warming> searches = new ArrayList<>();
+                List<java.util.Map.Entry<SearchSpec, Integer>> specs;
+                synchronized (recent) {
+                    specs = new ArrayList<>(recent.entrySet());
+                }
+                java.util.Collections.reverse(specs);
+                for (var e : specs) {
+                    searches.add(new SegmentSearcher.Warming(e.getKey().toQuery(searchAnalyzer),
+                            e.getKey().luceneSort(), e.getValue()));
+                }
+                long t0 = System.nanoTime();
+                int segments = segmentSearcher.warm(reader, searches);
+                long took = (System.nanoTime() - t0) / 1_000_000;
+                if (segments > 0 && !searches.isEmpty()) {
+                    LOG.log(took >= 1000 ? Level.INFO : Level.FINE, () -> String.format("Prepared %d new index segment(s) with %d recent searches in %d ms",
+                            segments, searches.size(), took));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (System.nanoTime() - recentSavedAt > SAVE_NANOS) {
+            saveRecent();
+        }
+    }
+
+    private Path recentFile() {
+        return directory.resolve("recent-searches.json");
+    }
+
+    private void loadRecent() {
+        Path file = recentFile();
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             var json = jakarta.json.Json.createReader(in)) {
+            synchronized (recent) {
+                for (var v : json.readArray()) {
+                    SearchSpec spec = SearchSpec.fromJson(v.asJsonObject());
+                    recent.put(spec.withDepth(0), spec.depth());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Ignoring the unreadable list of recent searches " + file, e);
+        }
+    }
+
+    private void saveRecent() {
+        var array = jakarta.json.Json.createArrayBuilder();
+        synchronized (recent) {
+            recentSavedAt = System.nanoTime();
+            if (!recentChanged) {
+                return;
+            }
+            recentChanged = false;
+            recent.forEach((spec, depth) -> array.add(spec.withDepth(depth).toJson()));
+        }
+        try {
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, "recent-", ".tmp");
+            Files.writeString(temp, array.build().toString(), StandardCharsets.UTF_8);
+            Files.move(temp, recentFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot save the list of recent searches in " + directory, e);
         }
     }
 

@@ -71,6 +71,7 @@ public final class SegmentSearcher {
     private final Map<CountKey, Counts> counts;
     private final Map<RankKey, Ranking> rankings;
     private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
+    private final Set<Object> warmedCores = ConcurrentHashMap.newKeySet();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -195,6 +196,50 @@ public final class SegmentSearcher {
             key.append(d.get(f));
         }
         return key.toString();
+    }
+
+    /** A search to ask again when large segments appear: the query, its order and how deep its pages went. */
+    public record Warming(Query query, Sort sort, int depth) {
+    }
+
+    /** Does the reader hold large segments that no {@link #warm} has prepared yet? */
+    public boolean hasUnwarmed(IndexReader reader) {
+        return !unwarmed(reader).isEmpty();
+    }
+
+    private List<LeafReader> unwarmed(IndexReader reader) {
+        List<LeafReader> out = new ArrayList<>();
+        if (maxEntries == 0) {
+            return out;
+        }
+        for (LeafReaderContext leaf : reader.leaves()) {
+            LeafReader r = leaf.reader();
+            if (r.maxDoc() >= cachedSegmentDocs && r.getCoreCacheHelper() != null
+                    && !warmedCores.contains(r.getCoreCacheHelper().getKey())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Asks the given searches (most important first, at most {@code maxEntries}) on the reader so that its new
+     * large segments (a merge's, a rebuild's, or all of them after a start) hold their results before users ask;
+     * answers how many segments it prepared. What other segments already hold is found again, not worked out.
+     */
+    public int warm(IndexReader reader, List<Warming> searches) {
+        List<LeafReader> fresh = unwarmed(reader);
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        for (Warming w : searches.subList(0, Math.min(searches.size(), maxEntries))) {
+            search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20);
+        }
+        for (LeafReader r : fresh) {
+            warmedCores.add(r.getCoreCacheHelper().getKey());
+            watch(r);
+        }
+        return fresh.size();
     }
 
     /** Cache hits and misses since start, and the entries kept now. */
@@ -382,6 +427,7 @@ public final class SegmentSearcher {
         if (watchedCores.add(core)) {
             r.getCoreCacheHelper().addClosedListener(closed -> {
                 watchedCores.remove(closed);
+                warmedCores.remove(closed);
                 synchronized (counts) {
                     counts.keySet().removeIf(k -> k.core() == closed);
                 }

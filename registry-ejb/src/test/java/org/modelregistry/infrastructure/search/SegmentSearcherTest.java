@@ -117,6 +117,45 @@ class SegmentSearcherTest {
     }
 
     @Test
+    void warmingPreparesNewLargeSegmentsOnceSoThatTheNextSearchOnlyFindsKeptResults() throws Exception {
+        SegmentSearcher searcher = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64,
+                100);
+        Random random = new Random(7);
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
+                     .setMergePolicy(NoMergePolicy.INSTANCE))) {
+            for (int i = 0; i < 500; i++) {
+                writer.addDocument(document(random(random, "w" + i)));
+            }
+            writer.commit();
+            Query alpha = new TermQuery(new Term("word", "alpha"));
+            try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                assertThat(searcher.hasUnwarmed(reader)).isTrue();
+                assertThat(searcher.warm(reader, List.of(new SegmentSearcher.Warming(alpha, RELEVANCE, 20))))
+                        .isEqualTo(1);
+                assertThat(searcher.hasUnwarmed(reader)).isFalse();
+                assertThat(searcher.warm(reader, List.of(new SegmentSearcher.Warming(alpha, RELEVANCE, 20))))
+                        .as("nothing new to prepare").isZero();
+                long[] before = searcher.stats();
+                searcher.search(reader, alpha, RELEVANCE, 0, 20, 20);
+                long[] after = searcher.stats();
+                assertThat(after[1]).as("no miss").isEqualTo(before[1]);
+                assertThat(after[0] - before[0]).as("counts and ranking found").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aSearchSpecSurvivesItsJson() {
+        SearchSpec spec = new SearchSpec("fraud \"credit card\"", Map.of("type", "version", "riskTier", "HIGH"),
+                List.of("framework=pytorch"), java.util.Set.of("b", "a"), java.time.Instant.parse(
+                "2026-01-01T00:00:00Z"), null, "name", 40);
+        assertThat(SearchSpec.fromJson(spec.toJson())).isEqualTo(spec);
+        SearchSpec everyone = new SearchSpec("", Map.of(), List.of(), null, null, null, "relevance", 20);
+        assertThat(SearchSpec.fromJson(everyone.toJson())).isEqualTo(everyone);
+    }
+
+    @Test
     void topValuesAreOrderedByCountThenValue() {
         Map<String, Long> top = SegmentSearcher.top(Map.of("b", 3L, "a", 3L, "c", 5L, "d", 1L, "z", 0L), 3);
         assertThat(top.keySet()).containsExactly("c", "a", "b");
