@@ -445,7 +445,15 @@ public final class CatalogLoadBenchmark {
                 });
             }
         }
-        run(next, rate, 3, new ConcurrentHistogram(3)); // warm-up
+        // warm-up: a server just started is still compiling (JIT); measure its first seconds with warmup=0
+        int warmup = Integer.getInteger("bench.search.warmup.seconds", 3);
+        if (warmup > 0) {
+            run(next, rate, warmup, new ConcurrentHistogram(3));
+        }
+        // baseline in the same conditions: /system/ping (HTTP, JAX-RS, no work) at the same rate; on a machine whose
+        // idle CPUs take milliseconds to wake, it shows what any request costs here at this pacing
+        ConcurrentHistogram ping = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        run(() -> API + "/system/ping", rate, Math.max(5, seconds / 3), ping);
         ConcurrentHistogram h = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
         long started = System.nanoTime();
         long[] result = run(next, rate, seconds, h);
@@ -455,6 +463,10 @@ public final class CatalogLoadBenchmark {
                         + " p50 %.2f ms  p99 %.2f ms  max %.2f ms  %.1f req/s  errors %d, while registering %.0f"
                         + " versions/s", h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getMaxValue() / 1000.0, result[0] / elapsed, result[1], during / elapsed));
+        REPORT.add(String.format(Locale.ROOT, "Baseline /system/ping at the same rate just before: p50 %.2f ms  p99 %.2f"
+                        + " ms (search - ping: p50 %.2f ms)", ping.getValueAtPercentile(50) / 1000.0,
+                ping.getValueAtPercentile(99) / 1000.0,
+                (h.getValueAtPercentile(50) - ping.getValueAtPercentile(50)) / 1000.0));
 
         // how long after its 201 a new version is found
         ConcurrentHistogram fresh = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);

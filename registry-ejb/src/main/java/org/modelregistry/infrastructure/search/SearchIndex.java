@@ -141,10 +141,13 @@ public class SearchIndex {
 
     private SearchBackend backend;
     private SegmentSearcher segmentSearcher;
-    /** The most recent distinct searches (depth aside), most recent last, with the deepest page asked. */
-    private final java.util.LinkedHashMap<SearchSpec, Integer> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    /**
+     * The most recent distinct searches (depth aside), most recent last, each with the deepest page asked and how
+     * often it was asked.
+     */
+    private final java.util.LinkedHashMap<SearchSpec, long[]> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<SearchSpec, Integer> eldest) {
+        protected boolean removeEldestEntry(java.util.Map.Entry<SearchSpec, long[]> eldest) {
             return size() > RECENT;
         }
     };
@@ -578,7 +581,9 @@ public class SearchIndex {
     public SegmentSearcher.Result search(SearchSpec spec, Query query, int offset, int limit, int maxFacetValues) {
         if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) {
             synchronized (recent) {
-                recent.merge(spec.withDepth(0), offset + limit, Math::max);
+                long[] seen = recent.computeIfAbsent(spec.withDepth(0), k -> new long[2]);
+                seen[0] = Math.max(seen[0], offset + limit);
+                seen[1]++;
                 recentChanged = true;
             }
         }
@@ -592,7 +597,7 @@ public class SearchIndex {
 
     /**
      * Every {@value #WARM_MILLIS} ms: when the index holds large segments not yet prepared (all of them after a
-     * start, a rebuild's, a merge's), asks the recent searches on them, most recent first, so that users' next
+     * start, a rebuild's, a merge's), asks the recent searches on them, the most asked first, so that users' next
      * searches find their results kept. The recent searches are saved beside the index every minute and at stop,
      * so that a restarted server prepares its segments too.
      */
@@ -601,20 +606,23 @@ public class SearchIndex {
         try (reader) {
             if (segmentSearcher.hasUnwarmed(reader)) {
                 List<SegmentSearcher.Warming> searches = new ArrayList<>();
-                List<java.util.Map.Entry<SearchSpec, Integer>> specs;
+                List<java.util.Map.Entry<SearchSpec, long[]>> specs = new ArrayList<>();
                 synchronized (recent) {
-                    specs = new ArrayList<>(recent.entrySet());
+                    recent.forEach((spec, seen) -> specs.add(java.util.Map.entry(spec, seen.clone())));
                 }
+                // the most asked first; among equals, the most recent
                 java.util.Collections.reverse(specs);
+                specs.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
                 for (var e : specs) {
                     searches.add(new SegmentSearcher.Warming(e.getKey().toQuery(searchAnalyzer),
-                            e.getKey().luceneSort(), e.getValue()));
+                            e.getKey().luceneSort(), (int) e.getValue()[0]));
                 }
                 long t0 = System.nanoTime();
                 int segments = segmentSearcher.warm(reader, searches);
                 long took = (System.nanoTime() - t0) / 1_000_000;
                 if (segments > 0 && !searches.isEmpty()) {
-                    LOG.log(took >= 1000 ? Level.INFO : Level.FINE, () -> String.format("Prepared %d new index segment(s) with %d recent searches in %d ms",
+                    LOG.log(took >= 1000 ? Level.INFO : Level.FINE, () -> String.format(
+                            "Prepared %d new index segment(s) with %d recent searches in %d ms",
                             segments, searches.size(), took));
                 }
             }
@@ -640,7 +648,9 @@ public class SearchIndex {
             synchronized (recent) {
                 for (var v : json.readArray()) {
                     SearchSpec spec = SearchSpec.fromJson(v.asJsonObject());
-                    recent.put(spec.withDepth(0), spec.depth());
+                    recent.put(spec.withDepth(0), new long[] {spec.depth(),
+                            v.asJsonObject().getJsonNumber("asked") == null ? 1
+                                    : v.asJsonObject().getJsonNumber("asked").longValue()});
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -656,7 +666,8 @@ public class SearchIndex {
                 return;
             }
             recentChanged = false;
-            recent.forEach((spec, depth) -> array.add(spec.withDepth(depth).toJson()));
+            recent.forEach((spec, seen) -> array.add(jakarta.json.Json.createObjectBuilder(
+                    spec.withDepth((int) seen[0]).toJson()).add("asked", seen[1])));
         }
         try {
             Files.createDirectories(directory);
