@@ -93,6 +93,14 @@ class SearchIT extends RegistryDeployment {
         assertThat(get("/search?type=dataset").status()).isEqualTo(422);
         assertThat(get("/search?cursor=not-a-cursor").status()).isEqualTo(400);
         assertThat(get("/search?sort=popularity").status()).isEqualTo(422);
+        // 250 words make more than Lucene's 1,024 clauses: a clear 422 naming q, not a 500
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            many.append("w").append(i).append(' ');
+        }
+        Reply tooMany = get("/search?q=" + enc(many.toString().trim()));
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(422);
+        assertThat(tooMany.body()).contains("\"q\"");
 
         List<String> similar = get("/models/" + a + "/similar").jsonAny().asJsonArray().stream()
                 .map(i -> i.asJsonObject().getString("name")).toList();

@@ -190,7 +190,7 @@ public class SearchServiceBean implements SearchService {
                 visible == null ? null : visible.stream().map(UUID::toString).collect(Collectors.toSet()),
                 r.createdFrom() == null ? null : r.createdFrom().toInstant(),
                 r.createdTo() == null ? null : r.createdTo().toInstant(), sort, offset + limit);
-        Query query = index.luceneQuery(spec);
+        Query query = index.luceneQuery(spec); // 422 on q when it makes too many terms
         SegmentSearcher.Result found = index.search(spec, query, offset, limit, 20);
         Map<String, List<?>> byKey = new HashMap<>();
         if (!found.page().isEmpty()) {
@@ -207,7 +207,7 @@ public class SearchServiceBean implements SearchService {
         List<SearchHitDto> items = found.page().stream().map(byKey::get).filter(Objects::nonNull)
                 .map(SearchServiceBean::hit).toList();
         long total = found.total();
-        String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
+        String next = offset + limit < Math.min(total, MAX_OFFSET) && !found.page().isEmpty()
                 ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
         return new SearchResultDto(total, items, found.facets(), next);
     }

@@ -49,7 +49,7 @@ public final class CatalogQuery {
         m.put("version_text", 3f);
         m.put("description", 1f);
         m.put("metadataText", 1f);
-        return Map.copyOf(m);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** The words to find (already lower-cased); blank matches everything. */

@@ -41,6 +41,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -53,6 +54,7 @@ import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMappin
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
+import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.search.ReindexStatusDto;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 
@@ -135,6 +137,10 @@ public class SearchIndex {
     @ConfigProperty(name = "registry.search.cache-min-segment-docs", defaultValue = "20000")
     int cacheMinSegmentDocs;
 
+    @Inject
+    @ConfigProperty(name = "registry.search.cache-mb", defaultValue = "64")
+    int cacheMegabytes;
+
     /** The fields whose values are counted for every search, in the order the API shows them. */
     public static final List<String> FACETS = List.of("riskTier", "state", "type", "tags", "owners", "license",
             "group", "organization");
@@ -152,7 +158,7 @@ public class SearchIndex {
         }
     };
     private boolean recentChanged;
-    private long recentSavedAt = System.nanoTime();
+    private volatile long recentSavedAt = System.nanoTime();
     private Analyzer searchAnalyzer;
 
     private CloseableSearchMapping mapping;
@@ -174,7 +180,7 @@ public class SearchIndex {
         if (!backend.shared()) {
             searchAnalyzer = mapping.indexManager("catalog").unwrap(LuceneIndexManager.class).searchAnalyzer();
             segmentSearcher = new SegmentSearcher(FACETS, List.of("type", "objectId"), Math.max(0, searchCacheEntries),
-                    Math.max(1, cacheMinSegmentDocs));
+                    Math.max(1, cacheMinSegmentDocs), Math.max(0, cacheMegabytes) * (1L << 20));
             Metadata kept = Metadata.builder().withName("registry_search_kept")
                     .withDescription("Per-segment search results since start: found kept (hit) or worked out (miss)")
                     .build();
@@ -570,7 +576,16 @@ public class SearchIndex {
 
     /** The Lucene query of a search (local index only). */
     public Query luceneQuery(SearchSpec spec) {
-        return spec.toQuery(searchAnalyzer);
+        try {
+            return spec.toQuery(searchAnalyzer);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw tooMany();
+        }
+    }
+
+    private static InvalidInputException tooMany() {
+        return new InvalidInputException("q", "too many words and terms to search at once (at most "
+                + IndexSearcher.getMaxClauseCount() + " after each word is looked up in each text field); use fewer");
     }
 
     /**
@@ -579,7 +594,16 @@ public class SearchIndex {
      * among the recent ones that prepare new segments.
      */
     public SegmentSearcher.Result search(SearchSpec spec, Query query, int offset, int limit, int maxFacetValues) {
-        if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) {
+        SegmentSearcher.Result result;
+        IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
+        try (reader) {
+            result = segmentSearcher.search(reader, query, spec.luceneSort(), offset, limit, maxFacetValues);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw tooMany();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) { // only searches that worked are asked again
             synchronized (recent) {
                 long[] seen = recent.computeIfAbsent(spec.withDepth(0), k -> new long[2]);
                 seen[0] = Math.max(seen[0], offset + limit);
@@ -587,12 +611,7 @@ public class SearchIndex {
                 recentChanged = true;
             }
         }
-        IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
-        try (reader) {
-            return segmentSearcher.search(reader, query, spec.luceneSort(), offset, limit, maxFacetValues);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return result;
     }
 
     /**
@@ -643,18 +662,30 @@ public class SearchIndex {
         if (!Files.isRegularFile(file)) {
             return;
         }
+        jakarta.json.JsonArray entries;
         try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              var json = jakarta.json.Json.createReader(in)) {
-            synchronized (recent) {
-                for (var v : json.readArray()) {
-                    SearchSpec spec = SearchSpec.fromJson(v.asJsonObject());
-                    recent.put(spec.withDepth(0), new long[] {spec.depth(),
-                            v.asJsonObject().getJsonNumber("asked") == null ? 1
-                                    : v.asJsonObject().getJsonNumber("asked").longValue()});
-                }
-            }
+            entries = json.readArray();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Ignoring the unreadable list of recent searches " + file, e);
+            return;
+        }
+        int bad = 0;
+        synchronized (recent) {
+            for (var v : entries) {
+                try {
+                    var o = v.asJsonObject();
+                    SearchSpec spec = SearchSpec.fromJson(o);
+                    recent.put(spec.withDepth(0), new long[] {spec.depth(),
+                            o.getJsonNumber("asked") == null ? 1 : o.getJsonNumber("asked").longValue()});
+                } catch (RuntimeException e) {
+                    bad++; // one damaged entry: the others are still good
+                }
+            }
+        }
+        if (bad > 0) {
+            int n = bad;
+            LOG.warning(() -> "Ignored " + n + " unreadable entries of " + file);
         }
     }
 
@@ -669,12 +700,23 @@ public class SearchIndex {
             recent.forEach((spec, seen) -> array.add(jakarta.json.Json.createObjectBuilder(
                     spec.withDepth((int) seen[0]).toJson()).add("asked", seen[1])));
         }
+        Path temp = null;
         try {
             Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, "recent-", ".tmp");
+            temp = Files.createTempFile(directory, "recent-", ".tmp");
             Files.writeString(temp, array.build().toString(), StandardCharsets.UTF_8);
             Files.move(temp, recentFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            synchronized (recent) {
+                recentChanged = true; // try again next time
+            }
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the next save writes a new one
+                }
+            }
             LOG.log(Level.WARNING, "Cannot save the list of recent searches in " + directory, e);
         }
     }

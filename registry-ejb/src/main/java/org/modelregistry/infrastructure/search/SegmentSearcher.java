@@ -68,38 +68,80 @@ public final class SegmentSearcher {
     private final List<String> keyFields;
     private final int maxEntries;
     private final int cachedSegmentDocs;
-    private final Map<CountKey, Counts> counts;
-    private final Map<RankKey, Ranking> rankings;
+    private final BoundedCache<CountKey, Counts> counts;
+    private final BoundedCache<RankKey, Ranking> rankings;
+    /** The deleted documents of a segment reader's live docs (identity), listed once rather than at each search. */
+    private final Map<Bits, int[]> deletedDocs = Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
     private final Set<Object> warmedCores = ConcurrentHashMap.newKeySet();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong failedWarmings = new AtomicLong();
 
     /**
      * @param facetFields keyword fields with doc values whose values are counted
      * @param keyFields   stored fields whose values, joined by ':', name a hit (the document id)
      */
     public SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries) {
-        this(facetFields, keyFields, maxEntries, CACHED_SEGMENT_DOCS);
+        this(facetFields, keyFields, maxEntries, CACHED_SEGMENT_DOCS, 64L << 20);
     }
 
-    /** As above, keeping the results of segments of at least {@code cachedSegmentDocs} documents. */
-    public SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs) {
+    /**
+     * As above, keeping the results of segments of at least {@code cachedSegmentDocs} documents, in at most
+     * {@code maxBytes} (estimated) for the counts and as much for the rankings.
+     */
+    public SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs,
+                           long maxBytes) {
         this.facetFields = List.copyOf(facetFields);
         this.keyFields = List.copyOf(keyFields);
         this.maxEntries = maxEntries;
         this.cachedSegmentDocs = cachedSegmentDocs;
-        this.counts = lru(maxEntries);
-        this.rankings = lru(maxEntries);
+        this.counts = new BoundedCache<>(maxEntries, maxBytes, Counts::bytes);
+        this.rankings = new BoundedCache<>(maxEntries, maxBytes, Ranking::bytes);
     }
 
-    private static <K, V> Map<K, V> lru(int max) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
+    /** Least recently used entries go first, beyond a number of entries or an estimate of their size. */
+    private static final class BoundedCache<K, V> {
+        private final int maxEntries;
+        private final long maxBytes;
+        private final java.util.function.ToLongFunction<V> weigher;
+        private final LinkedHashMap<K, V> map = new LinkedHashMap<>(256, 0.75f, true);
+        private long bytes;
+
+        BoundedCache(int maxEntries, long maxBytes, java.util.function.ToLongFunction<V> weigher) {
+            this.maxEntries = maxEntries;
+            this.maxBytes = maxBytes;
+            this.weigher = weigher;
+        }
+
+        synchronized V get(K key) {
+            return map.get(key);
+        }
+
+        synchronized void put(K key, V value) {
+            V old = map.put(key, value);
+            bytes += weigher.applyAsLong(value) - (old == null ? 0 : weigher.applyAsLong(old));
+            var eldest = map.entrySet().iterator();
+            while ((map.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
+                bytes -= weigher.applyAsLong(eldest.next().getValue());
+                eldest.remove();
             }
-        });
+        }
+
+        synchronized void removeIf(java.util.function.Predicate<K> test) {
+            var it = map.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (test.test(e.getKey())) {
+                    bytes -= weigher.applyAsLong(e.getValue());
+                    it.remove();
+                }
+            }
+        }
+
+        synchronized int size() {
+            return map.size();
+        }
     }
 
     private record CountKey(Object core, Query query) {
@@ -113,12 +155,23 @@ public final class SegmentSearcher {
      * segment's matches, and at which index size.
      */
     private record Ranking(FieldDoc[] docs, int asked, boolean complete, int indexDocs) {
+        long bytes() {
+            return 64 + docs.length * 96L; // a FieldDoc, its fields (a score, a time or a name)
+        }
     }
 
     /** Matches and per-field value counts of one segment (or of its deleted documents). */
     private static final class Counts {
         long matched;
         final Map<String, Map<String, Long>> values = new HashMap<>();
+
+        long bytes() {
+            long b = 64;
+            for (Map<String, Long> v : values.values()) {
+                b += 64 + v.size() * 120L; // a hash map entry, its string and its count
+            }
+            return b;
+        }
 
         void add(Counts other, int sign) {
             matched += sign * other.matched;
@@ -137,6 +190,11 @@ public final class SegmentSearcher {
     }
 
     public Result search(IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues) {
+        return search(reader, query, sort, offset, limit, maxFacetValues, true);
+    }
+
+    private Result search(IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues,
+                          boolean page) {
         try {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setQueryCache(null);
@@ -154,12 +212,13 @@ public final class SegmentSearcher {
                 boolean cached = core != null && maxEntries > 0 && r.maxDoc() >= cachedSegmentDocs;
                 boolean ranks = rankWeight != null && k <= MAX_CACHED_RANK;
                 boolean filled = cached && ranks && fillBoth(rankWeight, leaf, core, rewritten, sort, k,
-                        reader.numDocs());
+                        reader.maxDoc());
                 total.add(cached ? cachedCounts(countWeight, leaf, core, rewritten, live, filled)
                         : countSegment(countWeight, leaf, live), 1);
                 if (rankWeight != null) {
                     FieldDoc[] best = cached && ranks
-                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.numDocs(), filled)
+                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.maxDoc(),
+                            filled)
                             : rank(rankWeight, leaf, sort, k, live);
                     for (FieldDoc d : best) {
                         d.shardIndex = ranked.size();
@@ -168,19 +227,19 @@ public final class SegmentSearcher {
                             sort.getSort()));
                 }
             }
-            List<String> page = new ArrayList<>();
-            if (!ranked.isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            if (page && !ranked.isEmpty()) {
                 TopFieldDocs merged = TopDocs.merge(sort, offset, limit, ranked.toArray(TopFieldDocs[]::new));
                 StoredFields stored = reader.storedFields();
                 for (ScoreDoc d : merged.scoreDocs) {
-                    page.add(key(stored, d.doc)); // doc ids of the whole reader
+                    keys.add(key(stored, d.doc)); // doc ids of the whole reader
                 }
             }
             Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
             for (String field : facetFields) {
                 facets.put(field, top(total.values.getOrDefault(field, Map.of()), maxFacetValues));
             }
-            return new Result(total.matched, facets, page);
+            return new Result(total.matched, facets, keys);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index", e);
         }
@@ -232,8 +291,15 @@ public final class SegmentSearcher {
         if (fresh.isEmpty()) {
             return 0;
         }
-        for (Warming w : searches.subList(0, Math.min(searches.size(), maxEntries))) {
-            search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20);
+        List<Warming> chosen = new ArrayList<>(searches.subList(0, Math.min(searches.size(), maxEntries)));
+        // the least important first, so that the most important are the most recently used when the cache is full
+        Collections.reverse(chosen);
+        for (Warming w : chosen) {
+            try {
+                search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20, false);
+            } catch (RuntimeException e) {
+                failedWarmings.incrementAndGet(); // one bad search does not stop the others
+            }
         }
         for (LeafReader r : fresh) {
             warmedCores.add(r.getCoreCacheHelper().getKey());
@@ -244,7 +310,7 @@ public final class SegmentSearcher {
 
     /** Cache hits and misses since start, and the entries kept now. */
     public long[] stats() {
-        return new long[] {hits.get(), misses.get(), counts.size() + rankings.size()};
+        return new long[] {hits.get(), misses.get(), counts.size() + rankings.size(), failedWarmings.get()};
     }
 
     private Counts cachedCounts(Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live,
@@ -273,9 +339,9 @@ public final class SegmentSearcher {
         return c;
     }
 
-    private static boolean usable(Ranking kept, int k, int indexDocs) {
-        return kept != null && kept.asked() >= k
-                && Math.abs((long) indexDocs - kept.indexDocs()) * 100 <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT;
+    private static boolean usable(Ranking kept, Sort sort, int k, int indexDocs) {
+        return kept != null && kept.asked() >= k && (!sort.needsScores()
+                || Math.abs((long) indexDocs - kept.indexDocs()) * 100 <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT);
     }
 
     private static int asked(int k, Ranking kept) {
@@ -292,7 +358,7 @@ public final class SegmentSearcher {
         CountKey countKey = new CountKey(core, query);
         RankKey rankKey = new RankKey(core, query, sort);
         Ranking kept = rankings.get(rankKey);
-        if (counts.get(countKey) != null || usable(kept, k, indexDocs)) {
+        if (counts.get(countKey) != null || usable(kept, sort, k, indexDocs)) {
             return false;
         }
         int asked = asked(k, kept);
@@ -343,7 +409,7 @@ public final class SegmentSearcher {
                                      Bits live, int indexDocs, boolean filled) throws IOException {
         RankKey key = new RankKey(core, query, sort);
         Ranking kept = rankings.get(key);
-        if (usable(kept, k, indexDocs)) {
+        if (usable(kept, sort, k, indexDocs)) {
             List<FieldDoc> alive = new ArrayList<>(k);
             for (FieldDoc d : kept.docs()) {
                 if (live == null || live.get(d.doc)) {
@@ -428,12 +494,8 @@ public final class SegmentSearcher {
             r.getCoreCacheHelper().addClosedListener(closed -> {
                 watchedCores.remove(closed);
                 warmedCores.remove(closed);
-                synchronized (counts) {
-                    counts.keySet().removeIf(k -> k.core() == closed);
-                }
-                synchronized (rankings) {
-                    rankings.keySet().removeIf(k -> k.core() == closed);
-                }
+                counts.removeIf(k -> k.core() == closed);
+                rankings.removeIf(k -> k.core() == closed);
             });
         }
     }
@@ -470,13 +532,10 @@ public final class SegmentSearcher {
             return new Counts();
         }
         DocIdSetIterator it = scorer.iterator();
-        int[] docs = new int[Math.min(deleted, 1024)];
+        int[] gone = deletedDocs.computeIfAbsent(live, l -> deleted(l, leaf.reader().maxDoc(), deleted));
+        int[] docs = new int[Math.min(gone.length, 1024)];
         int n = 0;
-        int maxDoc = leaf.reader().maxDoc();
-        for (int d = 0; d < maxDoc; d++) {
-            if (live.get(d)) {
-                continue;
-            }
+        for (int d : gone) {
             int at = it.docID() < d ? it.advance(d) : it.docID();
             if (at == DocIdSetIterator.NO_MORE_DOCS) {
                 break;
@@ -489,6 +548,17 @@ public final class SegmentSearcher {
             }
         }
         return countDocs(leaf.reader(), docs, n);
+    }
+
+    private static int[] deleted(Bits live, int maxDoc, int count) {
+        int[] out = new int[count];
+        int n = 0;
+        for (int d = 0; d < maxDoc && n < count; d++) {
+            if (!live.get(d)) {
+                out[n++] = d;
+            }
+        }
+        return n == count ? out : Arrays.copyOf(out, n);
     }
 
     private Counts countDocs(LeafReader reader, int[] docs, int n) throws IOException {

@@ -54,7 +54,8 @@ class SegmentSearcherTest {
     void countsStayExactThroughDeletesNewSegmentsAndMerges() throws Exception {
         Random random = new Random(42);
         Map<String, Doc> docs = new HashMap<>();
-        SegmentSearcher counter = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64, 100);
+        SegmentSearcher counter = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64,
+                100, 1L << 20);
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
              IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
                      .setMergePolicy(NoMergePolicy.INSTANCE))) {
@@ -119,7 +120,7 @@ class SegmentSearcherTest {
     @Test
     void warmingPreparesNewLargeSegmentsOnceSoThatTheNextSearchOnlyFindsKeptResults() throws Exception {
         SegmentSearcher searcher = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64,
-                100);
+                100, 1L << 20);
         Random random = new Random(7);
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
              IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
@@ -141,6 +142,31 @@ class SegmentSearcherTest {
                 long[] after = searcher.stats();
                 assertThat(after[1]).as("no miss").isEqualTo(before[1]);
                 assertThat(after[0] - before[0]).as("counts and ranking found").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aCacheTooSmallForAnEntryStillAnswersRight() throws Exception {
+        SegmentSearcher tiny = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64, 100,
+                10);
+        Random random = new Random(3);
+        Map<String, Doc> docs = new HashMap<>();
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+            for (int i = 0; i < 400; i++) {
+                Doc d = random(random, "t" + i);
+                docs.put(d.id(), d);
+                writer.addDocument(document(d));
+            }
+            writer.commit();
+            try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                Query beta = new TermQuery(new Term("word", "beta"));
+                for (int pass = 0; pass < 2; pass++) {
+                    assertThat(tiny.search(reader, beta, NEWEST, 0, 20, 20)).isEqualTo(expected(docs, "beta", null, 0,
+                            20));
+                }
+                assertThat(tiny.stats()[2]).as("nothing fits in 10 bytes").isZero();
             }
         }
     }

@@ -17,13 +17,17 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready when the message broker (the embedded Artemis of the run command, or REGISTRY_JMS_HOST's) accepts a JMS
  * connection through the resource adapter and answers a queue browse within {@value #TIMEOUT_MS} ms. While a broker
  * is away the resource adapter may keep retrying to connect for longer; the check then answers DOWN at the
- * deadline instead of hanging the probe, and the next probes wait for that one attempt rather than start more.
+ * deadline instead of hanging the probe, and the next probes wait for that one attempt rather than start more; an
+ * attempt still hanging after {@value #MAX_ATTEMPT_MS} ms is cancelled and a new one starts, and an answer that came
+ * after its probe gave up is not reported.
  */
 @Readiness
 @ApplicationScoped
 public class BrokerReadinessCheck implements HealthCheck {
 
     static final long TIMEOUT_MS = 2_000;
+    /** An attempt older than this is given up (cancelled) and a new one starts. */
+    static final long MAX_ATTEMPT_MS = 30_000;
 
     @Resource(lookup = "jms/registry")
     ConnectionFactory connections;
@@ -32,6 +36,7 @@ public class BrokerReadinessCheck implements HealthCheck {
     ManagedExecutorService executor;
 
     private Future<String> pending;
+    private long pendingSince;
 
     @Override
     public HealthCheckResponse call() {
@@ -48,6 +53,9 @@ public class BrokerReadinessCheck implements HealthCheck {
         } catch (ExecutionException e) {
             done(attempt);
             return response.down().withData("error", String.valueOf(e.getCause())).build();
+        } catch (java.util.concurrent.CancellationException e) {
+            done(attempt);
+            return response.down().withData("error", "the previous attempt was given up").build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().withData("error", "interrupted").build();
@@ -56,8 +64,19 @@ public class BrokerReadinessCheck implements HealthCheck {
 
     /** The attempt under way, or a new one: probes never pile up attempts behind a hanging connect. */
     private synchronized Future<String> attempt() {
+        long now = System.nanoTime();
+        if (pending != null && !pending.isDone()
+                && now - pendingSince > TimeUnit.MILLISECONDS.toNanos(MAX_ATTEMPT_MS)) {
+            pending.cancel(true); // stuck (a half-open connection): give it up and try again
+            pending = null;
+        }
+        if (pending != null && pending.isDone()
+                && now - pendingSince > TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS)) {
+            pending = null; // an answer that came after its probe gave up is too old to report
+        }
         if (pending == null) {
             pending = executor.submit(this::browse);
+            pendingSince = now;
         }
         return pending;
     }
