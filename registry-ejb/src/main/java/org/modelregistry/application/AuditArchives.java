@@ -45,6 +45,7 @@ import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
+import org.modelregistry.infrastructure.storage.AtomicFiles;
 
 /**
  * Retention of the audit log (db/V10): a month that has ended is exported to {@code <data>/audit-archive/} as gzipped
@@ -311,9 +312,7 @@ public class AuditArchives {
 
     private static void write(Path file, String text) {
         try {
-            Path temp = Files.createTempFile(file.getParent(), "manifest-", ".tmp");
-            Files.writeString(temp, text + "\n", StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, text + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +35,7 @@ import org.modelregistry.api.governance.AuditCheckpointDto;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
+import org.modelregistry.infrastructure.storage.AtomicFiles;
 
 /**
  * Keeps the audit log honest beyond the database: every {@code registry.audit.checkpoint-minutes} (default 60) the
@@ -140,11 +140,8 @@ public class AuditCheckpoints {
 
     private void write(long seq, String jws) {
         try {
-            Path dir = Files.createDirectories(directory());
-            Path temp = Files.createTempFile(dir, "checkpoint-", ".tmp");
-            Files.writeString(temp, jws + "\n", StandardCharsets.US_ASCII);
-            Files.move(temp, dir.resolve(String.format("%020d.jws", seq)), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(directory().resolve(String.format("%020d.jws", seq)), jws + "\n",
+                    StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit checkpoint to " + directory(), e);
         }

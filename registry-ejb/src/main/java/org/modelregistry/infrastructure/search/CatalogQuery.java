@@ -2,6 +2,7 @@ package org.modelregistry.infrastructure.search;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -49,7 +51,7 @@ public final class CatalogQuery {
         m.put("version_text", 3f);
         m.put("description", 1f);
         m.put("metadataText", 1f);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** The words to find (already lower-cased); blank matches everything. */
@@ -58,14 +60,9 @@ public final class CatalogQuery {
             Parser parser = new Parser(analyzer, TEXT_FIELDS);
             parser.setDefaultOperator(Occur.MUST);
             Query parsed = parser.parse(words);
-            if (parsed != null) {
-                query.add(parsed, Occur.MUST);
-                scored = true;
-            } else {
-                // nothing searchable left after analysis (only stop words or operators): no hit, as before
-                query.add(new BooleanQuery.Builder().build(), Occur.MUST);
-                scored = true;
-            }
+            // nothing searchable left after analysis (only stop words or operators): an empty query, no hit
+            query.add(parsed != null ? parsed : new BooleanQuery.Builder().build(), Occur.MUST);
+            scored = true;
         }
         return this;
     }
@@ -131,7 +128,7 @@ public final class CatalogQuery {
         }
 
         private static Query boost(Query q, float boost) {
-            return boost == 1f ? q : new org.apache.lucene.search.BoostQuery(q, boost);
+            return boost == 1f ? q : new BoostQuery(q, boost);
         }
     }
 }

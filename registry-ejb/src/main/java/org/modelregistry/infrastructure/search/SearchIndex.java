@@ -16,11 +16,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -57,6 +58,7 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.search.ReindexStatusDto;
 import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.storage.AtomicFiles;
 
 /**
  * The search index and how it keeps in step with the database. Every committed change leaves an audit record in
@@ -83,7 +85,7 @@ public class SearchIndex {
     private static final String WARM = "warm";
     private static final int RECENT = 256;
     private static final long WARM_MILLIS = 5_000;
-    private static final long SAVE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private static final long SAVE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     @Resource(lookup = "jdbc/registry")
     DataSource dataSource;
@@ -147,17 +149,7 @@ public class SearchIndex {
 
     private SearchBackend backend;
     private SegmentSearcher segmentSearcher;
-    /**
-     * The most recent distinct searches (depth aside), most recent last, each with the deepest page asked and how
-     * often it was asked.
-     */
-    private final java.util.LinkedHashMap<SearchSpec, long[]> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<SearchSpec, long[]> eldest) {
-            return size() > RECENT;
-        }
-    };
-    private boolean recentChanged;
+    private RecentSearches recent;
     private volatile long recentSavedAt = System.nanoTime();
     private Analyzer searchAnalyzer;
 
@@ -189,6 +181,8 @@ public class SearchIndex {
             metrics.gauge(Metadata.builder().withName("registry_search_kept_entries")
                     .withDescription("Per-segment search results kept now (counts and rankings)").build(),
                     () -> segmentSearcher.stats()[2]);
+            recent = new RecentSearches(directory.resolve("recent-searches.json"), RECENT);
+            recent.load();
         }
         Properties state = readState();
         boolean current = state != null && Integer.toString(FORMAT).equals(state.getProperty("format"));
@@ -203,15 +197,14 @@ public class SearchIndex {
         }
         timers.createIntervalTimer(followMillis, Math.max(10, followMillis), new TimerConfig(FOLLOW, false));
         if (segmentSearcher != null) {
-            loadRecent();
             timers.createIntervalTimer(WARM_MILLIS, WARM_MILLIS, new TimerConfig(WARM, false));
         }
     }
 
     @PreDestroy
     void stop() {
-        if (segmentSearcher != null) {
-            saveRecent();
+        if (recent != null) {
+            recent.save();
         }
         if (mapping != null) {
             mapping.close();
@@ -557,13 +550,9 @@ public class SearchIndex {
         p.setProperty("position", Long.toString(position));
         p.setProperty("generation", Long.toString(generation));
         try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, "state-", ".tmp");
-            try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                p.store(out, "search index: format, last applied audit seq, generation");
-            }
-            Files.move(temp, directory.resolve("state.properties"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            var text = new StringWriter();
+            p.store(text, "search index: format, last applied audit seq, generation");
+            AtomicFiles.write(directory.resolve("state.properties"), text.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index state in " + directory, e);
         }
@@ -603,13 +592,8 @@ public class SearchIndex {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) { // only searches that worked are asked again
-            synchronized (recent) {
-                long[] seen = recent.computeIfAbsent(spec.withDepth(0), k -> new long[2]);
-                seen[0] = Math.max(seen[0], offset + limit);
-                seen[1]++;
-                recentChanged = true;
-            }
+        if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) {
+            recent.record(spec); // only searches that worked are asked again
         }
         return result;
     }
@@ -625,16 +609,9 @@ public class SearchIndex {
         try (reader) {
             if (segmentSearcher.hasUnwarmed(reader)) {
                 List<SegmentSearcher.Warming> searches = new ArrayList<>();
-                List<java.util.Map.Entry<SearchSpec, long[]>> specs = new ArrayList<>();
-                synchronized (recent) {
-                    recent.forEach((spec, seen) -> specs.add(java.util.Map.entry(spec, seen.clone())));
-                }
-                // the most asked first; among equals, the most recent
-                java.util.Collections.reverse(specs);
-                specs.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
-                for (var e : specs) {
-                    searches.add(new SegmentSearcher.Warming(e.getKey().toQuery(searchAnalyzer),
-                            e.getKey().luceneSort(), (int) e.getValue()[0]));
+                for (RecentSearches.Entry e : recent.mostAskedFirst()) {
+                    searches.add(new SegmentSearcher.Warming(e.spec().toQuery(searchAnalyzer), e.spec().luceneSort(),
+                            e.spec().depth()));
                 }
                 long t0 = System.nanoTime();
                 int segments = segmentSearcher.warm(reader, searches);
@@ -649,81 +626,9 @@ public class SearchIndex {
             throw new UncheckedIOException(e);
         }
         if (System.nanoTime() - recentSavedAt > SAVE_NANOS) {
-            saveRecent();
-        }
-    }
-
-    private Path recentFile() {
-        return directory.resolve("recent-searches.json");
-    }
-
-    private void loadRecent() {
-        Path file = recentFile();
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        jakarta.json.JsonArray entries;
-        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             var json = jakarta.json.Json.createReader(in)) {
-            entries = json.readArray();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Ignoring the unreadable list of recent searches " + file, e);
-            return;
-        }
-        int bad = 0;
-        synchronized (recent) {
-            for (var v : entries) {
-                try {
-                    var o = v.asJsonObject();
-                    SearchSpec spec = SearchSpec.fromJson(o);
-                    recent.put(spec.withDepth(0), new long[] {spec.depth(),
-                            o.getJsonNumber("asked") == null ? 1 : o.getJsonNumber("asked").longValue()});
-                } catch (RuntimeException e) {
-                    bad++; // one damaged entry: the others are still good
-                }
-            }
-        }
-        if (bad > 0) {
-            int n = bad;
-            LOG.warning(() -> "Ignored " + n + " unreadable entries of " + file);
-        }
-    }
-
-    private void saveRecent() {
-        var array = jakarta.json.Json.createArrayBuilder();
-        synchronized (recent) {
             recentSavedAt = System.nanoTime();
-            if (!recentChanged) {
-                return;
-            }
-            recentChanged = false;
-            recent.forEach((spec, seen) -> array.add(jakarta.json.Json.createObjectBuilder(
-                    spec.withDepth((int) seen[0]).toJson()).add("asked", seen[1])));
+            recent.save();
         }
-        Path temp = null;
-        try {
-            Files.createDirectories(directory);
-            temp = Files.createTempFile(directory, "recent-", ".tmp");
-            Files.writeString(temp, array.build().toString(), StandardCharsets.UTF_8);
-            Files.move(temp, recentFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            synchronized (recent) {
-                recentChanged = true; // try again next time
-            }
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the next save writes a new one
-                }
-            }
-            LOG.log(Level.WARNING, "Cannot save the list of recent searches in " + directory, e);
-        }
-    }
-
-    /** Kept-result hits and misses since start, and entries now (local index only). */
-    public long[] cacheStats() {
-        return segmentSearcher == null ? new long[3] : segmentSearcher.stats();
     }
 
     /** Runs a query with a session of its own. */

@@ -73,7 +73,7 @@ public record SearchSpec(String words, Map<String, String> filters, List<String>
         return q.build();
     }
 
-    /** The same search without its page depth: what identifies it among recent searches. */
+    /** The same search with another page depth ({@code 0} identifies the search among recent ones). */
     public SearchSpec withDepth(int d) {
         return new SearchSpec(words, filters, metadata, organizations, createdFrom, createdTo, sort, d);
     }

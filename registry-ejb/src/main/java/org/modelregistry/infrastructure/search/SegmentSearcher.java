@@ -10,8 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
@@ -25,6 +30,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -56,6 +62,8 @@ import org.apache.lucene.util.Bits;
  */
 public final class SegmentSearcher {
 
+    private static final Logger LOG = Logger.getLogger(SegmentSearcher.class.getName());
+
     /** Segments smaller than this are worked out each time: it is cheaper than keeping them. */
     static final int CACHED_SEGMENT_DOCS = 20_000;
     /** Rankings deeper than this are not kept. */
@@ -71,12 +79,11 @@ public final class SegmentSearcher {
     private final BoundedCache<CountKey, Counts> counts;
     private final BoundedCache<RankKey, Ranking> rankings;
     /** The deleted documents of a segment reader's live docs (identity), listed once rather than at each search. */
-    private final Map<Bits, int[]> deletedDocs = Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<Bits, int[]> deletedDocs = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
     private final Set<Object> warmedCores = ConcurrentHashMap.newKeySet();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
-    private final AtomicLong failedWarmings = new AtomicLong();
 
     /**
      * @param facetFields keyword fields with doc values whose values are counted
@@ -104,11 +111,11 @@ public final class SegmentSearcher {
     private static final class BoundedCache<K, V> {
         private final int maxEntries;
         private final long maxBytes;
-        private final java.util.function.ToLongFunction<V> weigher;
+        private final ToLongFunction<V> weigher;
         private final LinkedHashMap<K, V> map = new LinkedHashMap<>(256, 0.75f, true);
         private long bytes;
 
-        BoundedCache(int maxEntries, long maxBytes, java.util.function.ToLongFunction<V> weigher) {
+        BoundedCache(int maxEntries, long maxBytes, ToLongFunction<V> weigher) {
             this.maxEntries = maxEntries;
             this.maxBytes = maxBytes;
             this.weigher = weigher;
@@ -128,7 +135,7 @@ public final class SegmentSearcher {
             }
         }
 
-        synchronized void removeIf(java.util.function.Predicate<K> test) {
+        synchronized void removeIf(Predicate<K> test) {
             var it = map.entrySet().iterator();
             while (it.hasNext()) {
                 var e = it.next();
@@ -298,7 +305,8 @@ public final class SegmentSearcher {
             try {
                 search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20, false);
             } catch (RuntimeException e) {
-                failedWarmings.incrementAndGet(); // one bad search does not stop the others
+                // one bad search does not stop the others
+                LOG.log(Level.WARNING, "A recent search failed while preparing new segments: " + w.query(), e);
             }
         }
         for (LeafReader r : fresh) {
@@ -310,11 +318,16 @@ public final class SegmentSearcher {
 
     /** Cache hits and misses since start, and the entries kept now. */
     public long[] stats() {
-        return new long[] {hits.get(), misses.get(), counts.size() + rankings.size(), failedWarmings.get()};
+        return new long[] {hits.get(), misses.get(), counts.size() + rankings.size()};
     }
 
     private Counts cachedCounts(Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live,
                                 boolean filled) throws IOException {
+        if (live != null && (long) leaf.reader().numDeletedDocs() * 8 > leaf.reader().maxDoc()) {
+            // an eighth or more deleted (a rebuild just replaced everything): counting the live ones is cheaper
+            // than subtracting the deleted ones, until a merge drops them
+            return countSegment(weight, leaf, live);
+        }
         CountKey key = new CountKey(core, query);
         Counts all = counts.get(key);
         if (all == null) {
@@ -327,11 +340,6 @@ public final class SegmentSearcher {
         }
         if (live == null) {
             return all;
-        }
-        if ((long) leaf.reader().numDeletedDocs() * 8 > leaf.reader().maxDoc()) {
-            // an eighth or more deleted (a rebuild just replaced everything): counting the live ones is cheaper
-            // than subtracting the deleted ones, until a merge drops them
-            return countSegment(weight, leaf, live);
         }
         Counts c = new Counts();
         c.add(all, 1);
@@ -369,7 +377,7 @@ public final class SegmentSearcher {
         int[] n = {0};
         LeafCollector both = new LeafCollector() {
             @Override
-            public void setScorer(org.apache.lucene.search.Scorable scorer) throws IOException {
+            public void setScorer(Scorable scorer) throws IOException {
                 top.setScorer(scorer);
             }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ public class BrokerReadinessCheck implements HealthCheck {
         } catch (ExecutionException e) {
             done(attempt);
             return response.down().withData("error", String.valueOf(e.getCause())).build();
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             done(attempt);
             return response.down().withData("error", "the previous attempt was given up").build();
         } catch (InterruptedException e) {
