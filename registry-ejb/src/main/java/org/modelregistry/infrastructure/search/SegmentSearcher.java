@@ -348,8 +348,11 @@ public final class SegmentSearcher {
     }
 
     private static boolean usable(Ranking kept, Sort sort, int k, int indexDocs) {
-        return kept != null && kept.asked() >= k && (!sort.needsScores()
-                || Math.abs((long) indexDocs - kept.indexDocs()) * 100 <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT);
+        if (kept == null || kept.asked() < k) {
+            return false;
+        }
+        long drift = Math.abs((long) indexDocs - kept.indexDocs()) * 100;
+        return !sort.needsScores() || drift <= (long) kept.indexDocs() * STATS_DRIFT_PERCENT;
     }
 
     private static int asked(int k, Ranking kept) {
