@@ -36,7 +36,7 @@ class OidcIT extends RegistryDeployment {
         JwtClaims c = new JwtClaims();
         c.setIssuer(issuer);
         c.setAudience(audience);
-        c.setSubject(UUID.randomUUID().toString());
+        c.setSubject(user); // the provider's stable id of the user (here its user name, to keep tests readable)
         c.setClaim("upn", user);
         c.setIssuedAtToNow();
         c.setExpirationTimeMinutesInTheFuture(5);
@@ -59,7 +59,8 @@ class OidcIT extends RegistryDeployment {
                 + "\",\"riskTier\":\"LOW\"}", "Authorization", token);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().getString("organization")).isEqualTo("default");
-        assertThat(created.json().getString("createdBy")).isEqualTo(user);
+        assertThat(created.json().getString("createdBy")).isEqualTo("sso:idp.example.test/" + user);
+        assertThat(ModelApiIT.strings(created.json(), "owners")).containsExactly("sso:idp.example.test/" + user);
 
         String viewer = providerToken(ISSUER, "registry-client", "viewer-" + user, List.of("VIEWER"));
         assertThat(Api.post("/models", "{}", "Authorization", viewer).status()).isEqualTo(403);
@@ -72,6 +73,24 @@ class OidcIT extends RegistryDeployment {
         Reply users = Api.get("/users", "Authorization", forged);
         assertThat(users.status()).isIn(401, 403);
         assertThat(Api.get("/models?limit=5", "Authorization", forged).json().getJsonArray("items")).isEmpty();
+    }
+
+    @Test
+    void theProvidersAdminIsNotTheRegistrysAdmin() throws Exception {
+        // a model of the registry's own admin account
+        String model = Api.createModel("sso", "LOW").getString("id");
+        // the identity provider has a user called "admin" too, with the CONTRIBUTOR role
+        String token = providerToken(ISSUER, "registry-client", "admin", List.of("CONTRIBUTOR", "REVIEWER"));
+        Reply patched = Api.patch("/models/" + model, "{\"description\":\"mine now\"}", "Authorization", token);
+        assertThat(patched.status()).as(patched.body()).isEqualTo(403);
+        Reply own = Api.post("/models", "{\"group\":\"sso\",\"name\":\"" + Api.unique("m")
+                + "\",\"riskTier\":\"LOW\"}", "Authorization", token);
+        assertThat(own.status()).isEqualTo(201);
+        assertThat(own.json().getString("createdBy")).isEqualTo("sso:idp.example.test/admin");
+        // and the registry's admin is not an owner of what the provider's admin registered... but may change it
+        // as a registry administrator, which is recorded under the right name
+        Reply byRealAdmin = Api.patch("/models/" + own.json().getString("id"), "{\"description\":\"checked\"}");
+        assertThat(byRealAdmin.json().getString("updatedBy")).isEqualTo("admin");
     }
 
     @Test

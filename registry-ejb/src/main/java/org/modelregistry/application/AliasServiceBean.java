@@ -9,13 +9,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.governance.AliasDto;
 import org.modelregistry.api.governance.AliasService;
@@ -57,8 +53,10 @@ public class AliasServiceBean implements AliasService {
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "registry.aliases.protected", defaultValue = "production")
-    Set<String> protectedAliases;
+    Aliases aliases;
+
+    @Inject
+    ReviewedContent reviewed;
 
     @PersistenceContext(unitName = "registry")
     EntityManager em;
@@ -72,15 +70,16 @@ public class AliasServiceBean implements AliasService {
         Model model = mayMove(modelId, alias);
         ModelVersion v = models.findVersion(modelId, version)
                 .orElseThrow(() -> new InvalidInputException("version", "model has no version " + version));
-        if (protectedAliases.contains(alias) && v.getState() != VersionState.APPROVED
+        if (aliases.isProtected(alias) && v.getState() != VersionState.APPROVED
                 && v.getState() != VersionState.DEPLOYED) {
             throw new ConflictException("Alias " + alias + " is protected: it only points at APPROVED or DEPLOYED"
                     + " versions, and " + version + " is " + v.getState(), "version");
         }
         Optional<Approval> approval = lastApproval(v);
-        if (protectedAliases.contains(alias)) {
+        if (aliases.isProtected(alias)) {
             requireValidApproval(v);
         }
+        reviewed.requireApprovedContent(v);
         AliasMove m = new AliasMove(modelId, alias, v.getId(), v.getVersion(), caller.get().username(),
                 approval.map(Approval::getId).orElse(null));
         em.persist(m);
@@ -92,7 +91,7 @@ public class AliasServiceBean implements AliasService {
     @Override
     public void remove(UUID modelId, String alias) {
         Model model = mayMove(modelId, alias);
-        if (current(modelId).get(alias) == null) {
+        if (aliases.current(modelId).get(alias) == null) {
             throw new NotFoundException("alias", alias);
         }
         em.persist(new AliasMove(modelId, alias, null, null, caller.get().username(), null));
@@ -104,7 +103,7 @@ public class AliasServiceBean implements AliasService {
     public List<AliasDto> list(UUID modelId) {
         access.visible(modelId);
         List<AliasDto> out = new ArrayList<>();
-        for (AliasMove m : current(modelId).values()) {
+        for (AliasMove m : aliases.current(modelId).values()) {
             out.add(toDto(m, approvalOf(m)));
         }
         return out;
@@ -125,7 +124,7 @@ public class AliasServiceBean implements AliasService {
 
     /** Protected aliases: DEPLOYER or registry administrator; others: the model's owners. */
     private Model mayMove(UUID modelId, String alias) {
-        if (!protectedAliases.contains(alias)) {
+        if (!aliases.isProtected(alias)) {
             return access.changeable(modelId);
         }
         Model model = access.visible(modelId);
@@ -134,16 +133,6 @@ public class AliasServiceBean implements AliasService {
             throw new ForbiddenException("Alias " + alias + " is protected: only a DEPLOYER moves it");
         }
         return model;
-    }
-
-    /** The latest move of each alias that still points somewhere. */
-    private Map<String, AliasMove> current(UUID modelId) {
-        Map<String, AliasMove> latest = new LinkedHashMap<>();
-        em.createQuery("SELECT m FROM AliasMove m WHERE m.modelId = :model ORDER BY m.movedAt DESC, m.id DESC",
-                AliasMove.class).setParameter("model", modelId).getResultStream()
-                .forEach(m -> latest.putIfAbsent(m.getAlias(), m));
-        latest.values().removeIf(m -> m.getVersionId() == null);
-        return latest;
     }
 
     private Optional<Approval> lastApproval(ModelVersion v) {

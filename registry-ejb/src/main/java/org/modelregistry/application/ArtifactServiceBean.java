@@ -1,10 +1,8 @@
 package org.modelregistry.application;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -30,7 +28,6 @@ import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
-import org.modelregistry.domain.shared.Actors;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.storage.BlobStore;
 import org.modelregistry.infrastructure.storage.BlobStore.StagedBlob;
@@ -47,9 +44,6 @@ import org.modelregistry.infrastructure.storage.BlobTooLargeException;
 public class ArtifactServiceBean implements ArtifactService {
 
     private static final Logger LOG = Logger.getLogger(ArtifactServiceBean.class.getName());
-
-    @Resource
-    SessionContext context;
 
     @Inject
     ModelRepository models;
@@ -68,6 +62,9 @@ public class ArtifactServiceBean implements ArtifactService {
 
     @Inject
     ModelAccess access;
+
+    @Inject
+    CurrentCaller caller;
 
     @Override
     public ArtifactDto create(UUID modelId, String version, CreateArtifactRequest request) {
@@ -186,6 +183,6 @@ public class ArtifactServiceBean implements ArtifactService {
     }
 
     private String actor() {
-        return Actors.name(context.getCallerPrincipal());
+        return caller.get().username();
     }
 }

@@ -22,7 +22,7 @@ public final class CatalogMapper {
     public static ModelVersionDto toDto(ModelVersion v) {
         return new ModelVersionDto(v.getId(), v.getModelId(), v.getVersion(), v.getState(), v.getCommitSha(),
                 v.getMetadata(), v.getDescription(), v.getSourceUri(), v.getCreatedAt(), v.getCreatedBy(),
-                v.getUpdatedAt(), v.getUpdatedBy(), v.getRowVersion());
+                v.getUpdatedAt(), v.getUpdatedBy(), v.getRowVersion(), v.isContentFrozen(), v.getApprovedDigest());
     }
 
     public static ArtifactDto toDto(Artifact a, String version) {

@@ -52,8 +52,9 @@ public class CurrentCaller {
         if (caller == null) {
             String name = Actors.name(principal);
             if (token.getRawToken() != null && !signedByTheRegistry(token)) {
-                // verified with an identity provider's key: never one of the registry's own accounts
-                caller = singleSignOn(name);
+                // verified with an identity provider's key: never one of the registry's own accounts, and named in
+                // a namespace of its own (an identity provider's "admin" is not the registry's admin)
+                caller = singleSignOn(Caller.singleSignOnName(token.getIssuer(), token.getSubject()));
             } else if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {
                 caller = users.serviceAccountByName(name.substring(ServiceAccount.PRINCIPAL_PREFIX.length()))
                         .filter(ServiceAccount::isUsable)
@@ -92,6 +93,7 @@ public class CurrentCaller {
     /**
      * A user without an account here, signed in at the configured identity provider: the roles of their token
      * (registry role names) apply in the single sign-on organization. Anyone else is unknown and sees nothing.
+     * Their name is {@code sso:<issuer host>/<subject>}, which no local account or service account can have.
      */
     private Caller singleSignOn(String name) {
         Optional<String> issuer = settings.oidcIssuer();

@@ -60,6 +60,9 @@ public class DeploymentServiceBean implements DeploymentService {
     EntityManager em;
 
     @Inject
+    ReviewedContent reviewed;
+
+    @Inject
     CurrentCaller caller;
 
     @Inject
@@ -321,6 +324,7 @@ public class DeploymentServiceBean implements DeploymentService {
             throw new ConflictException("Version " + v.getVersion() + " is " + v.getState() + ": only APPROVED (or"
                     + " already DEPLOYED) versions are deployed", "state");
         }
+        reviewed.requireApprovedContent(v);
         long busy = ((Number) em.createNativeQuery("SELECT count(*) FROM deployment WHERE target_id = CAST(? AS uuid)"
                 + " AND state IN ('REQUESTED', 'IN_PROGRESS')").setParameter(1, targetId).getSingleResult()).longValue();
         if (busy > 0) {

@@ -3,6 +3,7 @@ package org.modelregistry.application;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -28,6 +29,7 @@ import org.modelregistry.api.governance.EvidenceService;
 import org.modelregistry.api.governance.PolicyEvaluationDto;
 import org.modelregistry.api.governance.PolicyService;
 import org.modelregistry.api.governance.LifecycleService;
+import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.Digests;
 import org.modelregistry.infrastructure.security.SigningKeys;
@@ -64,12 +66,22 @@ public class EvidenceServiceBean implements EvidenceService {
     @EJB
     AuditChainer chainer;
 
+    @Inject
+    ModelAccess access;
+
+    @Inject
+    ReviewedContent reviewed;
+
     @Override
     public byte[] bundle(UUID modelId, String version) {
         // the audit search checks that the caller is an auditor (or a registry administrator) first
         chainer.chainPending(); // the trail's records carry their chain hashes
         var modelTrail = audit.search(null, null, modelId, null, null, null, 500, null);
         ModelVersionDto v = versions.get(modelId, version);
+        // evidence vouches for reviewed content: an approved version whose content differs is refused (409)
+        ModelVersion entity = access.version(modelId, version);
+        reviewed.requireApprovedContent(entity);
+        String contentDigest = reviewed.digest(entity);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", JsonText.write(models.get(modelId)));
         files.put("version.json", JsonText.write(v));
@@ -99,6 +111,7 @@ public class EvidenceServiceBean implements EvidenceService {
                 .add("format", "model-registry-evidence/1")
                 .add("modelId", modelId.toString())
                 .add("version", version)
+                .add("contentDigest", contentDigest)
                 .add("createdAt", AuditedEntity.now().toString())
                 .add("sha256", digests)
                 .build().toString();

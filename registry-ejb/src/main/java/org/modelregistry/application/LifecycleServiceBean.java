@@ -16,6 +16,7 @@ import org.modelregistry.api.governance.Decision;
 import org.modelregistry.api.governance.LifecycleService;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.ContentChangedException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.TransitionNotAllowedException;
@@ -25,12 +26,15 @@ import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.governance.Approval;
 import org.modelregistry.domain.governance.ApprovalRules;
 import org.modelregistry.domain.governance.Lifecycle;
+import org.modelregistry.domain.governance.ReviewSnapshot;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * The lifecycle of versions. Owners submit, withdraw, deprecate and retire; reviewers decide. Four eyes: a reviewer
- * is neither an owner of the model nor the one who submitted the version, and each counts once per review round.
+ * is neither an owner of the model nor the one who submitted the version (as of the submission), and each counts
+ * once per review round. Each submission takes a {@link ReviewSnapshot}; decisions count, expire and are gated by it,
+ * and only on the content it names.
  */
 @Stateless
 @Local(LifecycleService.class)
@@ -57,6 +61,12 @@ public class LifecycleServiceBean implements LifecycleService {
     @Inject
     RegistrySettings settings;
 
+    @Inject
+    ReviewedContent reviewed;
+
+    @Inject
+    Aliases aliases;
+
     @Override
     public ModelVersionDto transition(UUID modelId, String version, VersionState to, String comment) {
         if (to == null) {
@@ -70,14 +80,60 @@ public class LifecycleServiceBean implements LifecycleService {
             return approveHeld(model, v, actor, comment);
         }
         v.requireRequestable(to);
+        if (to == VersionState.IN_REVIEW) {
+            reviewed.requireApprovedContent(v); // a re-review judges the content that was approved, nothing else
+        }
         PolicyGate.Verdict verdict = policies.enforce(model, v, to, null);
         v.requestTransition(to, actor);
+        JsonObjectBuilder details = Json.createObjectBuilder().add("from", from.name()).add("to", to.name())
+                .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound())
+                .add("policies", policyOutcomes(verdict));
+        if (to == VersionState.IN_REVIEW) {
+            ReviewSnapshot snapshot = takeSnapshot(model, v);
+            details.add("snapshot", snapshotDetails(snapshot));
+        }
+        if (from == VersionState.APPROVED || from == VersionState.DEPLOYED) {
+            details.add("aliasesCleared", Json.createArrayBuilder(aliases.clearProtected(model, v, actor,
+                    "version " + v.getVersion() + " left " + from + " for " + to)));
+        }
         models.flush();
         audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("from", from.name()).add("to", to.name())
-                        .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound())
-                        .add("policies", policyOutcomes(verdict)).build());
+                details.build());
         return CatalogMapper.toDto(v);
+    }
+
+    /** Records what this submission puts up for review (the version has just entered its new round). */
+    private ReviewSnapshot takeSnapshot(Model model, ModelVersion v) {
+        List<ReviewSnapshot.PolicyRef> inForce = policies.inForce(model, model.getRiskTier(), VersionState.APPROVED)
+                .stream().map(p -> new ReviewSnapshot.PolicyRef(p.getId(), p.getName(), p.getPolicyVersion()))
+                .toList();
+        ReviewSnapshot snapshot = ReviewSnapshot.take(model, v, reviewed.digest(v), inForce);
+        em.persist(snapshot);
+        return snapshot;
+    }
+
+    /**
+     * The snapshot of the version's current review round. A version that entered review before snapshots were kept
+     * gets one on its first decision, from the model as it is then (its tier and owners are fixed from then on).
+     */
+    private ReviewSnapshot snapshot(Model model, ModelVersion v) {
+        return em.createNamedQuery("ReviewSnapshot.findByRound", ReviewSnapshot.class)
+                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound())
+                .getResultStream().findFirst().orElseGet(() -> takeSnapshot(model, v));
+    }
+
+    private static JsonObjectBuilder snapshotDetails(ReviewSnapshot s) {
+        return Json.createObjectBuilder().add("riskTier", s.getRiskTier().name())
+                .add("owners", Json.createArrayBuilder(s.getOwners())).add("submittedBy", s.getSubmittedBy())
+                .add("contentDigest", s.getContentDigest()).add("policies", s.getPolicies());
+    }
+
+    /** 409 {@code content-changed} unless the version's content is still the content submitted for the round. */
+    private void requireSubmittedContent(ModelVersion v, ReviewSnapshot snapshot) {
+        String current = reviewed.digest(v);
+        if (!current.equals(snapshot.getContentDigest())) {
+            throw new ContentChangedException(v.getVersion(), snapshot.getContentDigest(), current);
+        }
     }
 
     /**
@@ -85,24 +141,28 @@ public class LifecycleServiceBean implements LifecycleService {
      * (asked for by an owner with {@code to: APPROVED}); without enough approvals it stays where it is.
      */
     private ModelVersionDto approveHeld(Model model, ModelVersion v, String actor, String comment) {
+        ReviewSnapshot snapshot = snapshot(model, v);
+        requireSubmittedContent(v, snapshot);
         ApprovalRules rules = settings.approvalRules();
-        int required = rules.required(model.getRiskTier());
+        int required = rules.required(snapshot.getRiskTier());
         long approvals = em.createNamedQuery("Approval.findByRound", Approval.class)
                 .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultStream()
                 .filter(a -> a.getDecision() == Decision.APPROVE).count();
         if (approvals < required) {
             throw new TransitionNotAllowedException(v.getState().name(), VersionState.APPROVED.name(),
-                    Lifecycle.requestable(v.getState()).stream().map(Enum::name).toList(),
-                    "a " + model.getRiskTier() + " risk version needs " + required + " approvals in this review"
+                    Lifecycle.requestable(v.getState(), v.isContentFrozen()).stream().map(Enum::name).toList(),
+                    "a " + snapshot.getRiskTier() + " risk version needs " + required + " approvals in this review"
                             + " round, it has " + approvals);
         }
-        PolicyGate.Verdict verdict = policies.enforce(model, v, VersionState.APPROVED, null);
-        v.decided(VersionState.APPROVED, actor);
+        PolicyGate.Verdict verdict = policies.enforce(model, snapshot.getRiskTier(), v, VersionState.APPROVED, null);
+        v.decided(VersionState.APPROVED, snapshot.getContentDigest(), actor);
         models.flush();
         audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("from", VersionState.IN_REVIEW.name())
                         .add("to", VersionState.APPROVED.name()).add("comment", comment == null ? "" : comment)
                         .add("reviewRound", v.getReviewRound()).add("approvals", approvals).add("required", required)
+                        .add("riskTier", snapshot.getRiskTier().name())
+                        .add("contentDigest", snapshot.getContentDigest())
                         .add("policies", policyOutcomes(verdict)).build());
         return CatalogMapper.toDto(v);
     }
@@ -132,17 +192,21 @@ public class LifecycleServiceBean implements LifecycleService {
         if (v.getState() != VersionState.IN_REVIEW) {
             throw new ConflictException("Version " + version + " is " + v.getState() + ", not IN_REVIEW", "state");
         }
+        ReviewSnapshot snapshot = snapshot(model, v);
+        snapshot.requireIndependentReviewer(reviewer);
+        requireSubmittedContent(v, snapshot);
         List<Approval> round = em.createNamedQuery("Approval.findByRound", Approval.class)
                 .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultList();
         if (round.stream().anyMatch(a -> a.getReviewer().equals(reviewer))) {
             throw new ConflictException(reviewer + " has already decided in review round " + v.getReviewRound(),
                     "decision");
         }
+        // the review is judged by the tier it was submitted under, whatever the model says now
         ApprovalRules rules = settings.approvalRules();
         Approval approval = new Approval(modelId, v.getId(), v.getReviewRound(), reviewer, decision, comment,
-                rules.validity(model.getRiskTier()));
+                rules.validity(snapshot.getRiskTier()), snapshot.getContentDigest());
         em.persist(approval);
-        int required = rules.required(model.getRiskTier());
+        int required = rules.required(snapshot.getRiskTier());
         long approvals = round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
                 + (decision == Decision.APPROVE ? 1 : 0);
         VersionState outcome = switch (decision) {
@@ -154,7 +218,8 @@ public class LifecycleServiceBean implements LifecycleService {
         JsonObjectBuilder policyDetails = Json.createObjectBuilder();
         if (outcome == VersionState.APPROVED) {
             // the approvals suffice; the version moves on only if every blocking policy allows it
-            PolicyGate.Verdict verdict = policies.evaluate(model, v, VersionState.APPROVED, null);
+            PolicyGate.Verdict verdict = policies.evaluate(model, snapshot.getRiskTier(), v, VersionState.APPROVED,
+                    null);
             policies.store(verdict, verdict.allowed());
             policyDetails = policyOutcomes(verdict);
             if (!verdict.allowed()) {
@@ -163,17 +228,19 @@ public class LifecycleServiceBean implements LifecycleService {
             }
         }
         if (outcome != null) {
-            v.decided(outcome, reviewer);
+            v.decided(outcome, outcome == VersionState.APPROVED ? snapshot.getContentDigest() : null, reviewer);
         }
         models.flush();
         audit.record(reviewer, "version.decision", "model_version", v.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("decision", decision.name()).add("reviewRound", v.getReviewRound())
                         .add("approvals", approvals).add("required", required)
+                        .add("riskTier", snapshot.getRiskTier().name())
+                        .add("contentDigest", snapshot.getContentDigest())
                         .add("state", v.getState().name()).add("heldBy", Json.createArrayBuilder(heldBy))
                         .add("policies", policyDetails).build());
         return new ApprovalDto(approval.getId(), v.getVersion(), approval.getReviewRound(), approval.getReviewer(),
                 approval.getDecision(), approval.getComment(), approval.getDecidedAt(), approval.getExpiresAt(),
-                v.getState(), heldBy);
+                approval.getContentDigest(), v.getState(), heldBy);
     }
 
     @Override
@@ -187,6 +254,6 @@ public class LifecycleServiceBean implements LifecycleService {
 
     private static ApprovalDto toDto(Approval a, String version) {
         return new ApprovalDto(a.getId(), version, a.getReviewRound(), a.getReviewer(), a.getDecision(),
-                a.getComment(), a.getDecidedAt(), a.getExpiresAt());
+                a.getComment(), a.getDecidedAt(), a.getExpiresAt(), a.getContentDigest());
     }
 }

@@ -1,8 +1,6 @@
 package org.modelregistry.application;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,6 +12,7 @@ import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.ModelDto;
 import org.modelregistry.api.catalog.ModelQuery;
 import org.modelregistry.api.catalog.ModelService;
+import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.identity.Role;
@@ -27,7 +26,6 @@ import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelRepository.ModelFilter;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.Caller;
-import org.modelregistry.domain.shared.Actors;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
@@ -40,9 +38,6 @@ public class ModelServiceBean implements ModelService {
 
     private static final Set<String> READ_ONLY = Set.of("id", "organization", "createdAt", "createdBy", "updatedAt",
             "updatedBy", "revision");
-
-    @Resource
-    SessionContext context;
 
     @Inject
     ModelRepository models;
@@ -145,7 +140,9 @@ public class ModelServiceBean implements ModelService {
         if (renamed && values.group() != null && values.name() != null) {
             requireUniqueName(model.getOrganizationId(), values.group(), values.name());
         }
-        model.revise(values, actor);
+        String inReview = models.listVersions(id, VersionState.IN_REVIEW, false, null, null, 1).stream()
+                .map(v -> v.getVersion()).findFirst().orElse(null);
+        model.revise(values, actor, inReview);
         models.flush();
         audit.record(actor, "model.updated", "model", model.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("patch", mergePatch).add("changes",
@@ -183,7 +180,7 @@ public class ModelServiceBean implements ModelService {
     }
 
     private String actor() {
-        return Actors.name(context.getCallerPrincipal());
+        return caller.get().username();
     }
 
 }

@@ -1,8 +1,6 @@
 package org.modelregistry.application;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,7 +21,6 @@ import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
-import org.modelregistry.domain.shared.Actors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
 import org.modelregistry.infrastructure.config.RegistrySettings;
@@ -36,9 +33,6 @@ public class ModelVersionServiceBean implements ModelVersionService {
     private static final Set<String> READ_ONLY = Set.of("id", "modelId", "version", "state", "createdAt",
             "createdBy", "updatedAt", "updatedBy", "revision");
 
-    @Resource
-    SessionContext context;
-
     @Inject
     ModelRepository models;
 
@@ -50,6 +44,9 @@ public class ModelVersionServiceBean implements ModelVersionService {
 
     @Inject
     ModelAccess access;
+
+    @Inject
+    CurrentCaller caller;
 
     @Override
     public ModelVersionDto create(UUID modelId, CreateVersionRequest request) {
@@ -120,6 +117,6 @@ public class ModelVersionServiceBean implements ModelVersionService {
 
 
     private String actor() {
-        return Actors.name(context.getCallerPrincipal());
+        return caller.get().username();
     }
 }

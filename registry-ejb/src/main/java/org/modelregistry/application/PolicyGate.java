@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.governance.PolicyCheckDto;
 import org.modelregistry.api.governance.PolicyOutcomeDto;
@@ -25,6 +26,7 @@ import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.VersionContent;
 import org.modelregistry.domain.governance.Approval;
 import org.modelregistry.domain.policy.Policy;
 import org.modelregistry.domain.policy.PolicyEngine;
@@ -81,10 +83,16 @@ public class PolicyGate {
     }
 
     public Verdict evaluate(Model model, ModelVersion version, VersionState to, String environment) {
-        List<Policy> policies = em.createNamedQuery("Policy.findEnabled", Policy.class).getResultStream()
-                .filter(p -> p.appliesTo(model.getOrganizationId(), model.getRiskTier(), model.getGroup(), to))
-                .toList();
-        PolicyInput input = input(model, version, to, environment);
+        return evaluate(model, model.getRiskTier(), version, to, environment);
+    }
+
+    /**
+     * Evaluates the policies in force for a model of the given risk tier: a decision in review is judged by the tier
+     * of the review's snapshot, whatever the model says now.
+     */
+    public Verdict evaluate(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment) {
+        List<Policy> policies = inForce(model, tier, to);
+        PolicyInput input = input(model, tier, version, to, environment);
         var variables = input.variables();
         List<PolicyOutcomeDto> outcomes = new ArrayList<>();
         for (Policy p : policies) {
@@ -103,12 +111,24 @@ public class PolicyGate {
                 List.copyOf(outcomes));
     }
 
+    /** The enabled policies that gate a move of a model's version to {@code to}, for a model of this risk tier. */
+    public List<Policy> inForce(Model model, RiskTier tier, VersionState to) {
+        return em.createNamedQuery("Policy.findEnabled", Policy.class).getResultStream()
+                .filter(p -> p.appliesTo(model.getOrganizationId(), tier, model.getGroup(), to))
+                .toList();
+    }
+
     /**
      * Evaluates and either stores the verdict in the caller's transaction (allowed) or stores it in a transaction
      * of its own and throws 422 {@code policy-violation} (blocked).
      */
     public Verdict enforce(Model model, ModelVersion version, VersionState to, String environment) {
-        Verdict verdict = evaluate(model, version, to, environment);
+        return enforce(model, model.getRiskTier(), version, to, environment);
+    }
+
+    /** {@link #enforce(Model, ModelVersion, VersionState, String)} for a model of the given risk tier. */
+    public Verdict enforce(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment) {
+        Verdict verdict = evaluate(model, tier, version, to, environment);
         if (verdict.allowed()) {
             rows(verdict, true).forEach(em::persist);
             return verdict;
@@ -153,11 +173,11 @@ public class PolicyGate {
         }
     }
 
-    private PolicyInput input(Model m, ModelVersion v, VersionState to, String environment) {
+    private PolicyInput input(Model m, RiskTier tier, ModelVersion v, VersionState to, String environment) {
         String organization = models.organization(m.getOrganizationId()).map(o -> o.getSlug()).orElse("");
         JsonObjectBuilder model = Json.createObjectBuilder().add("id", m.getId().toString())
                 .add("organization", organization).add("group", m.getGroup()).add("name", m.getName())
-                .add("riskTier", m.getRiskTier().name())
+                .add("riskTier", tier.name())
                 .add("owners", Json.createArrayBuilder(m.getOwners())).add("tags", Json.createArrayBuilder(m.getTags()));
         if (m.getDescription() != null) {
             model.add("description", m.getDescription());
@@ -176,16 +196,7 @@ public class PolicyGate {
             throw new IllegalStateException("More than " + MAX_ARTIFACTS + " artifacts: policies cannot judge them");
         }
         for (Artifact a : list) {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("id", a.getId().toString())
-                    .add("type", a.getType().name()).add("name", a.getName()).add("stored", a.isStored());
-            addIfSet(item, "uri", a.getUri());
-            addIfSet(item, "sha256", a.getSha256());
-            addIfSet(item, "license", a.getLicense());
-            addIfSet(item, "mediaType", a.getMediaType());
-            if (a.getSize() != null) {
-                item.add("size", a.getSize());
-            }
-            artifacts.add(item);
+            artifacts.add(VersionContent.artifact(a).add("stored", a.isStored()));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         JsonArrayBuilder approvals = Json.createArrayBuilder();

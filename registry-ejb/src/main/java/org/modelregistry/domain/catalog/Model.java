@@ -12,9 +12,13 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.UUID;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.RiskTier;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.FieldError;
+import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.FieldErrors;
 
@@ -82,9 +86,38 @@ public class Model extends AuditedEntity {
 
     /** Replaces every editable field (a merge patch has already been applied to the current values). */
     public void revise(CreateModelRequest values, String actor) {
+        revise(values, actor, null);
+    }
+
+    /**
+     * Replaces every editable field. While a version is in review ({@code versionInReview} not null), the risk tier,
+     * owners and group it was submitted under stay as they are (409 naming the version): they decide how many
+     * approvals it needs, who may review it and which policies judge it.
+     */
+    public void revise(CreateModelRequest values, String actor, String versionInReview) {
+        if (versionInReview != null) {
+            List<FieldError> fixed = new ArrayList<>();
+            if (values.riskTier() != riskTier) {
+                fixed.add(new FieldError("riskTier", "cannot change while version " + versionInReview
+                        + " is IN_REVIEW"));
+            }
+            if (values.owners() == null || !new HashSet<>(values.owners()).equals(new HashSet<>(owners))) {
+                fixed.add(new FieldError("owners", "cannot change while version " + versionInReview
+                        + " is IN_REVIEW"));
+            }
+            if (!group.equals(values.group())) {
+                fixed.add(new FieldError("group", "cannot change while version " + versionInReview
+                        + " is IN_REVIEW"));
+            }
+            if (!fixed.isEmpty()) {
+                throw new ConflictException("Version " + versionInReview + " of model " + group + "/" + name
+                        + " is IN_REVIEW: its risk tier, owners and group stay those it was submitted with until"
+                        + " the review ends (a decision, or the owners withdrawing it)", fixed);
+            }
+        }
         apply(values);
         if (owners.isEmpty()) {
-            throw new org.modelregistry.api.problem.InvalidInputException("owners", "a model must keep at least one owner");
+            throw new InvalidInputException("owners", "a model must keep at least one owner");
         }
         touch(actor);
     }

@@ -15,12 +15,15 @@ import java.util.UUID;
 import org.modelregistry.api.catalog.CreateVersionRequest;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.TransitionNotAllowedException;
+import org.modelregistry.domain.governance.Lifecycle;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.FieldErrors;
 
 /**
  * A version of a model, named by a Semantic Versioning 2.0.0 string unique within the model. It starts as DRAFT;
- * once it leaves DRAFT its metadata and artifacts are frozen, so that what was reviewed is what gets deployed.
+ * only a DRAFT's metadata and artifacts change, and once a version has been approved it never returns to DRAFT, so
+ * that what was reviewed is what gets deployed.
  */
 @Entity
 @Table(name = "model_version")
@@ -62,6 +65,14 @@ public class ModelVersion extends AuditedEntity {
 
     @Column(name = "submitted_by", length = 128)
     private String submittedBy;
+
+    /** Set by the first approval, never cleared: the content reviewers approved cannot change any more. */
+    @Column(name = "content_frozen", nullable = false)
+    private boolean contentFrozen;
+
+    /** The content digest ({@link VersionContent}) the version was approved with. */
+    @Column(name = "approved_digest", length = 64)
+    private String approvedDigest;
 
     protected ModelVersion() {
         // for JPA
@@ -130,20 +141,46 @@ public class ModelVersion extends AuditedEntity {
 
     /** 409 with the allowed moves unless an owner may request the move from the current state. */
     public void requireRequestable(VersionState to) {
-        if (!org.modelregistry.domain.governance.Lifecycle.isRequestable(state, to)) {
-            throw new org.modelregistry.api.problem.TransitionNotAllowedException(state.name(), String.valueOf(to),
-                    org.modelregistry.domain.governance.Lifecycle.requestable(state).stream().map(Enum::name).toList(),
-                    org.modelregistry.domain.governance.Lifecycle.whyNot(state, to));
+        if (!Lifecycle.isRequestable(state, to, contentFrozen)) {
+            throw new TransitionNotAllowedException(state.name(), String.valueOf(to),
+                    Lifecycle.requestable(state, contentFrozen).stream().map(Enum::name).toList(),
+                    Lifecycle.whyNot(state, to, contentFrozen));
         }
     }
 
-    /** The outcome of reviewers' decisions; only a version in review has one. */
-    public void decided(VersionState outcome, String actor) {
+    /**
+     * The outcome of reviewers' decisions; only a version in review has one. An approval freezes the content it
+     * approved, named by its digest, for good.
+     */
+    public void decided(VersionState outcome, String approvedContentDigest, String actor) {
         if (state != VersionState.IN_REVIEW) {
             throw new ConflictException("Version " + version + " is " + state + ", not IN_REVIEW", "state");
         }
+        if (outcome == VersionState.APPROVED) {
+            if (approvedContentDigest == null) {
+                throw new IllegalArgumentException("an approval names the content digest it approved");
+            }
+            contentFrozen = true;
+            approvedDigest = approvedContentDigest;
+        }
         state = outcome;
         touch(actor);
+    }
+
+    /** The digest of a version approved before digests were kept, taken when it is first checked. */
+    public void recordApprovedDigest(String digest) {
+        if (!contentFrozen || approvedDigest != null) {
+            throw new IllegalStateException("only a frozen version without an approved digest takes one");
+        }
+        approvedDigest = digest;
+    }
+
+    public boolean isContentFrozen() {
+        return contentFrozen;
+    }
+
+    public String getApprovedDigest() {
+        return approvedDigest;
     }
 
     /** A successful production deployment: APPROVED becomes DEPLOYED (a DEPLOYED version stays so). */

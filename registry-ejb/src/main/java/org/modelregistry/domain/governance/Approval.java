@@ -52,12 +52,16 @@ public class Approval {
     @Column(name = "expires_at", updatable = false)
     private OffsetDateTime expiresAt;
 
+    /** The content digest of the version the reviewer decided on (that of the round's snapshot). */
+    @Column(name = "content_digest", updatable = false, length = 64)
+    private String contentDigest;
+
     protected Approval() {
         // for JPA
     }
 
     public Approval(UUID modelId, UUID versionId, int reviewRound, String reviewer, Decision decision, String comment,
-                    Period validity) {
+                    Period validity, String contentDigest) {
         this.id = Uuid7.next();
         this.modelId = modelId;
         this.versionId = versionId;
@@ -67,6 +71,11 @@ public class Approval {
         this.comment = comment;
         this.decidedAt = AuditedEntity.now();
         this.expiresAt = decision == Decision.APPROVE && validity != null ? decidedAt.plus(validity) : null;
+        this.contentDigest = contentDigest;
+    }
+
+    public String getContentDigest() {
+        return contentDigest;
     }
 
     public UUID getId() {

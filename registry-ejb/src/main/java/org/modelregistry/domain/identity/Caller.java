@@ -1,11 +1,15 @@
 package org.modelregistry.domain.identity;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.domain.shared.Digests;
 
 /**
  * Who is calling and what they may touch. Objects of an organization the caller is not a member of do not exist for
@@ -17,6 +21,33 @@ public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>
 
     public Caller {
         roles = Map.copyOf(roles);
+    }
+
+    /** The prefix of single sign-on principals: local user names and service accounts never contain ':'. */
+    public static final String SSO_PREFIX = "sso:";
+    private static final Pattern PLAIN_SUBJECT = Pattern.compile("^[A-Za-z0-9._@+|=-]{1,63}$");
+    private static final Pattern PLAIN_HOST = Pattern.compile("^[A-Za-z0-9.-]{1,60}$");
+
+    /**
+     * The principal name of a user of an identity provider: {@code sso:<issuer host>/<subject>} (the subject is the
+     * provider's stable id of the user; its user names may be reassigned). Subjects or hosts that are long or hold
+     * other characters are replaced by a hash, so the name fits 128 characters and the owners rule.
+     */
+    public static String singleSignOnName(String issuer, String subject) {
+        String host = issuer == null ? "" : issuer;
+        try {
+            String parsed = URI.create(host).getHost();
+            host = parsed != null ? parsed : host;
+        } catch (IllegalArgumentException notAUri) {
+            // an issuer that is not a URI is named by its hash below
+        }
+        String h = PLAIN_HOST.matcher(host).matches() ? host.toLowerCase(Locale.ROOT) : "h" + shortHash(host);
+        String s = subject != null && PLAIN_SUBJECT.matcher(subject).matches() ? subject : "h" + shortHash(subject);
+        return SSO_PREFIX + h + "/" + s;
+    }
+
+    private static String shortHash(String value) {
+        return Digests.sha256Hex(value == null ? "" : value).substring(0, 32);
     }
 
     /** A caller the registry does not know (a valid token for a user that has no account here). */

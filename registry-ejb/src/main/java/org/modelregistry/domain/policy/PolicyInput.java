@@ -1,18 +1,15 @@
 package org.modelregistry.domain.policy;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.modelregistry.domain.shared.CanonicalJson;
 import org.modelregistry.domain.shared.Digests;
 
 /**
@@ -25,7 +22,7 @@ public final class PolicyInput {
     private final JsonObject canonical;
 
     public PolicyInput(JsonObject input) {
-        this.canonical = (JsonObject) canonical(input);
+        this.canonical = (JsonObject) CanonicalJson.of(input);
     }
 
     public JsonObject json() {
@@ -45,24 +42,6 @@ public final class PolicyInput {
             vars.put(name, value == null ? (list ? List.of() : Map.of()) : cel(value));
         }
         return vars;
-    }
-
-    private static JsonValue canonical(JsonValue value) {
-        if (value instanceof JsonObject o) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
-            new TreeMap<>(o).forEach((k, v) -> {
-                if (v != null && v.getValueType() != JsonValue.ValueType.NULL) {
-                    b.add(k, canonical(v));
-                }
-            });
-            return b.build();
-        }
-        if (value instanceof JsonArray a) {
-            JsonArrayBuilder b = Json.createArrayBuilder();
-            a.stream().filter(v -> v.getValueType() != JsonValue.ValueType.NULL).forEach(v -> b.add(canonical(v)));
-            return b.build();
-        }
-        return value;
     }
 
     private static Object cel(JsonValue value) {

@@ -48,4 +48,19 @@ class CallerTest {
         assertThat(viewer.visibleOrganizations()).containsExactly(MINE);
         assertThat(Caller.unknown("ghost").visibleOrganizations()).isEmpty();
     }
+
+    @Test
+    void singleSignOnUsersHaveANamespaceOfTheirOwn() {
+        String name = Caller.singleSignOnName("https://idp.example.test", "admin");
+        assertThat(name).isEqualTo("sso:idp.example.test/admin");
+        assertThat(name).isNotEqualTo("admin");
+        assertThat(org.modelregistry.domain.catalog.CatalogRules.PRINCIPAL.matcher(name).matches()).isTrue();
+        assertThat(org.modelregistry.domain.identity.User.USERNAME.matcher(name).matches())
+                .as("no local account can take the name").isFalse();
+        // odd or long subjects and issuers are hashed into the same shape, never longer than 128 characters
+        String odd = Caller.singleSignOnName("urn:not a host", "a subject/with\nnewline" + "x".repeat(300));
+        assertThat(odd).startsWith("sso:h").hasSizeLessThanOrEqualTo(128).doesNotContain("\n");
+        assertThat(org.modelregistry.domain.catalog.CatalogRules.PRINCIPAL.matcher(odd).matches()).isTrue();
+        assertThat(Caller.singleSignOnName("https://other.example", "admin")).isNotEqualTo(name);
+    }
 }

@@ -1,0 +1,143 @@
+package org.modelregistry.domain.governance;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.modelregistry.api.catalog.RiskTier;
+import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.Uuid7;
+
+/**
+ * What one submission put up for review, taken when the version enters IN_REVIEW and never changed: the model's risk
+ * tier and owners, the submitter, the digest of the version's content and the policies then in force. Approvals are
+ * counted, expire and are gated by this snapshot, and reviewers are independent of its owners and submitter, so
+ * changing the model during a review cannot lower the bar of that review.
+ */
+@Entity
+@Table(name = "review_snapshot")
+@NamedQuery(name = "ReviewSnapshot.findByRound",
+        query = "SELECT s FROM ReviewSnapshot s WHERE s.versionId = :versionId AND s.reviewRound = :round")
+public class ReviewSnapshot {
+
+    /** A policy in force at submission: its id, name and revision. */
+    public record PolicyRef(UUID id, String name, int version) {
+    }
+
+    @Id
+    @Column(name = "id", nullable = false, updatable = false)
+    private UUID id;
+
+    @Column(name = "version_id", nullable = false, updatable = false)
+    private UUID versionId;
+
+    @Column(name = "model_id", nullable = false, updatable = false)
+    private UUID modelId;
+
+    @Column(name = "review_round", nullable = false, updatable = false)
+    private int reviewRound;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "risk_tier", nullable = false, updatable = false, length = 16)
+    private RiskTier riskTier;
+
+    /** A JSON array of principal names (jsonb). */
+    @Column(name = "owners", nullable = false, updatable = false)
+    private String owners;
+
+    @Column(name = "submitted_by", nullable = false, updatable = false, length = 128)
+    private String submittedBy;
+
+    @Column(name = "content_digest", nullable = false, updatable = false, length = 64)
+    private String contentDigest;
+
+    /** A JSON array of {id, name, version} (jsonb). */
+    @Column(name = "policies", nullable = false, updatable = false)
+    private String policies;
+
+    @Column(name = "taken_at", nullable = false, updatable = false)
+    private OffsetDateTime takenAt;
+
+    protected ReviewSnapshot() {
+        // for JPA
+    }
+
+    /** The snapshot of a version that has just entered review round {@code version.getReviewRound()}. */
+    public static ReviewSnapshot take(Model model, ModelVersion version, String contentDigest,
+                                      List<PolicyRef> policiesInForce) {
+        ReviewSnapshot s = new ReviewSnapshot();
+        s.id = Uuid7.next();
+        s.versionId = version.getId();
+        s.modelId = model.getId();
+        s.reviewRound = version.getReviewRound();
+        s.riskTier = model.getRiskTier();
+        s.owners = Json.createArrayBuilder(model.getOwners()).build().toString();
+        s.submittedBy = version.getSubmittedBy() != null ? version.getSubmittedBy() : version.getUpdatedBy();
+        s.contentDigest = contentDigest;
+        JsonArrayBuilder refs = Json.createArrayBuilder();
+        policiesInForce.forEach(p -> refs.add(Json.createObjectBuilder().add("id", p.id().toString())
+                .add("name", p.name()).add("version", p.version())));
+        s.policies = refs.build().toString();
+        s.takenAt = AuditedEntity.now();
+        return s;
+    }
+
+    /**
+     * Four eyes, judged against the review as submitted: a reviewer is neither one of the owners at submission nor
+     * the submitter (dropping oneself from the owners later does not make one independent).
+     */
+    public void requireIndependentReviewer(String reviewer) {
+        if (getOwners().contains(reviewer) || reviewer.equals(submittedBy)) {
+            throw new ForbiddenException("Four eyes: an owner of the model or the submitter of the version (as of"
+                    + " its submission for review round " + reviewRound + ") cannot review it");
+        }
+    }
+
+    public int getReviewRound() {
+        return reviewRound;
+    }
+
+    public RiskTier getRiskTier() {
+        return riskTier;
+    }
+
+    public List<String> getOwners() {
+        try (JsonReader reader = Json.createReader(new StringReader(owners))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+
+    public String getSubmittedBy() {
+        return submittedBy;
+    }
+
+    public String getContentDigest() {
+        return contentDigest;
+    }
+
+    /** The policies in force at submission, as JSON ({@code [{id, name, version}]}). */
+    public JsonArray getPolicies() {
+        try (JsonReader reader = Json.createReader(new StringReader(policies))) {
+            return reader.readArray();
+        }
+    }
+
+    public OffsetDateTime getTakenAt() {
+        return takenAt;
+    }
+}
