@@ -34,7 +34,13 @@ final class LibertyServer {
             throw new UncheckedIOException(e);
         }
         run("start");
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (RuntimeException | Error e) {
+            // a server that never became ready is stopped, or it outlives the build and holds its ports
+            stop();
+            throw e;
+        }
     }
 
     /**
@@ -94,7 +100,13 @@ final class LibertyServer {
     /** Starts the server again (after {@link #kill}) with the EAR still in dropins. */
     static void restart() {
         run("start");
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (RuntimeException | Error e) {
+            // a server that never became ready is stopped, or it outlives the build and holds its ports
+            stop();
+            throw e;
+        }
     }
 
     private static void run(String action) {

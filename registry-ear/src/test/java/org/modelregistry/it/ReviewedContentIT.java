@@ -204,4 +204,36 @@ class ReviewedContentIT extends RegistryDeployment {
         Reply rereview = move(path, "IN_REVIEW", owner);
         assertThat(rereview.status()).as("a re-review of other content than was approved").isEqualTo(409);
     }
+
+    @Test
+    void ownersArePrincipalsOfTheOrganizationNotFreeStrings() {
+        String model = model("LOW", owner);
+        // a name nobody has yet: whoever is later created under it must not inherit the model
+        String future = unique("future");
+        Reply named = patch("/models/" + model, "{\"owners\":[\"" + owner.name() + "\",\"" + future + "\"]}",
+                "Authorization", owner.token());
+        assertThat(named.status()).as(named.body()).isEqualTo(422);
+        assertThat(named.contentType()).startsWith("application/problem+json");
+        assertThat(named.body()).contains("owners[1]");
+
+        // a user of another organization is not a principal of this one either
+        String otherOrg = unique("org");
+        assertThat(post("/organizations", "{\"slug\":\"" + otherOrg + "\",\"displayName\":\"Other\"}").status())
+                .isEqualTo(201);
+        String outsider = unique("out");
+        assertThat(post("/users", "{\"username\":\"" + outsider + "\",\"password\":\"" + PASSWORD + "\","
+                + "\"memberships\":[{\"organization\":\"" + otherOrg + "\",\"role\":\"CONTRIBUTOR\"}]}").status())
+                .isEqualTo(201);
+        assertThat(patch("/models/" + model, "{\"owners\":[\"" + owner.name() + "\",\"" + outsider + "\"]}",
+                "Authorization", owner.token()).status()).isEqualTo(422);
+
+        // a colleague is, stored by account id (and under the account's own spelling of the name)
+        Person colleague = person("CONTRIBUTOR");
+        Reply ok = patch("/models/" + model, "{\"owners\":[\"" + owner.name() + "\",\""
+                + colleague.name().toUpperCase(java.util.Locale.ROOT) + "\"]}", "Authorization", owner.token());
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ModelApiIT.strings(ok.json(), "owners")).containsExactly(owner.name(), colleague.name());
+        assertThat(Api.count("SELECT count(*) FROM model_owner o JOIN app_user u ON u.id = o.principal_id"
+                + " WHERE o.model_id = ?::uuid", model)).isEqualTo(2);
+    }
 }

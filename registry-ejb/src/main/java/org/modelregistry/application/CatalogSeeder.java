@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -19,10 +21,16 @@ import org.modelregistry.api.catalog.CreateArtifactRequest;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.CreateVersionRequest;
 import org.modelregistry.api.catalog.RiskTier;
+import org.modelregistry.api.identity.Role;
 import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.OwnerDirectory;
+import org.modelregistry.domain.identity.Membership;
+import org.modelregistry.domain.identity.PasswordHash;
+import org.modelregistry.domain.identity.User;
+import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.Actors;
 
 /**
@@ -37,6 +45,7 @@ public class CatalogSeeder {
     private static final Logger LOG = Logger.getLogger(CatalogSeeder.class.getName());
     private static final RiskTier[] TIERS = RiskTier.values();
     private static final String[] TAGS = {"nlp", "vision", "fraud", "ranking", "speech", "forecast", "llm", "tabular"};
+    private static final int OWNERS = 50;
     private static final String[] FRAMEWORKS = {"pytorch", "tensorflow", "xgboost", "sklearn", "jax"};
 
     @Resource
@@ -54,6 +63,12 @@ public class CatalogSeeder {
     @EJB
     CatalogSeeder self;
 
+    @Inject
+    UserRepository users;
+
+    @Inject
+    OwnerDirectory ownerDirectory;
+
     /** Counts of what was written. */
     public record Seeded(int models, long versions, long artifacts, long millis) {
     }
@@ -63,6 +78,7 @@ public class CatalogSeeder {
         long t0 = System.nanoTime();
         long versions = 0;
         long artifacts = 0;
+        self.ensureOwners();
         for (int from = 0; from < modelCount; from += batch) {
             int to = Math.min(modelCount, from + batch);
             long[] counts = self.seedBatch(prefix, from, to, versionsPerModel, artifactsPerVersion);
@@ -76,6 +92,34 @@ public class CatalogSeeder {
         return new Seeded(modelCount, versions, artifacts, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * The benchmark models' owners are real accounts ({@value #OWNERS} CONTRIBUTORs of the default organization,
+     * {@code bench-owner-<n>}, with random passwords nobody knows), since owners must be principals.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void ensureOwners() {
+        String actor = Actors.name(context.getCallerPrincipal());
+        UUID org = models.defaultOrganization().getId();
+        SecureRandom random = new SecureRandom();
+        for (int n = 0; n < OWNERS; n++) {
+            String name = owner(n);
+            if (users.findByUsername(name).isEmpty()) {
+                byte[] secret = new byte[24];
+                random.nextBytes(secret);
+                char[] password = Base64.getEncoder().encodeToString(secret).toCharArray();
+                User user = User.create(name, "Benchmark owner " + n, null, password,
+                        PasswordHash.DEFAULT_ITERATIONS, actor);
+                users.add(user);
+                em.flush();
+                users.add(new Membership(user.getId(), org, Role.CONTRIBUTOR));
+            }
+        }
+    }
+
+    private static String owner(int n) {
+        return "bench-owner-" + n;
+    }
+
     /** One transaction: {@code to - from} models with their versions and artifacts. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long[] seedBatch(String prefix, int from, int to, int versionsPerModel, int artifactsPerVersion) {
@@ -86,8 +130,8 @@ public class CatalogSeeder {
         for (int i = from; i < to; i++) {
             Model model = Model.register(org, new CreateModelRequest(null, "bench-" + prefix + "-" + (i % 100),
                     "model-" + i, "Benchmark model " + i + " for " + TAGS[i % TAGS.length],
-                    List.of("owner-" + (i % 50)), TIERS[i % TIERS.length],
-                    List.of(TAGS[i % TAGS.length], TAGS[(i / 8) % TAGS.length])), actor);
+                    List.of(owner(i % OWNERS)), TIERS[i % TIERS.length],
+                    List.of(TAGS[i % TAGS.length], TAGS[(i / 8) % TAGS.length])), actor, ownerDirectory);
             em.persist(model);
             // the foreign keys are plain columns, not JPA relationships: EclipseLink does not order the inserts
             // of different tables by them, so each level is flushed before the next one

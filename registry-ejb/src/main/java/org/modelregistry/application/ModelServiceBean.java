@@ -25,6 +25,7 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelRepository.ModelFilter;
 import org.modelregistry.domain.catalog.Organization;
+import org.modelregistry.domain.catalog.OwnerDirectory;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
@@ -54,6 +55,9 @@ public class ModelServiceBean implements ModelService {
     @Inject
     ModelAccess access;
 
+    @Inject
+    OwnerDirectory owners;
+
     @Override
     public ModelDto create(CreateModelRequest request) {
         if (request == null) {
@@ -61,7 +65,7 @@ public class ModelServiceBean implements ModelService {
         }
         String actor = actor();
         Organization org = organizationFor(request.organization());
-        Model model = Model.register(org.getId(), request, actor);
+        Model model = Model.register(org.getId(), request, actor, owners);
         requireUniqueName(org.getId(), model.getGroup(), model.getName());
         models.add(model);
         models.flush();
@@ -142,7 +146,7 @@ public class ModelServiceBean implements ModelService {
         }
         String inReview = models.listVersions(id, VersionState.IN_REVIEW, false, null, null, 1).stream()
                 .map(v -> v.getVersion()).findFirst().orElse(null);
-        model.revise(values, actor, inReview);
+        model.revise(values, actor, inReview, owners);
         models.flush();
         audit.record(actor, "model.updated", "model", model.getId(), model.getOrganizationId(),
                 Json.createObjectBuilder().add("patch", mergePatch).add("changes",

@@ -20,6 +20,11 @@ public record CreateModelRequest(
         RiskTier riskTier,
         List<String> tags) {
 
+    /** The same request naming other owners. */
+    public CreateModelRequest withOwners(List<String> newOwners) {
+        return new CreateModelRequest(organization, group, name, description, newOwners, riskTier, tags);
+    }
+
     public static final Set<String> FIELDS = Set.of("organization", "group", "name", "description", "owners", "riskTier",
             "tags");
 

@@ -23,7 +23,7 @@ class ModelTest {
 
     private static Model model() {
         return Model.register(ORG, new CreateModelRequest(null, "payments", "fraud", null, null, RiskTier.HIGH,
-                List.of("fraud", "fraud", "xgboost")), "alice");
+                List.of("fraud", "fraud", "xgboost")), "alice", Owners.EVERYONE);
     }
 
     @Test
@@ -38,7 +38,7 @@ class ModelTest {
     @Test
     void collectsEveryInvalidField() {
         assertThatThrownBy(() -> Model.register(ORG, new CreateModelRequest(null, "Payments", "a_b", "x".repeat(10_001),
-                List.of("ok", "not ok"), null, List.of("-bad")), "alice"))
+                List.of("ok", "not ok"), null, List.of("-bad")), "alice", Owners.EVERYONE))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field)
                         .containsExactlyInAnyOrder("group", "name", "description", "owners[1]", "riskTier", "tags[0]"));
@@ -47,19 +47,42 @@ class ModelTest {
     @Test
     void dnsLabelsAreEnforced() {
         for (String ok : List.of("a", "a-b", "a1", "x".repeat(63))) {
-            Model.register(ORG, new CreateModelRequest(null, ok, ok, null, null, RiskTier.LOW, null), "u");
+            Model.register(ORG, new CreateModelRequest(null, ok, ok, null, null, RiskTier.LOW, null), "u", Owners.EVERYONE);
         }
         for (String bad : List.of("", "-a", "a-", "A", "a.b", "x".repeat(64))) {
             assertThatThrownBy(() -> Model.register(ORG, new CreateModelRequest(null, bad, "n", null, null, RiskTier.LOW,
-                    null), "u")).isInstanceOf(InvalidInputException.class);
+                    null), "u", Owners.EVERYONE)).isInstanceOf(InvalidInputException.class);
         }
+    }
+
+    @Test
+    void ownersArePrincipalsStoredByIdNotFreeStrings() {
+        OwnerDirectory directory = Owners.only("alice", "bob");
+        Model m = Model.register(ORG, new CreateModelRequest(null, "payments", "fraud", null, List.of("alice"),
+                RiskTier.LOW, null), "alice", directory);
+        // "mallory" has no account yet: naming her an owner now would hand her the model once someone creates it
+        assertThatThrownBy(() -> m.revise(new CreateModelRequest(null, "payments", "fraud", null,
+                List.of("alice", "mallory"), RiskTier.LOW, null), "alice", null, directory))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("owners[1]"));
+        m.revise(new CreateModelRequest(null, "payments", "fraud", null, List.of("alice", "bob"), RiskTier.LOW, null),
+                "alice", null, directory);
+        assertThat(m.getOwners()).containsExactly("alice", "bob");
+        // a single sign-on principal has no account to look up: it may name itself, nobody else
+        String sso = "sso:idp.example.test/carol";
+        assertThatThrownBy(() -> m.revise(new CreateModelRequest(null, "payments", "fraud", null,
+                List.of("alice", sso), RiskTier.LOW, null), "alice", null, directory))
+                .isInstanceOf(InvalidInputException.class);
+        Model own = Model.register(ORG, new CreateModelRequest(null, "payments", "sso", null, null, RiskTier.LOW,
+                null), sso, directory);
+        assertThat(own.getOwners()).containsExactly(sso);
     }
 
     @Test
     void aModelKeepsAtLeastOneOwner() {
         Model m = model();
         assertThatThrownBy(() -> m.revise(new CreateModelRequest(null, "payments", "fraud", null, List.of(), RiskTier.HIGH,
-                null), "bob")).isInstanceOf(InvalidInputException.class);
+                null), "bob", null, Owners.EVERYONE)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test

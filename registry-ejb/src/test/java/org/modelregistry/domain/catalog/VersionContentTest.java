@@ -16,7 +16,7 @@ import org.modelregistry.api.catalog.RiskTier;
 class VersionContentTest {
 
     private final Model model = Model.register(UUID.randomUUID(), new CreateModelRequest(null, "g", "m", null, null,
-            RiskTier.HIGH, null), "alice");
+            RiskTier.HIGH, null), "alice", Owners.EVERYONE);
 
     private ModelVersion version(String commit, String metadataValue) {
         return ModelVersion.register(model, new CreateVersionRequest("1.0.0", commit,

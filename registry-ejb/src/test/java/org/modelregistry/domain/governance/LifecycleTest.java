@@ -12,6 +12,7 @@ import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.TransitionNotAllowedException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.Owners;
 
 class LifecycleTest {
 
@@ -19,7 +20,7 @@ class LifecycleTest {
 
     private static ModelVersion draft() {
         Model m = Model.register(java.util.UUID.randomUUID(), new CreateModelRequest(null, "g", "m", null, null,
-                RiskTier.HIGH, null), "alice");
+                RiskTier.HIGH, null), "alice", Owners.EVERYONE);
         return ModelVersion.register(m, new CreateVersionRequest("1.0.0", null, null, null, null), "alice");
     }
 

@@ -14,11 +14,12 @@ import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.Owners;
 
 class ReviewSnapshotTest {
 
     private final Model model = Model.register(UUID.randomUUID(), new CreateModelRequest(null, "g", "m", null,
-            List.of("alice", "rob"), RiskTier.CRITICAL, null), "alice");
+            List.of("alice", "rob"), RiskTier.CRITICAL, null), "alice", Owners.EVERYONE);
 
     private ModelVersion submitted() {
         ModelVersion v = ModelVersion.register(model, new CreateVersionRequest("1.0.0", null, null, null, null),
@@ -52,25 +53,25 @@ class ReviewSnapshotTest {
     void theModelsTierOwnersAndGroupAreFixedDuringAReview() {
         CreateModelRequest lowered = new CreateModelRequest(null, "g", "m", null, List.of("alice", "rob"),
                 RiskTier.LOW, null);
-        assertThatThrownBy(() -> model.revise(lowered, "alice", "1.0.0"))
+        assertThatThrownBy(() -> model.revise(lowered, "alice", "1.0.0", Owners.EVERYONE))
                 .isInstanceOfSatisfying(ConflictException.class, e -> {
                     assertThat(e.getMessage()).contains("1.0.0");
                     assertThat(e.errors()).extracting(f -> f.field()).containsExactly("riskTier");
                 });
         CreateModelRequest withoutRob = new CreateModelRequest(null, "g", "m", null, List.of("alice"),
                 RiskTier.CRITICAL, null);
-        assertThatThrownBy(() -> model.revise(withoutRob, "alice", "1.0.0"))
+        assertThatThrownBy(() -> model.revise(withoutRob, "alice", "1.0.0", Owners.EVERYONE))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("owners"));
         CreateModelRequest regrouped = new CreateModelRequest(null, "other", "m", null, List.of("alice", "rob"),
                 RiskTier.CRITICAL, null);
-        assertThatThrownBy(() -> model.revise(regrouped, "alice", "1.0.0")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> model.revise(regrouped, "alice", "1.0.0", Owners.EVERYONE)).isInstanceOf(ConflictException.class);
         assertThat(model.getRiskTier()).isEqualTo(RiskTier.CRITICAL);
         assertThat(model.getOwners()).containsExactly("alice", "rob");
         // the description, and the owners' order, may change during a review; anything once the review ends
         model.revise(new CreateModelRequest(null, "g", "m", "new text", List.of("rob", "alice"), RiskTier.CRITICAL,
-                null), "alice", "1.0.0");
-        model.revise(lowered, "alice", null);
+                null), "alice", "1.0.0", Owners.EVERYONE);
+        model.revise(lowered, "alice", null, Owners.EVERYONE);
         assertThat(model.getRiskTier()).isEqualTo(RiskTier.LOW);
     }
 }
