@@ -60,6 +60,7 @@ public final class CatalogLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchCredentials.apply();
         authorization = "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
         int seedModels = Integer.getInteger("bench.seed.models", 0);
         if (seedModels > 0) {

@@ -56,6 +56,7 @@ public final class JobsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchCredentials.apply();
         authorization = "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
         String suite = "bench-trivial-" + System.currentTimeMillis();
         post("/evaluation-suites", "{\"name\":\"" + suite + "\",\"checks\":[{\"name\":\"quality\",\"kind\":"
@@ -174,8 +175,9 @@ public final class JobsBenchmark {
     /** Raw persistent messages to the same broker: send-to-receive latency at the rate, then a burst's rate. */
     private static void rawBroker() throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(System.getProperty("bench.jms",
-                "tcp://127.0.0.1:61616")); JMSContext producerContext = factory.createContext();
-             JMSContext consumerContext = factory.createContext()) {
+                "tcp://127.0.0.1:61616"));
+             JMSContext producerContext = factory.createContext("registry", BenchCredentials.brokerPassword());
+             JMSContext consumerContext = factory.createContext("registry", BenchCredentials.brokerPassword())) {
             Queue queue = producerContext.createQueue("bench.raw." + UUID.randomUUID());
             ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
             int total = RATE * SECONDS;

@@ -208,7 +208,7 @@ class NotificationIT extends RegistryDeployment {
     void everyEventIsPublishedToTheTopic() throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
                 + Integer.getInteger("registry.it.jms.port"));
-             JMSContext context = factory.createContext()) {
+             JMSContext context = factory.createContext("registry", System.getProperty("registry.it.jms.password"))) {
             JMSConsumer consumer = context.createConsumer(context.createTopic("registry.events"));
             String group = unique("topical");
             String model = Api.createModel(group, "LOW").getString("id");

@@ -41,7 +41,7 @@ class StandaloneBrokerIT {
             }
         }
         Process create = artemis(HOME.resolve("bin/artemis"), "create", INSTANCE.toString(), "--user", "registry",
-                "--password", "registry", "--require-login", "--host", "127.0.0.1", "--http-host", "127.0.0.1",
+                "--password", System.getProperty("registry.it.jms.password", "registry"), "--require-login", "--host", "127.0.0.1", "--http-host", "127.0.0.1",
                 "--http-port", System.getProperty("registry.it.artemis.http.port", "18161"), "--default-port",
                 String.valueOf(PORT), "--nio", "--silent");
         assertThat(create.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -6,6 +6,7 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,10 +27,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +53,11 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
 /**
  * Retention of the audit log (db/V10): a month that has ended is exported to {@code <data>/audit-archive/} as gzipped
  * JSON lines with a signed manifest; its partition can be dropped only once archived, with the file unchanged, and
- * past the retention period. Dropping keeps what verification needs to cross the hole.
+ * past the retention period. Dropping keeps what verification needs to cross the hole, and signs it.
+ *
+ * <p>The application's own database role cannot write the archive tables, drop a partition or delete a record
+ * (DatabaseRoles): both writes here go through the schema owner's login ({@code jdbc/registry-owner}), each in one
+ * transaction with its audit record.
  */
 @Stateless
 @LocalBean
@@ -65,6 +72,12 @@ public class AuditArchives {
 
     @Resource(lookup = "jdbc/registry")
     DataSource dataSource;
+
+    @Resource(lookup = "jdbc/registry-owner")
+    DataSource ownerDataSource;
+
+    @Inject
+    AuditFacts facts;
 
     @Inject
     RegistrySettings settings;
@@ -116,8 +129,10 @@ public class AuditArchives {
             Path temp = Files.createTempFile(dir, "archive-", ".tmp");
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + partition
-                         + " ORDER BY seq NULLS FIRST, id")) {
+                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event"
+                         + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY seq NULLS FIRST, id")) {
+                ps.setObject(1, start(month));
+                ps.setObject(2, start(month.plusMonths(1)));
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery();
                      OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest);
@@ -156,18 +171,32 @@ public class AuditArchives {
         }
         String manifest = keys.sign(payload.build().toString());
         write(dir.resolve("audit-" + month + ".manifest.jws"), manifest);
-        em.createNativeQuery("INSERT INTO audit_archive (month, file, sha256, records, first_seq, last_seq, manifest,"
-                        + " archived_at, archived_by) VALUES (CAST(? AS date), ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (month) DO UPDATE SET file = EXCLUDED.file, sha256 = EXCLUDED.sha256,"
-                        + " records = EXCLUDED.records, first_seq = EXCLUDED.first_seq, last_seq = EXCLUDED.last_seq,"
-                        + " manifest = EXCLUDED.manifest, archived_at = EXCLUDED.archived_at,"
-                        + " archived_by = EXCLUDED.archived_by")
-                .setParameter(1, month.atDay(1).toString()).setParameter(2, file.toString()).setParameter(3, sha256)
-                .setParameter(4, records).setParameter(5, firstSeq).setParameter(6, lastSeq)
-                .setParameter(7, manifest).setParameter(8, now).setParameter(9, actor).executeUpdate();
-        audit.record(actor, "audit.archived", "audit_archive", id(month), null, Json.createObjectBuilder()
-                .add("month", month.toString()).add("file", file.toString()).add("sha256", sha256)
-                .add("records", records).build());
+        Long first = firstSeq;
+        Long last = lastSeq;
+        long count = records;
+        String digest = sha256;
+        asOwner(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_archive (month, file, sha256, records,"
+                    + " first_seq, last_seq, manifest, archived_at, archived_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (month) DO UPDATE SET file = EXCLUDED.file, sha256 = EXCLUDED.sha256,"
+                    + " records = EXCLUDED.records, first_seq = EXCLUDED.first_seq, last_seq = EXCLUDED.last_seq,"
+                    + " manifest = EXCLUDED.manifest, archived_at = EXCLUDED.archived_at,"
+                    + " archived_by = EXCLUDED.archived_by")) {
+                ps.setObject(1, month.atDay(1));
+                ps.setString(2, file.toString());
+                ps.setString(3, digest);
+                ps.setLong(4, count);
+                ps.setObject(5, first);
+                ps.setObject(6, last);
+                ps.setString(7, manifest);
+                ps.setObject(8, now);
+                ps.setString(9, actor);
+                ps.executeUpdate();
+            }
+            audit.record(c, actor, "audit.archived", "audit_archive", id(month), Json.createObjectBuilder()
+                    .add("month", month.toString()).add("file", file.toString()).add("sha256", digest)
+                    .add("records", count).build());
+        });
         return toDto(row(month));
     }
 
@@ -192,49 +221,125 @@ public class AuditArchives {
             throw new ConflictException("The archive file " + file + " is missing or changed since it was written;"
                     + " archive " + month + " again", "month");
         }
+        JsonObject manifest = facts.signed((String) archived[6], AuditFacts.MANIFEST_FORMAT).orElseThrow(() ->
+                new ConflictException("The manifest of " + month + " is not signed by this registry's key; archive "
+                        + month + " again", "month"));
         String partition = partition(month);
-        String start = month.atDay(1).toString();
-        String from = start + "T00:00:00Z";
-        String to = month.plusMonths(1).atDay(1) + "T00:00:00Z";
         chainer.chainPending();
-        Object[] bounds = (Object[]) em.createNativeQuery("SELECT min(seq), max(seq) FROM " + partition)
-                .getSingleResult();
-        if (bounds[0] != null) {
-            long first = ((Number) bounds[0]).longValue();
-            long last = ((Number) bounds[1]).longValue();
-            // the remaining records whose predecessor is in this month keep that predecessor's hash
-            em.createNativeQuery("INSERT INTO audit_bridge (seq, prev_hash, month) SELECT seq, before_hash,"
-                            + " CAST(? AS date) FROM (SELECT seq, occurred_at, lag(hash) OVER w AS before_hash,"
-                            + " lag(occurred_at) OVER w AS before_at FROM audit_event WHERE seq BETWEEN ? AND"
-                            + " coalesce((SELECT min(seq) FROM audit_event WHERE seq > ? AND NOT (occurred_at >="
-                            + " CAST(? AS timestamptz) AND occurred_at < CAST(? AS timestamptz))), ?)"
-                            + " WINDOW w AS (ORDER BY seq)) x"
-                            + " WHERE NOT (occurred_at >= CAST(? AS timestamptz) AND occurred_at < CAST(? AS timestamptz))"
-                            + " AND before_at >= CAST(? AS timestamptz) AND before_at < CAST(? AS timestamptz)"
-                            + " ON CONFLICT (seq) DO NOTHING")
-                    .setParameter(1, start).setParameter(2, first).setParameter(3, last).setParameter(4, from)
-                    .setParameter(5, to).setParameter(6, last).setParameter(7, from).setParameter(8, to)
-                    .setParameter(9, from).setParameter(10, to)
-                    .executeUpdate();
-            // every checkpoint taken before counted some of this month's records
-            List<AuditCheckpointDto> taken = checkpoints.stored();
-            if (!taken.isEmpty()) {
-                String seqs = taken.stream().map(c -> Long.toString(c.seq())).collect(Collectors.joining(","));
-                em.createNativeQuery("INSERT INTO audit_archive_count (checkpoint_seq, month, records)"
-                                + " SELECT cp, CAST(? AS date), (SELECT count(*) FROM " + partition
-                                + " WHERE seq IS NOT NULL AND seq <= cp) FROM unnest(CAST(string_to_array(?, ',')"
-                                + " AS bigint[])) cp ON CONFLICT DO NOTHING")
-                        .setParameter(1, start).setParameter(2, seqs).executeUpdate();
+        OffsetDateTime now = AuditedEntity.now();
+        Path statementFile = settings.dataDir().resolve("audit-archive").resolve("audit-" + month + ".drop.jws");
+        asOwner(c -> {
+            // nothing lands in the month from here on, until the partition is gone
+            execute(c, "LOCK TABLE " + partition + " IN ACCESS EXCLUSIVE MODE");
+            if (!query(c, "SELECT 1 FROM " + partition + " WHERE seq IS NULL AND chain_version = 2 LIMIT 1")
+                    .isEmpty()) {
+                throw new ConflictException("Records of " + month + " are still being linked into the chain; try"
+                        + " again in a moment", "month");
             }
-        }
-        em.createNativeQuery("ALTER TABLE audit_event DETACH PARTITION " + partition).executeUpdate();
-        em.createNativeQuery("DROP TABLE " + partition).executeUpdate();
-        em.createNativeQuery("UPDATE audit_archive SET dropped_at = ?, dropped_by = ? WHERE month = CAST(? AS date)")
-                .setParameter(1, AuditedEntity.now()).setParameter(2, actor).setParameter(3, start).executeUpdate();
-        audit.record(actor, "audit.partition.dropped", "audit_archive", id(month), null, Json.createObjectBuilder()
-                .add("month", month.toString()).add("archive", (String) archived[1])
-                .add("sha256", (String) archived[2]).add("records", ((Number) archived[3]).longValue()).build());
+            Object[] bounds = query(c, "SELECT min(seq), max(seq) FROM " + partition).get(0);
+            List<Object[]> bridges = List.of();
+            List<Object[]> counts = List.of();
+            if (bounds[0] != null) {
+                long first = ((Number) bounds[0]).longValue();
+                long last = ((Number) bounds[1]).longValue();
+                OffsetDateTime from = start(month);
+                OffsetDateTime to = start(month.plusMonths(1));
+                // the remaining records whose predecessor is in this month keep that predecessor's hash
+                bridges = query(c, "SELECT seq, before_hash FROM (SELECT seq, occurred_at, lag(hash) OVER w AS"
+                        + " before_hash, lag(occurred_at) OVER w AS before_at FROM audit_event WHERE seq BETWEEN ? AND"
+                        + " coalesce((SELECT min(seq) FROM audit_event WHERE seq > ? AND NOT (occurred_at >= ? AND"
+                        + " occurred_at < ?)), ?) WINDOW w AS (ORDER BY seq)) x"
+                        + " WHERE NOT (occurred_at >= ? AND occurred_at < ?) AND before_at >= ? AND before_at < ?"
+                        + " AND seq NOT IN (SELECT seq FROM audit_bridge)",
+                        first, last, from, to, last, from, to, from, to);
+                // every checkpoint taken since the month's first record counted some of its records
+                List<AuditCheckpointDto> taken = checkpoints.stored();
+                String seqs = taken.stream().filter(cp -> cp.seq() >= first).map(cp -> Long.toString(cp.seq()))
+                        .collect(Collectors.joining(","));
+                counts = seqs.isEmpty() ? List.of() : query(c, "SELECT cp, (SELECT count(*) FROM " + partition
+                        + " WHERE seq IS NOT NULL AND seq <= cp) FROM unnest(CAST(string_to_array(?, ',') AS"
+                        + " bigint[])) cp ORDER BY cp", seqs);
+            }
+            String statement = keys.sign(AuditFacts.dropStatement(month.toString(), manifest, now.toString(), actor,
+                    bridges, counts));
+            write(statementFile, statement);
+            for (Object[] b : bridges) {
+                update(c, "INSERT INTO audit_bridge (seq, prev_hash, month) VALUES (?, ?, ?)", b[0], b[1],
+                        month.atDay(1));
+            }
+            for (Object[] n : counts) {
+                update(c, "INSERT INTO audit_archive_count (checkpoint_seq, month, records) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING", n[0], month.atDay(1), n[1]);
+            }
+            execute(c, "ALTER TABLE audit_event DETACH PARTITION " + partition);
+            execute(c, "DROP TABLE " + partition);
+            update(c, "UPDATE audit_archive SET dropped_at = ?, dropped_by = ?, drop_statement = ? WHERE month = ?",
+                    now, actor, statement, month.atDay(1));
+            audit.record(c, actor, "audit.partition.dropped", "audit_archive", id(month), Json.createObjectBuilder()
+                    .add("month", month.toString()).add("archive", (String) archived[1])
+                    .add("sha256", (String) archived[2]).add("records", ((Number) archived[3]).longValue())
+                    .add("bridges", bridges.size()).build());
+        });
         return toDto(row(month));
+    }
+
+    /** Work of the schema owner, in a transaction of its own that commits when it returns. */
+    private void asOwner(OwnerWork work) {
+        try (Connection c = ownerDataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the audit log's maintenance failed in the database", e);
+        }
+    }
+
+    private interface OwnerWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static List<Object[]> query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Object[] row = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static OffsetDateTime start(YearMonth month) {
+        return month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 
     private String requireAdmin() {

@@ -22,11 +22,16 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -42,6 +47,10 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
  * chain's head (sequence number, hash, number of chained records) is signed with the registry's key and written to
  * {@code <data>/audit-checkpoints/} and the server log, where someone with the database owner's rights cannot
  * rewrite it along with the chain. Daily, and at start, the monthly partitions of the coming year are created.
+ *
+ * <p>With {@code registry.audit.checkpoint-dir} set, every checkpoint is also shipped to that directory (a mount of
+ * other storage, write-once: a file is created, never overwritten), so that whoever controls this server's data
+ * directory and database still cannot make a deleted tail of the log disappear. Verification reads both.
  */
 @Singleton
 @Startup
@@ -71,6 +80,10 @@ public class AuditCheckpoints {
     @Inject
     @ConfigProperty(name = "registry.audit.checkpoint-minutes", defaultValue = "60")
     long checkpointMinutes;
+
+    @Inject
+    @ConfigProperty(name = "registry.audit.checkpoint-dir")
+    Optional<String> shippedDir;
 
     @PostConstruct
     void schedule() {
@@ -138,33 +151,62 @@ public class AuditCheckpoints {
         return settings.dataDir().resolve("audit-checkpoints");
     }
 
+    private Optional<Path> shipped() {
+        return shippedDir.filter(d -> !d.isBlank()).map(Path::of);
+    }
+
     private void write(long seq, String jws) {
+        String name = String.format("%020d.jws", seq);
         try {
-            AtomicFiles.write(directory().resolve(String.format("%020d.jws", seq)), jws + "\n",
-                    StandardCharsets.US_ASCII);
+            AtomicFiles.write(directory().resolve(name), jws + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit checkpoint to " + directory(), e);
+        }
+        Optional<Path> ship = shipped();
+        if (ship.isPresent()) {
+            Path file = ship.get().resolve(name);
+            try {
+                Files.createDirectories(ship.get());
+                // created once and never replaced: what is there stays what was signed first
+                Files.writeString(file, jws + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            } catch (FileAlreadyExistsException kept) {
+                LOG.fine(() -> file + " exists already; left as it is");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot ship the audit checkpoint to " + file
+                        + " (registry.audit.checkpoint-dir)", e);
+            }
         }
     }
 
     /**
-     * The checkpoints in the data directory, newest first, each checked against the registry's key. A file whose
-     * signature does not hold is returned with a null hash, so verification reports it.
+     * The checkpoints in the data directory and the shipped directory (registry.audit.checkpoint-dir), newest first,
+     * each checked against the registry's key. A file whose signature does not hold is returned with a null hash, so
+     * verification reports it; the same checkpoint in both places counts once.
      */
     @Lock(LockType.READ)
     public List<AuditCheckpointDto> stored() {
-        Path dir = directory();
+        Map<String, AuditCheckpointDto> byJws = new LinkedHashMap<>();
+        read(directory(), byJws);
+        shipped().ifPresent(dir -> read(dir, byJws));
+        List<AuditCheckpointDto> list = new ArrayList<>(byJws.values());
+        list.sort(Comparator.comparingLong(AuditCheckpointDto::seq).reversed());
+        return list;
+    }
+
+    private void read(Path dir, Map<String, AuditCheckpointDto> into) {
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            return;
         }
-        List<AuditCheckpointDto> list = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.jws"))
-                    .sorted(Comparator.reverseOrder()).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.jws")).toList()) {
                 String jws = Files.readString(file, StandardCharsets.US_ASCII).trim();
                 long seq = Long.parseLong(file.getFileName().toString().substring(0, 20));
-                list.add(keys.verified(jws).map(payload -> {
+                into.putIfAbsent(jws, keys.verified(jws).map(payload -> {
                     JsonObject p = Json.createReader(new StringReader(payload)).readObject();
+                    if (!"audit-checkpoint".equals(p.getString("type", null))) {
+                        return null; // signed by the registry, but not a checkpoint (a token, a manifest)
+                    }
                     return new AuditCheckpointDto(p.getJsonNumber("seq").longValue(), p.getString("hash"),
                             p.getJsonNumber("records").longValue(), OffsetDateTime.parse(p.getString("createdAt")),
                             jws);
@@ -173,6 +215,5 @@ public class AuditCheckpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit checkpoints in " + dir, e);
         }
-        return list;
     }
 }

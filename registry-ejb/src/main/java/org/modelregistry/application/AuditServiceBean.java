@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.modelregistry.api.common.Page;
@@ -28,9 +29,11 @@ import org.modelregistry.api.governance.AuditVerification;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.audit.AuditEvent;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 
@@ -44,15 +47,22 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 public class AuditServiceBean implements AuditService {
 
     /**
-     * The first record of [first, last] whose hash or link does not match (parameters: the hash before it, first,
-     * last). Where an archived month was dropped, the predecessor's hash comes from audit_bridge.
+     * The first record of [first, last] (of one organization, when the last two parameters name it) whose hash or
+     * link does not match (parameters: the hash before it, first, last, organization twice or '' twice), with what
+     * went wrong: content_ok says whether its hash still covers its content and its stored link, link_ok whether
+     * that link is its predecessor's hash, prior_seq is its predecessor's seq. Where an archived month was dropped,
+     * the predecessor's hash comes from audit_bridge.
      */
-    private static final String FIRST_BROKEN = "SELECT seq, id::text FROM (SELECT e.seq, e.id, e.hash, e.prev_hash,"
-            + " coalesce(b.prev_hash, lag(e.hash) OVER (ORDER BY e.seq), nullif(?, '')) AS prior,"
+    private static final String FIRST_BROKEN = "SELECT seq, id::text, content_ok, link_ok, prior_seq FROM (SELECT"
+            + " seq, id, organization_id, prior_seq,"
+            + " hash IS NOT DISTINCT FROM encode(sha256(convert_to(coalesce(prev_hash, '') || '|' || canonical,"
+            + " 'UTF8')), 'hex') AS content_ok, prev_hash IS NOT DISTINCT FROM prior AS link_ok FROM (SELECT e.seq,"
+            + " e.id, e.organization_id, e.hash, e.prev_hash, lag(e.seq) OVER w AS prior_seq,"
+            + " coalesce(b.prev_hash, lag(e.hash) OVER w, nullif(?, '')) AS prior,"
             + " audit_event_canonical(e) AS canonical FROM audit_event e LEFT JOIN audit_bridge b ON b.seq = e.seq"
-            + " WHERE e.seq BETWEEN ? AND ?) c"
-            + " WHERE hash IS DISTINCT FROM encode(sha256(convert_to(coalesce(prior, '') || '|' || canonical, 'UTF8')),"
-            + " 'hex') OR prev_hash IS DISTINCT FROM prior ORDER BY seq LIMIT 1";
+            + " WHERE e.seq BETWEEN ? AND ? WINDOW w AS (ORDER BY e.seq)) c) d"
+            + " WHERE NOT (content_ok AND link_ok)"
+            + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text)) ORDER BY seq LIMIT 1";
     private static final UUID NIL = new UUID(0, 0);
 
     @PersistenceContext(unitName = "registry")
@@ -78,6 +88,9 @@ public class AuditServiceBean implements AuditService {
 
     @EJB
     AuditArchives archives;
+
+    @Inject
+    AuditFacts facts;
 
     @Override
     public Page<AuditRecordDto> search(String actor, String action, UUID objectId, String text, OffsetDateTime from,
@@ -164,8 +177,9 @@ public class AuditServiceBean implements AuditService {
     }
 
     @Override
-    public AuditVerification verify(OffsetDateTime from, OffsetDateTime to) {
-        requireAuditor();
+    public AuditVerification verify(OffsetDateTime from, OffsetDateTime to, String organization) {
+        Caller who = requireAuditor();
+        UUID org = verifiedOrganization(who, organization);
         chainer.chainPending(); // every committed record, linked
         // the records written in [from, to), as the contiguous run of sequence numbers that holds them
         StringBuilder range = new StringBuilder("SELECT min(seq), max(seq) FROM audit_event WHERE seq IS NOT NULL");
@@ -183,42 +197,129 @@ public class AuditServiceBean implements AuditService {
             rangeQuery.setParameter(i + 1, params.get(i));
         }
         Object[] bounds = (Object[]) rangeQuery.getSingleResult();
-        long unchained = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NULL")
-                .getSingleResult()).longValue();
-        if (bounds[0] == null) {
-            return new AuditVerification(true, from, to, 0, unchained, null, null, null, null, 0, null, null);
-        }
-        long first = ((Number) bounds[0]).longValue();
-        long last = ((Number) bounds[1]).longValue();
-        String before = (String) em.createNativeQuery("SELECT coalesce((SELECT hash FROM audit_event WHERE seq < ?"
-                + " ORDER BY seq DESC LIMIT 1), '')").setParameter(1, first).getSingleResult();
-        Object[] counted = (Object[]) em.createNativeQuery("SELECT count(*), (SELECT hash FROM audit_event"
-                        + " WHERE seq = ?) FROM audit_event WHERE seq BETWEEN ? AND ?")
-                .setParameter(1, last).setParameter(2, first).setParameter(3, last).getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<Object[]> broken = em.createNativeQuery(FIRST_BROKEN).setParameter(1, before).setParameter(2, first)
-                .setParameter(3, last).getResultList();
-        Long brokenSeq = broken.isEmpty() ? null : ((Number) broken.get(0)[0]).longValue();
-        String brokenId = broken.isEmpty() ? null : (String) broken.get(0)[1];
+        String orgText = org == null ? "" : org.toString();
+        long unchained = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NULL"
+                        + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text))")
+                .setParameter(1, orgText).setParameter(2, orgText).getSingleResult()).longValue();
+        // the chain's real head (not the head row, which the owner can set): checkpoints beyond it mean truncation
+        Number max = (Number) em.createNativeQuery("SELECT max(seq) FROM audit_event").getSingleResult();
+        Long headSeq = max == null ? null : max.longValue();
 
-        CheckpointCheck cp = checkCheckpoints(first, last);
-        return new AuditVerification(brokenSeq == null && cp.failedSeq == null, from, to,
-                ((Number) counted[0]).longValue(), unchained, last, (String) counted[1], brokenSeq, brokenId,
-                cp.checked, cp.failedSeq, cp.problem);
+        AuditFacts.Result signed = facts.check();
+        List<String> problems = new ArrayList<>(signed.problems());
+        long chained = 0;
+        Long brokenSeq = null;
+        String brokenId = null;
+        String reason = null;
+        Long rangeHead = null;
+        String rangeHeadHash = null;
+        CheckpointCheck cp;
+        if (bounds[0] == null) {
+            cp = checkCheckpoints(Long.MAX_VALUE, Long.MIN_VALUE, headSeq, signed);
+        } else {
+            long first = ((Number) bounds[0]).longValue();
+            long last = ((Number) bounds[1]).longValue();
+            rangeHead = last;
+            rangeHeadHash = (String) em.createNativeQuery("SELECT hash FROM audit_event WHERE seq = ?")
+                    .setParameter(1, last).getSingleResult();
+            String before = (String) em.createNativeQuery("SELECT coalesce((SELECT hash FROM audit_event WHERE seq < ?"
+                    + " ORDER BY seq DESC LIMIT 1), '')").setParameter(1, first).getSingleResult();
+            chained = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq BETWEEN ? AND ?"
+                            + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text))")
+                    .setParameter(1, first).setParameter(2, last).setParameter(3, orgText).setParameter(4, orgText)
+                    .getSingleResult()).longValue();
+            Object[] broken = firstBroken(before, first, last, "");
+            if (broken != null && org != null) {
+                Object[] own = firstBroken(before, first, last, orgText);
+                if (own == null || ((Number) own[0]).longValue() != ((Number) broken[0]).longValue()) {
+                    problems.add("a record of another organization fails verification before"
+                            + (own == null ? " the end of the range" : " seq " + own[0])
+                            + "; a registry administrator can see which");
+                }
+                broken = own;
+            }
+            if (broken != null) {
+                brokenSeq = ((Number) broken[0]).longValue();
+                brokenId = (String) broken[1];
+                reason = why(brokenSeq, (Boolean) broken[2],
+                        broken[4] == null ? null : ((Number) broken[4]).longValue());
+            }
+            cp = checkCheckpoints(first, last, headSeq, signed);
+        }
+        return new AuditVerification(brokenSeq == null && cp.failedSeq == null && problems.isEmpty(), from, to,
+                chained, unchained, rangeHead, rangeHeadHash, brokenSeq, brokenId, cp.checked, cp.failedSeq,
+                cp.problem, reason, cp.truncated, List.copyOf(problems), org);
     }
 
-    private record CheckpointCheck(int checked, Long failedSeq, String problem) {
+    private Object[] firstBroken(String before, long first, long last, String organization) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(FIRST_BROKEN).setParameter(1, before).setParameter(2, first)
+                .setParameter(3, last).setParameter(4, organization).setParameter(5, organization).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Why a record fails: its content changed, or its link does, where records before it are gone or changed. */
+    static String why(long seq, boolean contentOk, Long priorSeq) {
+        if (!contentOk) {
+            return "hash mismatch: the record's content no longer matches its hash (it was changed)";
+        }
+        if (priorSeq != null && priorSeq < seq - 1) {
+            return "missing sequence: seq " + (priorSeq + 1) + (priorSeq + 1 == seq - 1 ? "" : ".." + (seq - 1))
+                    + " before it no longer exist, and it was linked to a record that is gone";
+        }
+        return "broken link: the hash it was linked to is not its predecessor's"
+                + (priorSeq == null ? "" : " (seq " + priorSeq + ")");
     }
 
     /**
-     * Each checkpoint kept outside the database whose head lies in [first, last] must name a record that still has
-     * its hash, with as many chained records up to it as it counted.
+     * Without an organization: the whole registry, for registry administrators. With one (id or slug): for its
+     * auditors; anyone else learns nothing about it, not even that it exists.
      */
-    private CheckpointCheck checkCheckpoints(long first, long last) {
-        List<AuditCheckpointDto> inRange = checkpoints.stored().stream()
-                .filter(c -> c.seq() >= first && c.seq() <= last).toList();
+    private UUID verifiedOrganization(Caller who, String organization) {
+        if (organization == null || organization.isBlank()) {
+            if (!who.registryAdmin()) {
+                throw new ForbiddenException("Verifying the whole registry's audit log takes a registry"
+                        + " administrator; an auditor verifies the records of an organization (organization=<id>)");
+            }
+            return null;
+        }
+        UUID id = uuid(organization.trim());
+        var found = id != null ? models.organization(id) : models.organization(organization.trim());
+        UUID org = found.map(Organization::getId).orElse(null);
+        if (org == null || !(who.registryAdmin() || who.roles().getOrDefault(org, Set.of()).contains(Role.AUDITOR))) {
+            throw new NotFoundException("organization", organization);
+        }
+        return org;
+    }
+
+    private record CheckpointCheck(int checked, Long failedSeq, String problem, boolean truncated) {
+    }
+
+    /**
+     * Every checkpoint kept outside the database must be the registry's, lie no further than the chain's head (else
+     * the tail it counted was deleted), and, when its head lies in [first, last], name a record that still has its
+     * hash, with as many chained records up to it as it counted (records of a signed dropped month included).
+     */
+    private CheckpointCheck checkCheckpoints(long first, long last, Long headSeq, AuditFacts.Result signed) {
+        List<AuditCheckpointDto> all = checkpoints.stored();
+        long head = headSeq == null ? 0 : headSeq;
+        // newest first: the highest checkpoint beyond the head tells how far the log reached
+        for (AuditCheckpointDto c : all) {
+            if (c.hash() != null && c.seq() > head) {
+                return new CheckpointCheck(all.size(), c.seq(), "checkpoint at seq " + c.seq() + " (signed "
+                        + c.createdAt() + ", " + c.records() + " records) lies beyond the chain's head at seq " + head
+                        + ": the log was truncated, records up to seq " + c.seq() + " were deleted", true);
+            }
+        }
+        List<AuditCheckpointDto> inRange = all.stream().filter(c -> c.seq() >= first && c.seq() <= last).toList();
+        List<AuditCheckpointDto> unsigned = all.stream().filter(c -> c.hash() == null).toList();
+        if (!unsigned.isEmpty()) {
+            AuditCheckpointDto c = unsigned.get(unsigned.size() - 1);
+            return new CheckpointCheck(all.size(), c.seq(), "checkpoint at seq " + c.seq()
+                    + ": its signature is not the registry's", false);
+        }
         if (inRange.isEmpty()) {
-            return new CheckpointCheck(0, null, null);
+            return new CheckpointCheck(0, null, null, false);
         }
         long highest = inRange.get(0).seq();
         String seqs = inRange.stream().map(c -> Long.toString(c.seq())).collect(Collectors.joining(","));
@@ -230,33 +331,24 @@ public class AuditServiceBean implements AuditService {
                 .setParameter(1, highest).setParameter(2, seqs).getResultList();
         Map<Long, Object[]> bySeq = new HashMap<>();
         rows.forEach(r -> bySeq.put(((Number) r[0]).longValue(), r));
-        Long failed = null;
-        String problem = null;
         // oldest first, so that the first failure is the earliest one
         for (int i = inRange.size() - 1; i >= 0; i--) {
             AuditCheckpointDto c = inRange.get(i);
             Object[] row = bySeq.get(c.seq());
-            if (row == null && c.hash() != null && inDroppedMonth(c.seq())) {
-                continue; // its record went with an archived month; the archive's signed manifest covers it
+            if (row == null && signed.dropped(c.seq())) {
+                continue; // its record went with an archived month; the signed manifest and drop statement cover it
             }
-            String why = c.hash() == null ? "its signature is not the registry's"
-                    : row == null ? "its record no longer exists"
+            String why = row == null ? "its record no longer exists: records were deleted"
                     : !c.hash().equals(row[1]) ? "the record's hash differs from the signed one"
                     : ((Number) row[2]).longValue() != c.records() ? "it counted " + c.records()
                     + " chained records up to it, the log now holds " + row[2]
                     : null;
             if (why != null) {
-                failed = c.seq();
-                problem = "checkpoint at seq " + c.seq() + ": " + why;
-                break;
+                return new CheckpointCheck(inRange.size(), c.seq(), "checkpoint at seq " + c.seq() + ": " + why,
+                        row == null || ((Number) row[2]).longValue() < c.records());
             }
         }
-        return new CheckpointCheck(inRange.size(), failed, problem);
-    }
-
-    private boolean inDroppedMonth(long seq) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_archive WHERE dropped_at IS NOT NULL"
-                + " AND ? BETWEEN first_seq AND last_seq").setParameter(1, seq).getSingleResult()).longValue() > 0;
+        return new CheckpointCheck(inRange.size(), null, null, false);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.modelregistry.embedded;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -10,17 +11,26 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * The embedded ActiveMQ Artemis broker of the run command: a persistent NIO journal in the data directory
  * ({@code broker/}), one acceptor on 127.0.0.1 only, dead letters to {@code DLQ} after 5 deliveries with an
- * exponential redelivery delay. Security is off: the acceptor is reachable from this machine only, as the embedded
- * PostgreSQL is. Set REGISTRY_JMS_HOST (and REGISTRY_JMS_PORT) to use an external broker instead (docs/jobs.md).
+ * exponential redelivery delay. Security is on: one user ({@value #USER}, its password generated into
+ * {@code <data dir>/keys/broker-password}) may do everything, and a connection without its credentials is refused
+ * (any process on the machine could otherwise send jobs or read the events). Set REGISTRY_JMS_HOST (and
+ * REGISTRY_JMS_PORT) to use an external broker instead (docs/jobs.md).
  */
 final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    static final String USER = "registry";
+    static final String SECRET = "broker-password";
+    private static final String ROLE = "registry";
 
     private final EmbeddedActiveMQ server;
     private final int port;
@@ -30,7 +40,7 @@ final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static EmbeddedBroker start(Path dir, int port) throws Exception {
+    static EmbeddedBroker start(Path dir, int port, String password) throws Exception {
         // every message is logged at INFO by the audit loggers: keep them for warnings
         Logger.getLogger("org.apache.activemq.audit").setLevel(Level.WARNING);
         Logger.getLogger("org.apache.activemq.audit.base").setLevel(Level.WARNING);
@@ -43,7 +53,7 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
@@ -66,10 +76,18 @@ final class EmbeddedBroker implements AutoCloseable {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true));
         }
+        // send, consume, create/delete durable and non-durable queues, manage, browse, create/delete addresses,
+        // view, edit: the registry's own user does everything; nobody else is known
+        config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true,
+                true, true)));
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(USER, password);
+        users.addRole(USER, ROLE);
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
+        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.start();
-        LOG.info(() -> "Artemis broker on 127.0.0.1:" + port + ", journal in " + dir);
+        LOG.info(() -> "Artemis broker on 127.0.0.1:" + port + " (sign-in required), journal in " + dir);
         return new EmbeddedBroker(server, port);
     }
 

@@ -26,6 +26,9 @@ import java.util.logging.Logger;
  * Settings come from environment variables (or the same names as system properties, lower case with dots):
  * REGISTRY_DATA_DIR (default ~/.model-registry), REGISTRY_EMBEDDED_DB_PORT (default 15432), REGISTRY_DB_URL,
  * REGISTRY_EMBEDDED_JMS_PORT (default 61616), REGISTRY_JMS_HOST / REGISTRY_JMS_PORT (an external broker).
+ * The embedded services' passwords are generated into {@code <data dir>/keys/} (db-superuser-password,
+ * db-owner-password, db-app-password, broker-password; mode 600) unless REGISTRY_DB_OWNER_PASSWORD,
+ * REGISTRY_DB_PASSWORD or REGISTRY_JMS_PASSWORD give them; Liberty gets them in its environment.
  */
 public final class EmbeddedServices {
 
@@ -60,24 +63,32 @@ public final class EmbeddedServices {
         Path dataDir = Path.of(setting("REGISTRY_DATA_DIR",
                 System.getProperty("user.home") + "/.model-registry")).toAbsolutePath();
         Files.createDirectories(dataDir);
+        Secrets secrets = new Secrets(dataDir.resolve("keys"));
         EmbeddedDatabase db = null;
         EmbeddedBroker broker = null;
         List<String> env = new ArrayList<>();
         if (setting("REGISTRY_JMS_HOST", null) == null) {
+            String password = secrets.get(EmbeddedBroker.SECRET, setting("REGISTRY_JMS_PASSWORD", null));
             broker = EmbeddedBroker.start(dataDir.resolve("broker"),
-                    Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616")));
+                    Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616")), password);
             env.add("REGISTRY_JMS_HOST=127.0.0.1");
             env.add("REGISTRY_JMS_PORT=" + broker.port());
+            env.add("REGISTRY_JMS_USER=" + EmbeddedBroker.USER);
+            env.add("REGISTRY_JMS_PASSWORD=" + password);
         } else {
             LOG.info(() -> "REGISTRY_JMS_HOST is set: using the external broker at " + setting("REGISTRY_JMS_HOST", ""));
         }
         String externalUrl = setting("REGISTRY_DB_URL", null);
         if (externalUrl == null) {
             int port = Integer.parseInt(setting("REGISTRY_EMBEDDED_DB_PORT", "15432"));
-            db = EmbeddedDatabase.start(dataDir.resolve("postgres"), port, true);
+            db = EmbeddedDatabase.start(dataDir.resolve("postgres"), port, true, secrets,
+                    setting("REGISTRY_DB_OWNER_PASSWORD", null), setting("REGISTRY_DB_PASSWORD", null));
             env.add("REGISTRY_DB_URL=" + db.jdbcUrl());
-            env.add("REGISTRY_DB_USER=" + EmbeddedDatabase.USER);
-            env.add("REGISTRY_DB_PASSWORD=" + EmbeddedDatabase.USER);
+            // the application connects with its own narrow role and migrates as the schema owner
+            env.add("REGISTRY_DB_USER=" + EmbeddedDatabase.APP_USER);
+            env.add("REGISTRY_DB_PASSWORD=" + db.appPassword());
+            env.add("REGISTRY_DB_OWNER_USER=" + EmbeddedDatabase.USER);
+            env.add("REGISTRY_DB_OWNER_PASSWORD=" + db.ownerPassword());
         } else {
             LOG.info(() -> "REGISTRY_DB_URL is set: using the external PostgreSQL at " + externalUrl);
         }
@@ -111,21 +122,7 @@ public final class EmbeddedServices {
      * {@code <data dir>/keys/metrics-password} (readable by its owner only) unless REGISTRY_METRICS_PASSWORD is set.
      */
     static String metricsPassword(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("keys").resolve("metrics-password");
-        if (!Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            byte[] random = new byte[18];
-            new java.security.SecureRandom().nextBytes(random);
-            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                file.toFile().setReadable(false, false);
-                file.toFile().setReadable(true, true);
-            }
-            LOG.info(() -> "Generated the password of the 'metrics' user into " + file);
-        }
-        return Files.readString(file).trim();
+        return new Secrets(dataDir.resolve("keys")).get("metrics-password", null);
     }
 
     private static void stopAll(Process liberty, EmbeddedDatabase db, EmbeddedBroker broker) {
@@ -157,15 +154,23 @@ public final class EmbeddedServices {
         }
     }
 
-    /** The postmaster does not outlive the JVM that started it, so this one stays up until it is stopped. */
+    /**
+     * The postmaster does not outlive the JVM that started it, so this one stays up until it is stopped. The build
+     * gives the passwords (registry.db.owner.password, registry.db.password, registry.jms.password) so that the test
+     * server and the tests know them before this starts; they are kept in {@code <data dir>/../keys} as in run mode.
+     */
     private static void startForTests(Path dataDir, int port, int jmsPort) throws Exception {
         stop(dataDir); // a server left over from an interrupted run would hold the port and the directory
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false);
+        Secrets secrets = new Secrets(dataDir.toAbsolutePath().resolveSibling("keys"));
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false, secrets,
+                setting("REGISTRY_DB_OWNER_PASSWORD", null), setting("REGISTRY_DB_PASSWORD", null));
         if (jmsPort > 0) {
             // lives as long as this JVM, which the build destroys when it ends
             Path brokerDir = dataDir.toAbsolutePath().resolveSibling("broker");
-            EmbeddedBroker broker = EmbeddedBroker.start(brokerDir, jmsPort);
-            Thread restarts = new Thread(() -> restartOnRequest(broker, brokerDir, jmsPort), "test-broker-restarts");
+            String password = secrets.get(EmbeddedBroker.SECRET, setting("REGISTRY_JMS_PASSWORD", null));
+            EmbeddedBroker broker = EmbeddedBroker.start(brokerDir, jmsPort, password);
+            Thread restarts = new Thread(() -> restartOnRequest(broker, brokerDir, jmsPort, password),
+                    "test-broker-restarts");
             restarts.setDaemon(true);
             restarts.start();
         }
@@ -185,7 +190,7 @@ public final class EmbeddedServices {
      * directory, holding a number of seconds, stops the broker, keeps it down that long and starts it again on the
      * same journal; {@code broker-restarted} then holds how many restarts were done. BrokerRestartIT uses it.
      */
-    private static void restartOnRequest(EmbeddedBroker first, Path brokerDir, int port) {
+    private static void restartOnRequest(EmbeddedBroker first, Path brokerDir, int port, String password) {
         Path request = brokerDir.resolveSibling("broker-restart");
         Path done = brokerDir.resolveSibling("broker-restarted");
         EmbeddedBroker broker = first;
@@ -198,7 +203,7 @@ public final class EmbeddedServices {
                     LOG.info(() -> "Test broker: stopping for " + seconds + " s on request");
                     broker.close();
                     Thread.sleep(seconds * 1000L);
-                    broker = EmbeddedBroker.start(brokerDir, port);
+                    broker = EmbeddedBroker.start(brokerDir, port, password);
                     restarts++;
                     Files.writeString(done, Integer.toString(restarts));
                 }

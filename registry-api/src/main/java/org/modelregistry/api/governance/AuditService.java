@@ -8,8 +8,13 @@ import org.modelregistry.api.common.Page;
 /** The audit log: queries, verification of its hash chain and its checkpoints (auditors and administrators). */
 public interface AuditService {
 
-    /** Recomputes the chain of the records written in [from, to) (null: unbounded) and checks the checkpoints. */
-    AuditVerification verify(OffsetDateTime from, OffsetDateTime to);
+    /**
+     * Recomputes the chain of the records written in [from, to) (null: unbounded) and checks the checkpoints and
+     * the signed facts of archived months. Without an organization (its id or slug) the whole registry's records:
+     * registry administrators only; with one, that organization's records: its AUDITORs and registry administrators
+     * (anyone else: not found).
+     */
+    AuditVerification verify(OffsetDateTime from, OffsetDateTime to, String organization);
 
     /**
      * Records newest first, filtered (null means any), keyset-paginated. Auditors see the records of their

@@ -111,4 +111,16 @@ public class AuditEvent {
     public String getDetails() {
         return details;
     }
+
+    public UUID getOrganizationId() {
+        return organizationId;
+    }
+
+    public String getClientAddress() {
+        return clientAddress;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
 }

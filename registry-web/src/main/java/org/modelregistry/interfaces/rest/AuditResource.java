@@ -59,10 +59,21 @@ public class AuditResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Recompute the audit chain", description = "Recomputes the chain of the records written"
             + " in [from, to) (RFC 3339; both optional) and reports the first record that no longer matches its"
-            + " content and predecessor; then checks the signed checkpoints kept outside the database against the"
-            + " records, which catches a chain rewritten whole. intact is true only when both hold.")
-    public AuditVerification verify(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return audit.verify(Http.time("from", from), Http.time("to", to));
+            + " content and predecessor, and why (changed content, broken link, missing sequence numbers); then"
+            + " checks the signed checkpoints kept outside the database against the records, which catches a chain"
+            + " rewritten whole and a deleted tail (truncated), and that every archive, bridge and count row is"
+            + " covered by the registry's signature. intact is true only when all of it holds. Without organization:"
+            + " the whole registry, registry administrators only (403 otherwise); with organization (id or slug):"
+            + " that organization's records, for its AUDITORs (404 for anyone else).")
+    @APIResponse(responseCode = "200", description = "The result",
+            content = @Content(schema = @Schema(implementation = AuditVerification.class)))
+    @APIResponse(responseCode = "403", description = "The whole registry, asked by someone not a registry"
+            + " administrator", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such organization among the caller's audited ones",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public AuditVerification verify(@QueryParam("from") String from, @QueryParam("to") String to,
+                                    @QueryParam("organization") String organization) {
+        return audit.verify(Http.time("from", from), Http.time("to", to), organization);
     }
 
     @GET
