@@ -1,6 +1,7 @@
 package org.modelregistry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.modelregistry.it.Api.get;
 import static org.modelregistry.it.Api.patch;
 import static org.modelregistry.it.Api.post;
@@ -8,6 +9,10 @@ import static org.modelregistry.it.Api.unique;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
@@ -235,5 +240,25 @@ class ReviewedContentIT extends RegistryDeployment {
         assertThat(ModelApiIT.strings(ok.json(), "owners")).containsExactly(owner.name(), colleague.name());
         assertThat(Api.count("SELECT count(*) FROM model_owner o JOIN app_user u ON u.id = o.principal_id"
                 + " WHERE o.model_id = ?::uuid", model)).isEqualTo(2);
+    }
+
+    @Test
+    void theApplicationsOwnLoginCannotRewriteApprovalsSnapshotsOrAliasHistory() throws Exception {
+        String model = approvedInProduction();
+        try (Connection app = DriverManager.getConnection(System.getProperty("registry.it.db.app.url"));
+             Statement s = app.createStatement()) {
+            for (String attack : new String[] {
+                "UPDATE approval SET reviewer = 'someone-else' WHERE model_id = '" + model + "'",
+                "DELETE FROM approval WHERE model_id = '" + model + "'",
+                "UPDATE review_snapshot SET risk_tier = 'LOW' WHERE model_id = '" + model + "'",
+                "DELETE FROM review_snapshot WHERE model_id = '" + model + "'",
+                "DELETE FROM model_alias_history WHERE model_id = '" + model + "'",
+                "UPDATE policy_evaluation SET result = 'PASS' WHERE model_id = '" + model + "'"}) {
+                assertThatThrownBy(() -> s.executeUpdate(attack)).as(attack)
+                        .isInstanceOfSatisfying(SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
+        }
+        assertThat(get("/models/" + model + "/aliases/production").json().getString("version")).isEqualTo("1.0.0");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What the application's database role may do, granted by the schema owner after every migration (tables added by
  * later migrations are covered the next time the server starts). Everything the application reads and writes,
- * except the audit log: there it may read, append records and checkpoints, and nothing else. It cannot update,
+ * except the governance records ({@link #RECORDS}: read and append only) and the audit log: there it may read, append records and checkpoints, and nothing else. It cannot update,
  * delete or truncate a record, alter a table or switch off its triggers (only an owner can), and it cannot write
  * the archive, bridge and count tables at all: archiving and dropping months go through the owner's login, and
  * linking records into the chain and creating partitions through functions that run with the owner's rights and do
@@ -21,6 +21,12 @@ final class DatabaseRoles {
 
     /** Tables the application appends to and reads; every other audit_* table (and partition) it only reads. */
     private static final Set<String> APPEND_ONLY = Set.of("audit_event", "audit_checkpoint");
+    /**
+     * Governance records the application writes once and never changes: approvals, review snapshots, alias moves,
+     * policy revisions and verdicts. Append-only for its login too, so a change of them cannot hide in an UPDATE.
+     */
+    private static final Set<String> RECORDS = Set.of("approval", "review_snapshot", "model_alias_history",
+            "policy_revision", "policy_evaluation");
     private static final Set<String> READ_ONLY = Set.of("audit_chain_head", "audit_archive", "audit_bridge",
             "audit_archive_count", "flyway_schema_history");
 
@@ -53,6 +59,11 @@ final class DatabaseRoles {
                     continue;
                 }
                 tables++;
+                if (RECORDS.contains(name)) {
+                    s.execute("REVOKE ALL ON " + quoted + " FROM " + role);
+                    s.execute("GRANT SELECT, INSERT ON " + quoted + " TO " + role);
+                    continue;
+                }
                 if (!audit) {
                     s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + quoted + " TO " + role);
                     continue;
