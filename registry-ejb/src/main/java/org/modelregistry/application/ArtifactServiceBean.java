@@ -152,13 +152,12 @@ public class ArtifactServiceBean implements ArtifactService {
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = artifact(v, artifactId, false);
         artifact.requireUploadable(v);
-        Long declared = declaredBytes != null ? declaredBytes : artifact.getSize();
-        if (declared != null) {
-            if (declared > settings.maxUploadBytes()) {
-                throw new PayloadTooLargeException("content", settings.maxUploadBytes());
-            }
-            quotas.require(model.getOrganizationId(), declared, false);
+        long declared = Math.max(declaredBytes == null ? 0 : declaredBytes,
+                artifact.getSize() == null ? 0 : artifact.getSize());
+        if (declared > settings.maxUploadBytes()) {
+            throw new PayloadTooLargeException("content", settings.maxUploadBytes());
         }
+        quotas.require(model.getOrganizationId(), declared, false);
         return new Room(model.getOrganizationId(), quotas.remaining(model.getOrganizationId()));
     }
 
