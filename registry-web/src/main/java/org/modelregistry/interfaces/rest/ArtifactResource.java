@@ -46,6 +46,7 @@ import org.modelregistry.api.catalog.CreateArtifactRequest;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.PayloadTooLargeException;
+import org.modelregistry.api.problem.PreconditionFailedException;
 
 /** {@code .../versions/{version}/artifacts}: artifacts of a version, and their content. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -167,6 +168,10 @@ public class ArtifactResource {
                 Http.id(artifactId, "artifact"));
         EntityTag etag = new EntityTag(content.sha256());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null && notModified.build().getStatus() == 412) {
+            throw new PreconditionFailedException("the content's ETag is its sha256, not " + request.getMethod()
+                    + " If-Match");
+        }
         if (notModified != null) {
             return notModified.tag(etag).build();
         }
