@@ -78,6 +78,8 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("GET /api/v1/admin/reindex", ADMIN);
         RULES.put("GET /api/v1/organizations", READ);
         RULES.put("POST /api/v1/organizations", ADMIN);
+        RULES.put("GET /api/v1/organizations/{slug}/storage", READ);
+        RULES.put("PUT /api/v1/organizations/{slug}/storage", ADMIN);
         RULES.put("GET /api/v1/users", ADMIN);
         RULES.put("POST /api/v1/users", ADMIN);
         RULES.put("GET /api/v1/users/{id}", ADMIN);

@@ -36,7 +36,8 @@ import org.modelregistry.infrastructure.storage.BlobTooLargeException;
 /**
  * Artifacts and their content. An upload is streamed to staging with no transaction open (a several-GB upload
  * must not hold a database connection or hit the transaction timeout); only the short step that checks the digest
- * and records the content runs in a transaction, and the blob becomes visible only if that step succeeds.
+ * and records the content runs in a transaction, and the blob becomes visible only if that step succeeds. Stored
+ * content counts against the organization's storage quota ({@link StorageQuotas}): 507 when it does not fit.
  */
 @Stateless
 @Local(ArtifactService.class)
@@ -65,6 +66,9 @@ public class ArtifactServiceBean implements ArtifactService {
 
     @Inject
     CurrentCaller caller;
+
+    @EJB
+    StorageQuotas quotas;
 
     @Override
     public ArtifactDto create(UUID modelId, String version, CreateArtifactRequest request) {
@@ -113,12 +117,18 @@ public class ArtifactServiceBean implements ArtifactService {
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ArtifactDto storeContent(UUID modelId, String version, UUID artifactId, InputStream content,
-                                    String mediaType) {
-        self.checkUploadable(modelId, version, artifactId); // fail fast, before reading a large body
-        try (StagedBlob staged = blobs.stage(content, settings.maxUploadBytes())) {
+                                    String mediaType, Long declaredBytes) {
+        // fail fast, before reading a large body: state, declared size against the cap and the quota
+        Room room = self.checkUploadable(modelId, version, artifactId, declaredBytes);
+        long max = settings.maxUploadBytes();
+        long limit = Math.min(max, room.remainingBytes());
+        try (StagedBlob staged = blobs.stage(content, limit)) {
             return self.recordContent(modelId, version, artifactId, staged, mediaType);
         } catch (BlobTooLargeException e) {
-            throw new PayloadTooLargeException("content", e.maxBytes());
+            if (limit < max) { // the quota stopped the stream, not the upload cap: 507 with the figures
+                quotas.require(room.organizationId(), limit + 1, false);
+            }
+            throw new PayloadTooLargeException("content", max);
         } catch (IOException e) {
             // the client went away or the disk failed mid-stream; nothing was recorded
             LOG.warning(() -> "upload of artifact " + artifactId + " failed: " + e);
@@ -126,11 +136,26 @@ public class ArtifactServiceBean implements ArtifactService {
         }
     }
 
-    /** Internal step of {@link #storeContent}: its own short transaction. */
-    public void checkUploadable(UUID modelId, String version, UUID artifactId) {
-        access.changeable(modelId);
+    /** The organization an upload counts against and the bytes its quota leaves free. */
+    public record Room(UUID organizationId, long remainingBytes) {
+    }
+
+    /**
+     * Internal step of {@link #storeContent}: its own short transaction. A size declared by the request
+     * ({@code Content-Length}) or at registration is checked against the upload cap (413) and the quota (507).
+     */
+    public Room checkUploadable(UUID modelId, String version, UUID artifactId, Long declaredBytes) {
+        Model model = access.changeable(modelId);
         ModelVersion v = access.version(modelId, version);
-        artifact(v, artifactId, false).requireUploadable(v);
+        Artifact artifact = artifact(v, artifactId, false);
+        artifact.requireUploadable(v);
+        long declared = Math.max(declaredBytes == null ? 0 : declaredBytes,
+                artifact.getSize() == null ? 0 : artifact.getSize());
+        if (declared > settings.maxUploadBytes()) {
+            throw new PayloadTooLargeException("content", settings.maxUploadBytes());
+        }
+        quotas.require(model.getOrganizationId(), declared, false);
+        return new Room(model.getOrganizationId(), quotas.remaining(model.getOrganizationId()));
     }
 
     /** Internal step of {@link #storeContent}: checks the digest and records the content, then publishes the blob. */
@@ -141,6 +166,8 @@ public class ArtifactServiceBean implements ArtifactService {
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = artifact(v, artifactId, true);
         artifact.requireUploadable(v);
+        // under the organization's row lock: concurrent uploads cannot share the same free space
+        quotas.require(model.getOrganizationId(), staged.size(), true);
         artifact.contentStored(staged.sha256(), staged.size(), mediaType, actor);
         models.flush();
         audit.record(actor, "artifact.content-stored", "artifact", artifactId, model.getOrganizationId(),

@@ -1,5 +1,6 @@
 package org.modelregistry.application;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.modelregistry.api.identity.CreateUserRequest;
 import org.modelregistry.api.identity.MembershipDto;
 import org.modelregistry.api.identity.OrganizationDto;
+import org.modelregistry.api.identity.StorageUsageDto;
 import org.modelregistry.api.identity.UserDto;
 import org.modelregistry.api.identity.UserService;
 import org.modelregistry.api.problem.BadRequestException;
@@ -44,6 +46,9 @@ public class UserServiceBean implements UserService {
 
     @Inject
     CurrentCaller caller;
+
+    @EJB
+    StorageQuotas quotas;
 
     @Inject
     AuditTrail audit;
@@ -147,6 +152,35 @@ public class UserServiceBean implements UserService {
         Set<UUID> visible = caller.get().visibleOrganizations();
         return catalog.organizations().stream().filter(o -> visible == null || visible.contains(o.getId()))
                 .map(UserServiceBean::toDto).toList();
+    }
+
+    @Override
+    public StorageUsageDto storage(String organization) {
+        Organization org = organizationBySlug(organization);
+        Set<UUID> visible = caller.get().visibleOrganizations();
+        if (visible != null && !visible.contains(org.getId())) {
+            throw new NotFoundException("organization", organization); // others' tenants are not disclosed
+        }
+        return quotas.usage(org);
+    }
+
+    @Override
+    public StorageUsageDto limitStorage(String organization, Long quotaBytes) {
+        String actor = requireRegistryAdmin();
+        Organization org = organizationBySlug(organization);
+        Long before = org.getStorageQuotaBytes();
+        org.limitStorage(quotaBytes);
+        catalog.flush();
+        audit.record(actor, "organization.storage-quota-set", "organization", org.getId(), org.getId(),
+                Json.createObjectBuilder().add("slug", org.getSlug())
+                        .add("before", before == null ? Json.createValue("default") : Json.createValue(before))
+                        .add("after", quotaBytes == null ? Json.createValue("default") : Json.createValue(quotaBytes))
+                        .build());
+        return quotas.usage(org);
+    }
+
+    private Organization organizationBySlug(String slug) {
+        return catalog.organization(slug).orElseThrow(() -> new NotFoundException("organization", slug));
     }
 
     private List<Membership> resolve(UUID userId, List<MembershipDto> requested) {

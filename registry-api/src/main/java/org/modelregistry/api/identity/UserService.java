@@ -20,4 +20,10 @@ public interface UserService {
 
     /** The organizations the caller is a member of (all of them for a registry administrator). */
     List<OrganizationDto> organizations();
+
+    /** The artifact content an organization stores and its quota (members and registry administrators). */
+    StorageUsageDto storage(String organization);
+
+    /** Sets an organization's storage quota (0 = unlimited, null = the default); registry administrators only. */
+    StorageUsageDto limitStorage(String organization, Long quotaBytes);
 }

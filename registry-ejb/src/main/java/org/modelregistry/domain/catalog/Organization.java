@@ -32,6 +32,10 @@ public class Organization {
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
+    /** Null: the installation's default quota; 0: unlimited. */
+    @Column(name = "storage_quota_bytes")
+    private Long storageQuotaBytes;
+
     protected Organization() {
         // for JPA
     }
@@ -62,5 +66,22 @@ public class Organization {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    public Long getStorageQuotaBytes() {
+        return storageQuotaBytes;
+    }
+
+    /** Sets this organization's own storage quota (0 = unlimited), or null to fall back to the default. */
+    public void limitStorage(Long quotaBytes) {
+        org.modelregistry.domain.shared.FieldErrors errors = new org.modelregistry.domain.shared.FieldErrors();
+        errors.check(quotaBytes == null || quotaBytes >= 0, "quotaBytes", "must be 0 (unlimited) or more bytes");
+        errors.throwIfAny();
+        this.storageQuotaBytes = quotaBytes;
+    }
+
+    /** The quota that applies, given the installation's default. */
+    public long storageQuota(long defaultQuotaBytes) {
+        return storageQuotaBytes != null ? storageQuotaBytes : defaultQuotaBytes;
     }
 }

@@ -4,7 +4,6 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
-import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
@@ -12,6 +11,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Compiles and runs policy expressions written in CEL. The input is fixed and documented (docs/governance.md):
  * {@code model}, {@code version} and {@code request} are maps, {@code artifacts}, {@code evaluations},
  * {@code approvals} and {@code deployments} lists of maps; numbers are Long or Double. An expression must type-check
- * to bool. Programs are compiled once per expression text and cached; evaluation is bounded (comprehensions stop
- * after {@link #MAX_ITERATIONS} iterations) so that a policy cannot stall a transition.
+ * to bool. Programs are compiled once per expression text and cached; compilation and evaluation are bounded by
+ * {@link CelLimits} so that a policy cannot stall a transition: a run that exceeds a budget is an ERROR outcome, which
+ * blocks like a failure (fail closed).
  */
 public final class PolicyEngine {
 
     /** Longest expression accepted. */
-    public static final int MAX_EXPRESSION_LENGTH = 8192;
-    static final int MAX_ITERATIONS = 100_000;
+    public static final int MAX_EXPRESSION_LENGTH = CelLimits.MAX_EXPRESSION_LENGTH;
     private static final int MAX_CACHED = 2048;
 
     /** The variables every expression sees. */
@@ -45,7 +45,7 @@ public final class PolicyEngine {
         ListType objects = ListType.create(object);
         return CelFactory.standardCelBuilder()
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build())
+                .setOptions(CelLimits.options().build())
                 .addVar("model", object).addVar("version", object).addVar("request", object)
                 .addVar("artifacts", objects).addVar("evaluations", objects).addVar("approvals", objects)
                 .addVar("deployments", objects)
@@ -67,9 +67,19 @@ public final class PolicyEngine {
     }
 
     public static Outcome evaluate(String expression, Map<String, Object> input) {
-        CelRuntime.Program program = program(expression);
+        return evaluate(expression, input, CelLimits.TIME_BUDGET);
+    }
+
+    static Outcome evaluate(String expression, Map<String, Object> input, Duration timeBudget) {
+        CelRuntime.Program program;
         try {
-            Object result = program.eval(input);
+            program = program(expression);
+        } catch (PolicyExpressionException e) {
+            // stored before the limits were tightened: it cannot run, so it cannot pass
+            return new Outcome(false, e.getMessage());
+        }
+        try {
+            Object result = CelLimits.eval(program, input, timeBudget);
             if (result instanceof Boolean b) {
                 return new Outcome(b, null);
             }
@@ -80,12 +90,7 @@ public final class PolicyEngine {
     }
 
     private static CelRuntime.Program program(String expression) {
-        if (expression == null || expression.isBlank()) {
-            throw new PolicyExpressionException("is required", 1, 1);
-        }
-        if (expression.length() > MAX_EXPRESSION_LENGTH) {
-            throw new PolicyExpressionException("is longer than " + MAX_EXPRESSION_LENGTH + " characters", 1, 1);
-        }
+        CelLimits.checkLength(expression);
         CelRuntime.Program cached = PROGRAMS.get(expression);
         if (cached != null) {
             return cached;
@@ -99,6 +104,7 @@ public final class PolicyEngine {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
+            CelLimits.checkCost(ast);
             CelRuntime.Program program = CEL.createProgram(ast);
             if (PROGRAMS.size() >= MAX_CACHED) {
                 PROGRAMS.clear();

@@ -35,6 +35,10 @@ public class RegistrySettings {
     int maxPageSize;
 
     @Inject
+    @ConfigProperty(name = "registry.storage.quota-bytes", defaultValue = "107374182400")
+    long storageQuotaBytes;
+
+    @Inject
     @ConfigProperty(name = "registry.api.default-page-size", defaultValue = "50")
     int defaultPageSize;
 
@@ -336,5 +340,10 @@ public class RegistrySettings {
     /** The first retry's delay; each next one doubles it (with jitter), up to an hour. */
     public java.time.Duration notificationRetryBase() {
         return java.time.Duration.ofMillis(notificationRetryBaseMs);
+    }
+
+    /** Default storage quota of an organization for artifact content (0 = unlimited). */
+    public long storageQuotaBytes() {
+        return Math.max(0, storageQuotaBytes);
     }
 }

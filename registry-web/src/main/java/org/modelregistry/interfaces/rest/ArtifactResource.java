@@ -46,6 +46,7 @@ import org.modelregistry.api.catalog.CreateArtifactRequest;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.PayloadTooLargeException;
+import org.modelregistry.api.problem.PreconditionFailedException;
 
 /** {@code .../versions/{version}/artifacts}: artifacts of a version, and their content. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -134,16 +135,19 @@ public class ArtifactResource {
     @APIResponse(responseCode = "413", description = "Larger than the configured maximum",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Digest or size mismatch", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "507", description = "The organization's storage quota would be exceeded",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response upload(@PathParam("modelId") String modelId, @PathParam("version") String version,
                            @PathParam("artifactId") String artifactId, @HeaderParam("Content-Length") String length,
                            @HeaderParam("Content-Type") String contentType, InputStream content) {
         long max = artifacts.maxUploadBytes();
-        if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > max) {
+        Long declared = length != null && length.matches("\\d{1,18}") ? Long.valueOf(length) : null;
+        if ((declared != null && declared > max) || (length != null && length.matches("\\d{19,}"))) {
             throw new PayloadTooLargeException("content", max); // refuse before reading a byte
         }
         String mediaType = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase();
         ArtifactDto dto = artifacts.storeContent(Http.id(modelId, "model"), version, Http.id(artifactId, "artifact"),
-                content, MediaType.APPLICATION_OCTET_STREAM.equals(mediaType) ? null : mediaType);
+                content, MediaType.APPLICATION_OCTET_STREAM.equals(mediaType) ? null : mediaType, declared);
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
     }
 
@@ -164,6 +168,10 @@ public class ArtifactResource {
                 Http.id(artifactId, "artifact"));
         EntityTag etag = new EntityTag(content.sha256());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null && notModified.build().getStatus() == 412) {
+            throw new PreconditionFailedException("the content's ETag is its sha256, not " + request.getMethod()
+                    + " If-Match");
+        }
         if (notModified != null) {
             return notModified.tag(etag).build();
         }

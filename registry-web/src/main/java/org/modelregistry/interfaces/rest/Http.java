@@ -33,7 +33,11 @@ final class Http {
         EntityTag etag = etag(revision);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
-            return notModified.tag(etag).build();
+            Response answer = notModified.tag(etag).build();
+            if (answer.getStatus() == 412) { // an If-Match that does not match: a problem document, not a bare 412
+                throw new PreconditionFailedException(revision);
+            }
+            return answer;
         }
         return Response.ok(entity).tag(etag).build();
     }

@@ -83,11 +83,18 @@ public final class ProblemMappers {
 
     private static Throwable unreadableJson(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonException || t instanceof JsonbException || t instanceof ProcessingException) {
+            if (t instanceof JsonException || t instanceof JsonbException || t instanceof ProcessingException
+                    || thrownByTheJsonParser(t)) {
                 return t;
             }
         }
         return null;
+    }
+
+    /** Parsson refuses input nested deeper than 1,000 levels with a bare RuntimeException: still bad input. */
+    private static boolean thrownByTheJsonParser(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.eclipse.parsson.");
     }
 
     private static <T> T find(Throwable e, Class<T> type) {
