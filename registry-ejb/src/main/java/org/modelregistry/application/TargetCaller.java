@@ -110,8 +110,8 @@ public class TargetCaller {
     }
 
     /** Records a call that got no answer; returns what to throw (a refusal, or worth another try). */
-    private RuntimeException failed(UUID deploymentId, int attempt, OffsetDateTime started, long t0, CircuitBreaker breaker,
-                            Failure failure) {
+    private RuntimeException failed(UUID deploymentId, int attempt, OffsetDateTime started, long t0,
+                                    CircuitBreaker breaker, Failure failure) {
         if (failure == Failure.NOT_ALLOWED) { // the target's address is refused by policy: no retry will help
             log.record(deploymentId, attempt, started, millis(t0), "REJECTED", null, failure.phrase());
             return new RejectedCallException("the target's address is not allowed by the outbound policy"

@@ -89,7 +89,8 @@ public class WebhookServiceBean implements WebhookService {
                         + " secrets_sealed) VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)"
                         + " ON CONFLICT DO NOTHING")
                 .setParameter(1, id.toString()).setParameter(2, org.getId().toString()).setParameter(3, name)
-                .setParameter(4, url).setParameter(5, secrets.seal(secret, "webhook_subscription", "secret", id)).setParameter(6, String.join(",", events))
+                .setParameter(4, url).setParameter(5, secrets.seal(secret, "webhook_subscription", "secret", id))
+                .setParameter(6, String.join(",", events))
                 .setParameter(7, groups == null ? "" : String.join(",", groups))
                 .setParameter(8, enabled == null || enabled).setParameter(9, now).setParameter(10, who.username())
                 .setParameter(11, now).setParameter(12, who.username()).executeUpdate();

@@ -128,7 +128,8 @@ public final class OutboundPolicy {
 
     /**
      * Checks a URL as its host is now: the addresses to connect to (in resolution order), or a refusal. A host name
-     * that does not resolve is refused here; {@link #checkAtCreation} accepts it, since it is checked again at call time.
+     * that does not resolve is refused here; {@link #checkAtCreation} accepts it, since it is checked again at call
+     * time.
      */
     public Decision check(String url) {
         Target t = target(url);
@@ -176,7 +177,8 @@ public final class OutboundPolicy {
             }
         }
         String kind = addressClass(address);
-        return kind == null ? null : "a " + kind + " address, which the registry does not call (registry.outbound.allow)";
+        return kind == null ? null
+                : "a " + kind + " address, which the registry does not call (registry.outbound.allow)";
     }
 
     private record Target(String host, InetAddress literal, int port, String refusal) {

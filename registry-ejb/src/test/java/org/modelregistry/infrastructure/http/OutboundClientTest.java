@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The client against a socket server of its own on the loopback address (allowed for it alone). */
 class OutboundClientTest {
 
-    /** Serves one connection: reads the request head, answers {@code answer}, then as many bytes as the client reads. */
+    /** Serves one connection: reads the request head, answers {@code answer}, then up to bodyBytes more. */
     private static ServerSocket serve(byte[] answer, long bodyBytes, AtomicLong written,
                                       AtomicReference<String> request) throws Exception {
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -74,8 +74,8 @@ class OutboundClientTest {
     @Test
     void aSmallAnswerIsReadAndOnlyItsStatusKept() throws Exception {
         AtomicReference<String> request = new AtomicReference<>();
-        try (ServerSocket server = serve("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401 Unauthorized\r\nContent-Length: 9\r\n\r\nbad token"
-                .getBytes(StandardCharsets.US_ASCII), 0, new AtomicLong(), request)) {
+        String reply = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401 Unauthorized\r\nContent-Length: 9\r\n\r\nbad token";
+        try (ServerSocket server = serve(reply.getBytes(StandardCharsets.US_ASCII), 0, new AtomicLong(), request)) {
             OutboundClient.Answer answer = client(server.getLocalPort()).post(URI.create("http://127.0.0.1:"
                     + server.getLocalPort()), Map.of(), new byte[0], Duration.ofSeconds(5));
             assertThat(answer).isEqualTo(new OutboundClient.Answer(401, false));
