@@ -42,10 +42,17 @@ class CrashIT {
     private static final int DEPLOYMENTS = 20;
     private static WireMockServer target;
 
+    private static String base() {
+        return "http://127.0.0.1:" + target.port();
+    }
+
     @BeforeAll
     static void startServer() throws Exception {
         LibertyServer.start();
-        target = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        // on the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
+        // the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
+        target = new WireMockServer(options().bindAddress("127.0.0.1")
+                .port(Integer.getInteger("registry.it.crash.target.port")));
         target.start();
         // slow enough that calls are in flight when the server dies
         target.stubFor(post(urlEqualTo("/crash")).willReturn(aResponse().withStatus(202).withFixedDelay(400)));
@@ -97,7 +104,7 @@ class CrashIT {
                     .isEqualTo(201);
             String name = unique("crash");
             assertThat(Api.post("/deployment-targets", "{\"name\":\"" + name + "\",\"environment\":\"staging\","
-                    + "\"url\":\"" + target.baseUrl() + "/crash\",\"secret\":\"crash-test-secret-0123\"}").status())
+                    + "\"url\":\"" + base() + "/crash\",\"secret\":\"crash-test-secret-0123\"}").status())
                     .isEqualTo(201);
             targets.add(name);
         }

@@ -35,11 +35,18 @@ class DeploymentIT extends RegistryDeployment {
 
     private static final String SECRET = "it-signing-secret-0123456789";
     private static WireMockServer target;
+
+    private static String base() {
+        return "http://127.0.0.1:" + target.port();
+    }
     private static String deployer;
 
     @BeforeAll
     static void start() {
-        target = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        // on the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
+        // the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
+        target = new WireMockServer(options().bindAddress("127.0.0.1")
+                .port(Integer.getInteger("registry.it.target.port")));
         target.start();
         Reply account = Api.post("/service-accounts", "{\"name\":\"" + unique("cd") + "\",\"organization\":\"default\","
                 + "\"role\":\"DEPLOYER\",\"expiresInDays\":1}");
@@ -57,7 +64,7 @@ class DeploymentIT extends RegistryDeployment {
     private static String target(String environment, String path) {
         String name = unique("t");
         Reply created = Api.post("/deployment-targets", "{\"organization\":\"default\",\"name\":\"" + name + "\","
-                + "\"environment\":\"" + environment + "\",\"url\":\"" + target.baseUrl() + path + "\",\"secret\":\""
+                + "\"environment\":\"" + environment + "\",\"url\":\"" + base() + path + "\",\"secret\":\""
                 + SECRET + "\",\"token\":\"target-token\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).doesNotContain(SECRET).doesNotContain("target-token");
@@ -196,7 +203,8 @@ class DeploymentIT extends RegistryDeployment {
         JsonObject d = until(queued.header("Location"), j -> j.getString("state").equals("FAILED"));
         assertThat(outcomes(d)).containsExactly("REJECTED");
         assertThat(d.getString("message")).contains("HTTP 401").doesNotContain("bad token");
-        assertThat(d.getJsonArray("calls").getJsonObject(0).getString("detail")).isEqualTo("bad token");
+        assertThat(d.getJsonArray("calls").getJsonObject(0).getString("detail"))
+                .as("the status only: a target's answer is never read back through the registry").isEqualTo("HTTP 401");
         JsonObject seenByViewer = get("/deployments/" + d.getString("id"), "Authorization", Api.member("VIEWER")).json();
         assertThat(seenByViewer.getJsonArray("calls").getJsonObject(0).containsKey("detail"))
                 .as("what a target answered is for deployers and administrators").isFalse();

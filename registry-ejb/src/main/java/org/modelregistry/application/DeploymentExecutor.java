@@ -18,6 +18,7 @@ import org.modelregistry.domain.audit.AuditEvent;
 import org.modelregistry.domain.deployment.WebhookCall;
 import org.modelregistry.domain.deployment.WebhookPayloads;
 import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.security.SecretKeys;
 
 /**
  * Dispatches one deployment to its target, exactly once in effect: a worker claims the deployment (REQUESTED ->
@@ -41,6 +42,9 @@ public class DeploymentExecutor {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    SecretKeys secrets;
 
     @Inject
     RegistrySettings settings;
@@ -110,7 +114,7 @@ public class DeploymentExecutor {
         @SuppressWarnings("unchecked")
         List<Object[]> info = em.createNativeQuery("SELECT t.id::text, t.name, t.enabled, t.format, t.url, t.secret,"
                         + " t.token, t.settings::text, d.environment, d.requested_by, d.rollback_of::text, m.id::text,"
-                        + " m.model_group, m.name, o.slug, v.version, v.commit_sha FROM deployment d"
+                        + " m.model_group, m.name, o.slug, v.version, v.commit_sha, t.secrets_sealed FROM deployment d"
                         + " JOIN deployment_target t ON t.id = d.target_id JOIN model_version v ON v.id = d.version_id"
                         + " JOIN model m ON m.id = d.model_id JOIN organization o ON o.id = m.organization_id"
                         + " WHERE d.id = CAST(? AS uuid)").setParameter(1, id.toString()).getResultList();
@@ -129,9 +133,12 @@ public class DeploymentExecutor {
         if (r[10] != null) {
             event.add("rollbackOf", (String) r[10]);
         }
-        return new Claimed(id, attempt, UUID.fromString((String) r[0]), (String) r[1], (Boolean) r[2],
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], JsonText.parse((String) r[7]),
-                event.build());
+        UUID targetId = UUID.fromString((String) r[0]);
+        boolean sealed = (Boolean) r[17];
+        return new Claimed(id, attempt, targetId, (String) r[1], (Boolean) r[2], (String) r[3], (String) r[4],
+                secrets.open((String) r[5], sealed, "deployment_target", "secret", targetId),
+                secrets.open((String) r[6], sealed, "deployment_target", "token", targetId),
+                JsonText.parse((String) r[7]), event.build());
     }
 
     /** The target accepted the call: the deployment waits for its report (unless the report came first). */

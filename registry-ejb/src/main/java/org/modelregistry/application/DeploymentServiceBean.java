@@ -39,6 +39,9 @@ import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.Uuid7;
+import org.modelregistry.infrastructure.http.OutboundClient;
+import org.modelregistry.infrastructure.http.OutboundPolicy;
+import org.modelregistry.infrastructure.security.SecretKeys;
 
 /**
  * Deployment targets and deployments. A deployment is only recorded here (REQUESTED, in the request's transaction,
@@ -83,6 +86,12 @@ public class DeploymentServiceBean implements DeploymentService {
     @Inject
     TargetCircuits circuits;
 
+    @Inject
+    OutboundClient outbound;
+
+    @Inject
+    SecretKeys secrets;
+
     @jakarta.ejb.EJB
     JobMetrics metrics;
 
@@ -122,11 +131,12 @@ public class DeploymentServiceBean implements DeploymentService {
         OffsetDateTime now = AuditedEntity.now();
         int inserted = em.createNativeQuery("INSERT INTO deployment_target (id, organization_id, name, environment,"
                         + " kind, format, url, secret, token, settings, enabled, created_at, created_by, updated_at,"
-                        + " updated_by) VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, 'WEBHOOK', ?, ?, ?, ?, CAST(? AS"
-                        + " jsonb), ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " updated_by, secrets_sealed) VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, 'WEBHOOK', ?, ?,"
+                        + " ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, true) ON CONFLICT DO NOTHING")
                 .setParameter(1, id.toString()).setParameter(2, org.getId().toString()).setParameter(3, name)
                 .setParameter(4, environment).setParameter(5, format == null ? "GENERIC" : format)
-                .setParameter(6, url).setParameter(7, secret).setParameter(8, token)
+                .setParameter(6, url).setParameter(7, secrets.seal(secret, "deployment_target", "secret", id))
+                .setParameter(8, secrets.seal(token, "deployment_target", "token", id))
                 .setParameter(9, (settings == null ? JsonValue.EMPTY_JSON_OBJECT : settings).toString())
                 .setParameter(10, enabled == null || enabled).setParameter(11, now).setParameter(12, who.username())
                 .setParameter(13, now).setParameter(14, who.username()).executeUpdate();
@@ -146,8 +156,11 @@ public class DeploymentServiceBean implements DeploymentService {
         }
     }
 
-    private static void url(FieldErrors errors, String url) {
-        CatalogRules.httpUrl(errors, "url", url, true);
+    /** A target URL: well-formed, and to an address the registry may call (the outbound host policy). */
+    private void url(FieldErrors errors, String url) {
+        if (CatalogRules.httpUrl(errors, "url", url, true)) {
+            outbound.refusal(url).ifPresent(why -> errors.add("url", "not called by the registry: " + why));
+        }
     }
 
     private static void token(FieldErrors errors, String token) {
@@ -251,24 +264,49 @@ public class DeploymentServiceBean implements DeploymentService {
         if (url != null) {
             url(errors, url);
         }
+        // the credentials were given for the old receiver: they never follow the URL to another one
+        boolean moved = url != null && !OutboundPolicy.sameOrigin(current.url(), url);
+        errors.check(!moved || secret != null, "secret", "a new signing secret is required when the url's scheme,"
+                + " host or port changes (the old one stays with the old receiver)");
         CatalogRules.signingSecret(errors, "secret", secret, false);
         token(errors, token);
         settings(errors, settings);
         errors.throwIfAny();
+        List<String> cleared = new ArrayList<>();
         boolean clearToken = patch.containsKey("token") && patch.get("token").getValueType() == JsonValue.ValueType.NULL;
-        if (settings != null) { // a merge patch of the stored settings: what it does not name stays
+        if (moved && token == null && current.tokenSet()) {
+            clearToken = true;
+            cleared.add("token");
+        }
+        if (settings != null || moved) { // a merge patch of the stored settings: what it does not name stays
             @SuppressWarnings("unchecked")
             List<String> stored = em.createNativeQuery("SELECT settings::text FROM deployment_target WHERE id ="
                     + " CAST(? AS uuid)").setParameter(1, id.toString()).getResultList();
-            settings = Json.createMergePatch(settings).apply(JsonText.parse(stored.get(0))).asJsonObject();
+            JsonObject merged = settings == null ? JsonText.parse(stored.get(0))
+                    : Json.createMergePatch(settings).apply(JsonText.parse(stored.get(0))).asJsonObject();
+            JsonObject given = settings == null ? JsonValue.EMPTY_JSON_OBJECT : settings;
+            if (moved) { // credential settings (Jenkins' jobToken) too, unless this patch gives them anew
+                JsonObjectBuilder kept = Json.createObjectBuilder();
+                merged.forEach((k, v) -> {
+                    if (SECRET_SETTING.matcher(k).matches() && !given.containsKey(k)) {
+                        cleared.add("settings." + k);
+                    } else {
+                        kept.add(k, v);
+                    }
+                });
+                merged = kept.build();
+            }
+            settings = merged;
         }
         int updated = em.createNativeQuery("UPDATE deployment_target SET format = coalesce(?, format),"
                         + " url = coalesce(?, url), secret = coalesce(?, secret), token = CASE WHEN ? THEN NULL ELSE"
                         + " coalesce(?, token) END, settings = coalesce(CAST(? AS jsonb), settings),"
                         + " enabled = coalesce(?, enabled), row_version = row_version + 1, updated_at = ?, updated_by = ?"
                         + " WHERE id = CAST(? AS uuid) AND row_version = ?")
-                .setParameter(1, format).setParameter(2, url).setParameter(3, secret).setParameter(4, clearToken)
-                .setParameter(5, token).setParameter(6, settings == null ? null : settings.toString())
+                .setParameter(1, format).setParameter(2, url)
+                .setParameter(3, secrets.seal(secret, "deployment_target", "secret", id)).setParameter(4, clearToken)
+                .setParameter(5, secrets.seal(token, "deployment_target", "token", id))
+                .setParameter(6, settings == null ? null : settings.toString())
                 .setParameter(7, enabled).setParameter(8, AuditedEntity.now()).setParameter(9, who.username())
                 .setParameter(10, id.toString()).setParameter(11, current.version()).executeUpdate();
         if (updated == 0) {
@@ -278,8 +316,11 @@ public class DeploymentServiceBean implements DeploymentService {
         patch.keySet().forEach(k -> changes.add(k, k.equals("secret") || k.equals("token")
                 ? Json.createValue("(changed)") : k.equals("settings") && patch.get(k) instanceof JsonObject o
                 ? masked(o) : patch.get(k)));
-        audit.record(who.username(), "deployment-target.updated", "deployment_target", id, orgId,
-                Json.createObjectBuilder().add("changes", changes).build());
+        JsonObjectBuilder details = Json.createObjectBuilder().add("changes", changes);
+        if (!cleared.isEmpty()) {
+            details.add("credentialsCleared", Json.createArrayBuilder(cleared));
+        }
+        audit.record(who.username(), "deployment-target.updated", "deployment_target", id, orgId, details.build());
         circuits.reset(id);
         return target(id);
     }
@@ -444,7 +485,7 @@ public class DeploymentServiceBean implements DeploymentService {
         errors.check(message == null || message.length() <= MAX_MESSAGE, "message", "at most " + MAX_MESSAGE
                 + " characters");
         if (url != null) {
-            url(errors, url);
+            CatalogRules.httpUrl(errors, "url", url, true); // a link to show, never called
         }
         errors.throwIfAny();
         @SuppressWarnings("unchecked")

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +39,8 @@ import org.modelregistry.domain.notification.DomainEvents;
 import org.modelregistry.domain.notification.MailRules;
 import org.modelregistry.domain.shared.Uuid7;
 import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.security.SecretBox;
+import org.modelregistry.infrastructure.security.SecretKeys;
 
 /**
  * Notifications, read from the committed audit log in seq order (so a rolled-back change never notifies anyone):
@@ -81,6 +84,9 @@ public class NotificationRelay {
 
     @Inject
     WebhookSender webhooks;
+
+    @Inject
+    SecretKeys secrets;
 
     @Inject
     MailSender mail;
@@ -259,7 +265,7 @@ public class NotificationRelay {
 
     // ------------------------------------------------------------------ webhooks
 
-    /** Claims due deliveries for two minutes: id, attempt, url, secret, type, payload. */
+    /** Claims due deliveries for two minutes: id, attempt, url, secret (decrypted), type, payload. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Object[]> takeDeliveries(int max) {
         @SuppressWarnings("unchecked")
@@ -268,7 +274,17 @@ public class NotificationRelay {
                 + " d.subscription_id AND d.id IN (SELECT w.id FROM webhook_delivery w JOIN webhook_subscription ws ON"
                 + " ws.id = w.subscription_id WHERE w.state = 'PENDING' AND ws.enabled AND w.next_attempt_at <= now()"
                 + " ORDER BY w.next_attempt_at LIMIT " + max + " FOR UPDATE OF w SKIP LOCKED)"
-                + " RETURNING d.id::text, d.attempts, s.url, s.secret, d.event_type, d.payload::text").getResultList();
+                + " RETURNING d.id::text, d.attempts, s.url, s.secret, d.event_type, d.payload::text, s.id::text,"
+                + " s.secrets_sealed").getResultList();
+        for (Object[] r : rows) {
+            try {
+                r[3] = secrets.open((String) r[3], (Boolean) r[7], "webhook_subscription", "secret",
+                        UUID.fromString((String) r[6]));
+            } catch (SecretBox.UnreadableSecretException e) {
+                LOG.warning(e.getMessage());
+                r[3] = null; // recorded as a failed attempt below, the others are still sent
+            }
+        }
         return rows;
     }
 
@@ -309,9 +325,11 @@ public class NotificationRelay {
                 OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
                 WebhookSender.Outcome outcome;
                 try {
-                    outcome = webhooks.send((String) d[2], (String) d[3], (String) d[0], (String) d[4], (String) d[5]);
-                } catch (RuntimeException e) { // bulkhead full, timeout
-                    outcome = new WebhookSender.Outcome(null, e.toString(), 0);
+                    outcome = d[3] == null ? new WebhookSender.Outcome(null, "the signing secret cannot be decrypted",
+                            0) : webhooks.send((String) d[2], (String) d[3], (String) d[0], (String) d[4],
+                            (String) d[5]);
+                } catch (RuntimeException e) { // bulkhead full, timeout: a fixed phrase is stored, not the exception
+                    outcome = new WebhookSender.Outcome(null, "not sent: too many deliveries at once or timed out", 0);
                 }
                 self.delivered((String) d[0], ((Number) d[1]).intValue(), started, outcome);
             }, executor));

@@ -2,11 +2,6 @@ package org.modelregistry.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,9 +13,13 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.modelregistry.domain.deployment.CircuitBreaker;
 import org.modelregistry.domain.deployment.WebhookCall;
+import org.modelregistry.infrastructure.http.OutboundClient;
+import org.modelregistry.infrastructure.http.OutboundException;
+import org.modelregistry.infrastructure.http.OutboundException.Failure;
 
 /**
- * Calls deployment targets under MicroProfile Fault Tolerance: a timeout per call, retries with jitter on errors,
+ * Calls deployment targets through the {@link OutboundClient} (outbound host policy, answers read up to a bound)
+ * under MicroProfile Fault Tolerance: a timeout per call, retries with jitter on errors,
  * 5xx, 408/429 and timeouts, a bulkhead bounding concurrent calls, and a circuit breaker per target
  * ({@link TargetCircuits}). Every call is recorded, whatever its outcome. The values can be tuned through
  * MicroProfile Config ({@code org.modelregistry.application.TargetCaller/call/Retry/maxRetries=...}).
@@ -29,7 +28,7 @@ import org.modelregistry.domain.deployment.WebhookCall;
 public class TargetCaller {
 
     /** The target answered 2xx. */
-    public record Accepted(int status, String body) {
+    public record Accepted(int status) {
     }
 
     /** Worth another try: a network error, a 5xx, 408 or 429. */
@@ -55,8 +54,8 @@ public class TargetCaller {
 
     private static final Duration HTTP_BACKSTOP = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+    @Inject
+    OutboundClient http;
 
     @Inject
     TargetCircuits circuits;
@@ -64,6 +63,11 @@ public class TargetCaller {
     @Inject
     DeploymentCallLog log;
 
+    /**
+     * What is recorded of a call ({@code calls[].detail}) is its status or a fixed phrase, never what the target
+     * answered or an exception's text: a target URL points wherever an organization ADMIN chose, and its answer must
+     * not become a way to read an internal service through the registry.
+     */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = {TransientCallException.class, TimeoutException.class},
             abortOn = {RejectedCallException.class, CircuitOpenException.class})
@@ -76,46 +80,48 @@ public class TargetCaller {
             log.record(deploymentId, attempt, started, 0, "CIRCUIT_OPEN", null, "the target's circuit breaker is open");
             throw new CircuitOpenException("the circuit breaker of the target is open after repeated failures");
         }
-        HttpResponse<String> response;
+        OutboundClient.Answer answer;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(HTTP_BACKSTOP)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
-            call.headers().forEach(request::header);
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException | HttpTimeoutException e) {
+            answer = http.post(call.uri(), call.headers(), call.body(), HTTP_BACKSTOP);
+        } catch (OutboundException e) {
             boolean interrupted = Thread.interrupted(); // the Fault Tolerance timeout; record it before leaving
-            breaker.onFailure(System.nanoTime());
-            log.record(deploymentId, attempt, started, millis(t0), "TIMEOUT", null, "no answer in time");
+            RuntimeException failure = failed(deploymentId, attempt, started, t0, breaker, e.failure());
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new TransientCallException("the target did not answer in time");
-        } catch (IOException e) {
-            breaker.onFailure(System.nanoTime());
-            log.record(deploymentId, attempt, started, millis(t0), "ERROR", null, e.toString());
-            throw new TransientCallException("the target could not be reached: " + e);
-        } catch (RuntimeException e) { // a request that cannot be built or sent: recorded, and the breaker told
-            breaker.onFailure(System.nanoTime());
-            log.record(deploymentId, attempt, started, millis(t0), "ERROR", null, e.toString());
-            throw new RejectedCallException("the call could not be made: " + e.getMessage());
+            throw failure;
         }
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        String excerpt = body.length() > 500 ? body.substring(0, 500) : body;
+        int status = answer.status();
+        String detail = "HTTP " + status + (answer.tooLarge() ? "; answer too large, not read" : "");
         if (status >= 200 && status < 300) {
             breaker.onSuccess();
-            log.record(deploymentId, attempt, started, millis(t0), "ACCEPTED", status, excerpt);
-            return new Accepted(status, excerpt);
+            log.record(deploymentId, attempt, started, millis(t0), "ACCEPTED", status, detail);
+            return new Accepted(status);
         }
         if (status >= 500 || status == 408 || status == 429) {
             breaker.onFailure(System.nanoTime());
-            log.record(deploymentId, attempt, started, millis(t0), "ERROR", status, excerpt);
+            log.record(deploymentId, attempt, started, millis(t0), "ERROR", status, detail);
             throw new TransientCallException("the target answered HTTP " + status);
         }
         // a refusal says the target is up: it does not count against the breaker
         breaker.onSuccess();
-        log.record(deploymentId, attempt, started, millis(t0), "REJECTED", status, excerpt);
-        throw new RejectedCallException("the target refused the call: HTTP " + status + " (its answer is in the calls)");
+        log.record(deploymentId, attempt, started, millis(t0), "REJECTED", status, detail);
+        throw new RejectedCallException("the target refused the call: HTTP " + status);
+    }
+
+    /** Records a call that got no answer; returns what to throw (a refusal, or worth another try). */
+    private RuntimeException failed(UUID deploymentId, int attempt, OffsetDateTime started, long t0,
+                                    CircuitBreaker breaker, Failure failure) {
+        if (failure == Failure.NOT_ALLOWED) { // the target's address is refused by policy: no retry will help
+            log.record(deploymentId, attempt, started, millis(t0), "REJECTED", null, failure.phrase());
+            return new RejectedCallException("the target's address is not allowed by the outbound policy"
+                    + " (registry.outbound.allow)");
+        }
+        breaker.onFailure(System.nanoTime());
+        boolean timeout = failure == Failure.TIMEOUT;
+        log.record(deploymentId, attempt, started, millis(t0), timeout ? "TIMEOUT" : "ERROR", null, failure.phrase());
+        return new TransientCallException(timeout ? "the target did not answer in time"
+                : "the target could not be reached: " + failure.phrase());
     }
 
     private static long millis(long t0) {

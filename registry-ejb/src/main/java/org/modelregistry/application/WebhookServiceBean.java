@@ -33,6 +33,9 @@ import org.modelregistry.domain.notification.DomainEvents;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.Uuid7;
+import org.modelregistry.infrastructure.http.OutboundClient;
+import org.modelregistry.infrastructure.http.OutboundPolicy;
+import org.modelregistry.infrastructure.security.SecretKeys;
 
 /** Webhook subscriptions of an organization: managed by its ADMINs, every change audited. */
 @Stateless
@@ -52,6 +55,12 @@ public class WebhookServiceBean implements WebhookService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    OutboundClient outbound;
+
+    @Inject
+    SecretKeys secrets;
 
     @Override
     public WebhookDto create(JsonObject body) {
@@ -76,10 +85,12 @@ public class WebhookServiceBean implements WebhookService {
         UUID id = Uuid7.next();
         OffsetDateTime now = AuditedEntity.now();
         int inserted = em.createNativeQuery("INSERT INTO webhook_subscription (id, organization_id, name, url, secret,"
-                        + " events, model_groups, enabled, created_at, created_by, updated_at, updated_by) VALUES (CAST(?"
-                        + " AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " events, model_groups, enabled, created_at, created_by, updated_at, updated_by,"
+                        + " secrets_sealed) VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)"
+                        + " ON CONFLICT DO NOTHING")
                 .setParameter(1, id.toString()).setParameter(2, org.getId().toString()).setParameter(3, name)
-                .setParameter(4, url).setParameter(5, secret).setParameter(6, String.join(",", events))
+                .setParameter(4, url).setParameter(5, secrets.seal(secret, "webhook_subscription", "secret", id))
+                .setParameter(6, String.join(",", events))
                 .setParameter(7, groups == null ? "" : String.join(",", groups))
                 .setParameter(8, enabled == null || enabled).setParameter(9, now).setParameter(10, who.username())
                 .setParameter(11, now).setParameter(12, who.username()).executeUpdate();
@@ -99,10 +110,12 @@ public class WebhookServiceBean implements WebhookService {
         }
     }
 
-    private static void validate(FieldErrors errors, String url, boolean urlRequired, String secret,
-                                 boolean secretRequired, List<String> events, boolean eventsRequired,
-                                 List<String> groups) {
-        CatalogRules.httpUrl(errors, "url", url, urlRequired);
+    private void validate(FieldErrors errors, String url, boolean urlRequired, String secret,
+                          boolean secretRequired, List<String> events, boolean eventsRequired,
+                          List<String> groups) {
+        if (CatalogRules.httpUrl(errors, "url", url, urlRequired)) { // and an address the registry may call
+            outbound.refusal(url).ifPresent(why -> errors.add("url", "not called by the registry: " + why));
+        }
         CatalogRules.signingSecret(errors, "secret", secret, secretRequired);
         if (events != null) {
             errors.check(!events.isEmpty() && events.stream().allMatch(e -> e.equals("*")
@@ -182,12 +195,17 @@ public class WebhookServiceBean implements WebhookService {
         json.done();
         FieldErrors errors = new FieldErrors();
         validate(errors, url, false, secret, false, events, false, groups);
+        // the secret was shared with the old receiver: calls signed with it never go to another one
+        errors.check(url == null || secret != null || OutboundPolicy.sameOrigin((String) current[3], url), "secret",
+                "a new signing secret is required when the url's scheme, host or port changes (the old one stays"
+                        + " with the old receiver)");
         errors.throwIfAny();
         int updated = em.createNativeQuery("UPDATE webhook_subscription SET url = coalesce(?, url), secret ="
                         + " coalesce(?, secret), events = coalesce(?, events), model_groups = coalesce(?, model_groups),"
                         + " enabled = coalesce(?, enabled), row_version = row_version + 1, updated_at = ?, updated_by = ?"
                         + " WHERE id = CAST(? AS uuid) AND row_version = ?")
-                .setParameter(1, url).setParameter(2, secret).setParameter(3, events == null ? null
+                .setParameter(1, url).setParameter(2, secrets.seal(secret, "webhook_subscription", "secret", id))
+                .setParameter(3, events == null ? null
                         : String.join(",", events)).setParameter(4, groups == null ? null : String.join(",", groups))
                 .setParameter(5, enabled).setParameter(6, AuditedEntity.now()).setParameter(7, who.username())
                 .setParameter(8, id.toString()).setParameter(9, version).executeUpdate();

@@ -87,20 +87,24 @@ public final class CatalogRules {
         }
     }
 
-    /** An absolute http(s) URL without credentials in it: where the registry sends calls (targets, webhooks). */
-    public static void httpUrl(FieldErrors errors, String field, String value, boolean required) {
+    /**
+     * An absolute http(s) URL without credentials in it: where the registry sends calls (targets, webhooks).
+     * True when a URL was given and is well-formed.
+     */
+    public static boolean httpUrl(FieldErrors errors, String field, String value, boolean required) {
         if (value == null) {
             errors.check(!required, field, "is required: an absolute http or https URL");
-            return;
+            return false; // nothing to check further
         }
         try {
             java.net.URI uri = new java.net.URI(value);
-            errors.check(value.length() <= MAX_URI && uri.isAbsolute() && uri.getHost() != null
+            return errors.check(value.length() <= MAX_URI && uri.isAbsolute() && uri.getHost() != null
                             && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
                             && uri.getUserInfo() == null, field,
                     "an absolute http or https URL without credentials, at most " + MAX_URI + " characters");
         } catch (java.net.URISyntaxException e) {
             errors.add(field, "not a URL: " + e.getReason());
+            return false;
         }
     }
 

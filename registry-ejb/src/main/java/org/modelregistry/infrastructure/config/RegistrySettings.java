@@ -162,6 +162,18 @@ public class RegistrySettings {
     @ConfigProperty(name = "registry.deployments.circuit.delay-seconds", defaultValue = "30")
     int circuitDelaySeconds;
 
+    @Inject
+    @ConfigProperty(name = "registry.outbound.allow")
+    Optional<String> outboundAllow;
+
+    @Inject
+    @ConfigProperty(name = "registry.secrets.key")
+    Optional<String> secretsKey;
+
+    @Inject
+    @ConfigProperty(name = "registry.secrets.previous-keys")
+    Optional<String> secretsPreviousKeys;
+
     private volatile ApprovalRules approvalRules;
     private volatile ChangeWindow parsedChangeWindow;
 
@@ -345,5 +357,20 @@ public class RegistrySettings {
     /** Default storage quota of an organization for artifact content (0 = unlimited). */
     public long storageQuotaBytes() {
         return Math.max(0, storageQuotaBytes);
+    }
+
+    /** Internal hosts, addresses or CIDR ranges (each optionally with :port) targets and webhooks may call. */
+    public String outboundAllow() {
+        return outboundAllow.orElse("");
+    }
+
+    /** The key (base64, 32 bytes) that encrypts secrets at rest; empty: the one in the data directory. */
+    public Optional<String> secretsKey() {
+        return secretsKey.filter(s -> !s.isBlank());
+    }
+
+    /** Earlier keys (comma-separated base64) that still decrypt until their values are re-encrypted. */
+    public String secretsPreviousKeys() {
+        return secretsPreviousKeys.orElse("");
     }
 }

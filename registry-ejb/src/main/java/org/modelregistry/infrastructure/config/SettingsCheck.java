@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import org.modelregistry.infrastructure.http.OutboundPolicy;
 
 /**
  * Reads the settings that are parsed rather than injected (approval rules, change window, audit retention) at start, so that a
@@ -22,6 +23,7 @@ public class SettingsCheck {
         settings.changeWindow();
         settings.auditRetention();
         settings.newCircuitBreaker(); // registry.deployments.circuit.*: refused at start, not at the first deployment
+        OutboundPolicy.of(settings.outboundAllow()); // registry.outbound.allow: a malformed entry is named here
         if (settings.notificationMaxAttempts() < 1 || settings.notificationRetryBase().isNegative()
                 || settings.deploymentReportTimeoutMinutes() < 1) {
             throw new IllegalArgumentException("registry.notifications.max-attempts and"

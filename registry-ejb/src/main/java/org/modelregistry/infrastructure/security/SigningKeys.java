@@ -9,11 +9,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
@@ -64,30 +61,12 @@ public class SigningKeys {
     }
 
     private static void generate(Path file) throws IOException, JoseException {
-        Files.createDirectories(file.getParent());
         RsaJsonWebKey generated = RsaJwkGenerator.generateJwk(2048);
         generated.setKeyId(generated.calculateBase64urlEncodedThumbprint("SHA-256"));
         generated.setAlgorithm("RS256");
         generated.setUse("sig");
-        byte[] json = generated.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE).getBytes(StandardCharsets.UTF_8);
-        Path temp = Files.createTempFile(file.getParent(), "key-", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                temp.toFile().setReadable(false, false);
-                temp.toFile().setReadable(true, true);
-            }
-            Files.write(temp, json, StandardOpenOption.TRUNCATE_EXISTING);
-            try {
-                // another server sharing the directory may have won the race: keep its key
-                Files.move(temp, file);
-            } catch (FileAlreadyExistsException raced) {
-                Files.deleteIfExists(temp);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        KeyFiles.createOnce(file, generated.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     public RsaJsonWebKey signingKey() {
