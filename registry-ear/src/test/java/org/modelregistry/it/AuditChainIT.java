@@ -23,10 +23,10 @@ class AuditChainIT extends RegistryDeployment {
     @Test
     void theChainIsIntactAndGrowsWithEveryChange() {
         JsonObject before = verify();
-        assertThat(before.getBoolean("intact")).isTrue();
+        assertThat(before.getBoolean("intact")).as(before.toString()).isTrue();
         Api.createModel("audit-chain", "LOW");
         JsonObject after = verify();
-        assertThat(after.getBoolean("intact")).isTrue();
+        assertThat(after.getBoolean("intact")).as(after.toString()).isTrue();
         assertThat(after.getJsonNumber("chained").longValue()).isGreaterThan(before.getJsonNumber("chained").longValue());
         assertThat(after.getString("headHash")).hasSize(64);
     }
