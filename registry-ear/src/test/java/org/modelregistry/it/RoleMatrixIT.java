@@ -58,6 +58,7 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("DELETE /api/v1/policies/{id}", ADMIN);
         RULES.put("GET /api/v1/policies/{id}/versions", READ);
         RULES.put("GET /api/v1/audit/checkpoints", ADMIN);
+        RULES.put("GET /api/v1/system/readiness", ADMIN);
         RULES.put("POST /api/v1/audit/checkpoints", ADMIN);
         RULES.put("GET /api/v1/audit/verify", ADMIN);
         RULES.put("GET /api/v1/audit/archives", ADMIN);

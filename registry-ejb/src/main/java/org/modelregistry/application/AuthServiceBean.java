@@ -16,12 +16,14 @@ import org.modelregistry.api.identity.AuthService;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.identity.TokenRequest;
 import org.modelregistry.api.identity.TokenResponse;
+import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.UnauthorizedException;
 import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.PasswordHash;
 import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
+import org.modelregistry.domain.shared.LogSafe;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.LoginThrottle;
 import org.modelregistry.infrastructure.security.SigningKeys;
@@ -38,8 +40,6 @@ public class AuthServiceBean implements AuthService {
 
     private static final Logger LOG = Logger.getLogger(AuthServiceBean.class.getName());
     private static final String DENIED = "The user name or password is wrong, or the user is disabled";
-    // verified when the user does not exist, so that a miss costs as much as a wrong password
-    private static final String DUMMY_HASH = PasswordHash.hash("not-a-password".toCharArray(), 1000);
 
     @Inject
     UserRepository users;
@@ -59,29 +59,39 @@ public class AuthServiceBean implements AuthService {
     @Override
     public TokenResponse issueToken(TokenRequest request, String clientAddress) {
         if (request.apiKey() != null) {
-            throttle.check(null, clientAddress);
             try {
                 return issueForApiKey(request.apiKey());
             } catch (UnauthorizedException e) {
-                throttle.failed(null, clientAddress);
+                throttle.apiKeyRefused(clientAddress); // 429 once the address has no failures left
                 throw e;
             }
         }
-        throttle.check(request.username(), clientAddress);
+        // bounded before anything is hashed, logged or kept: a 1 MB name is a bad request, not a failed sign-in
+        if (!User.isValidUsername(request.username())) {
+            throw new BadRequestException("username", "username " + User.USERNAME_RULE);
+        }
+        if (!User.isBoundedPassword(request.password())) {
+            throw new BadRequestException("password", "password must be at most " + User.MAX_PASSWORD_BYTES
+                    + " bytes");
+        }
+        LoginThrottle.Attempt attempt = throttle.begin(request.username(), clientAddress);
         char[] password = request.password().toCharArray();
+        // the same PBKDF2 cost for unknown, inactive and real users: timing must not reveal which names exist
+        String dummy = PasswordHash.dummy(settings.pbkdf2Iterations());
         Optional<User> user = users.findByUsername(request.username());
-        if (user.isEmpty()) {
-            PasswordHash.verify(password, DUMMY_HASH);
-            LOG.info(() -> "token refused: unknown user " + request.username() + " from " + clientAddress);
-            throttle.failed(request.username(), clientAddress);
+        boolean authenticated = false;
+        if (user.isPresent()) {
+            authenticated = user.get().authenticates(password, dummy);
+        } else {
+            PasswordHash.verify(password, dummy); // the cost of a check, with nothing to find
+        }
+        java.util.Arrays.fill(password, '\0');
+        if (!authenticated) {
+            LOG.info(() -> "token refused: " + (user.isEmpty() ? "unknown user " : "wrong password or inactive user ")
+                    + LogSafe.of(request.username()) + " from " + LogSafe.of(clientAddress));
             throw new UnauthorizedException(DENIED);
         }
-        if (!user.get().authenticates(password)) {
-            LOG.info(() -> "token refused: wrong password or inactive user " + request.username() + " from "
-                    + clientAddress);
-            throttle.failed(request.username(), clientAddress);
-            throw new UnauthorizedException(DENIED);
-        }
+        throttle.succeeded(attempt);
         return sign(user.get());
     }
 
@@ -90,7 +100,7 @@ public class AuthServiceBean implements AuthService {
         Optional<ServiceAccount> account = prefix == null ? Optional.empty() : users.serviceAccountByPrefix(prefix);
         if (account.isEmpty() || !account.get().accepts(apiKey)) {
             LOG.info(() -> "token refused: unknown, revoked or expired API key " + (prefix == null ? "(malformed)"
-                    : prefix));
+                    : LogSafe.of(prefix)));
             throw new UnauthorizedException("The API key is unknown, revoked or expired");
         }
         ServiceAccount sa = account.get();

@@ -5,6 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -19,6 +21,7 @@ public final class PasswordHash {
     public static final int DEFAULT_ITERATIONS = 600_000;
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Integer, String> DUMMIES = new ConcurrentHashMap<>();
 
     private PasswordHash() {
     }
@@ -29,6 +32,19 @@ public final class PasswordHash {
         byte[] key = derive(password, salt, iterations);
         Base64.Encoder b64 = Base64.getEncoder();
         return ALGORITHM + ":" + iterations + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(key);
+    }
+
+    /**
+     * A hash of a random password at this cost, computed once per cost. Verified in place of a user's hash when
+     * there is none to check (unknown user, no password), so that every miss costs what a real check does and the
+     * answer time tells nobody whether a user name exists.
+     */
+    public static String dummy(int iterations) {
+        return DUMMIES.computeIfAbsent(iterations, n -> {
+            byte[] random = new byte[24];
+            RANDOM.nextBytes(random);
+            return hash(Base64.getEncoder().encodeToString(random).toCharArray(), n);
+        });
     }
 
     public static boolean verify(char[] password, String stored) {

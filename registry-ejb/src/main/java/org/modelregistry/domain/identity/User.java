@@ -19,6 +19,9 @@ public class User extends AuditedEntity {
 
     public static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._@-]{0,63}$");
     public static final int MIN_PASSWORD = 12;
+    /** Longer passwords are refused before any hashing: PBKDF2 over megabytes is a way to burn the server's CPU. */
+    public static final int MAX_PASSWORD_BYTES = 1024;
+    public static final String USERNAME_RULE = "must be 1-64 letters, digits or . _ @ -";
 
     @Column(name = "username", nullable = false, length = 64, updatable = false)
     private String username;
@@ -44,8 +47,8 @@ public class User extends AuditedEntity {
 
     private User(String username, String displayName, String actor) {
         super(actor);
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidInputException("username", "must be 1-64 letters, digits or . _ @ -");
+        if (!isValidUsername(username)) {
+            throw new InvalidInputException("username", USERNAME_RULE);
         }
         this.username = username;
         this.displayName = displayName;
@@ -85,17 +88,43 @@ public class User extends AuditedEntity {
         return u;
     }
 
+    /** The user-name rule, checked by length first so that a huge value costs nothing. */
+    public static boolean isValidUsername(String username) {
+        return username != null && username.length() <= 64 && USERNAME.matcher(username).matches();
+    }
+
+    /** At most {@link #MAX_PASSWORD_BYTES} bytes in UTF-8, counted without copying a huge value. */
+    public static boolean isBoundedPassword(CharSequence password) {
+        if (password.length() > MAX_PASSWORD_BYTES) {
+            return false;
+        }
+        int bytes = 0;
+        for (int i = 0; i < password.length(); i++) {
+            char c = password.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes <= MAX_PASSWORD_BYTES;
+    }
+
     public void setPassword(char[] password, int iterations, String actor) {
         if (password == null || password.length < MIN_PASSWORD) {
             throw new InvalidInputException("password", "must be at least " + MIN_PASSWORD + " characters");
+        }
+        if (!isBoundedPassword(java.nio.CharBuffer.wrap(password))) {
+            throw new InvalidInputException("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes");
         }
         this.passwordHash = PasswordHash.hash(password, iterations);
         touch(actor);
     }
 
-    /** True when the user is active and the password matches. */
-    public boolean authenticates(char[] password) {
-        return active && PasswordHash.verify(password, passwordHash);
+    /**
+     * True when the user is active and the password matches. The password is hashed whatever the outcome (an
+     * inactive user too, and one without a password against {@code dummyHash}), so that the time taken does not
+     * tell an inactive or password-less user from an active one.
+     */
+    public boolean authenticates(char[] password, String dummyHash) {
+        boolean matches = PasswordHash.verify(password, passwordHash != null ? passwordHash : dummyHash);
+        return matches && active && passwordHash != null;
     }
 
     public String getUsername() {

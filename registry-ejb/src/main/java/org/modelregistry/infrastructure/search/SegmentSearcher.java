@@ -42,6 +42,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.modelregistry.domain.shared.LogSafe;
 
 /**
  * Answers a catalog search segment by segment, keeping what it learnt about the large segments between searches.
@@ -306,7 +307,8 @@ public final class SegmentSearcher {
                 search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20, false);
             } catch (RuntimeException e) {
                 // one bad search does not stop the others
-                LOG.log(Level.WARNING, "A recent search failed while preparing new segments: " + w.query(), e);
+                LOG.log(Level.WARNING, "A recent search failed while preparing new segments: "
+                        + LogSafe.of(w.query()), e);
             }
         }
         for (LeafReader r : fresh) {

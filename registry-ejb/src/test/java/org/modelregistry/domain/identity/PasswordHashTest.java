@@ -37,7 +37,26 @@ class PasswordHashTest {
                 .isInstanceOf(InvalidInputException.class);
         User admin = User.administrator("admin", "long-enough-password".toCharArray(), 1000);
         assertThat(admin.isRegistryAdmin()).isTrue();
-        assertThat(admin.authenticates("long-enough-password".toCharArray())).isTrue();
-        assertThat(admin.authenticates("long-enough-passwore".toCharArray())).isFalse();
+        assertThat(admin.authenticates("long-enough-password".toCharArray(), PasswordHash.dummy(1000))).isTrue();
+        assertThat(admin.authenticates("long-enough-passwore".toCharArray(), PasswordHash.dummy(1000))).isFalse();
+    }
+
+    @Test
+    void theDummyHashCostsWhatARealOneDoesAndIsComputedOnce() {
+        assertThat(PasswordHash.dummy(1000)).startsWith("PBKDF2WithHmacSHA256:1000:").isSameAs(PasswordHash.dummy(1000));
+        assertThat(PasswordHash.dummy(2000)).startsWith("PBKDF2WithHmacSHA256:2000:");
+    }
+
+    @Test
+    void userNamesAndPasswordsAreBoundedBeforeAnyWork() {
+        assertThat(User.isValidUsername("alice.b@example-1")).isTrue();
+        assertThat(User.isValidUsername("a".repeat(65))).isFalse();
+        assertThat(User.isValidUsername("x".repeat(1_000_000))).isFalse();
+        assertThat(User.isValidUsername("evil\nINFO forged")).isFalse();
+        assertThat(User.isBoundedPassword("p".repeat(1024))).isTrue();
+        assertThat(User.isBoundedPassword("p".repeat(1025))).isFalse();
+        assertThat(User.isBoundedPassword("\u00e9".repeat(513))).as("1026 bytes in UTF-8").isFalse();
+        assertThatThrownBy(() -> User.administrator("admin", "p".repeat(2048).toCharArray(), 1000))
+                .isInstanceOf(InvalidInputException.class);
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the message broker (the embedded Artemis of the run command, or REGISTRY_JMS_HOST's) accepts a JMS
@@ -20,9 +19,9 @@ import org.eclipse.microprofile.health.Readiness;
  * is away the resource adapter may keep retrying to connect for longer; the check then answers DOWN at the
  * deadline instead of hanging the probe, and the next probes wait for that one attempt rather than start more; an
  * attempt still hanging after {@value #MAX_ATTEMPT_MS} ms is cancelled and a new one starts, and an answer that came
- * after its probe gave up is not reported.
+ * after its probe gave up is not reported. Part of {@link RegistryReadinessCheck}: its details are for
+ * administrators only.
  */
-@Readiness
 @ApplicationScoped
 public class BrokerReadinessCheck implements HealthCheck {
 

@@ -9,11 +9,12 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.modelregistry.infrastructure.persistence.SchemaMigrator;
 
-/** Ready when the database answers and its schema has been migrated. */
-@Readiness
+/**
+ * Ready when the database answers and its schema has been migrated. Part of {@link RegistryReadinessCheck}: its
+ * details (product, schema version, error text) are for administrators only.
+ */
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 

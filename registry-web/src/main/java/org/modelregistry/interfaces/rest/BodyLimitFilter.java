@@ -5,7 +5,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -14,27 +13,35 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.modelregistry.api.problem.PayloadTooLargeException;
 
 /**
- * Caps JSON request bodies at {@code registry.api.max-body-bytes} (default 1 MiB): by their Content-Length when they
- * declare one, else while they are read. Artifact content has its own, much larger limit.
+ * Caps every request body at {@code registry.api.max-body-bytes} (default 1 MiB), whatever its Content-Type says
+ * ({@code application/JSON}, {@code Application/Merge-Patch+Json; charset=utf-8} or none at all): by its
+ * Content-Length when it declares one, else by counting bytes while it is read (chunked bodies). The one exception
+ * is artifact content ({@code PUT .../content}), which has its own, much larger limit in the blob store.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.ENTITY_CODER)
 public class BodyLimitFilter implements ContainerRequestFilter {
 
-    private static final long MAX = ConfigProvider.getConfig()
-            .getOptionalValue("registry.api.max-body-bytes", Long.class).orElse(1024L * 1024);
+    /** Read on first use (a holder), so that the class loads without a configuration, as in unit tests. */
+    private static final class Max {
+        static final long BYTES = ConfigProvider.getConfig()
+                .getOptionalValue("registry.api.max-body-bytes", Long.class).orElse(1024L * 1024);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
-        if (type == null || !type.getSubtype().endsWith("json")) {
-            return; // uploads (octet-stream and others) are limited by the blob store
+        if (isContentUpload(request.getMethod(), request.getUriInfo().getPath())) {
+            return; // limited by registry.storage.max-upload-bytes while it streams to the blob store
         }
-        if (request.getLength() > MAX) {
-            throw new PayloadTooLargeException("body", MAX);
+        if (request.getLength() > Max.BYTES) {
+            throw new PayloadTooLargeException("body", Max.BYTES);
         }
-        request.setEntityStream(new Limited(request.getEntityStream(), MAX));
+        request.setEntityStream(new Limited(request.getEntityStream(), Max.BYTES));
+    }
+
+    static boolean isContentUpload(String method, String path) {
+        return "PUT".equalsIgnoreCase(method) && path != null && path.endsWith("/content");
     }
 
     /** Fails once more than {@code max} bytes have been read. */

@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.RegistryException;
+import org.modelregistry.domain.shared.LogSafe;
 
 /**
  * Every error leaves the API as an RFC 9457 problem: the registry's own exceptions with their status and fields,
@@ -56,7 +57,7 @@ public final class ProblemMappers {
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
             return webProblem(web, instance, requestId);
         }
-        LOG.log(Level.SEVERE, "request " + requestId + " " + instance + " failed", e);
+        LOG.log(Level.SEVERE, "request " + LogSafe.of(requestId) + " " + LogSafe.of(instance) + " failed", e);
         return Problems.of(500, ABOUT_BLANK, "Internal Server Error",
                 "The registry failed to handle the request; report request id " + requestId, List.of(), Map.of(),
                 instance, requestId);

@@ -24,6 +24,14 @@ public final class Problems {
 
     public static Response of(int status, String type, String title, String detail, List<FieldError> errors,
                               Map<String, Object> extensions, String instance, String requestId) {
+        // Written as a String: every JAX-RS runtime can write it under any media type.
+        return Response.status(status).type(MEDIA_TYPE)
+                .entity(json(status, type, title, detail, errors, extensions, instance, requestId)).build();
+    }
+
+    /** The problem document as JSON text, for answers written outside JAX-RS (the container's error pages). */
+    public static String json(int status, String type, String title, String detail, List<FieldError> errors,
+                              Map<String, Object> extensions, String instance, String requestId) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
@@ -59,7 +67,6 @@ public final class Problems {
                 }
             });
         }
-        // Written as a String: every JAX-RS runtime can write it under any media type.
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+        return body.build().toString();
     }
 }

@@ -29,7 +29,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     private static final List<String> ROLES = List.of(Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER,
             Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN);
-    private static final Throttle THROTTLE = new Throttle(100_000);
+    private static final Throttle<Bucket> THROTTLE = new Throttle<>(100_000);
     private static final Map<String, Long> LIMITS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
@@ -40,7 +40,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
             return;
         }
         long limit = limitFor(security);
-        Bucket bucket = THROTTLE.bucket(principal.getName() + "|" + limit,
+        Bucket bucket = THROTTLE.get(principal.getName() + "|" + limit,
                 Throttle.perPeriod(limit, Duration.ofMinutes(1)));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {

@@ -22,11 +22,12 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.modelregistry.application.RequestMetadata;
+import org.modelregistry.domain.shared.LogSafe;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane, else a new one) that the
- * response, the problem documents, the logs and the audit trail all carry; and sets the headers every API
- * response needs.
+ * response, the problem documents, the logs and the audit trail all carry; and keeps API answers out of caches
+ * unless a resource says otherwise (ETags, public keys).
  */
 @Provider
 @PreMatching
@@ -71,11 +72,7 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         if (id != null) {
             headers.putSingle(HEADER, id);
         }
-        headers.putSingle("X-Content-Type-Options", "nosniff");
-        if ("https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())) {
-            headers.putSingle("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-        }
-        headers.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        // the security headers come from SecurityHeadersFilter, for container answers too
         if (!headers.containsKey("Cache-Control") || response.getStatus() >= 400) {
             headers.putSingle("Cache-Control", "no-store");
         }
@@ -109,7 +106,8 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
             audit.recordRefused(principal == null ? null : principal.getName(), request.getMethod(), path, status,
                     problemType);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record a refused " + request.getMethod() + " in the audit log", e);
+            LOG.log(Level.WARNING, "Could not record a refused " + LogSafe.of(request.getMethod()) + " "
+                    + LogSafe.of(path) + " in the audit log", e);
         }
     }
 }

@@ -1,0 +1,41 @@
+package org.modelregistry.interfaces.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestSyntaxTest {
+
+    @Test
+    void wellFormedTargetsDecode() {
+        assertThat(RequestSyntax.decodes(null)).isTrue();
+        assertThat(RequestSyntax.decodes("cursor=abc&limit=5")).isTrue();
+        assertThat(RequestSyntax.decodes("q=gr%C3%BC%C3%9Fe+%2F")).isTrue();
+        assertThat(RequestSyntax.decodes("/api/v1/models/%7Bid%7D")).isTrue();
+    }
+
+    @Test
+    void malformedPercentEncodingsDoNot() {
+        assertThat(RequestSyntax.decodes("cursor=%%%")).isFalse();
+        assertThat(RequestSyntax.decodes("x=%")).isFalse();
+        assertThat(RequestSyntax.decodes("x=%z1")).isFalse();
+        assertThat(RequestSyntax.decodes("x=%4")).isFalse();
+        assertThat(RequestSyntax.decodes("/api/v1/models/%C3%28")).as("not UTF-8").isFalse();
+        assertThat(RequestSyntax.decodes("q=%E0%A4%A")).isFalse();
+    }
+
+    @Test
+    void theMalformedPartIsNamed() {
+        assertThat(ErrorPageServlet.malformedPart("/api/v1/models/%zz", "cursor=%%%")).isEqualTo("path");
+        assertThat(ErrorPageServlet.malformedPart("/api/v1/models", "cursor=%%%")).isEqualTo("query");
+        assertThat(ErrorPageServlet.malformedPart("/api/v1/models", "cursor=ok")).isNull();
+    }
+
+    @Test
+    void onlyArtifactContentUploadsEscapeTheBodyCap() {
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/versions/1.0.0/artifacts/b/content")).isTrue();
+        assertThat(BodyLimitFilter.isContentUpload("POST", "/v1/models/a/versions/1.0.0/artifacts/b/content"))
+                .isFalse();
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/production")).isFalse();
+    }
+}
