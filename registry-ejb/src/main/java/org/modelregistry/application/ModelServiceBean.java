@@ -116,6 +116,10 @@ public class ModelServiceBean implements ModelService {
         if (query.name() != null) {
             CatalogRules.dnsLabel(errors, "name", query.name());
         }
+        errors.check(query.tag() == null || CatalogRules.TAG.matcher(query.tag()).matches(), "tag",
+                "must be a tag: lower-case letters, digits and . _ : / = -");
+        errors.check(query.owner() == null || CatalogRules.PRINCIPAL.matcher(query.owner()).matches(), "owner",
+                "must be a user or service account name (letters, digits, . _ @ + -) or sso:<host>/<subject>");
         errors.throwIfAny();
         int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("models", query.cursor(), 1);
