@@ -1,9 +1,11 @@
 package org.modelregistry.embedded;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -28,6 +30,10 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final List<Logger> QUIET = Stream.of("org.apache.activemq.audit",
+            "org.apache.activemq.audit.base", "org.apache.activemq.audit.message", "org.apache.activemq.audit.resource")
+            .map(Logger::getLogger).toList();
     static final String USER = "registry";
     static final String SECRET = "broker-password";
     private static final String ROLE = "registry";
@@ -41,10 +47,8 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     static EmbeddedBroker start(Path dir, int port, String password) throws Exception {
-        // every message is logged at INFO by the audit loggers: keep them for warnings
-        Logger.getLogger("org.apache.activemq.audit").setLevel(Level.WARNING);
-        Logger.getLogger("org.apache.activemq.audit.base").setLevel(Level.WARNING);
-        Logger.getLogger("org.apache.activemq.audit.message").setLevel(Level.WARNING);
+        // every message and session is logged at INFO by the audit loggers: keep them for warnings
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         Configuration config = new ConfigurationImpl()
                 .setName("registry")
                 .setPersistenceEnabled(true)
