@@ -118,14 +118,22 @@ class PolicyIT extends RegistryDeployment {
         assertThat(fixed.json().getInt("version")).isEqualTo(2);
         assertThat(patch(policy, "{\"severity\":\"ADVISORY\"}", "If-Match", created.header("ETag")).status())
                 .as("stale If-Match").isEqualTo(412);
-        Reply approved = move(path, "APPROVED");
-        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-        assertThat(approved.json().getString("state")).isEqualTo("APPROVED");
+        // the review was submitted under version 1: it still judges this round (a rule changed during a review does
+        // not change that review), so the owner submits again and the new round is judged by version 2
+        Reply stillHeld = move(path, "APPROVED");
+        assertThat(stillHeld.status()).as(stillHeld.body()).isEqualTo(422);
+        assertThat(stillHeld.body()).contains("in force when the version was submitted");
+        assertThat(move(path, "DRAFT").status()).isEqualTo(200);
+        assertThat(move(path, "IN_REVIEW").status()).isEqualTo(200);
+        Reply approved = post(path + "/approvals", "{\"decision\":\"APPROVE\"}", "Authorization", r1);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(201);
+        assertThat(approved.json().getString("versionState")).isEqualTo("APPROVED");
 
         List<JsonObject> mine = evaluations(path).stream().map(JsonValue::asJsonObject)
                 .filter(e -> e.getString("policyId").equals(created.json().getString("id"))).toList();
         assertThat(mine).extracting(e -> e.getInt("policyVersion") + ":" + e.getString("result") + ":"
-                + e.getBoolean("allowed")).containsExactly("1:ERROR:false", "1:ERROR:false", "2:PASS:true");
+                + e.getBoolean("allowed")).containsExactly("1:ERROR:false", "1:ERROR:false", "2:PASS:false",
+                "1:ERROR:false", "2:PASS:true");
         JsonArray versions = get(policy + "/versions").jsonAny().asJsonArray();
         assertThat(versions).hasSize(2);
         assertThat(versions.getJsonObject(1).getString("expression")).isEqualTo("version.metadata.accuracy >= 0.9");

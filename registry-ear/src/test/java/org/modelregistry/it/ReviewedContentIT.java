@@ -55,11 +55,16 @@ class ReviewedContentIT extends RegistryDeployment {
     }
 
     private static String model(String tier, Person... owners) {
+        return model("trust", tier, owners);
+    }
+
+    private static String model(String group, String tier, Person... owners) {
         StringBuilder names = new StringBuilder();
         for (Person p : owners) {
             names.append(names.length() == 0 ? "" : ",").append('"').append(p.name()).append('"');
         }
-        Reply r = post("/models", "{\"group\":\"trust\",\"name\":\"" + unique("m") + "\",\"riskTier\":\"" + tier
+        Reply r = post("/models", "{\"group\":\"" + group + "\",\"name\":\"" + unique("m")
+                + "\",\"riskTier\":\"" + tier
                 + "\",\"owners\":[" + names + "]}", "Authorization", owners[0].token());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("id");
@@ -260,5 +265,35 @@ class ReviewedContentIT extends RegistryDeployment {
             }
         }
         assertThat(get("/models/" + model + "/aliases/production").json().getString("version")).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void aPolicyWeakenedDuringAReviewStillJudgesThatReview() {
+        String group = unique("pinned");
+        // a blocking policy of the organization for this group: nothing it judges is approved
+        Reply policy = post("/policies", "{\"name\":\"" + unique("hold") + "\",\"organization\":\"default\","
+                + "\"groups\":[\"" + group + "\"],\"transitions\":[\"APPROVED\"],\"expression\":\"false\","
+                + "\"message\":\"held for the test\"}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        String name = policy.json().getString("name");
+        String model = model(group, "LOW", owner);
+        String path = "/models/" + model + "/versions/1.0.0";
+        Api.createVersion(model, "1.0.0");
+        assertThat(move(path, "IN_REVIEW", owner).status()).isEqualTo(200);
+
+        // the policy's administrator disables it in the middle of the review
+        assertThat(Api.delete("/policies/" + policy.json().getString("id")).status()).isEqualTo(204);
+        Reply approved = decide(path, "APPROVE", reviewers[0]);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(201);
+        assertThat(approved.json().getString("versionState")).as("judged by the policy as submitted")
+                .isEqualTo("IN_REVIEW");
+        assertThat(approved.json().getJsonArray("heldBy").getString(0)).isEqualTo(name);
+
+        // a new submission is judged by the policies in force then
+        assertThat(move(path, "DRAFT", owner).status()).isEqualTo(200);
+        assertThat(move(path, "IN_REVIEW", owner).status()).isEqualTo(200);
+        Reply again = decide(path, "APPROVE", reviewers[0]);
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().getString("versionState")).isEqualTo("APPROVED");
     }
 }

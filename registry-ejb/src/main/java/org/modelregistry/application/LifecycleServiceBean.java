@@ -154,7 +154,8 @@ public class LifecycleServiceBean implements LifecycleService {
                     "a " + snapshot.getRiskTier() + " risk version needs " + required + " approvals in this review"
                             + " round, it has " + approvals);
         }
-        PolicyGate.Verdict verdict = policies.enforce(model, snapshot.getRiskTier(), v, VersionState.APPROVED, null);
+        PolicyGate.Verdict verdict = policies.enforce(model, snapshot.getRiskTier(), v, VersionState.APPROVED, null,
+                snapshot.getPinnedPolicies());
         v.decided(VersionState.APPROVED, snapshot.getContentDigest(), actor);
         models.flush();
         audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
@@ -218,8 +219,9 @@ public class LifecycleServiceBean implements LifecycleService {
         JsonObjectBuilder policyDetails = Json.createObjectBuilder();
         if (outcome == VersionState.APPROVED) {
             // the approvals suffice; the version moves on only if every blocking policy allows it
+            // the policies in force now, and those pinned at submission as they were then
             PolicyGate.Verdict verdict = policies.evaluate(model, snapshot.getRiskTier(), v, VersionState.APPROVED,
-                    null);
+                    null, snapshot.getPinnedPolicies());
             policies.store(verdict, verdict.allowed());
             policyDetails = policyOutcomes(verdict);
             if (!verdict.allowed()) {

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
@@ -28,10 +29,12 @@ import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.catalog.VersionContent;
 import org.modelregistry.domain.governance.Approval;
+import org.modelregistry.domain.governance.ReviewSnapshot;
 import org.modelregistry.domain.policy.Policy;
 import org.modelregistry.domain.policy.PolicyEngine;
 import org.modelregistry.domain.policy.PolicyEvaluation;
 import org.modelregistry.domain.policy.PolicyInput;
+import org.modelregistry.domain.policy.PolicyRevision;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
@@ -65,7 +68,7 @@ public class PolicyGate {
 
     /** One evaluation of the policies in scope of a move. */
     public record Verdict(UUID attemptId, Model model, ModelVersion version, VersionState from, VersionState to,
-                          String environment, PolicyInput input, List<Policy> policies, List<PolicyOutcomeDto> outcomes) {
+                          String environment, PolicyInput input, List<PolicyOutcomeDto> outcomes) {
 
         public boolean allowed() {
             return failing().isEmpty();
@@ -91,24 +94,51 @@ public class PolicyGate {
      * of the review's snapshot, whatever the model says now.
      */
     public Verdict evaluate(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment) {
+        return evaluate(model, tier, version, to, environment, List.of());
+    }
+
+    /**
+     * Evaluates the policies in force now and, besides them, the revisions {@code pinned} by a review's snapshot
+     * that are no longer in force as they were (changed, disabled or rescoped since the submission): a policy
+     * weakened during a review does not weaken that review. Both must allow the move.
+     */
+    public Verdict evaluate(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment,
+                            List<ReviewSnapshot.PolicyRef> pinned) {
         List<Policy> policies = inForce(model, tier, to);
         PolicyInput input = input(model, tier, version, to, environment);
         var variables = input.variables();
         List<PolicyOutcomeDto> outcomes = new ArrayList<>();
         for (Policy p : policies) {
-            PolicyEngine.Outcome o = PolicyEngine.evaluate(p.getExpression(), variables);
-            PolicyResult result = o.error() != null ? PolicyResult.ERROR
-                    : o.passed() ? PolicyResult.PASS : PolicyResult.FAIL;
-            String message = switch (result) {
-                case PASS -> null;
-                case FAIL -> p.getMessage();
-                case ERROR -> p.getMessage() + " (evaluation error: " + o.error() + ")";
-            };
-            outcomes.add(new PolicyOutcomeDto(p.getId(), p.getName(), p.getPolicyVersion(), p.getSeverity(), result,
-                    message));
+            outcomes.add(outcome(p.getId(), p.getName(), p.getPolicyVersion(), p.getSeverity(), p.getExpression(),
+                    p.getMessage(), variables));
         }
-        return new Verdict(UUID.randomUUID(), model, version, version.getState(), to, environment, input, policies,
+        for (ReviewSnapshot.PolicyRef ref : pinned) {
+            boolean unchanged = policies.stream()
+                    .anyMatch(p -> p.getId().equals(ref.id()) && p.getPolicyVersion() == ref.version());
+            PolicyRevision revision = unchanged ? null
+                    : em.find(PolicyRevision.class, new PolicyRevision.Key(ref.id(), ref.version()));
+            if (revision != null) {
+                outcomes.add(outcome(ref.id(), ref.name(), ref.version(),
+                        PolicySeverity.valueOf(revision.getSeverity()), revision.getExpression(),
+                        revision.getMessage() + " (version " + ref.version() + ", in force when the version was"
+                                + " submitted)", variables));
+            }
+        }
+        return new Verdict(UUID.randomUUID(), model, version, version.getState(), to, environment, input,
                 List.copyOf(outcomes));
+    }
+
+    private static PolicyOutcomeDto outcome(UUID id, String name, int version, PolicySeverity severity,
+                                            String expression, String message, Map<String, Object> variables) {
+        PolicyEngine.Outcome o = PolicyEngine.evaluate(expression, variables);
+        PolicyResult result = o.error() != null ? PolicyResult.ERROR
+                : o.passed() ? PolicyResult.PASS : PolicyResult.FAIL;
+        String text = switch (result) {
+            case PASS -> null;
+            case FAIL -> message;
+            case ERROR -> message + " (evaluation error: " + o.error() + ")";
+        };
+        return new PolicyOutcomeDto(id, name, version, severity, result, text);
     }
 
     /** The enabled policies that gate a move of a model's version to {@code to}, for a model of this risk tier. */
@@ -128,7 +158,13 @@ public class PolicyGate {
 
     /** {@link #enforce(Model, ModelVersion, VersionState, String)} for a model of the given risk tier. */
     public Verdict enforce(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment) {
-        Verdict verdict = evaluate(model, tier, version, to, environment);
+        return enforce(model, tier, version, to, environment, List.of());
+    }
+
+    /** {@link #enforce}, with the revisions a review's snapshot pinned evaluated too. */
+    public Verdict enforce(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment,
+                           List<ReviewSnapshot.PolicyRef> pinned) {
+        Verdict verdict = evaluate(model, tier, version, to, environment, pinned);
         if (verdict.allowed()) {
             rows(verdict, true).forEach(em::persist);
             return verdict;
@@ -156,11 +192,9 @@ public class PolicyGate {
         String actor = caller.get().username();
         String requestId = requestId();
         List<PolicyEvaluation> rows = new ArrayList<>();
-        for (int i = 0; i < v.policies().size(); i++) {
-            PolicyOutcomeDto o = v.outcomes().get(i);
-            rows.add(new PolicyEvaluation(v.attemptId(), v.policies().get(i), v.model().getId(), v.version().getId(),
-                    v.from(), v.to(), v.environment(), v.input().digest(), o.result(), o.message(), allowed, actor,
-                    requestId));
+        for (PolicyOutcomeDto o : v.outcomes()) {
+            rows.add(new PolicyEvaluation(v.attemptId(), o, v.model().getId(), v.version().getId(), v.from(), v.to(),
+                    v.environment(), v.input().digest(), allowed, actor, requestId));
         }
         return rows;
     }

@@ -3,6 +3,7 @@ package org.modelregistry.domain.governance;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.persistence.Column;
@@ -135,6 +136,12 @@ public class ReviewSnapshot {
         try (JsonReader reader = Json.createReader(new StringReader(policies))) {
             return reader.readArray();
         }
+    }
+
+    /** The policies in force at submission, each at the revision then in force. */
+    public List<PolicyRef> getPinnedPolicies() {
+        return getPolicies().getValuesAs(JsonObject.class).stream().map(p -> new PolicyRef(
+                UUID.fromString(p.getString("id")), p.getString("name"), p.getInt("version"))).toList();
     }
 
     public OffsetDateTime getTakenAt() {

@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.governance.PolicyOutcomeDto;
 import org.modelregistry.api.governance.PolicyResult;
 import org.modelregistry.api.governance.PolicySeverity;
 import org.modelregistry.domain.shared.AuditedEntity;
@@ -82,15 +83,18 @@ public class PolicyEvaluation {
         // for JPA
     }
 
-    public PolicyEvaluation(UUID attemptId, Policy policy, UUID modelId, UUID versionId, VersionState from,
-                            VersionState to, String environment, String inputDigest, PolicyResult result,
-                            String message, boolean allowed, String actor, String requestId) {
+    /** What one policy (at the revision named by the outcome) said of one attempted move. */
+    public PolicyEvaluation(UUID attemptId, PolicyOutcomeDto outcome, UUID modelId, UUID versionId,
+                            VersionState from, VersionState to, String environment, String inputDigest,
+                            boolean allowed, String actor, String requestId) {
         this.id = Uuid7.next();
         this.attemptId = attemptId;
-        this.policyId = policy.getId();
-        this.policyName = policy.getName();
-        this.policyVersion = policy.getPolicyVersion();
-        this.severity = policy.getSeverity().name();
+        this.policyId = outcome.policyId();
+        this.policyName = outcome.policy();
+        this.policyVersion = outcome.policyVersion();
+        this.severity = outcome.severity().name();
+        PolicyResult result = outcome.result();
+        String message = outcome.message();
         this.modelId = modelId;
         this.versionId = versionId;
         this.fromState = from.name();
