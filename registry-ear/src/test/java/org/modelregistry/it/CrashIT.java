@@ -49,7 +49,6 @@ class CrashIT {
     @BeforeAll
     static void startServer() throws Exception {
         LibertyServer.start();
-        // on the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
         // the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
         target = new WireMockServer(options().bindAddress("127.0.0.1")
                 .port(Integer.getInteger("registry.it.crash.target.port")));
