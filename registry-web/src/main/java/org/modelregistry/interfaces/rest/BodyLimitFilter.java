@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.modelregistry.api.problem.PayloadTooLargeException;
 
@@ -40,8 +41,12 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         request.setEntityStream(new Limited(request.getEntityStream(), Max.BYTES));
     }
 
+    /** Exactly the artifact content upload (PUT .../artifacts/{id}/content), not any path that ends in /content. */
+    private static final Pattern CONTENT_UPLOAD =
+            Pattern.compile("^/?v1/models/[^/]+/versions/[^/]+/artifacts/[^/]+/content/?$");
+
     static boolean isContentUpload(String method, String path) {
-        return "PUT".equalsIgnoreCase(method) && path != null && path.endsWith("/content");
+        return "PUT".equalsIgnoreCase(method) && path != null && CONTENT_UPLOAD.matcher(path).matches();
     }
 
     /** Fails once more than {@code max} bytes have been read. */

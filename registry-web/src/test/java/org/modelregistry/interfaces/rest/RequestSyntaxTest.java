@@ -37,5 +37,8 @@ class RequestSyntaxTest {
         assertThat(BodyLimitFilter.isContentUpload("POST", "/v1/models/a/versions/1.0.0/artifacts/b/content"))
                 .isFalse();
         assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/production")).isFalse();
+        // an alias (or anything else) named "content" is a JSON body like any other, capped
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/content")).isFalse();
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "v1/models/a/versions/1.0.0/artifacts/b/content")).isTrue();
     }
 }
