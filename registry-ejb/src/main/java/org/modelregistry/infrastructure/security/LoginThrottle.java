@@ -85,6 +85,7 @@ public class LoginThrottle {
     public Attempt begin(String username, String address) {
         long now = clock.getAsLong();
         String key = username.toLowerCase(Locale.ROOT) + "\u0000" + address;
+        long[] previousLast = {0};
         long wait = lockouts.update(key, current -> {
             Lockout state = current == null || now - current.last > window() ? new Lockout() : current;
             long w = state.waitNanos(now, freeFailures, TimeUnit.SECONDS.toNanos(baseDelaySeconds),
@@ -93,6 +94,7 @@ public class LoginThrottle {
                 return new Update<>(current, w);
             }
             state.failures++;
+            previousLast[0] = state.last;
             state.last = now;
             return new Update<>(state, 0L);
         });
@@ -104,7 +106,8 @@ public class LoginThrottle {
         if (!probe.isConsumed()) {
             lockouts.update(key, current -> {
                 if (current != null && current.failures > 0) {
-                    current.failures--; // this attempt never happened
+                    current.failures--; // this attempt never happened: nor did its time
+                    current.last = previousLast[0];
                 }
                 return new Update<>(current == null || current.failures == 0 ? null : current, null);
             });
