@@ -14,7 +14,7 @@ public final class CatalogRules {
     public static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9._:/=-]{0,62}$");
     /** A local user or service account name, or a single sign-on principal ({@code sso:<host>/<subject>}). */
     public static final Pattern PRINCIPAL = Pattern.compile(
-            "^([A-Za-z0-9][A-Za-z0-9._@+-]{0,127}|sso:[A-Za-z0-9.-]{1,60}/[A-Za-z0-9._@+|=-]{1,63})$");
+            "^([A-Za-z0-9][A-Za-z0-9._@+-]{0,127}|sso:(~?[A-Za-z0-9.-]{1,60})/(~?[A-Za-z0-9._@+|=-]{1,63}))$");
     public static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
     public static final Pattern COMMIT_SHA = Pattern.compile("^[0-9a-f]{40}$");
     public static final int MAX_DESCRIPTION = 10_000;

@@ -41,8 +41,9 @@ public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>
         } catch (IllegalArgumentException notAUri) {
             // an issuer that is not a URI is named by its hash below
         }
-        String h = PLAIN_HOST.matcher(host).matches() ? host.toLowerCase(Locale.ROOT) : "h" + shortHash(host);
-        String s = subject != null && PLAIN_SUBJECT.matcher(subject).matches() ? subject : "h" + shortHash(subject);
+        // a hashed part starts with '~', which no plain host or subject has: it cannot name someone else
+        String h = PLAIN_HOST.matcher(host).matches() ? host.toLowerCase(Locale.ROOT) : "~" + shortHash(host);
+        String s = subject != null && PLAIN_SUBJECT.matcher(subject).matches() ? subject : "~" + shortHash(subject);
         return SSO_PREFIX + h + "/" + s;
     }
 

@@ -59,7 +59,11 @@ class CallerTest {
                 .as("no local account can take the name").isFalse();
         // odd or long subjects and issuers are hashed into the same shape, never longer than 128 characters
         String odd = Caller.singleSignOnName("urn:not a host", "a subject/with\nnewline" + "x".repeat(300));
-        assertThat(odd).startsWith("sso:h").hasSizeLessThanOrEqualTo(128).doesNotContain("\n");
+        assertThat(odd).startsWith("sso:~").hasSizeLessThanOrEqualTo(128).doesNotContain("\n");
+        // a subject spelled like a hash is its own name, never the hashed name of somebody else
+        String hashed = Caller.singleSignOnName("https://idp.example.test", "a subject/with space");
+        String lookalike = hashed.substring(hashed.indexOf('/') + 2);
+        assertThat(Caller.singleSignOnName("https://idp.example.test", lookalike)).isNotEqualTo(hashed);
         assertThat(org.modelregistry.domain.catalog.CatalogRules.PRINCIPAL.matcher(odd).matches()).isTrue();
         assertThat(Caller.singleSignOnName("https://other.example", "admin")).isNotEqualTo(name);
     }
