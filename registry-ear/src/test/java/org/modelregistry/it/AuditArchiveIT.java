@@ -34,16 +34,39 @@ class AuditArchiveIT extends RegistryDeployment {
         return r.json();
     }
 
+    /** A closed month that no test (nor earlier run against this test database) has archived, with partitions. */
+    private static YearMonth unarchivedMonth() {
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
+        while (Api.count("SELECT count(*) FROM audit_archive WHERE month = CAST(? AS date)",
+                month.atDay(1).toString()) > 0) {
+            month = month.minusMonths(1);
+        }
+        Api.count("SELECT audit_event_ensure_partitions(CAST(? AS timestamptz), 12)", month.atDay(1) + "T00:00:00Z");
+        return month;
+    }
+
+    @Test
+    void aRecordThatLandsInAnArchivedMonthStopsItsDrop() {
+        YearMonth month = unarchivedMonth();
+        String partition = String.format("audit_event_%04d_%02d", month.getYear(), month.getMonthValue());
+        pendingRecordIn(month);
+        verify();
+        Reply archived = Api.post("/audit/archives", "{\"month\":\"" + month + "\"}");
+        assertThat(archived.status()).as(archived.body()).isEqualTo(201);
+        // a record written into the month after its archive (a late commit, or someone with the database)
+        pendingRecordIn(month);
+        verify();
+        Reply dropped = Api.delete("/audit/partitions/" + month);
+        assertThat(dropped.status()).as(dropped.body()).isEqualTo(409);
+        assertThat(dropped.json().getString("detail")).contains("no longer holds what was archived");
+        assertThat(Api.count("SELECT count(*) FROM pg_class WHERE relname = ?", partition)).isOne();
+    }
+
     @Test
     void anArchivedMonthIsDroppedOnlyPastRetentionAndTheChainStillVerifies() throws Exception {
-        YearMonth old = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
-        while (Api.count("SELECT count(*) FROM audit_archive WHERE month = CAST(? AS date)", old.atDay(1).toString())
-                > 0) {
-            old = old.minusMonths(1); // a month no earlier run against this test database archived
-        }
+        YearMonth old = unarchivedMonth();
         String partition = String.format("audit_event_%04d_%02d", old.getYear(), old.getMonthValue());
         YearMonth month = old;
-        Api.count("SELECT audit_event_ensure_partitions(CAST(? AS timestamptz), 12)", old.atDay(1) + "T00:00:00Z");
 
         // records of the old month interleave in the chain with today's (a late commit is linked late)
         pendingRecordIn(old);

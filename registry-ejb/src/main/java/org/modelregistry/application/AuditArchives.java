@@ -200,6 +200,24 @@ public class AuditArchives {
         return toDto(row(month));
     }
 
+    /**
+     * The partition must still hold what its signed manifest describes (the number of records and the first and last
+     * seq): a record added to or removed from the month after it was archived would otherwise be dropped unarchived,
+     * or vanish with the partition, under a signed drop statement.
+     */
+    private static void requireAsArchived(YearMonth month, JsonObject manifest, Object[] bounds) {
+        long records = ((Number) bounds[2]).longValue();
+        boolean same = records == manifest.getJsonNumber("records").longValue()
+                && (!manifest.containsKey("firstSeq") || bounds[0] != null
+                        && ((Number) bounds[0]).longValue() == manifest.getJsonNumber("firstSeq").longValue()
+                        && ((Number) bounds[1]).longValue() == manifest.getJsonNumber("lastSeq").longValue());
+        if (!same) {
+            throw new ConflictException("The partition of " + month + " no longer holds what was archived (it has "
+                    + records + " records, the signed manifest " + manifest.getJsonNumber("records") + "); archive "
+                    + month + " again", "month");
+        }
+    }
+
     public AuditArchiveDto drop(String monthText) {
         String actor = requireAdmin();
         YearMonth month = closedMonth(monthText);
@@ -236,7 +254,8 @@ public class AuditArchives {
                 throw new ConflictException("Records of " + month + " are still being linked into the chain; try"
                         + " again in a moment", "month");
             }
-            Object[] bounds = query(c, "SELECT min(seq), max(seq) FROM " + partition).get(0);
+            Object[] bounds = query(c, "SELECT min(seq), max(seq), count(*) FROM " + partition).get(0);
+            requireAsArchived(month, manifest, bounds);
             List<Object[]> bridges = List.of();
             List<Object[]> counts = List.of();
             if (bounds[0] != null) {
