@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -38,7 +38,11 @@ final class Secrets {
             return given;
         }
         if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
+            String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (stored.isEmpty()) {
+                throw new IOException(file + " is empty: restore it from a backup, or set the password it held");
+            }
+            return stored;
         }
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
@@ -53,24 +57,26 @@ final class Secrets {
         return Files.exists(directory.resolve(name));
     }
 
+    /**
+     * Writes the file whole or not at all: a temporary file (mode 600 from its creation) moved over the old one, so a
+     * crash or a full disk never leaves an empty password behind a database that already asks for it.
+     */
     private static void write(Path file, String value) throws IOException {
         Files.createDirectories(file.getParent());
-        // created with mode 600 before anything is written into it, so it is never readable by others
-        if (!Files.exists(file)) {
-            try {
-                Files.createFile(file,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-                file.toFile().setReadable(false, false);
-                file.toFile().setReadable(true, true);
-            }
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            temporary.toFile().setReadable(false, false);
+            temporary.toFile().setReadable(true, true);
         }
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // not a POSIX file system: the owner-only flags above are all there is
+            Files.writeString(temporary, value, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.writeString(file, value, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }
