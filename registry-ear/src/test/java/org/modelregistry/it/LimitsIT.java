@@ -204,5 +204,10 @@ class LimitsIT extends RegistryDeployment {
         Reply missing = Api.send("PUT", Api.API + "/organizations/" + org + "/storage",
                 BodyPublishers.ofString("{}"), "Content-Type", "application/json");
         assertThat(missing.status()).isEqualTo(422);
+        Reply unknown = Api.send("PUT", Api.API + "/organizations/" + unique("nowhere") + "/storage",
+                BodyPublishers.ofString("{\"quotaBytes\":1}"), "Content-Type", "application/json");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(get("/organizations/" + unique("nowhere") + "/storage").status()).isEqualTo(404);
     }
 }
