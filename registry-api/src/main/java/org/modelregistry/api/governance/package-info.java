@@ -1,2 +1,6 @@
-/** Governance: the version lifecycle, reviews and approvals. */
+/**
+ * Governance: the version lifecycle, reviews and approvals.
+ *
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, audit.
+ */
 package org.modelregistry.api.governance;

@@ -1,2 +1,6 @@
-/** Identity: roles, tokens and the authentication service. */
+/**
+ * Identity: roles, tokens and the authentication service.
+ *
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, audit.
+ */
 package org.modelregistry.api.identity;

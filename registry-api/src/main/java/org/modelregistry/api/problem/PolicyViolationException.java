@@ -4,7 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.List;
 import java.util.Map;
-import org.modelregistry.api.governance.PolicyOutcomeDto;
+import org.modelregistry.api.policy.PolicyOutcomeDto;
 
 /**
  * 422: blocking policies did not allow the transition. The problem lists every failing policy ({@code violations}:

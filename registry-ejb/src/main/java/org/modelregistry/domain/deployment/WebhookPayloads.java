@@ -1,5 +1,7 @@
 package org.modelregistry.domain.deployment;
 
+import org.modelregistry.domain.shared.Signatures;
+import org.modelregistry.domain.shared.WebhookCall;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -1,2 +1,6 @@
-/** Users of the registry, their memberships (roles per organization) and how their passwords are kept. */
+/**
+ * Users of the registry, their memberships (roles per organization) and how their passwords are kept.
+ *
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, audit.
+ */
 package org.modelregistry.domain.identity;

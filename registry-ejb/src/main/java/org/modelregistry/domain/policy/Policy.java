@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
-import org.modelregistry.api.governance.PolicySeverity;
+import org.modelregistry.api.policy.PolicySeverity;
 import org.modelregistry.domain.shared.AuditedEntity;
 
 /**

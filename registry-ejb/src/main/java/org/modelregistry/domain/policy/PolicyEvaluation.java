@@ -8,9 +8,9 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.modelregistry.api.catalog.VersionState;
-import org.modelregistry.api.governance.PolicyOutcomeDto;
-import org.modelregistry.api.governance.PolicyResult;
-import org.modelregistry.api.governance.PolicySeverity;
+import org.modelregistry.api.policy.PolicyOutcomeDto;
+import org.modelregistry.api.policy.PolicyResult;
+import org.modelregistry.api.policy.PolicySeverity;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.Uuid7;
 

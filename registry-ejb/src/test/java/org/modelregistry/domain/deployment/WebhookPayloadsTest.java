@@ -1,5 +1,7 @@
 package org.modelregistry.domain.deployment;
 
+import org.modelregistry.domain.shared.Signatures;
+import org.modelregistry.domain.shared.WebhookCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;

@@ -1,5 +1,7 @@
 package org.modelregistry.interfaces.rest;
 
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -16,20 +18,20 @@ import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.api.problem.PreconditionFailedException;
 
 /** HTTP details shared by the resources: ETags from revisions, If-Match parsing, path ids. */
-final class Http {
+public final class Http {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
+    public static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Pattern REVISION_TAG = Pattern.compile("^(?:W/)?\"(\\d{1,18})\"$");
 
     private Http() {
     }
 
-    static EntityTag etag(long revision) {
+    public static EntityTag etag(long revision) {
         return new EntityTag(Long.toString(revision));
     }
 
     /** 200 with the entity and its ETag, or 304 when the request's If-None-Match names that revision. */
-    static Response tagged(Request request, Object entity, long revision) {
+    public static Response tagged(Request request, Object entity, long revision) {
         EntityTag etag = etag(revision);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
@@ -46,7 +48,7 @@ final class Http {
      * @return the revision an {@code If-Match} names, or null when there is none or it is {@code *}
      * @throws PreconditionFailedException when it names something that is not one of our ETags (it cannot match)
      */
-    static OffsetDateTime time(String name, String value) {
+    public static OffsetDateTime time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -57,7 +59,7 @@ final class Http {
         }
     }
 
-    static Long ifMatch(String header) {
+    public static Long ifMatch(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
             return null;
         }
@@ -69,7 +71,7 @@ final class Http {
     }
 
     /** A path segment that must be a UUID: anything else cannot name an object, so 404. */
-    static UUID id(String segment, String what) {
+    public static UUID id(String segment, String what) {
         try {
             return UUID.fromString(segment);
         } catch (IllegalArgumentException e) {
@@ -77,7 +79,7 @@ final class Http {
         }
     }
 
-    static <E extends Enum<E>> E enumParam(String name, String raw, Class<E> type) {
+    public static <E extends Enum<E>> E enumParam(String name, String raw, Class<E> type) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -88,7 +90,7 @@ final class Http {
         }
     }
 
-    static Integer limit(String raw) {
+    public static Integer limit(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -97,5 +99,13 @@ final class Http {
         } catch (NumberFormatException e) {
             throw new BadRequestException("limit", "limit must be an integer");
         }
+    }
+
+    /** The request body as a JSON object, or 400 naming {@code body}. */
+    public static JsonObject requireBody(JsonStructure body) {
+        if (!(body instanceof JsonObject object)) {
+            throw new BadRequestException("body", "a JSON object body is required");
+        }
+        return object;
     }
 }

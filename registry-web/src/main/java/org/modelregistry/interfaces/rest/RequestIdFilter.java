@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
-import org.modelregistry.api.governance.AuditService;
+import org.modelregistry.api.audit.AuditService;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.modelregistry.application.RequestMetadata;
+import org.modelregistry.application.shared.RequestMetadata;
 import org.modelregistry.domain.shared.LogSafe;
 
 /**

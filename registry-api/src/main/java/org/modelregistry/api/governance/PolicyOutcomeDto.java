@@ -1,8 +1,0 @@
-package org.modelregistry.api.governance;
-
-import java.util.UUID;
-
-/** One policy's verdict on one transition (stored, or computed by a dry run). */
-public record PolicyOutcomeDto(UUID policyId, String policy, int policyVersion, PolicySeverity severity,
-                               PolicyResult result, String message) {
-}

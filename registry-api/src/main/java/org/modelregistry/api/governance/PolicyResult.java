@@ -1,6 +1,0 @@
-package org.modelregistry.api.governance;
-
-/** A policy's verdict: the rule held, did not hold, or could not be evaluated (an error counts as a failure). */
-public enum PolicyResult {
-    PASS, FAIL, ERROR
-}

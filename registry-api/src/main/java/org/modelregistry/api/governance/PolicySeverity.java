@@ -1,6 +1,0 @@
-package org.modelregistry.api.governance;
-
-/** BLOCKING policies stop the transition they gate when they fail; ADVISORY ones are recorded and reported only. */
-public enum PolicySeverity {
-    BLOCKING, ADVISORY
-}

@@ -1,0 +1,94 @@
+package org.modelregistry.application.audit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Links committed audit records into the hash chain after their transactions (db/V9): every
+ * {@code registry.audit.chain-interval-ms} (default 200), and on demand before verification, checkpoints and
+ * evidence exports, so those always see every committed record chained. Several servers may run it: the chain head's
+ * row lock lets one link at a time.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@Lock(LockType.READ)
+public class AuditChainer {
+
+    private static final Logger LOG = Logger.getLogger(AuditChainer.class.getName());
+    private static final int BATCH = 20_000;
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    @ConfigProperty(name = "registry.audit.chain-interval-ms", defaultValue = "200")
+    long intervalMillis;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(intervalMillis, Math.max(10, intervalMillis), new TimerConfig("audit-chain", false));
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void onTimer() {
+        try {
+            link();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Linking audit records failed; the next run retries", e);
+        }
+    }
+
+    /**
+     * Links every committed pending record, a batch per transaction (a transaction that went on past its first
+     * batch would make every later batch walk the index entries of the records it had already linked).
+     *
+     * @return how many records it linked
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int chainPending() {
+        return link();
+    }
+
+    private int link() {
+        AuditChainer self = context.getBusinessObject(AuditChainer.class);
+        int total = 0;
+        int linked;
+        do {
+            linked = self.linkBatch();
+            total += linked;
+        } while (linked == BATCH);
+        return total;
+    }
+
+    /** One batch, in a transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int linkBatch() {
+        return ((Number) em.createNativeQuery("SELECT audit_chain_pending(?)").setParameter(1, BATCH)
+                .getSingleResult()).intValue();
+    }
+}

@@ -1,0 +1,219 @@
+package org.modelregistry.application.audit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.modelregistry.api.audit.AuditCheckpointDto;
+import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.security.SigningKeys;
+import org.modelregistry.infrastructure.storage.AtomicFiles;
+
+/**
+ * Keeps the audit log honest beyond the database: every {@code registry.audit.checkpoint-minutes} (default 60) the
+ * chain's head (sequence number, hash, number of chained records) is signed with the registry's key and written to
+ * {@code <data>/audit-checkpoints/} and the server log, where someone with the database owner's rights cannot
+ * rewrite it along with the chain. Daily, and at start, the monthly partitions of the coming year are created.
+ *
+ * <p>With {@code registry.audit.checkpoint-dir} set, every checkpoint is also shipped to that directory (a mount of
+ * other storage, write-once: a file is created, never overwritten), so that whoever controls this server's data
+ * directory and database still cannot make a deleted tail of the log disappear. Verification reads both.
+ */
+@Singleton
+@Startup
+@DependsOn({"SchemaMigrator", "SigningKeys", "AuditChainer"})
+@Lock(LockType.WRITE)
+public class AuditCheckpoints {
+
+    private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class.getName());
+    private static final String PARTITIONS = "partitions";
+    private static final String CHECKPOINT = "checkpoint";
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Inject
+    SigningKeys keys;
+
+    @EJB
+    AuditChainer chainer;
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "registry.audit.checkpoint-minutes", defaultValue = "60")
+    long checkpointMinutes;
+
+    @Inject
+    @ConfigProperty(name = "registry.audit.checkpoint-dir")
+    Optional<String> shippedDir;
+
+    @PostConstruct
+    void schedule() {
+        ensurePartitions();
+        long minute = 60_000L;
+        timers.createIntervalTimer(24 * 60 * minute, 24 * 60 * minute, new TimerConfig(PARTITIONS, false));
+        if (checkpointMinutes > 0) {
+            timers.createIntervalTimer(checkpointMinutes * minute, checkpointMinutes * minute,
+                    new TimerConfig(CHECKPOINT, false));
+        }
+    }
+
+    @Timeout
+    void onTimer(Timer timer) {
+        try {
+            if (PARTITIONS.equals(timer.getInfo())) {
+                ensurePartitions();
+            } else {
+                checkpoint();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Audit maintenance (" + timer.getInfo() + ") failed; it runs again at the next"
+                    + " interval", e);
+        }
+    }
+
+    /** Creates the monthly partitions up to a year ahead (an insert into a month without one would fail). */
+    void ensurePartitions() {
+        Number created = (Number) em.createNativeQuery("SELECT audit_event_ensure_partitions(now(), 12)")
+                .getSingleResult();
+        if (created.intValue() > 0) {
+            LOG.info(() -> "Created " + created + " monthly audit partitions");
+        }
+    }
+
+    /** Signs the current head unless the newest checkpoint already states it; returns the newest checkpoint. */
+    public AuditCheckpointDto checkpoint() {
+        chainer.chainPending();
+        Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_chain_head").getSingleResult();
+        if (head[0] == null) {
+            return null; // nothing chained yet
+        }
+        long seq = ((Number) head[0]).longValue();
+        List<AuditCheckpointDto> existing = stored();
+        if (!existing.isEmpty() && existing.get(0).seq() >= seq) {
+            return existing.get(0);
+        }
+        long records = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NOT NULL"
+                + " AND seq <= ?").setParameter(1, seq).getSingleResult()).longValue();
+        OffsetDateTime now = AuditedEntity.now();
+        String payload = Json.createObjectBuilder().add("type", "audit-checkpoint").add("seq", seq)
+                .add("hash", (String) head[1]).add("records", records).add("createdAt", now.toString()).build()
+                .toString();
+        String jws = keys.sign(payload);
+        write(seq, jws);
+        em.createNativeQuery("INSERT INTO audit_checkpoint (seq, hash, records, created_at, jws) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (seq) DO NOTHING")
+                .setParameter(1, seq).setParameter(2, head[1]).setParameter(3, records).setParameter(4, now)
+                .setParameter(5, jws).executeUpdate();
+        LOG.info(() -> "AUDIT CHECKPOINT seq=" + seq + " hash=" + head[1] + " records=" + records + " jws=" + jws);
+        return new AuditCheckpointDto(seq, (String) head[1], records, now, jws);
+    }
+
+    private Path directory() {
+        return settings.dataDir().resolve("audit-checkpoints");
+    }
+
+    private Optional<Path> shipped() {
+        return shippedDir.filter(d -> !d.isBlank()).map(Path::of);
+    }
+
+    private void write(long seq, String jws) {
+        String name = String.format("%020d.jws", seq);
+        try {
+            AtomicFiles.write(directory().resolve(name), jws + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit checkpoint to " + directory(), e);
+        }
+        Optional<Path> ship = shipped();
+        if (ship.isPresent()) {
+            Path file = ship.get().resolve(name);
+            try {
+                Files.createDirectories(ship.get());
+                // created once and never replaced: what is there stays what was signed first
+                Files.writeString(file, jws + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            } catch (FileAlreadyExistsException kept) {
+                LOG.fine(() -> file + " exists already; left as it is");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot ship the audit checkpoint to " + file
+                        + " (registry.audit.checkpoint-dir)", e);
+            }
+        }
+    }
+
+    /**
+     * The checkpoints in the data directory and the shipped directory (registry.audit.checkpoint-dir), newest first,
+     * each checked against the registry's key. A file whose signature does not hold is returned with a null hash, so
+     * verification reports it; the same checkpoint in both places counts once.
+     */
+    @Lock(LockType.READ)
+    public List<AuditCheckpointDto> stored() {
+        Map<String, AuditCheckpointDto> byJws = new LinkedHashMap<>();
+        read(directory(), byJws);
+        shipped().ifPresent(dir -> read(dir, byJws));
+        List<AuditCheckpointDto> list = new ArrayList<>(byJws.values());
+        list.sort(Comparator.comparingLong(AuditCheckpointDto::seq).reversed());
+        return list;
+    }
+
+    private void read(Path dir, Map<String, AuditCheckpointDto> into) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.jws")).toList()) {
+                String jws = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                long seq = Long.parseLong(file.getFileName().toString().substring(0, 20));
+                into.putIfAbsent(jws, keys.verified(jws).map(payload -> {
+                    JsonObject p = Json.createReader(new StringReader(payload)).readObject();
+                    if (!"audit-checkpoint".equals(p.getString("type", null))) {
+                        return null; // signed by the registry, but not a checkpoint (a token, a manifest)
+                    }
+                    return new AuditCheckpointDto(p.getJsonNumber("seq").longValue(), p.getString("hash"),
+                            p.getJsonNumber("records").longValue(), OffsetDateTime.parse(p.getString("createdAt")),
+                            jws);
+                }).orElse(new AuditCheckpointDto(seq, null, -1, null, jws)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit checkpoints in " + dir, e);
+        }
+    }
+}

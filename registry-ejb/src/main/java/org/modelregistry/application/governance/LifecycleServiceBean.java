@@ -1,0 +1,266 @@
+package org.modelregistry.application.governance;
+
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.catalog.CatalogMapper;
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.policy.PolicyGate;
+import jakarta.ejb.Local;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+import org.modelregistry.api.catalog.ModelVersionDto;
+import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.governance.ApprovalDto;
+import org.modelregistry.api.governance.Decision;
+import org.modelregistry.api.governance.LifecycleService;
+import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.ContentChangedException;
+import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.problem.TransitionNotAllowedException;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.governance.Approval;
+import org.modelregistry.domain.governance.ApprovalRules;
+import org.modelregistry.domain.governance.Lifecycle;
+import org.modelregistry.domain.governance.ReviewSnapshot;
+import org.modelregistry.domain.identity.Caller;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+
+/**
+ * The lifecycle of versions. Owners submit, withdraw, deprecate and retire; reviewers decide. Four eyes: a reviewer
+ * is neither an owner of the model nor the one who submitted the version (as of the submission), and each counts
+ * once per review round. Each submission takes a {@link ReviewSnapshot}; decisions count, expire and are gated by it,
+ * and only on the content it names.
+ */
+@Stateless
+@Local(LifecycleService.class)
+public class LifecycleServiceBean implements LifecycleService {
+
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    ModelAccess access;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditTrail audit;
+
+    @PersistenceContext(unitName = "registry")
+    EntityManager em;
+
+    @Inject
+    PolicyGate policies;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Inject
+    ReviewedContent reviewed;
+
+    @Inject
+    Aliases aliases;
+
+    @Override
+    public ModelVersionDto transition(UUID modelId, String version, VersionState to, String comment) {
+        if (to == null) {
+            throw new InvalidInputException("to", "is required: one of " + List.of(VersionState.values()));
+        }
+        Model model = access.changeable(modelId);
+        ModelVersion v = access.version(modelId, version);
+        VersionState from = v.getState();
+        String actor = caller.get().username();
+        if (to == VersionState.APPROVED && from == VersionState.IN_REVIEW) {
+            return approveHeld(model, v, actor, comment);
+        }
+        v.requireRequestable(to);
+        if (to == VersionState.IN_REVIEW) {
+            reviewed.requireApprovedContent(v); // a re-review judges the content that was approved, nothing else
+        }
+        PolicyGate.Verdict verdict = policies.enforce(model, v, to, null);
+        v.requestTransition(to, actor);
+        JsonObjectBuilder details = Json.createObjectBuilder().add("from", from.name()).add("to", to.name())
+                .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound())
+                .add("policies", policyOutcomes(verdict));
+        if (to == VersionState.IN_REVIEW) {
+            ReviewSnapshot snapshot = takeSnapshot(model, v);
+            details.add("snapshot", snapshotDetails(snapshot));
+        }
+        if (from == VersionState.APPROVED || from == VersionState.DEPLOYED) {
+            details.add("aliasesCleared", Json.createArrayBuilder(aliases.clearProtected(model, v, actor,
+                    "version " + v.getVersion() + " left " + from + " for " + to)));
+        }
+        models.flush();
+        audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
+                details.build());
+        return CatalogMapper.toDto(v);
+    }
+
+    /** Records what this submission puts up for review (the version has just entered its new round). */
+    private ReviewSnapshot takeSnapshot(Model model, ModelVersion v) {
+        List<ReviewSnapshot.PolicyRef> inForce = policies.inForce(model, model.getRiskTier(), VersionState.APPROVED)
+                .stream().map(p -> new ReviewSnapshot.PolicyRef(p.getId(), p.getName(), p.getPolicyVersion()))
+                .toList();
+        ReviewSnapshot snapshot = ReviewSnapshot.take(model, v, reviewed.digest(v), inForce);
+        em.persist(snapshot);
+        return snapshot;
+    }
+
+    /**
+     * The snapshot of the version's current review round. A version that entered review before snapshots were kept
+     * gets one on its first decision, from the model as it is then (its tier and owners are fixed from then on).
+     */
+    private ReviewSnapshot snapshot(Model model, ModelVersion v) {
+        return em.createNamedQuery("ReviewSnapshot.findByRound", ReviewSnapshot.class)
+                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound())
+                .getResultStream().findFirst().orElseGet(() -> takeSnapshot(model, v));
+    }
+
+    private static JsonObjectBuilder snapshotDetails(ReviewSnapshot s) {
+        return Json.createObjectBuilder().add("riskTier", s.getRiskTier().name())
+                .add("owners", Json.createArrayBuilder(s.getOwners())).add("submittedBy", s.getSubmittedBy())
+                .add("contentDigest", s.getContentDigest()).add("policies", s.getPolicies());
+    }
+
+    /** 409 {@code content-changed} unless the version's content is still the content submitted for the round. */
+    private void requireSubmittedContent(ModelVersion v, ReviewSnapshot snapshot) {
+        String current = reviewed.digest(v);
+        if (!current.equals(snapshot.getContentDigest())) {
+            throw new ContentChangedException(v.getVersion(), snapshot.getContentDigest(), current);
+        }
+    }
+
+    /**
+     * A version whose approvals sufficed but which blocking policies held in review moves on once they allow it
+     * (asked for by an owner with {@code to: APPROVED}); without enough approvals it stays where it is.
+     */
+    private ModelVersionDto approveHeld(Model model, ModelVersion v, String actor, String comment) {
+        ReviewSnapshot snapshot = snapshot(model, v);
+        requireSubmittedContent(v, snapshot);
+        ApprovalRules rules = settings.approvalRules();
+        int required = rules.required(snapshot.getRiskTier());
+        long approvals = em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultStream()
+                .filter(a -> a.getDecision() == Decision.APPROVE).count();
+        if (approvals < required) {
+            throw new TransitionNotAllowedException(v.getState().name(), VersionState.APPROVED.name(),
+                    Lifecycle.requestable(v.getState(), v.isContentFrozen()).stream().map(Enum::name).toList(),
+                    "a " + snapshot.getRiskTier() + " risk version needs " + required + " approvals in this review"
+                            + " round, it has " + approvals);
+        }
+        PolicyGate.Verdict verdict = policies.enforce(model, snapshot.getRiskTier(), v, VersionState.APPROVED, null,
+                snapshot.getPinnedPolicies());
+        v.decided(VersionState.APPROVED, snapshot.getContentDigest(), actor);
+        models.flush();
+        audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("from", VersionState.IN_REVIEW.name())
+                        .add("to", VersionState.APPROVED.name()).add("comment", comment == null ? "" : comment)
+                        .add("reviewRound", v.getReviewRound()).add("approvals", approvals).add("required", required)
+                        .add("riskTier", snapshot.getRiskTier().name())
+                        .add("contentDigest", snapshot.getContentDigest())
+                        .add("policies", policyOutcomes(verdict)).build());
+        return CatalogMapper.toDto(v);
+    }
+
+    private static JsonObjectBuilder policyOutcomes(PolicyGate.Verdict verdict) {
+        JsonObjectBuilder outcomes = Json.createObjectBuilder().add("inputDigest", verdict.input().digest());
+        verdict.outcomes().forEach(o -> outcomes.add(o.policy() + "@" + o.policyVersion(), o.result().name()));
+        return outcomes;
+    }
+
+    @Override
+    public ApprovalDto decide(UUID modelId, String version, Decision decision, String comment) {
+        if (decision == null) {
+            throw new InvalidInputException("decision", "is required: one of " + List.of(Decision.values()));
+        }
+        Model model = access.visible(modelId);
+        ModelVersion v = access.version(modelId, version);
+        Caller who = caller.get();
+        String reviewer = who.username();
+        if (!who.has(model.getOrganizationId(), Role.REVIEWER)) {
+            throw new ForbiddenException("Deciding on versions takes the REVIEWER role in the model's organization");
+        }
+        if (model.getOwners().contains(reviewer) || reviewer.equals(v.getSubmittedBy())) {
+            throw new ForbiddenException("Four eyes: an owner of the model or the submitter of the version cannot"
+                    + " review it");
+        }
+        if (v.getState() != VersionState.IN_REVIEW) {
+            throw new ConflictException("Version " + version + " is " + v.getState() + ", not IN_REVIEW", "state");
+        }
+        ReviewSnapshot snapshot = snapshot(model, v);
+        snapshot.requireIndependentReviewer(reviewer);
+        requireSubmittedContent(v, snapshot);
+        List<Approval> round = em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultList();
+        if (round.stream().anyMatch(a -> a.getReviewer().equals(reviewer))) {
+            throw new ConflictException(reviewer + " has already decided in review round " + v.getReviewRound(),
+                    "decision");
+        }
+        // the review is judged by the tier it was submitted under, whatever the model says now
+        ApprovalRules rules = settings.approvalRules();
+        Approval approval = new Approval(modelId, v.getId(), v.getReviewRound(), reviewer, decision, comment,
+                rules.validity(snapshot.getRiskTier()), snapshot.getContentDigest());
+        em.persist(approval);
+        int required = rules.required(snapshot.getRiskTier());
+        long approvals = round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
+                + (decision == Decision.APPROVE ? 1 : 0);
+        VersionState outcome = switch (decision) {
+            case REQUEST_CHANGES -> VersionState.CHANGES_REQUESTED;
+            case REJECT -> VersionState.REJECTED;
+            case APPROVE -> approvals >= required ? VersionState.APPROVED : null;
+        };
+        List<String> heldBy = List.of();
+        JsonObjectBuilder policyDetails = Json.createObjectBuilder();
+        if (outcome == VersionState.APPROVED) {
+            // the approvals suffice; the version moves on only if every blocking policy allows it
+            // the policies in force now, and those pinned at submission as they were then
+            PolicyGate.Verdict verdict = policies.evaluate(model, snapshot.getRiskTier(), v, VersionState.APPROVED,
+                    null, snapshot.getPinnedPolicies());
+            policies.store(verdict, verdict.allowed());
+            policyDetails = policyOutcomes(verdict);
+            if (!verdict.allowed()) {
+                heldBy = verdict.failing().stream().map(f -> f.policy()).toList();
+                outcome = null;
+            }
+        }
+        if (outcome != null) {
+            v.decided(outcome, outcome == VersionState.APPROVED ? snapshot.getContentDigest() : null, reviewer);
+        }
+        models.flush();
+        audit.record(reviewer, "version.decision", "model_version", v.getId(), model.getOrganizationId(),
+                Json.createObjectBuilder().add("decision", decision.name()).add("reviewRound", v.getReviewRound())
+                        .add("approvals", approvals).add("required", required)
+                        .add("riskTier", snapshot.getRiskTier().name())
+                        .add("contentDigest", snapshot.getContentDigest())
+                        .add("state", v.getState().name()).add("heldBy", Json.createArrayBuilder(heldBy))
+                        .add("policies", policyDetails).build());
+        return new ApprovalDto(approval.getId(), v.getVersion(), approval.getReviewRound(), approval.getReviewer(),
+                approval.getDecision(), approval.getComment(), approval.getDecidedAt(), approval.getExpiresAt(),
+                approval.getContentDigest(), v.getState(), heldBy);
+    }
+
+    @Override
+    public List<ApprovalDto> approvals(UUID modelId, String version) {
+        access.visible(modelId);
+        ModelVersion v = access.version(modelId, version);
+        return em.createNamedQuery("Approval.findByVersion", Approval.class).setParameter("versionId", v.getId())
+                .getResultStream().map(a -> toDto(a, v.getVersion())).toList();
+    }
+
+
+    private static ApprovalDto toDto(Approval a, String version) {
+        return new ApprovalDto(a.getId(), version, a.getReviewRound(), a.getReviewer(), a.getDecision(),
+                a.getComment(), a.getDecidedAt(), a.getExpiresAt(), a.getContentDigest());
+    }
+}

@@ -1,0 +1,124 @@
+package org.modelregistry.application.identity;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.security.Principal;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.modelregistry.api.identity.Role;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.identity.Caller;
+import org.modelregistry.domain.identity.Membership;
+import org.modelregistry.domain.identity.ServiceAccount;
+import org.modelregistry.domain.identity.User;
+import org.modelregistry.domain.identity.UserRepository;
+import org.modelregistry.domain.shared.Actors;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+
+/**
+ * The caller of the current request with their memberships, loaded once per request from the database (so a
+ * membership or a deactivation takes effect without waiting for tokens to expire).
+ */
+@RequestScoped
+public class CurrentCaller {
+
+    @Inject
+    Principal principal;
+
+    /** The verified bearer token of the request (empty, with a null raw token, when there is none). */
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    ModelRepository catalog;
+
+    @Inject
+    RegistrySettings settings;
+
+    @jakarta.ejb.EJB
+    org.modelregistry.infrastructure.security.SigningKeys keys;
+
+    private Caller caller;
+
+    public Caller get() {
+        if (caller == null) {
+            String name = Actors.name(principal);
+            if (token.getRawToken() != null && !signedByTheRegistry(token)) {
+                // verified with an identity provider's key: never one of the registry's own accounts, and named in
+                // a namespace of its own (an identity provider's "admin" is not the registry's admin)
+                caller = singleSignOn(Caller.singleSignOnName(token.getIssuer(), token.getSubject()));
+            } else if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {
+                caller = users.serviceAccountByName(name.substring(ServiceAccount.PRINCIPAL_PREFIX.length()))
+                        .filter(ServiceAccount::isUsable)
+                        .map(sa -> new Caller(name, false, Map.of(sa.getOrganizationId(), Set.of(sa.getRole()))))
+                        .orElseGet(() -> Caller.unknown(name));
+            } else {
+                caller = users.findByUsername(name).filter(User::isActive).map(this::load)
+                        .orElseGet(() -> Caller.unknown(name));
+            }
+        }
+        return caller;
+    }
+
+    /**
+     * @return the caller's name, when they are a registry administrator
+     * @throws org.modelregistry.api.problem.ForbiddenException otherwise
+     */
+    public String requireRegistryAdmin(String what) {
+        if (!get().registryAdmin()) {
+            throw new org.modelregistry.api.problem.ForbiddenException("Only registry administrators manage " + what);
+        }
+        return get().username();
+    }
+
+    /** True when the token carries the registry's own key id (and so was verified with the registry's key). */
+    private boolean signedByTheRegistry(JsonWebToken jwt) {
+        try {
+            String kid = org.jose4j.jws.JsonWebSignature.fromCompactSerialization(jwt.getRawToken())
+                    .getKeyIdHeaderValue();
+            return keys.signingKey().getKeyId().equals(kid);
+        } catch (org.jose4j.lang.JoseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A user without an account here, signed in at the configured identity provider: the roles of their token
+     * (registry role names) apply in the single sign-on organization. Anyone else is unknown and sees nothing.
+     * Their name is {@code sso:<issuer host>/<subject>}, which no local account or service account can have.
+     */
+    private Caller singleSignOn(String name) {
+        Optional<String> issuer = settings.oidcIssuer();
+        JsonWebToken jwt = token;
+        if (issuer.isEmpty() || jwt.getRawToken() == null || !issuer.get().equals(jwt.getIssuer())) {
+            return Caller.unknown(name);
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String group : jwt.getGroups() == null ? Set.<String>of() : jwt.getGroups()) {
+            try {
+                roles.add(Role.valueOf(group));
+            } catch (IllegalArgumentException notARegistryRole) {
+                // providers carry many groups; only registry roles count
+            }
+        }
+        return catalog.organization(settings.oidcOrganization()).filter(o -> !roles.isEmpty())
+                .map(o -> new Caller(name, false, Map.of(o.getId(), roles)))
+                .orElseGet(() -> Caller.unknown(name));
+    }
+
+    private Caller load(User user) {
+        Map<UUID, Set<Role>> roles = new HashMap<>();
+        for (Membership m : users.memberships(user)) {
+            roles.computeIfAbsent(m.getOrganizationId(), k -> EnumSet.noneOf(Role.class)).add(m.getRole());
+        }
+        return new Caller(user.getUsername(), user.isRegistryAdmin(), roles);
+    }
+}

@@ -1,0 +1,304 @@
+package org.modelregistry.application.search;
+
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.Cursor;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.lucene.search.Query;
+import org.hibernate.search.backend.lucene.LuceneExtension;
+import org.hibernate.search.engine.common.EntityReference;
+import org.hibernate.search.engine.search.aggregation.AggregationKey;
+import org.hibernate.search.engine.search.common.BooleanOperator;
+import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
+import org.hibernate.search.engine.search.projection.dsl.ProjectionFinalStep;
+import org.hibernate.search.engine.search.projection.dsl.SearchProjectionFactory;
+import org.hibernate.search.engine.search.query.SearchResult;
+import org.modelregistry.api.problem.BadRequestException;
+import org.modelregistry.api.problem.ForbiddenException;
+import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.search.ReindexStatusDto;
+import org.modelregistry.api.search.SearchHitDto;
+import org.modelregistry.api.search.SearchRequest;
+import org.modelregistry.api.search.SearchResultDto;
+import org.modelregistry.api.search.SearchService;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.identity.Caller;
+import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.search.CatalogDocument;
+import org.modelregistry.infrastructure.search.SegmentSearcher;
+import org.modelregistry.infrastructure.search.SearchIndex;
+import org.modelregistry.infrastructure.search.SearchSpec;
+
+/**
+ * Searches the index for the caller: every query is filtered to the organizations the caller is a member of
+ * (registry administrators see all), so no hit, count or facet value of another organization reaches them.
+ */
+@Stateless
+@Local(SearchService.class)
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class SearchServiceBean implements SearchService {
+
+    private static final Pattern METADATA = Pattern.compile("(?<![\\w.])metadata\\.([A-Za-z0-9_.-]{1,64}):"
+            + "(\"[^\"]{1,200}\"|[^\\s\"]{1,200})");
+    private static final Set<String> TYPES = Set.of("model", "version", "artifact");
+    private static final Set<String> SORTS = Set.of("relevance", "name", "created");
+    private static final List<String> FACETS = SearchIndex.FACETS;
+
+    private static final int MAX_OFFSET = 10_000;
+    private static final int MAX_Q = 1_000;
+
+    @EJB
+    SearchIndex index;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    ModelAccess access;
+
+    @Inject
+    RegistrySettings settings;
+
+    @Override
+    public SearchResultDto search(SearchRequest r) {
+        if (r.q() != null && r.q().length() > MAX_Q) {
+            throw new InvalidInputException("q", "at most " + MAX_Q + " characters");
+        }
+        if (r.type() != null && !TYPES.contains(r.type())) {
+            throw new InvalidInputException("type", "one of " + TYPES);
+        }
+        String sort = r.sort() == null ? "relevance" : r.sort();
+        if (!SORTS.contains(sort)) {
+            throw new InvalidInputException("sort", "one of " + SORTS);
+        }
+        int limit = Cursor.limit(r.limit(), settings.defaultPageSize(), Math.min(100, settings.maxPageSize()));
+        List<String> cursor = Cursor.decode("search", r.cursor(), 1);
+        int offset;
+        try {
+            offset = cursor == null ? 0 : Integer.parseInt(cursor.get(0));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("cursor", "not a cursor of this search");
+        }
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw new InvalidInputException("cursor", "results go " + MAX_OFFSET + " deep; narrow the search");
+        }
+        Set<UUID> visible = caller.get().visibleOrganizations();
+        if (visible != null && visible.isEmpty()) {
+            return new SearchResultDto(0, List.of(), Map.of(), null); // a member of no organization sees nothing
+        }
+
+        // metadata.key:value terms become exact filters; the rest is the text query
+        List<String> metadata = new ArrayList<>();
+        String text = r.q() == null ? "" : r.q();
+        Matcher m = METADATA.matcher(text);
+        while (m.find()) {
+            metadata.add((m.group(1) + "=" + m.group(2).replace("\"", "")).toLowerCase(Locale.ROOT));
+        }
+        String words = m.replaceAll(" ").trim().toLowerCase(Locale.ROOT);
+
+        Map<String, String> filters = new LinkedHashMap<>();
+        filter(filters, "type", r.type());
+        filter(filters, "riskTier", r.riskTier() == null ? null : r.riskTier().toUpperCase(Locale.ROOT));
+        filter(filters, "state", r.state() == null ? null : r.state().toUpperCase(Locale.ROOT));
+        filter(filters, "owners", r.owner());
+        filter(filters, "tags", r.tag());
+        filter(filters, "group", r.group());
+        filter(filters, "license", r.license());
+        filter(filters, "organization", r.organization());
+
+        if (index.local()) {
+            return searchLocal(r, words, metadata, filters, visible, sort, offset, limit);
+        }
+        Map<String, AggregationKey<Map<String, Long>>> keys = new LinkedHashMap<>();
+        FACETS.forEach(f -> keys.put(f, AggregationKey.of(f)));
+
+        SearchResult<List<?>> result = index.query(session -> {
+            var query = session.search(CatalogDocument.class)
+                    .select(SearchServiceBean::hitProjection)
+                    .where(f -> f.bool(b -> {
+                        if (words.isEmpty()) {
+                            b.must(f.matchAll());
+                        } else {
+                            b.must(f.simpleQueryString()
+                                    .field("name").boost(8f).field("tags_text").boost(4f)
+                                    .field("version_text").boost(3f).field("description").field("metadataText")
+                                    .matching(words).defaultOperator(BooleanOperator.AND)
+                                    .flags(EnumSet.of(SimpleQueryFlag.AND, SimpleQueryFlag.OR, SimpleQueryFlag.NOT,
+                                            SimpleQueryFlag.PHRASE, SimpleQueryFlag.PREFIX, SimpleQueryFlag.FUZZY,
+                                            SimpleQueryFlag.WHITESPACE, SimpleQueryFlag.PRECEDENCE,
+                                            SimpleQueryFlag.ESCAPE)));
+                        }
+                        if (visible != null) {
+                            b.filter(f.terms().field("organizationId")
+                                    .matchingAny(visible.stream().map(UUID::toString).toList()));
+                        }
+                        filters.forEach((field, value) -> b.filter(f.match().field(field).matching(value)));
+                        metadata.forEach(kv -> b.filter(f.match().field("metadata").matching(kv)));
+                        if (r.createdFrom() != null || r.createdTo() != null) {
+                            b.filter(f.range().field("createdAt").between(
+                                    r.createdFrom() == null ? null : r.createdFrom().toInstant(),
+                                    r.createdTo() == null ? null : r.createdTo().toInstant()));
+                        }
+                    }))
+                    .sort(f -> switch (sort) {
+                        case "name" -> f.field("name_sort").then().field("createdAt").desc();
+                        case "created" -> f.field("createdAt").desc();
+                        default -> f.score().then().field("createdAt").desc();
+                    })
+                    .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3));
+            for (var e : keys.entrySet()) {
+                query = query.aggregation(e.getValue(), f -> f.terms().field(e.getKey(), String.class)
+                        .maxTermCount(20));
+            }
+            return query.fetch(offset, limit);
+        });
+        List<SearchHitDto> items = result.hits().stream().map(SearchServiceBean::hit).toList();
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        keys.forEach((name, key) -> facets.put(name, result.aggregation(key)));
+        long total = result.total().hitCount();
+        String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
+                ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
+        return new SearchResultDto(total, items, facets, next);
+    }
+
+    /**
+     * The local (Lucene) index: one Lucene query; the total, the facets and which hits make the page come from
+     * {@link SegmentSearcher} (which keeps what it worked out for the large segments that did not change), then
+     * Hibernate Search reads those hits' fields and highlights.
+     */
+    private SearchResultDto searchLocal(SearchRequest r, String words, List<String> metadata,
+                                        Map<String, String> filters, Set<UUID> visible, String sort, int offset,
+                                        int limit) {
+        SearchSpec spec = new SearchSpec(words, filters, metadata,
+                visible == null ? null : visible.stream().map(UUID::toString).collect(Collectors.toSet()),
+                r.createdFrom() == null ? null : r.createdFrom().toInstant(),
+                r.createdTo() == null ? null : r.createdTo().toInstant(), sort, offset + limit);
+        Query query = index.luceneQuery(spec); // 422 on q when it makes too many terms
+        SegmentSearcher.Result found = index.search(spec, query, offset, limit, 20);
+        Map<String, List<?>> byKey = new HashMap<>();
+        if (!found.page().isEmpty()) {
+            index.query(session -> session.search(CatalogDocument.class)
+                    .select(SearchServiceBean::hitProjection)
+                    .where(f -> f.bool()
+                            .must(f.extension(LuceneExtension.get()).fromLuceneQuery(query))
+                            .filter(f.id().matchingAny(found.page())))
+                    .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
+                    .fetchHits(found.page().size()))
+                    .forEach(row -> byKey.put((String) row.get(0), row));
+        }
+        // in the order the segment searcher ranked them; a hit deleted in between is left out
+        List<SearchHitDto> items = found.page().stream().map(byKey::get).filter(Objects::nonNull)
+                .map(SearchServiceBean::hit).toList();
+        long total = found.total();
+        String next = offset + limit < Math.min(total, MAX_OFFSET) && !found.page().isEmpty()
+                ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
+        return new SearchResultDto(total, items, found.facets(), next);
+    }
+
+    private static void filter(Map<String, String> filters, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            filters.put(field, value);
+        }
+    }
+
+    /** What a hit carries; {@link #hit} reads it in this order. */
+    private static ProjectionFinalStep<List<?>> hitProjection(SearchProjectionFactory<EntityReference, ?> f) {
+        return f.composite().from(f.id(String.class), f.field("type", String.class),
+                f.field("objectId", String.class), f.field("modelId", String.class),
+                f.field("organization", String.class), f.field("group", String.class),
+                f.field("name", String.class), f.field("version", String.class), f.field("state", String.class),
+                f.field("riskTier", String.class), f.field("license", String.class),
+                f.field("tags", String.class).multi(), f.field("createdAt", Instant.class), f.score(),
+                f.highlight("name"), f.highlight("description")).asList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SearchHitDto hit(List<?> row) {
+        Map<String, List<String>> highlights = new LinkedHashMap<>();
+        List<String> name = (List<String>) row.get(14);
+        List<String> description = (List<String>) row.get(15);
+        if (name != null && !name.isEmpty()) {
+            highlights.put("name", name);
+        }
+        if (description != null && !description.isEmpty()) {
+            highlights.put("description", description);
+        }
+        Instant created = (Instant) row.get(12);
+        return new SearchHitDto((String) row.get(1), UUID.fromString((String) row.get(2)),
+                UUID.fromString((String) row.get(3)), (String) row.get(4), (String) row.get(5), (String) row.get(6),
+                (String) row.get(7), (String) row.get(8), (String) row.get(9), (String) row.get(10),
+                (List<String>) row.get(11), created == null ? null : created.atOffset(ZoneOffset.UTC),
+                (Float) row.get(13), highlights);
+    }
+
+    @Override
+    public List<SearchHitDto> similar(UUID modelId, Integer limit) {
+        Model model = access.visible(modelId);
+        StringBuilder terms = new StringBuilder(model.getName().replace('-', ' '));
+        if (model.getDescription() != null) {
+            terms.append(' ').append(model.getDescription());
+        }
+        model.getTags().forEach(t -> terms.append(' ').append(t.replaceAll("[^A-Za-z0-9]", " ")));
+        String words = terms.toString().replaceAll("[^\\p{L}\\p{N}\\s]", " ").toLowerCase(Locale.ROOT).trim();
+        int size = limit == null ? 10 : Math.max(1, Math.min(50, limit));
+        Set<UUID> visible = caller.get().visibleOrganizations();
+        if (visible != null && visible.isEmpty()) {
+            return List.of();
+        }
+        List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
+                .select(SearchServiceBean::hitProjection)
+                .where(f -> f.bool(b -> {
+                    b.must(f.simpleQueryString().field("name").boost(2f).field("tags_text").boost(2f)
+                            .field("description").field("metadataText").matching(words)
+                            .defaultOperator(BooleanOperator.OR).flags(EnumSet.noneOf(SimpleQueryFlag.class)));
+                    b.filter(f.match().field("type").matching("model"));
+                    b.mustNot(f.id().matching(CatalogDocument.key("model", modelId)));
+                    if (visible != null) {
+                        b.filter(f.terms().field("organizationId")
+                                .matchingAny(visible.stream().map(UUID::toString).toList()));
+                    }
+                }))
+                .highlighter(h -> h.unified().tag("<em>", "</em>"))
+                .fetchHits(size));
+        return hits.stream().map(SearchServiceBean::hit).toList();
+    }
+
+    @Override
+    public ReindexStatusDto reindex() {
+        requireAdmin();
+        return index.requestRebuild();
+    }
+
+    @Override
+    public ReindexStatusDto reindexStatus() {
+        requireAdmin();
+        return index.status();
+    }
+
+    private void requireAdmin() {
+        Caller who = caller.get();
+        if (!who.registryAdmin()) {
+            throw new ForbiddenException("Rebuilding the search index takes a registry administrator");
+        }
+    }
+}

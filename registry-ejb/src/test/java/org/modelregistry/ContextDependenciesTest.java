@@ -1,0 +1,127 @@
+package org.modelregistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The context map, enforced: every bounded context has a package in each module's layer, and a class of a context
+ * imports another context's classes only when its {@code package-info.java} says it may. Reads the sources of all
+ * modules, so a new dependency fails the build instead of drifting from the documentation.
+ */
+class ContextDependenciesTest {
+
+    static final List<String> CONTEXTS = List.of("catalog", "identity", "governance", "policy", "audit", "evaluation",
+            "deployment", "notification", "search", "jobs");
+
+    /** The layer roots, relative to the repository root, that hold one package per context. */
+    static final List<String> LAYERS = List.of(
+            "registry-api/src/main/java/org/modelregistry/api",
+            "registry-ejb/src/main/java/org/modelregistry/domain",
+            "registry-ejb/src/main/java/org/modelregistry/application",
+            "registry-web/src/main/java/org/modelregistry/interfaces/rest");
+
+    private static final Pattern MAY_USE = Pattern.compile("Contexts it may use[^:]*:\\s*([^.]*)\\.");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.modelregistry\\.([\\w.]+);",
+            Pattern.MULTILINE);
+
+    private final Path root = Path.of(System.getProperty("user.dir")).getParent();
+
+    @Test
+    void everyContextHasAPackageWithAPackageInfoInEveryLayer() {
+        List<String> missing = new ArrayList<>();
+        for (String layer : LAYERS) {
+            for (String context : CONTEXTS) {
+                Path info = root.resolve(layer).resolve(context).resolve("package-info.java");
+                if (!Files.isRegularFile(info) || !MAY_USE.matcher(read(info)).find()) {
+                    missing.add(root.relativize(info).toString());
+                }
+            }
+        }
+        assertThat(missing).as("package-info.java files saying which contexts the package may use").isEmpty();
+    }
+
+    @Test
+    void aContextImportsOnlyTheContextsItsPackageInfoAllows() {
+        List<String> violations = new ArrayList<>();
+        for (String layer : LAYERS) {
+            for (String context : CONTEXTS) {
+                Path dir = root.resolve(layer).resolve(context);
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                Set<String> allowed = allowed(dir.resolve("package-info.java"));
+                for (Path source : sources(dir)) {
+                    Matcher imports = IMPORT.matcher(read(source));
+                    while (imports.find()) {
+                        String used = contextOf(imports.group(1));
+                        if (used != null && !used.equals(context) && !allowed.contains(used)) {
+                            violations.add(root.relativize(source) + " imports " + imports.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(violations).as("imports of contexts that package-info.java does not list").isEmpty();
+    }
+
+    @Test
+    void theCheckSeesAForbiddenImport() {
+        assertThat(contextOf("application.deployment.DeploymentServiceBean")).isEqualTo("deployment");
+        assertThat(contextOf("api.problem.NotFoundException")).isNull();
+        assertThat(contextOf("infrastructure.search.SearchIndex")).isEqualTo("search");
+        Matcher m = MAY_USE.matcher(" * <p>Contexts it may use (checked by x): catalog, identity.\n");
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).isEqualTo("catalog, identity");
+    }
+
+    /** The context an imported name belongs to: the first context name among its packages, if any. */
+    static String contextOf(String imported) {
+        String[] parts = imported.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (CONTEXTS.contains(parts[i])) {
+                return parts[i];
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> allowed(Path packageInfo) {
+        Matcher m = MAY_USE.matcher(read(packageInfo));
+        if (!m.find()) {
+            return Set.of();
+        }
+        Set<String> allowed = new LinkedHashSet<>();
+        Arrays.stream(m.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty() && !s.equals("none"))
+                .forEach(allowed::add);
+        return allowed;
+    }
+
+    private static List<Path> sources(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".java")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
