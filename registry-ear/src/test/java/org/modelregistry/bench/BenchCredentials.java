@@ -11,12 +11,11 @@ import java.nio.file.Path;
  */
 final class BenchCredentials {
 
-    private BenchCredentials() {
-    }
+    private BenchCredentials() {}
 
     private static Path keys() {
-        return Path.of(System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"),
-                "keys");
+        return Path.of(
+                System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"), "keys");
     }
 
     private static String secret(String name) {

@@ -48,23 +48,28 @@ public final class CatalogLoadBenchmark {
 
     private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:9080");
     private static final String API = URL + "/api/v1";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static final int RATE = Integer.getInteger("bench.rate", 200);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 32);
     private static final List<String> REPORT = new ArrayList<>();
     private static String authorization;
 
-    private CatalogLoadBenchmark() {
-    }
+    private CatalogLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchCredentials.apply();
-        authorization = "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
+        authorization =
+                "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
         int seedModels = Integer.getInteger("bench.seed.models", 0);
         if (seedModels > 0) {
-            seed(seedModels, Integer.getInteger("bench.seed.versions", 100), Integer.getInteger("bench.seed.artifacts", 0));
+            seed(
+                    seedModels,
+                    Integer.getInteger("bench.seed.versions", 100),
+                    Integer.getInteger("bench.seed.artifacts", 0));
         }
         JsonObject stats = stats();
         REPORT.add("Data: " + stats);
@@ -82,18 +87,28 @@ public final class CatalogLoadBenchmark {
         String page2000 = cursorOfPage(2000, 5);
 
         Histogram ping = fixedRate("ping", () -> API + "/system/ping");
-        Histogram get = fixedRate("GET model by id",
+        Histogram get = fixedRate(
+                "GET model by id",
                 () -> API + "/models/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())));
         Histogram list = fixedRate("list page 1 (limit 50)", () -> API + "/models?limit=50");
         Histogram first = fixedRate("list page 1 (limit 5)", () -> API + "/models?limit=5");
-        Histogram deep = page2000 == null ? null
+        Histogram deep = page2000 == null
+                ? null
                 : fixedRate("list page 2000 (limit 5)", () -> API + "/models?limit=5&cursor=" + page2000);
 
         REPORT.add("");
-        REPORT.add(String.format(Locale.ROOT, "Ratios (p99): get/ping %.2f, list50/ping %.2f%s",
-                ratio(get, ping), ratio(list, ping),
-                deep == null ? "" : String.format(Locale.ROOT, ", page2000/page1 %.2f (p50 %.2f)", ratio(deep, first),
-                        (double) deep.getValueAtPercentile(50) / first.getValueAtPercentile(50))));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Ratios (p99): get/ping %.2f, list50/ping %.2f%s",
+                ratio(get, ping),
+                ratio(list, ping),
+                deep == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", page2000/page1 %.2f (p50 %.2f)",
+                                ratio(deep, first),
+                                (double) deep.getValueAtPercentile(50) / first.getValueAtPercentile(50))));
 
         registration(ids);
         auditVerification();
@@ -106,10 +121,16 @@ public final class CatalogLoadBenchmark {
     private static String token(String user, String password) {
         HttpResponse<String> r;
         try {
-            r = CLIENT.send(HttpRequest.newBuilder(URI.create(API + "/auth/token"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("username", user)
-                            .add("password", password).build().toString())).build(), HttpResponse.BodyHandlers.ofString());
+            r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(API + "/auth/token"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                                    .add("username", user)
+                                    .add("password", password)
+                                    .build()
+                                    .toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach " + API + ": " + e, e);
         }
@@ -121,7 +142,8 @@ public final class CatalogLoadBenchmark {
 
     private static HttpResponse<String> send(HttpRequest request) {
         HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
-                .header("Authorization", authorization).build();
+                .header("Authorization", authorization)
+                .build();
         try {
             return CLIENT.send(authorized, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
@@ -138,15 +160,22 @@ public final class CatalogLoadBenchmark {
         long t0 = System.nanoTime();
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(API + "/benchmark/seed?prefix=" + prefix
                         + "&models=" + models + "&versions=" + versions + "&artifacts=" + artifacts + "&batch=20"))
-                .timeout(Duration.ofHours(2)).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .timeout(Duration.ofHours(2))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("seeding failed (start the server with registry.benchmark.seed-enabled=true): "
-                    + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    "seeding failed (start the server with registry.benchmark.seed-enabled=true): " + r.statusCode()
+                            + " " + r.body());
         }
         double s = (System.nanoTime() - t0) / 1e9;
         JsonObject seeded = json(r.body());
-        REPORT.add(String.format(Locale.ROOT, "Seeded %s in %.0f s (%.0f versions/s through the domain and JPA)",
-                seeded, s, seeded.getJsonNumber("versions").doubleValue() / s));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Seeded %s in %.0f s (%.0f versions/s through the domain and JPA)",
+                seeded,
+                s,
+                seeded.getJsonNumber("versions").doubleValue() / s));
     }
 
     private static JsonObject stats() throws Exception {
@@ -154,12 +183,17 @@ public final class CatalogLoadBenchmark {
         if (jdbc == null) {
             return Json.createObjectBuilder().add("note", "no bench.jdbc given").build();
         }
-        try (Connection c = DriverManager.getConnection(jdbc); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT (SELECT count(*) FROM model), (SELECT count(*) FROM model_version),"
-                     + " (SELECT count(*) FROM artifact), pg_size_pretty(pg_database_size(current_database()))")) {
+        try (Connection c = DriverManager.getConnection(jdbc);
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT (SELECT count(*) FROM model), (SELECT count(*) FROM model_version),"
+                        + " (SELECT count(*) FROM artifact), pg_size_pretty(pg_database_size(current_database()))")) {
             rs.next();
-            return Json.createObjectBuilder().add("models", rs.getLong(1)).add("versions", rs.getLong(2))
-                    .add("artifacts", rs.getLong(3)).add("databaseSize", rs.getString(4)).build();
+            return Json.createObjectBuilder()
+                    .add("models", rs.getLong(1))
+                    .add("versions", rs.getLong(2))
+                    .add("artifacts", rs.getLong(3))
+                    .add("databaseSize", rs.getString(4))
+                    .build();
         }
     }
 
@@ -167,8 +201,10 @@ public final class CatalogLoadBenchmark {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         while (ids.size() < max) {
-            JsonObject page = json(send(HttpRequest.newBuilder(URI.create(API + "/models?limit=500"
-                    + (cursor == null ? "" : "&cursor=" + cursor))).build()).body());
+            JsonObject page = json(send(HttpRequest.newBuilder(
+                                    URI.create(API + "/models?limit=500" + (cursor == null ? "" : "&cursor=" + cursor)))
+                            .build())
+                    .body());
             page.getJsonArray("items").forEach(v -> ids.add(v.asJsonObject().getString("id")));
             JsonValue next = page.get("nextCursor");
             if (next == null || next.getValueType() == JsonValue.ValueType.NULL) {
@@ -183,8 +219,10 @@ public final class CatalogLoadBenchmark {
     private static String cursorOfPage(int n, int limit) {
         String cursor = null;
         for (int page = 1; page < n; page++) {
-            JsonObject body = json(send(HttpRequest.newBuilder(URI.create(API + "/models?limit=" + limit
-                    + (cursor == null ? "" : "&cursor=" + cursor))).build()).body());
+            JsonObject body = json(send(HttpRequest.newBuilder(URI.create(
+                                    API + "/models?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)))
+                            .build())
+                    .body());
             JsonValue next = body.get("nextCursor");
             if (next == null || next.getValueType() == JsonValue.ValueType.NULL) {
                 REPORT.add("Only " + page + " pages of " + limit + " models: page " + n + " skipped");
@@ -200,9 +238,15 @@ public final class CatalogLoadBenchmark {
         run(url, RATE, 3, new ConcurrentHistogram(3)); // warm-up
         ConcurrentHistogram h = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
         long[] result = run(url, RATE, SECONDS, h);
-        REPORT.add(String.format(Locale.ROOT, "%-26s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  %6.1f req/s  errors %d",
-                name, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getMaxValue() / 1000.0, result[0] / (double) SECONDS, result[1]));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "%-26s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  %6.1f req/s  errors %d",
+                name,
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0,
+                result[0] / (double) SECONDS,
+                result[1]));
         return h;
     }
 
@@ -220,7 +264,8 @@ public final class CatalogLoadBenchmark {
             }
             String target = url.get();
             pool.execute(() -> {
-                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(target)).build());
+                HttpResponse<String> r =
+                        send(HttpRequest.newBuilder(URI.create(target)).build());
                 h.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
                 (r.statusCode() == 200 ? ok : errors).incrementAndGet();
             });
@@ -251,10 +296,19 @@ public final class CatalogLoadBenchmark {
         }
         double api = audited[0] / (double) seconds;
         double bare = unaudited[0] / (double) seconds;
-        REPORT.add(String.format(Locale.ROOT, "Registration via API: %.0f versions/s (%d threads, %d failed)", api,
-                threads, audited[1]));
-        REPORT.add(String.format(Locale.ROOT, "  without audit records (X-Benchmark-Audit: off): %.0f versions/s"
-                + " (%d failed); audited / unaudited: %.2f", bare, unaudited[1], api / bare));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Registration via API: %.0f versions/s (%d threads, %d failed)",
+                api,
+                threads,
+                audited[1]));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "  without audit records (X-Benchmark-Audit: off): %.0f versions/s"
+                        + " (%d failed); audited / unaudited: %.2f",
+                bare,
+                unaudited[1],
+                api / bare));
 
         String jdbc = System.getProperty("bench.jdbc");
         if (jdbc == null) {
@@ -266,10 +320,11 @@ public final class CatalogLoadBenchmark {
         ExecutorService jdbcPool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             jdbcPool.execute(() -> {
-                try (Connection c = DriverManager.getConnection(jdbc); PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO model_version (id, model_id, version, version_key, state, metadata, created_at,"
-                                + " created_by, updated_at, updated_by, row_version) VALUES (?, ?::uuid, ?, ?, 'DRAFT',"
-                                + " ?::jsonb, ?, 'bench', ?, 'bench', 1)")) {
+                try (Connection c = DriverManager.getConnection(jdbc);
+                        PreparedStatement ps = c.prepareStatement(
+                                "INSERT INTO model_version (id, model_id, version, version_key, state, metadata, created_at,"
+                                        + " created_by, updated_at, updated_by, row_version) VALUES (?, ?::uuid, ?, ?, 'DRAFT',"
+                                        + " ?::jsonb, ?, 'bench', ?, 'bench', 1)")) {
                     while (!stopJdbc.get()) {
                         long n = seq.incrementAndGet();
                         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -293,14 +348,15 @@ public final class CatalogLoadBenchmark {
         jdbcPool.shutdown();
         jdbcPool.awaitTermination(1, TimeUnit.MINUTES);
         double raw = inserted.get() / (double) seconds;
-        REPORT.add(String.format(Locale.ROOT, "Raw JDBC insert:      %.0f versions/s (%d threads, autocommit)", raw,
-                threads));
+        REPORT.add(String.format(
+                Locale.ROOT, "Raw JDBC insert:      %.0f versions/s (%d threads, autocommit)", raw, threads));
         REPORT.add(String.format(Locale.ROOT, "Registration API / raw JDBC: %.2f", api / raw));
     }
 
     /** Registers versions from {@code threads} threads for {@code seconds}; returns {created, failed}. */
-    private static long[] register(String model, long runId, AtomicLong seq, int threads, int seconds,
-                                   boolean withoutAudit) throws InterruptedException {
+    private static long[] register(
+            String model, long runId, AtomicLong seq, int threads, int seconds, boolean withoutAudit)
+            throws InterruptedException {
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -310,12 +366,14 @@ public final class CatalogLoadBenchmark {
                 while (!stop.get()) {
                     String body = "{\"version\":\"" + runId + ".0." + seq.incrementAndGet()
                             + "\",\"metadata\":{\"framework\":\"pytorch\",\"accuracy\":0.91}}";
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + "/models/" + model
-                            + "/versions")).header("Content-Type", "application/json");
+                    HttpRequest.Builder request = HttpRequest.newBuilder(
+                                    URI.create(API + "/models/" + model + "/versions"))
+                            .header("Content-Type", "application/json");
                     if (withoutAudit) {
                         request.header("X-Benchmark-Audit", "off");
                     }
-                    HttpResponse<String> r = send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                    HttpResponse<String> r = send(request.POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build());
                     (r.statusCode() == 201 ? created : failed).incrementAndGet();
                 }
             });
@@ -339,35 +397,63 @@ public final class CatalogLoadBenchmark {
             REPORT.add("Audit verification skipped: needs bench.audit.records and bench.jdbc");
             return;
         }
-        try (Connection c = DriverManager.getConnection(jdbc); var st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbc);
+                var st = c.createStatement()) {
             st.executeUpdate("INSERT INTO audit_event (id, occurred_at, actor, action, object_type, object_id,"
                     + " details) SELECT gen_random_uuid(), now(), 'bench', 'bench.audit', 'bench', gen_random_uuid(),"
                     + " jsonb_build_object('n', n) FROM generate_series(1, " + records + ") n");
         }
         long t0 = System.nanoTime();
         HttpResponse<String> linked = send(HttpRequest.newBuilder(URI.create(API + "/audit/checkpoints"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         double linkSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        HttpResponse<String> verified = send(HttpRequest.newBuilder(URI.create(API + "/audit/verify")).GET().build());
+        HttpResponse<String> verified = send(
+                HttpRequest.newBuilder(URI.create(API + "/audit/verify")).GET().build());
         double verifySeconds = (System.nanoTime() - t1) / 1e9;
         JsonObject v = json(verified.body());
         long t2 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(jdbc); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT count(encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')),"
-                     + " 'hex')) FROM audit_event e WHERE seq IS NOT NULL")) {
+        try (Connection c = DriverManager.getConnection(jdbc);
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')),"
+                        + " 'hex')) FROM audit_event e WHERE seq IS NOT NULL")) {
             rs.next();
         }
         double rawSeconds = (System.nanoTime() - t2) / 1e9;
-        REPORT.add(String.format(Locale.ROOT, "Audit: linked %d pending records in %.1f s (%d: %s)", records,
-                linkSeconds, linked.statusCode(), linked.statusCode() == 201 ? "checkpoint taken" : linked.body()));
-        REPORT.add(String.format(Locale.ROOT, "Audit verify: %d chained records in %.1f s, intact=%s; raw SQL hash"
-                        + " pass %.1f s; verify / raw: %.2f", v.getJsonNumber("chained").longValue(), verifySeconds,
-                v.getBoolean("intact"), rawSeconds, verifySeconds / rawSeconds));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Audit: linked %d pending records in %.1f s (%d: %s)",
+                records,
+                linkSeconds,
+                linked.statusCode(),
+                linked.statusCode() == 201 ? "checkpoint taken" : linked.body()));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Audit verify: %d chained records in %.1f s, intact=%s; raw SQL hash"
+                        + " pass %.1f s; verify / raw: %.2f",
+                v.getJsonNumber("chained").longValue(),
+                verifySeconds,
+                v.getBoolean("intact"),
+                rawSeconds,
+                verifySeconds / rawSeconds));
     }
 
-    private static final String[] WORDS = {"nlp", "vision", "fraud", "ranking", "speech", "forecast", "llm", "tabular",
-        "pytorch", "tensorflow", "xgboost", "sklearn", "jax"};
+    private static final String[] WORDS = {
+        "nlp",
+        "vision",
+        "fraud",
+        "ranking",
+        "speech",
+        "forecast",
+        "llm",
+        "tabular",
+        "pytorch",
+        "tensorflow",
+        "xgboost",
+        "sklearn",
+        "jax"
+    };
     private static final String[] TIER_NAMES = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
 
     /**
@@ -384,23 +470,32 @@ public final class CatalogLoadBenchmark {
         }
         if (!"false".equals(System.getProperty("bench.search.reindex"))) {
             long t0 = System.nanoTime();
-            send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex")).POST(HttpRequest.BodyPublishers.noBody())
+            send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
                     .build());
             JsonObject status;
             do {
                 TimeUnit.SECONDS.sleep(2);
-                status = json(send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex")).build()).body());
+                status = json(send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex"))
+                                .build())
+                        .body());
             } while ("RUNNING".equals(status.getString("state")));
-            REPORT.add(String.format(Locale.ROOT, "Search index rebuild: %s, %d documents in %.0f s (%.0f documents/s"
-                            + " as the server measured it)", status.getString("state"),
-                    status.getJsonNumber("indexed").longValue(), (System.nanoTime() - t0) / 1e9,
+            REPORT.add(String.format(
+                    Locale.ROOT,
+                    "Search index rebuild: %s, %d documents in %.0f s (%.0f documents/s"
+                            + " as the server measured it)",
+                    status.getString("state"),
+                    status.getJsonNumber("indexed").longValue(),
+                    (System.nanoTime() - t0) / 1e9,
                     status.getJsonNumber("documentsPerSecond").doubleValue()));
         }
-        Path index = Path.of(System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"),
-                "index");
+        Path index = Path.of(
+                System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"), "index");
         if (Files.isDirectory(index)) {
             try (var files = Files.walk(index)) {
-                long bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                long bytes = files.filter(Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
                 REPORT.add(String.format(Locale.ROOT, "Search index size: %.1f MB (%s)", bytes / 1e6, index));
             }
         }
@@ -429,14 +524,14 @@ public final class CatalogLoadBenchmark {
         Runnable register = () -> {
             String body = "{\"version\":\"" + runId + ".9." + registered.incrementAndGet()
                     + "\",\"metadata\":{\"framework\":\"pytorch\"}}";
-            send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(random(ids.size()))
-                    + "/versions")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(random(ids.size())) + "/versions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
         };
         var pacer = Executors.newSingleThreadScheduledExecutor();
         if (registerRate > 0) {
-            pacer.scheduleAtFixedRate(() -> pool.execute(register), 0, 1_000_000 / registerRate,
-                    TimeUnit.MICROSECONDS);
+            pacer.scheduleAtFixedRate(() -> pool.execute(register), 0, 1_000_000 / registerRate, TimeUnit.MICROSECONDS);
         } else {
             for (int t = 0; t < writers; t++) {
                 pool.execute(() -> {
@@ -461,12 +556,22 @@ public final class CatalogLoadBenchmark {
         long[] result = run(next, rate, seconds, h);
         double elapsed = (System.nanoTime() - started) / 1e9;
         long during = registered.get() - before;
-        REPORT.add(String.format(Locale.ROOT, "Faceted search (type=version, q word, maybe riskTier, 8 facets)"
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Faceted search (type=version, q word, maybe riskTier, 8 facets)"
                         + " p50 %.2f ms  p99 %.2f ms  max %.2f ms  %.1f req/s  errors %d, while registering %.0f"
-                        + " versions/s", h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getMaxValue() / 1000.0, result[0] / elapsed, result[1], during / elapsed));
-        REPORT.add(String.format(Locale.ROOT, "Baseline /system/ping at the same rate just before: p50 %.2f ms  p99 %.2f"
-                        + " ms (search - ping: p50 %.2f ms)", ping.getValueAtPercentile(50) / 1000.0,
+                        + " versions/s",
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0,
+                result[0] / elapsed,
+                result[1],
+                during / elapsed));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Baseline /system/ping at the same rate just before: p50 %.2f ms  p99 %.2f"
+                        + " ms (search - ping: p50 %.2f ms)",
+                ping.getValueAtPercentile(50) / 1000.0,
                 ping.getValueAtPercentile(99) / 1000.0,
                 (h.getValueAtPercentile(50) - ping.getValueAtPercentile(50)) / 1000.0));
 
@@ -474,16 +579,21 @@ public final class CatalogLoadBenchmark {
         ConcurrentHistogram fresh = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
         for (int i = 0; i < Integer.getInteger("bench.search.freshness.samples", 50); i++) {
             String probe = "probe" + runId + "x" + i;
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(0)
-                    + "/versions")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"version\":\"" + runId + ".8." + i
-                            + "\",\"metadata\":{\"probe\":\"" + probe + "\"}}")).build());
+            HttpResponse<String> created =
+                    send(HttpRequest.newBuilder(URI.create(API + "/models/" + ids.get(0) + "/versions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"version\":\"" + runId + ".8." + i
+                                    + "\",\"metadata\":{\"probe\":\"" + probe + "\"}}"))
+                            .build());
             long at = System.nanoTime();
             if (created.statusCode() != 201) {
                 continue;
             }
-            while (json(send(HttpRequest.newBuilder(URI.create(API + "/search?q=metadata.probe:" + probe)).build())
-                    .body()).getInt("total") == 0) {
+            while (json(send(HttpRequest.newBuilder(URI.create(API + "/search?q=metadata.probe:" + probe))
+                                            .build())
+                                    .body())
+                            .getInt("total")
+                    == 0) {
                 TimeUnit.MILLISECONDS.sleep(10);
                 if (System.nanoTime() - at > TimeUnit.SECONDS.toNanos(30)) {
                     break;
@@ -495,9 +605,14 @@ public final class CatalogLoadBenchmark {
         pacer.shutdownNow();
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
-        REPORT.add(String.format(Locale.ROOT, "Searchable after its 201: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d"
-                        + " versions, registrations running)", fresh.getValueAtPercentile(50) / 1000.0,
-                fresh.getValueAtPercentile(99) / 1000.0, fresh.getMaxValue() / 1000.0, fresh.getTotalCount()));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "Searchable after its 201: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d"
+                        + " versions, registrations running)",
+                fresh.getValueAtPercentile(50) / 1000.0,
+                fresh.getValueAtPercentile(99) / 1000.0,
+                fresh.getMaxValue() / 1000.0,
+                fresh.getTotalCount()));
 
         // the same questions answered by PostgreSQL, one at a time
         String jdbc = System.getProperty("bench.jdbc");
@@ -538,10 +653,15 @@ public final class CatalogLoadBenchmark {
                 sql.recordValue((System.nanoTime() - t0) / 1000);
             }
         }
-        REPORT.add(String.format(Locale.ROOT, "PostgreSQL (ILIKE + GROUP BY, same questions, %d one at a time):"
-                        + " p50 %.1f ms  p99 %.1f ms", samples, sql.getValueAtPercentile(50) / 1000.0,
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "PostgreSQL (ILIKE + GROUP BY, same questions, %d one at a time):" + " p50 %.1f ms  p99 %.1f ms",
+                samples,
+                sql.getValueAtPercentile(50) / 1000.0,
                 sql.getValueAtPercentile(99) / 1000.0));
-        REPORT.add(String.format(Locale.ROOT, "PostgreSQL / search: p50 %.0f x, p99 %.0f x",
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "PostgreSQL / search: p50 %.0f x, p99 %.0f x",
                 (double) sql.getValueAtPercentile(50) / Math.max(1, h.getValueAtPercentile(50)),
                 (double) sql.getValueAtPercentile(99) / Math.max(1, h.getValueAtPercentile(99))));
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -44,25 +45,34 @@ public final class JobsBenchmark {
 
     private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:9080");
     private static final String API = URL + "/api/v1";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static final int RATE = Integer.getInteger("bench.jobs.rate", 50);
     private static final int SECONDS = Integer.getInteger("bench.jobs.seconds", 30);
     private static final int BURST = Integer.getInteger("bench.jobs.burst", 1000);
     private static final List<String> REPORT = new ArrayList<>();
     private static String authorization;
 
-    private JobsBenchmark() {
-    }
+    private JobsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchCredentials.apply();
-        authorization = "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
+        authorization =
+                "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
         String suite = "bench-trivial-" + System.currentTimeMillis();
-        post("/evaluation-suites", "{\"name\":\"" + suite + "\",\"checks\":[{\"name\":\"quality\",\"kind\":"
-                + "\"METRIC_THRESHOLD\",\"expression\":\"metrics.accuracy >= 0.9\"}]}", 201);
-        String model = json(post("/models", "{\"group\":\"bench-jobs\",\"name\":\"m-" + System.currentTimeMillis()
-                + "\",\"riskTier\":\"LOW\"}", 201)).getString("id");
+        post(
+                "/evaluation-suites",
+                "{\"name\":\"" + suite + "\",\"checks\":[{\"name\":\"quality\",\"kind\":"
+                        + "\"METRIC_THRESHOLD\",\"expression\":\"metrics.accuracy >= 0.9\"}]}",
+                201);
+        String model = json(post(
+                        "/models",
+                        "{\"group\":\"bench-jobs\",\"name\":\"m-" + System.currentTimeMillis()
+                                + "\",\"riskTier\":\"LOW\"}",
+                        201))
+                .getString("id");
         post("/models/" + model + "/versions", "{\"version\":\"1.0.0\"}", 201);
         String runs = "/models/" + model + "/versions/1.0.0/evaluations";
         String body = "{\"suite\":\"" + suite + "\",\"metrics\":{\"accuracy\":0.95}}";
@@ -73,7 +83,10 @@ public final class JobsBenchmark {
         long t0 = System.nanoTime();
         long posted = paced(runs, body, RATE, SECONDS);
         awaitFinished(model);
-        latencies(model, from, String.format(Locale.ROOT, "%d runs at %d/s", posted, RATE),
+        latencies(
+                model,
+                from,
+                String.format(Locale.ROOT, "%d runs at %d/s", posted, RATE),
                 (System.nanoTime() - t0) / 1e9);
 
         long burstFrom = maxSeq();
@@ -86,12 +99,16 @@ public final class JobsBenchmark {
         pool.awaitTermination(10, TimeUnit.MINUTES);
         awaitFinished(model);
         double burstSeconds = (System.nanoTime() - b0) / 1e9;
-        REPORT.add(String.format(Locale.ROOT, "burst: %d runs posted by 16 clients and finished in %.1f s = %.0f jobs/s",
-                BURST, burstSeconds, BURST / burstSeconds));
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "burst: %d runs posted by 16 clients and finished in %.1f s = %.0f jobs/s",
+                BURST,
+                burstSeconds,
+                BURST / burstSeconds));
         latencies(model, burstFrom, "burst", burstSeconds);
 
         rawBroker();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(JobsBenchmark.class.getName());
+        Logger log = Logger.getLogger(JobsBenchmark.class.getName());
         log.info("==== Jobs benchmark (" + URL + ") ====\n" + String.join("\n", REPORT));
     }
 
@@ -117,8 +134,9 @@ public final class JobsBenchmark {
 
     private static long maxSeq() throws Exception {
         try (Connection c = DriverManager.getConnection(System.getProperty("bench.jdbc"));
-             PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(requested_at), '-infinity') FROM"
-                     + " evaluation_run"); ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT coalesce(max(requested_at), '-infinity') FROM" + " evaluation_run");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getTimestamp(1) == null ? 0 : rs.getTimestamp(1).getTime();
         }
@@ -151,10 +169,10 @@ public final class JobsBenchmark {
         Histogram finish = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         int attemptsOver1 = 0;
         try (Connection c = DriverManager.getConnection(System.getProperty("bench.jdbc"));
-             PreparedStatement ps = c.prepareStatement("SELECT extract(epoch FROM started_at - requested_at) * 1e6,"
-                     + " extract(epoch FROM finished_at - requested_at) * 1e6, attempt FROM evaluation_run r JOIN"
-                     + " model_version v ON v.id = r.version_id WHERE v.model_id = CAST(? AS uuid) AND"
-                     + " r.requested_at > to_timestamp(? / 1000.0)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT extract(epoch FROM started_at - requested_at) * 1e6,"
+                        + " extract(epoch FROM finished_at - requested_at) * 1e6, attempt FROM evaluation_run r JOIN"
+                        + " model_version v ON v.id = r.version_id WHERE v.model_id = CAST(? AS uuid) AND"
+                        + " r.requested_at > to_timestamp(? / 1000.0)")) {
             ps.setString(1, model);
             ps.setLong(2, fromMillis);
             try (ResultSet rs = ps.executeQuery()) {
@@ -165,19 +183,27 @@ public final class JobsBenchmark {
                 }
             }
         }
-        REPORT.add(String.format(Locale.ROOT, "%-24s enqueue-to-start p50 %6.1f ms p99 %6.1f ms max %6.1f ms;"
+        REPORT.add(String.format(
+                Locale.ROOT,
+                "%-24s enqueue-to-start p50 %6.1f ms p99 %6.1f ms max %6.1f ms;"
                         + " enqueue-to-finished p50 %6.1f ms p99 %6.1f ms; %d runs, %d retried, %.1f s",
-                label, start.getValueAtPercentile(50) / 1000.0, start.getValueAtPercentile(99) / 1000.0,
-                start.getMaxValue() / 1000.0, finish.getValueAtPercentile(50) / 1000.0,
-                finish.getValueAtPercentile(99) / 1000.0, start.getTotalCount(), attemptsOver1, seconds));
+                label,
+                start.getValueAtPercentile(50) / 1000.0,
+                start.getValueAtPercentile(99) / 1000.0,
+                start.getMaxValue() / 1000.0,
+                finish.getValueAtPercentile(50) / 1000.0,
+                finish.getValueAtPercentile(99) / 1000.0,
+                start.getTotalCount(),
+                attemptsOver1,
+                seconds));
     }
 
     /** Raw persistent messages to the same broker: send-to-receive latency at the rate, then a burst's rate. */
     private static void rawBroker() throws Exception {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(System.getProperty("bench.jms",
-                "tcp://127.0.0.1:61616"));
-             JMSContext producerContext = factory.createContext("registry", BenchCredentials.brokerPassword());
-             JMSContext consumerContext = factory.createContext("registry", BenchCredentials.brokerPassword())) {
+        try (ActiveMQConnectionFactory factory =
+                        new ActiveMQConnectionFactory(System.getProperty("bench.jms", "tcp://127.0.0.1:61616"));
+                JMSContext producerContext = factory.createContext("registry", BenchCredentials.brokerPassword());
+                JMSContext consumerContext = factory.createContext("registry", BenchCredentials.brokerPassword())) {
             Queue queue = producerContext.createQueue("bench.raw." + UUID.randomUUID());
             ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
             int total = RATE * SECONDS;
@@ -209,18 +235,31 @@ public final class JobsBenchmark {
             }
             received.await(5, TimeUnit.MINUTES);
             double burstSeconds = (System.nanoTime() - b0) / 1e9;
-            REPORT.add(String.format(Locale.ROOT, "raw persistent JMS at %d/s: send-to-receive p50 %6.2f ms p99 %6.2f"
+            REPORT.add(String.format(
+                    Locale.ROOT,
+                    "raw persistent JMS at %d/s: send-to-receive p50 %6.2f ms p99 %6.2f"
                             + " ms max %6.2f ms; a burst of %d sent and received in %.2f s = %.0f msg/s (one producer)",
-                    RATE, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getMaxValue() / 1000.0, BURST, burstSeconds, BURST / burstSeconds));
+                    RATE,
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0,
+                    BURST,
+                    burstSeconds,
+                    BURST / burstSeconds));
         }
     }
 
     private static String token(String user, String password) throws Exception {
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(API + "/auth/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder().add("username", user).add("password", password).build().toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(API + "/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                                .add("username", user)
+                                .add("password", password)
+                                .build()
+                                .toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("no token for " + user + " (pass -Dbench.password=...): " + r.body());
         }
@@ -229,9 +268,13 @@ public final class JobsBenchmark {
 
     private static String post(String path, String body, int expected) {
         try {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(API + path))
-                    .header("Content-Type", "application/json").header("Authorization", authorization)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(API + path))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", authorization)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != expected) {
                 throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());
             }

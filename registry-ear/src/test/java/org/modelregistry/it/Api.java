@@ -8,33 +8,39 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** A small HTTP client for the integration tests, speaking to the deployed registry as any client would. */
 final class Api {
 
     static final String BASE_URL = System.getProperty("registry.it.base.url", "http://127.0.0.1:9080");
     static final String API = BASE_URL + "/api/v1";
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A response, with its body as text and, when it is JSON, parsed. */
-    record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+    record Reply(int status, HttpHeaders headers, String body) {
         JsonObject json() {
             try (var reader = Json.createReader(new StringReader(body))) {
                 return reader.readObject();
@@ -58,18 +64,24 @@ final class Api {
 
     /** A name no other test (or earlier run) has used: DNS-label shaped. */
     static String unique(String prefix) {
-        return prefix + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return prefix + "-" + COUNTER.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Pass as a header pair (with any value) to send a request without the administrator's token. */
     static final String NO_AUTH = "X-Test-No-Auth";
+
     private static volatile String adminToken;
 
     /** A token of the bootstrap administrator, fetched once per test JVM. */
     static String adminToken() {
         if (adminToken == null) {
-            Reply r = post("/auth/token", "{\"username\":\"admin\",\"password\":\""
-                    + System.getProperty("registry.it.admin.password") + "\"}", NO_AUTH, "");
+            Reply r = post(
+                    "/auth/token",
+                    "{\"username\":\"admin\",\"password\":\"" + System.getProperty("registry.it.admin.password")
+                            + "\"}",
+                    NO_AUTH,
+                    "");
             if (r.status() != 200) {
                 throw new IllegalStateException("no admin token: " + r.status() + " " + r.body());
             }
@@ -123,8 +135,8 @@ final class Api {
     }
 
     static Reply patch(String path, String json, String... headers) {
-        return send("PATCH", path, BodyPublishers.ofString(json),
-                withContentType("application/merge-patch+json", headers));
+        return send(
+                "PATCH", path, BodyPublishers.ofString(json), withContentType("application/merge-patch+json", headers));
     }
 
     static Reply put(String path, BodyPublisher body, String... headers) {
@@ -149,16 +161,23 @@ final class Api {
         String name = unique("u");
         StringBuilder memberships = new StringBuilder();
         for (String role : roles) {
-            memberships.append(memberships.length() == 0 ? "" : ",")
-                    .append("{\"organization\":\"default\",\"role\":\"").append(role).append("\"}");
+            memberships
+                    .append(memberships.length() == 0 ? "" : ",")
+                    .append("{\"organization\":\"default\",\"role\":\"")
+                    .append(role)
+                    .append("\"}");
         }
-        Reply created = post("/users", "{\"username\":\"" + name + "\",\"password\":\"member-password-1\","
-                + "\"memberships\":[" + memberships + "]}");
+        Reply created = post(
+                "/users",
+                "{\"username\":\"" + name + "\",\"password\":\"member-password-1\"," + "\"memberships\":[" + memberships
+                        + "]}");
         if (created.status() != 201) {
             throw new IllegalStateException("create user failed: " + created.status() + " " + created.body());
         }
-        return "Bearer " + post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"member-password-1\"}",
-                NO_AUTH, "").json().getString("access_token");
+        return "Bearer "
+                + post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"member-password-1\"}", NO_AUTH, "")
+                        .json()
+                        .getString("access_token");
     }
 
     /** Registers a model in a group of its own and returns it. */
@@ -169,8 +188,10 @@ final class Api {
             tagJson.append(i > 0 ? "," : "").append('"').append(tags[i]).append('"');
         }
         tagJson.append(']');
-        Reply r = post("/models", "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\"" + riskTier
-                + "\",\"tags\":" + tagJson + "}");
+        Reply r = post(
+                "/models",
+                "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\"" + riskTier + "\",\"tags\":"
+                        + tagJson + "}");
         if (r.status() != 201) {
             throw new IllegalStateException("create model failed: " + r.status() + " " + r.body());
         }
@@ -190,7 +211,8 @@ final class Api {
     }
 
     static long count(String sql, Object... params) {
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -204,7 +226,8 @@ final class Api {
     }
 
     static int update(String sql, Object... params) {
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -217,12 +240,11 @@ final class Api {
     /** HMAC-SHA256 of {@code <t>.<body>} in hex: what X-Registry-Signature carries after {@code sha256=}. */
     static String signature(String secret, String t, byte[] body) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            mac.update((t + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -33,7 +33,10 @@ class ArquillianDeploymentIT {
         assertThat(ready.json().getString("status")).isEqualTo("UP");
         String id = Api.createModel(Api.unique("arquillian"), "LOW").getString("id");
         assertThat(Api.get("/models/" + id).status()).isEqualTo(200);
-        assertThat(Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json").json().getJsonObject("paths")
-                .keySet()).contains("/api/v1/deployment-targets", "/api/v1/webhooks");
+        assertThat(Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json")
+                        .json()
+                        .getJsonObject("paths")
+                        .keySet())
+                .contains("/api/v1/deployment-targets", "/api/v1/webhooks");
     }
 }

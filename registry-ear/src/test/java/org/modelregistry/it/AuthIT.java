@@ -55,10 +55,12 @@ class AuthIT extends RegistryDeployment {
                 .setRequireIssuedAt()
                 .setRequireJwtId()
                 .setRequireSubject()
-                .build().processToClaims(token);
+                .build()
+                .processToClaims(token);
         assertThat(claims.getClaimValueAsString("upn")).isEqualTo("admin");
         assertThat(claims.getStringListClaimValue("groups")).contains("ADMIN");
-        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(15 * 60);
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue())
+                .isEqualTo(15 * 60);
     }
 
     @Test
@@ -67,7 +69,8 @@ class AuthIT extends RegistryDeployment {
         String kid = new JsonWebKeySet(jwks.body()).getJsonWebKeys().get(0).getKeyId();
         Reply trusted = get("/auth/trusted-keys", Api.NO_AUTH, "");
         assertThat(trusted.status()).isEqualTo(200);
-        assertThat(new JsonWebKeySet(trusted.body()).findJsonWebKey(kid, null, null, null)).isNotNull();
+        assertThat(new JsonWebKeySet(trusted.body()).findJsonWebKey(kid, null, null, null))
+                .isNotNull();
         assertThat(trusted.body()).doesNotContain("\"d\"");
         Reply pem = get("/auth/signing-key.pem", Api.NO_AUTH, "");
         assertThat(pem.status()).isEqualTo(200);
@@ -86,7 +89,8 @@ class AuthIT extends RegistryDeployment {
         }
         assertThat(wrong.json().getString("detail")).isEqualTo(unknown.json().getString("detail"));
         assertThat(post("/auth/token", credentials("ADMIN", ADMIN_PASSWORD)).status())
-                .as("user names are case-insensitive").isEqualTo(200);
+                .as("user names are case-insensitive")
+                .isEqualTo(200);
     }
 
     @Test
@@ -94,7 +98,8 @@ class AuthIT extends RegistryDeployment {
         Reply missing = post("/auth/token", "{\"username\":\"admin\"}");
         assertThat(missing.status()).isEqualTo(422);
         assertThat(fields(missing.json())).contains("password");
-        assertThat(post("/auth/token", "{\"username\":\"admin\",\"password\":\"x\",\"extra\":1}").status())
+        assertThat(post("/auth/token", "{\"username\":\"admin\",\"password\":\"x\",\"extra\":1}")
+                        .status())
                 .isEqualTo(422);
         assertThat(post("/auth/token", "{").status()).isEqualTo(400);
     }
@@ -106,7 +111,8 @@ class AuthIT extends RegistryDeployment {
         String log = Files.readString(Path.of(System.getProperty("registry.it.server.log")));
         assertThat(log).doesNotContain(ADMIN_PASSWORD, "a-wrong-password-123");
         assertThat(Api.count("SELECT count(*) FROM app_user WHERE username = 'admin' AND registry_admin"
-                + " AND password_hash LIKE 'PBKDF2WithHmacSHA256:600000:%'")).isEqualTo(1);
+                        + " AND password_hash LIKE 'PBKDF2WithHmacSHA256:600000:%'"))
+                .isEqualTo(1);
         assertThat(Api.count("SELECT count(*) FROM app_user WHERE password_hash LIKE ?", "%" + ADMIN_PASSWORD + "%"))
                 .isZero();
     }

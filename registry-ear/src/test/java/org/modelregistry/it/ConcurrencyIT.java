@@ -54,9 +54,15 @@ class ConcurrencyIT extends RegistryDeployment {
             JsonObject m = createModel(unique("race"), "LOW");
             String path = "/models/" + m.getString("id");
             int r = round;
-            List<Integer> statuses = together(2, () -> patch(path,
-                    "{\"description\":\"writer " + Thread.currentThread().getName() + " round " + r + "\"}",
-                    "If-Match", "\"1\"").status());
+            List<Integer> statuses = together(
+                    2,
+                    () -> patch(
+                                    path,
+                                    "{\"description\":\"writer "
+                                            + Thread.currentThread().getName() + " round " + r + "\"}",
+                                    "If-Match",
+                                    "\"1\"")
+                            .status());
             assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 412);
             assertThat(get(path).json().getInt("revision")).isEqualTo(2);
         }
@@ -78,7 +84,8 @@ class ConcurrencyIT extends RegistryDeployment {
         Reply reused = post("/models", body.replace("LOW", "HIGH"), "Idempotency-Key", key);
         assertThat(reused.status()).isEqualTo(422);
         assertThat(ModelApiIT.fields(reused.json())).contains("Idempotency-Key");
-        assertThat(post("/models", body, "Idempotency-Key", "x".repeat(300)).status()).isEqualTo(400);
+        assertThat(post("/models", body, "Idempotency-Key", "x".repeat(300)).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -88,8 +95,11 @@ class ConcurrencyIT extends RegistryDeployment {
         String body = "{\"group\":\"idem\",\"name\":\"" + name + "\",\"riskTier\":\"MEDIUM\"}";
         List<Reply> replies = together(6, () -> post("/models", body, "Idempotency-Key", key));
         assertThat(replies).extracting(Reply::status).containsOnly(201);
-        assertThat(replies).extracting(r -> r.json().getString("id")).containsOnly(replies.get(0).json().getString("id"));
-        assertThat(count("SELECT count(*) FROM model WHERE model_group = 'idem' AND name = ?", name)).isEqualTo(1);
+        assertThat(replies)
+                .extracting(r -> r.json().getString("id"))
+                .containsOnly(replies.get(0).json().getString("id"));
+        assertThat(count("SELECT count(*) FROM model WHERE model_group = 'idem' AND name = ?", name))
+                .isEqualTo(1);
     }
 
     @Test
@@ -99,6 +109,7 @@ class ConcurrencyIT extends RegistryDeployment {
         List<Integer> statuses = together(4, () -> post("/models", body).status());
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
-        assertThat(count("SELECT count(*) FROM model WHERE model_group = 'clash' AND name = ?", name)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM model WHERE model_group = 'clash' AND name = ?", name))
+                .isEqualTo(1);
     }
 }

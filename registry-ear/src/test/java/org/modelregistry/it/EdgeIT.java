@@ -16,6 +16,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +54,8 @@ class EdgeIT extends RegistryDeployment {
         URI base = URI.create(Api.BASE_URL);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
-            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: "
-                    + base.getHost() + ":" + base.getPort() + "\r\nConnection: close\r\n");
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + ":" + base.getPort() + "\r\nConnection: close\r\n");
             for (int i = 0; i < headers.length; i += 2) {
                 request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }
@@ -70,9 +71,11 @@ class EdgeIT extends RegistryDeployment {
             Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                h.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+                h.put(
+                        lines[i].substring(0, colon).trim(),
+                        lines[i].substring(colon + 1).trim());
             }
-            byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+            byte[] body = Arrays.copyOfRange(all, end + 4, all.length);
             if ("chunked".equalsIgnoreCase(h.get("Transfer-Encoding"))) {
                 body = dechunk(new ByteArrayInputStream(body));
             }
@@ -107,7 +110,8 @@ class EdgeIT extends RegistryDeployment {
         assertThat(problem.getInt("status")).isEqualTo(status);
         assertThat(problem.getString("requestId")).isNotBlank();
         if (field != null) {
-            assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo(field);
+            assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field"))
+                    .isEqualTo(field);
         }
     }
 
@@ -123,28 +127,38 @@ class EdgeIT extends RegistryDeployment {
             Reply declared = Api.post("/models", big, "Content-Type", type);
             assertThat(declared.status()).as(type).isEqualTo(413);
             assertThat(declared.contentType()).startsWith("application/problem+json");
-            Reply chunked = Api.send("POST", "/models", BodyPublishers.ofInputStream(
-                    () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))), "Content-Type", type);
+            Reply chunked = Api.send(
+                    "POST",
+                    "/models",
+                    BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))),
+                    "Content-Type",
+                    type);
             assertThat(chunked.status()).as("chunked " + type).isEqualTo(413);
             assertThat(chunked.contentType()).startsWith("application/problem+json");
         }
-        Reply patch = Api.send("PATCH", "/models/" + UUID.randomUUID(), BodyPublishers.ofInputStream(
-                () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))),
-                "Content-Type", "Application/Merge-Patch+Json; charset=utf-8");
+        Reply patch = Api.send(
+                "PATCH",
+                "/models/" + UUID.randomUUID(),
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))),
+                "Content-Type",
+                "Application/Merge-Patch+Json; charset=utf-8");
         assertThat(patch.status()).isEqualTo(413);
     }
 
     @Test
     void aMalformedPercentEncodingInTheQueryIs400ProblemOnEveryEndpoint() throws IOException {
-        for (String target : List.of("/api/v1/models?cursor=%%%", "/api/v1/models?limit=%zz",
-                "/api/v1/search?q=%E0%A4%A", "/api/v1/system/ping?x=%", "/api/v1/auth/jwks?cursor=%%%",
+        for (String target : List.of(
+                "/api/v1/models?cursor=%%%",
+                "/api/v1/models?limit=%zz",
+                "/api/v1/search?q=%E0%A4%A",
+                "/api/v1/system/ping?x=%",
+                "/api/v1/auth/jwks?cursor=%%%",
                 "/no-such-page?cursor=%%%")) {
             Raw r = raw("GET", target, "Authorization", bearer());
             assertProblem(r, 400, "query");
             assertThat(r.headers()).containsKey("X-Content-Type-Options");
         }
-        Raw token = raw("POST", "/api/v1/auth/token?x=%%%", "Content-Type", "application/json",
-                "Content-Length", "0");
+        Raw token = raw("POST", "/api/v1/auth/token?x=%%%", "Content-Type", "application/json", "Content-Length", "0");
         assertProblem(token, 400, "query");
     }
 
@@ -180,7 +194,9 @@ class EdgeIT extends RegistryDeployment {
     @Test
     void securityHeadersAreOnApiAnswersContainerAnswersAndHealth() throws IOException {
         Map<String, Map<String, String>> answers = Map.of(
-                "JAX-RS", raw("GET", "/api/v1/system/ping", "Authorization", bearer()).headers(),
+                "JAX-RS",
+                        raw("GET", "/api/v1/system/ping", "Authorization", bearer())
+                                .headers(),
                 "container 404", raw("GET", "/no-such-page").headers(),
                 "health", raw("GET", "/health/ready").headers(),
                 "JAX-RS 401", raw("GET", "/api/v1/models").headers());
@@ -188,7 +204,9 @@ class EdgeIT extends RegistryDeployment {
             assertThat(h.get("X-Content-Type-Options")).as(what + " " + h).isEqualTo("nosniff");
             assertThat(h.get("Referrer-Policy")).as(what).isEqualTo("no-referrer");
             assertThat(h.get("X-Frame-Options")).as(what).isEqualTo("DENY");
-            assertThat(h.get("Content-Security-Policy")).as(what).contains("default-src 'none'")
+            assertThat(h.get("Content-Security-Policy"))
+                    .as(what)
+                    .contains("default-src 'none'")
                     .contains("frame-ancestors 'none'");
         });
         assertThat(answers.get("JAX-RS").get("Cache-Control")).isEqualTo("no-store");
@@ -205,8 +223,12 @@ class EdgeIT extends RegistryDeployment {
         for (var check : health.getJsonArray("checks")) {
             JsonObject c = check.asJsonObject();
             assertThat(c.getString("name")).isEqualTo("registry");
-            assertThat(c.containsKey("data") ? c.getJsonObject("data") : Json.createObjectBuilder().build())
-                    .as("no details").isEmpty();
+            assertThat(
+                            c.containsKey("data")
+                                    ? c.getJsonObject("data")
+                                    : Json.createObjectBuilder().build())
+                    .as("no details")
+                    .isEmpty();
         }
         assertThat(raw("GET", "/api/v1/system/readiness").status()).isEqualTo(401);
     }
@@ -214,10 +236,15 @@ class EdgeIT extends RegistryDeployment {
     @Test
     void aLineBreakInAUserNameDoesNotForgeALogLine() throws IOException {
         String marker = "FORGED-" + UUID.randomUUID();
-        Reply r = Api.post("/auth/token", "{\"username\":\"mallory\\r\\n[1/1/26 0:00:00:000 UTC] 00000001 "
-                + marker + " I admin signed in\",\"password\":\"whatever-it-is\"}", Api.NO_AUTH, "");
+        Reply r = Api.post(
+                "/auth/token",
+                "{\"username\":\"mallory\\r\\n[1/1/26 0:00:00:000 UTC] 00000001 " + marker
+                        + " I admin signed in\",\"password\":\"whatever-it-is\"}",
+                Api.NO_AUTH,
+                "");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("username");
+        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("username");
         List<String> lines = Files.readAllLines(Path.of(System.getProperty("registry.it.server.log")));
         assertThat(lines).noneMatch(l -> l.startsWith("[1/1/26") || (l.contains(marker) && !l.contains("mallory")));
     }
@@ -256,8 +283,9 @@ class EdgeIT extends RegistryDeployment {
         Thread.sleep(1000); // messages.log is written asynchronously
         List<String> added = Files.readAllLines(log);
         added = added.subList(Math.min(before, added.size()), added.size());
-        assertThat(added).noneMatch(l -> ERROR_LINE.matcher(l).matches() || l.contains("CWWKS5523E")
-                || l.contains("CWWKS6031E"));
+        assertThat(added)
+                .noneMatch(
+                        l -> ERROR_LINE.matcher(l).matches() || l.contains("CWWKS5523E") || l.contains("CWWKS6031E"));
     }
 
     /**
@@ -275,8 +303,7 @@ class EdgeIT extends RegistryDeployment {
                         .isEqualTo(URI.create(Api.BASE_URL).getHost());
             }
         }
-        assertThat(r.body().toLowerCase(Locale.ROOT)).doesNotContain("jdbc:", "/work/", "/tmp/",
-                "it-metrics-password");
+        assertThat(r.body().toLowerCase(Locale.ROOT)).doesNotContain("jdbc:", "/work/", "/tmp/", "it-metrics-password");
     }
 
     /**

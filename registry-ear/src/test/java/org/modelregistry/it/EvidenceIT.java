@@ -28,8 +28,10 @@ class EvidenceIT extends RegistryDeployment {
         String model = Api.createModel("evidence", "LOW").getString("id");
         Api.createVersion(model, "1.0.0");
         String path = "/models/" + model + "/versions/1.0.0";
-        Api.post(path + "/artifacts", "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"uri\":\"https://x/card.md\","
-                + "\"sha256\":\"" + "ab".repeat(32) + "\",\"license\":\"CC-BY-4.0\"}");
+        Api.post(
+                path + "/artifacts",
+                "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"uri\":\"https://x/card.md\"," + "\"sha256\":\""
+                        + "ab".repeat(32) + "\",\"license\":\"CC-BY-4.0\"}");
 
         Reply submitted = Api.post(path + "/transitions", "{\"to\":\"IN_REVIEW\"}");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
@@ -37,13 +39,25 @@ class EvidenceIT extends RegistryDeployment {
 
         var response = Api.CLIENT.send(Api.request(Api.API + path + "/evidence").build(), BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/zip"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/zip"));
         Map<String, String> files = unzip(response.body());
-        assertThat(files).containsKeys("model.json", "version.json", "artifacts.json", "approvals.json",
-                "audit-model.json", "audit-version.json", "policy-evaluations.json", "policies.json",
-                "audit-checkpoint.json", "manifest.json", "manifest.jws");
-        assertThat(files.get("policy-evaluations.json")).contains("licence-allow-list").contains("\"PASS\"");
+        assertThat(files)
+                .containsKeys(
+                        "model.json",
+                        "version.json",
+                        "artifacts.json",
+                        "approvals.json",
+                        "audit-model.json",
+                        "audit-version.json",
+                        "policy-evaluations.json",
+                        "policies.json",
+                        "audit-checkpoint.json",
+                        "manifest.json",
+                        "manifest.jws");
+        assertThat(files.get("policy-evaluations.json"))
+                .contains("licence-allow-list")
+                .contains("\"PASS\"");
         assertThat(files.get("policies.json")).contains("a.license in");
         assertThat(files.get("audit-checkpoint.json")).contains("\"jws\"");
         assertThat(files.get("artifacts.json")).contains("ab".repeat(32));
@@ -58,9 +72,15 @@ class EvidenceIT extends RegistryDeployment {
 
         Map<String, String> changedManifest = new LinkedHashMap<>(changedFile);
         JsonObject manifest = json(files.get("manifest.json"));
-        changedManifest.put("manifest.json", Json.createObjectBuilder(manifest).add("sha256",
-                Json.createObjectBuilder(manifest.getJsonObject("sha256")).add("version.json",
-                        sha256(changedFile.get("version.json")))).build().toString());
+        changedManifest.put(
+                "manifest.json",
+                Json.createObjectBuilder(manifest)
+                        .add(
+                                "sha256",
+                                Json.createObjectBuilder(manifest.getJsonObject("sha256"))
+                                        .add("version.json", sha256(changedFile.get("version.json"))))
+                        .build()
+                        .toString());
         assertThat(verify(changedManifest, jwks)).isEqualTo("the manifest is not the signed one");
     }
 
@@ -68,7 +88,8 @@ class EvidenceIT extends RegistryDeployment {
     void anUnknownVersionHasNoEvidence() {
         String model = Api.createModel("evidence", "LOW").getString("id");
         Api.createVersion(model, "1.0.0");
-        assertThat(Api.get("/models/" + model + "/versions/2.0.0/evidence").status()).isEqualTo(404);
+        assertThat(Api.get("/models/" + model + "/versions/2.0.0/evidence").status())
+                .isEqualTo(404);
     }
 
     /** What docs/evidence.md describes: signature by a published key, signed manifest, every digest. */
@@ -110,6 +131,7 @@ class EvidenceIT extends RegistryDeployment {
     }
 
     private static String sha256(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

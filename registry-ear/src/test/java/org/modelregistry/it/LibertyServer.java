@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -22,8 +24,7 @@ final class LibertyServer {
     private static final Path DIR = WLP.resolve("usr/servers/" + NAME);
     private static final Path DROPIN = DIR.resolve("dropins/registry.ear");
 
-    private LibertyServer() {
-    }
+    private LibertyServer() {}
 
     /** Deploys the EAR and starts the server, then waits until the registry answers. */
     static void start() {
@@ -50,7 +51,7 @@ final class LibertyServer {
     static String bootstrap(String key, String value) {
         Path file = DIR.resolve("bootstrap.properties");
         try {
-            java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+            List<String> lines = new ArrayList<>(Files.readAllLines(file));
             String previous = null;
             boolean found = false;
             for (int i = 0; i < lines.size(); i++) {
@@ -86,7 +87,8 @@ final class LibertyServer {
     /** Kills the server's JVM with SIGKILL and waits until it is gone. */
     static void kill() {
         try {
-            long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
+            long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid"))
+                    .trim());
             ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
             if (!jvm.destroyForcibly()) {
                 throw new IllegalStateException("SIGKILL not sent to " + pid);
@@ -111,7 +113,8 @@ final class LibertyServer {
 
     private static void run(String action) {
         ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
-                .redirectErrorStream(true).redirectOutput(WLP.resolve("usr/servers/" + NAME + "-" + action + ".out")
+                .redirectErrorStream(true)
+                .redirectOutput(WLP.resolve("usr/servers/" + NAME + "-" + action + ".out")
                         .toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {
@@ -129,8 +132,14 @@ final class LibertyServer {
     }
 
     private static void awaitReady() {
-        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> Api.get(Api.BASE_URL + "/health/ready", Api.NO_AUTH, "").status() == 200
-                        && Api.get(Api.BASE_URL + "/api/v1/system/ping", Api.NO_AUTH, "").status() < 500);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() ->
+                        Api.get(Api.BASE_URL + "/health/ready", Api.NO_AUTH, "").status() == 200
+                                && Api.get(Api.BASE_URL + "/api/v1/system/ping", Api.NO_AUTH, "")
+                                                .status()
+                                        < 500);
     }
 }

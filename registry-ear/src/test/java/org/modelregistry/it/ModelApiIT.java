@@ -13,6 +13,7 @@ import static org.modelregistry.it.Api.unique;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,10 @@ class ModelApiIT extends RegistryDeployment {
     @Test
     void createsAModelWithLocationEtagAndTheCallerAsOwner() {
         String name = unique("fraud");
-        Reply r = post("/models", "{\"group\":\"payments\",\"name\":\"" + name + "\",\"riskTier\":\"HIGH\","
-                + "\"description\":\"Scores payments\",\"tags\":[\"fraud\",\"xgboost\",\"fraud\"]}");
+        Reply r = post(
+                "/models",
+                "{\"group\":\"payments\",\"name\":\"" + name + "\",\"riskTier\":\"HIGH\","
+                        + "\"description\":\"Scores payments\",\"tags\":[\"fraud\",\"xgboost\",\"fraud\"]}");
 
         assertThat(r.status()).isEqualTo(201);
         JsonObject m = r.json();
@@ -49,34 +52,45 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.header("ETag")).isEqualTo("\"1\"");
         assertThat(read.json().getString("description")).isEqualTo("Scores payments");
-        assertThat(get("/models/" + m.getString("id"), "If-None-Match", "\"1\"").status()).isEqualTo(304);
+        assertThat(get("/models/" + m.getString("id"), "If-None-Match", "\"1\"").status())
+                .isEqualTo(304);
     }
 
     @Test
     void writesOneAuditEventCarryingTheRequestId() {
         String requestId = "it-" + UUID.randomUUID();
-        Reply r = post("/models", "{\"group\":\"audit\",\"name\":\"" + unique("a") + "\",\"riskTier\":\"LOW\"}",
-                "X-Request-Id", requestId);
+        Reply r = post(
+                "/models",
+                "{\"group\":\"audit\",\"name\":\"" + unique("a") + "\",\"riskTier\":\"LOW\"}",
+                "X-Request-Id",
+                requestId);
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.header("X-Request-Id")).isEqualTo(requestId);
-        assertThat(count("SELECT count(*) FROM audit_event WHERE object_id = ?::uuid AND action = 'model.created'"
-                + " AND request_id = ?", r.json().getString("id"), requestId)).isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM audit_event WHERE object_id = ?::uuid AND action = 'model.created'"
+                                + " AND request_id = ?",
+                        r.json().getString("id"),
+                        requestId))
+                .isEqualTo(1);
     }
 
     @Test
     void refusesADuplicateNameWith409() {
         JsonObject m = createModel("dupes", "LOW");
-        Reply r = post("/models", "{\"group\":\"dupes\",\"name\":\"" + m.getString("name") + "\",\"riskTier\":\"LOW\"}");
+        Reply r =
+                post("/models", "{\"group\":\"dupes\",\"name\":\"" + m.getString("name") + "\",\"riskTier\":\"LOW\"}");
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
+        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("name");
     }
 
     @Test
     void namesEveryInvalidFieldAndWritesNothing() {
         long before = count("SELECT count(*) FROM model");
-        Reply r = post("/models", "{\"group\":\"Not A Label\",\"name\":\"-bad-\",\"tags\":[\"UPPER\"],"
-                + "\"owners\":[\"a b\"]}");
+        Reply r = post(
+                "/models",
+                "{\"group\":\"Not A Label\",\"name\":\"-bad-\",\"tags\":[\"UPPER\"]," + "\"owners\":[\"a b\"]}");
         assertThat(r.status()).isEqualTo(422);
         JsonObject problem = r.json();
         assertThat(problem.getString("type")).endsWith("/invalid-input");
@@ -103,8 +117,8 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(post("/models", "[1,2]").status()).isIn(400, 422);
         assertThat(post("/models", "null").status()).isEqualTo(400);
 
-        Reply text = Api.send("POST", "/models", java.net.http.HttpRequest.BodyPublishers.ofString("x"),
-                "Content-Type", "text/plain");
+        Reply text =
+                Api.send("POST", "/models", HttpRequest.BodyPublishers.ofString("x"), "Content-Type", "text/plain");
         assertThat(text.status()).isEqualTo(415);
         assertThat(text.contentType()).startsWith("application/problem+json");
 
@@ -112,8 +126,8 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
 
-        Reply method = Api.send("PUT", "/models", java.net.http.HttpRequest.BodyPublishers.ofString("{}"),
-                "Content-Type", "application/json");
+        Reply method = Api.send(
+                "PUT", "/models", HttpRequest.BodyPublishers.ofString("{}"), "Content-Type", "application/json");
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.contentType()).startsWith("application/problem+json");
     }
@@ -131,7 +145,8 @@ class ModelApiIT extends RegistryDeployment {
         String group = unique("list");
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(createModel(group, i % 2 == 0 ? "HIGH" : "LOW", i < 2 ? "nlp" : "vision").getString("id"));
+            created.add(createModel(group, i % 2 == 0 ? "HIGH" : "LOW", i < 2 ? "nlp" : "vision")
+                    .getString("id"));
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -139,9 +154,13 @@ class ModelApiIT extends RegistryDeployment {
         do {
             Reply page = get("/models?group=" + group + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
-            page.json().getJsonArray("items").forEach(v -> seen.add(v.asJsonObject().getString("id")));
+            page.json()
+                    .getJsonArray("items")
+                    .forEach(v -> seen.add(v.asJsonObject().getString("id")));
             JsonValue next = page.json().get("nextCursor");
-            cursor = next == null || next.getValueType() == JsonValue.ValueType.NULL ? null : ((JsonString) next).getString();
+            cursor = next == null || next.getValueType() == JsonValue.ValueType.NULL
+                    ? null
+                    : ((JsonString) next).getString();
             pages++;
         } while (cursor != null);
         assertThat(pages).isEqualTo(3);
@@ -168,8 +187,11 @@ class ModelApiIT extends RegistryDeployment {
         JsonObject m = createModel(unique("patch"), "LOW", "a");
         String path = "/models/" + m.getString("id");
 
-        Reply changed = patch(path, "{\"description\":\"now described\",\"tags\":[\"b\",\"c\"],\"riskTier\":\"HIGH\"}",
-                "If-Match", "\"1\"");
+        Reply changed = patch(
+                path,
+                "{\"description\":\"now described\",\"tags\":[\"b\",\"c\"],\"riskTier\":\"HIGH\"}",
+                "If-Match",
+                "\"1\"");
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.header("ETag")).isEqualTo("\"2\"");
         assertThat(changed.json().getString("description")).isEqualTo("now described");
@@ -180,8 +202,12 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.json().containsKey("description")).isFalse();
 
-        assertThat(patch(path, "{\"description\":\"stale\"}", "If-Match", "\"1\"").status()).isEqualTo(412);
-        assertThat(patch(path, "{\"description\":\"odd\"}", "If-Match", "garbage").status()).isEqualTo(412);
+        assertThat(patch(path, "{\"description\":\"stale\"}", "If-Match", "\"1\"")
+                        .status())
+                .isEqualTo(412);
+        assertThat(patch(path, "{\"description\":\"odd\"}", "If-Match", "garbage")
+                        .status())
+                .isEqualTo(412);
         assertThat(get(path).json().getInt("revision")).isEqualTo(3);
 
         Reply readOnly = patch(path, "{\"id\":\"x\",\"createdBy\":\"me\"}");
@@ -216,8 +242,10 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(delete(path, "If-Match", "\"1\"").status()).isEqualTo(204);
         assertThat(get(path).status()).isEqualTo(404);
         assertThat(delete(path).status()).isEqualTo(404);
-        assertThat(count("SELECT count(*) FROM audit_event WHERE object_id = ?::uuid AND action = 'model.deleted'",
-                empty.getString("id"))).isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM audit_event WHERE object_id = ?::uuid AND action = 'model.deleted'",
+                        empty.getString("id")))
+                .isEqualTo(1);
     }
 
     static Set<String> fields(JsonObject problem) {
@@ -227,11 +255,15 @@ class ModelApiIT extends RegistryDeployment {
     }
 
     static List<String> strings(JsonObject o, String key) {
-        return o.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return o.getJsonArray(key).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     static List<String> ids(Reply page) {
         assertThat(page.status()).isEqualTo(200);
-        return page.json().getJsonArray("items").stream().map(v -> v.asJsonObject().getString("id")).toList();
+        return page.json().getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getString("id"))
+                .toList();
     }
 }

@@ -27,8 +27,8 @@ class OidcIT extends RegistryDeployment {
 
     @BeforeAll
     static void providerKey() throws Exception {
-        provider = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(Files.readString(
-                Path.of(System.getProperty("registry.it.oidc.dir"), "provider-private-jwk.json")));
+        provider = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(
+                Files.readString(Path.of(System.getProperty("registry.it.oidc.dir"), "provider-private-jwk.json")));
     }
 
     private static String providerToken(String issuer, String audience, String user, List<String> groups)
@@ -55,8 +55,11 @@ class OidcIT extends RegistryDeployment {
         String user = "sso-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         String token = providerToken(ISSUER, "registry-client", user, List.of("CONTRIBUTOR", "staff", "vpn-users"));
         assertThat(Api.get("/models?limit=1", "Authorization", token).status()).isEqualTo(200);
-        Reply created = Api.post("/models", "{\"group\":\"sso\",\"name\":\"" + Api.unique("m")
-                + "\",\"riskTier\":\"LOW\"}", "Authorization", token);
+        Reply created = Api.post(
+                "/models",
+                "{\"group\":\"sso\",\"name\":\"" + Api.unique("m") + "\",\"riskTier\":\"LOW\"}",
+                "Authorization",
+                token);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().getString("organization")).isEqualTo("default");
         assertThat(created.json().getString("createdBy")).isEqualTo("sso:idp.example.test/" + user);
@@ -72,7 +75,8 @@ class OidcIT extends RegistryDeployment {
         String forged = providerToken("model-registry", "model-registry", "admin", List.of("ADMIN"));
         Reply users = Api.get("/users", "Authorization", forged);
         assertThat(users.status()).isIn(401, 403);
-        assertThat(Api.get("/models?limit=5", "Authorization", forged).json().getJsonArray("items")).isEmpty();
+        assertThat(Api.get("/models?limit=5", "Authorization", forged).json().getJsonArray("items"))
+                .isEmpty();
     }
 
     @Test
@@ -83,8 +87,11 @@ class OidcIT extends RegistryDeployment {
         String token = providerToken(ISSUER, "registry-client", "admin", List.of("CONTRIBUTOR", "REVIEWER"));
         Reply patched = Api.patch("/models/" + model, "{\"description\":\"mine now\"}", "Authorization", token);
         assertThat(patched.status()).as(patched.body()).isEqualTo(403);
-        Reply own = Api.post("/models", "{\"group\":\"sso\",\"name\":\"" + Api.unique("m")
-                + "\",\"riskTier\":\"LOW\"}", "Authorization", token);
+        Reply own = Api.post(
+                "/models",
+                "{\"group\":\"sso\",\"name\":\"" + Api.unique("m") + "\",\"riskTier\":\"LOW\"}",
+                "Authorization",
+                token);
         assertThat(own.status()).isEqualTo(201);
         assertThat(own.json().getString("createdBy")).isEqualTo("sso:idp.example.test/admin");
         // and the registry's admin is not an owner of what the provider's admin registered... but may change it
@@ -95,10 +102,18 @@ class OidcIT extends RegistryDeployment {
 
     @Test
     void otherIssuersAndAudiencesAreRefused() throws Exception {
-        assertThat(Api.get("/models?limit=1", "Authorization",
-                providerToken("https://other-idp.example.test", "registry-client", "x", List.of("VIEWER")))
-                .status()).isEqualTo(401);
-        assertThat(Api.get("/models?limit=1", "Authorization",
-                providerToken(ISSUER, "someone-else", "x", List.of("VIEWER"))).status()).isEqualTo(401);
+        assertThat(Api.get(
+                                "/models?limit=1",
+                                "Authorization",
+                                providerToken(
+                                        "https://other-idp.example.test", "registry-client", "x", List.of("VIEWER")))
+                        .status())
+                .isEqualTo(401);
+        assertThat(Api.get(
+                                "/models?limit=1",
+                                "Authorization",
+                                providerToken(ISSUER, "someone-else", "x", List.of("VIEWER")))
+                        .status())
+                .isEqualTo(401);
     }
 }

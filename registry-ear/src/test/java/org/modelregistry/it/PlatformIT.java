@@ -4,6 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.modelregistry.it.Api.get;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
 
@@ -20,22 +33,29 @@ class PlatformIT extends RegistryDeployment {
         assertThat(r.status()).isEqualTo(200);
         JsonObject health = r.json();
         assertThat(health.getString("status")).isEqualTo("UP");
-        JsonObject db = health.getJsonArray("checks").stream().map(c -> c.asJsonObject())
-                .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
-        JsonObject broker = health.getJsonArray("checks").stream().map(c -> c.asJsonObject())
-                .filter(c -> c.getString("name").equals("broker")).findFirst().orElseThrow();
+        JsonObject db = health.getJsonArray("checks").stream()
+                .map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals("database"))
+                .findFirst()
+                .orElseThrow();
+        JsonObject broker = health.getJsonArray("checks").stream()
+                .map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals("broker"))
+                .findFirst()
+                .orElseThrow();
         assertThat(broker.getString("status")).as(broker.toString()).isEqualTo("UP");
         assertThat(db.getJsonObject("data").getString("product")).startsWith("PostgreSQL 17");
         assertThat(db.getJsonObject("data").getString("schemaVersion")).isEqualTo(latestMigration());
     }
 
     /** The highest V<n> of the db/ folder: the schema every start must have migrated to. */
-    private static String latestMigration() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("registry.it.db.dir",
-                "../db")))) {
+    private static String latestMigration() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("registry.it.db.dir", "../db")))) {
             return String.valueOf(files.map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow());
         }
     }
 
@@ -45,13 +65,21 @@ class PlatformIT extends RegistryDeployment {
         assertThat(r.status()).isEqualTo(200);
         JsonObject doc = r.json();
         JsonObject paths = doc.getJsonObject("paths");
-        assertThat(paths.keySet()).contains("/api/v1/models", "/api/v1/models/{id}",
-                "/api/v1/models/{modelId}/versions", "/api/v1/models/{modelId}/versions/{version}",
-                "/api/v1/models/{modelId}/versions/{version}/artifacts",
-                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}",
-                "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content",
-                "/api/v1/auth/token", "/api/v1/auth/jwks");
-        assertThat(paths.getJsonObject("/api/v1/models").getJsonObject("post").getJsonObject("responses").keySet())
+        assertThat(paths.keySet())
+                .contains(
+                        "/api/v1/models",
+                        "/api/v1/models/{id}",
+                        "/api/v1/models/{modelId}/versions",
+                        "/api/v1/models/{modelId}/versions/{version}",
+                        "/api/v1/models/{modelId}/versions/{version}/artifacts",
+                        "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}",
+                        "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content",
+                        "/api/v1/auth/token",
+                        "/api/v1/auth/jwks");
+        assertThat(paths.getJsonObject("/api/v1/models")
+                        .getJsonObject("post")
+                        .getJsonObject("responses")
+                        .keySet())
                 .contains("201", "400", "409", "422");
         assertThat(doc.getJsonObject("components").getJsonObject("schemas").keySet())
                 .contains("ModelDto", "CreateModelRequest", "ModelVersionDto", "ArtifactDto", "RiskTier");
@@ -63,64 +91,77 @@ class PlatformIT extends RegistryDeployment {
         assertThat(get(Api.BASE_URL + "/metrics", Api.NO_AUTH, "").status()).isIn(302, 401, 403);
         String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
         var client = insecureClient();
-        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .header("Authorization", basic("metrics:wrong")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-        var ok = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .header("Authorization", basic("metrics:it-metrics-password")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(client.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Authorization", basic("metrics:wrong"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
+        var ok = client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", basic("metrics:it-metrics-password"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("# TYPE");
         // the jobs' gauges: waiting, running and given-up jobs of each kind
-        assertThat(ok.body().lines().filter(l -> l.startsWith("registry_jobs{"))).anyMatch(l -> l.contains(
-                "kind=\"evaluation\"") && l.contains("state=\"waiting\"")).anyMatch(l -> l.contains(
-                "kind=\"webhook\"") && l.contains("state=\"dead\""));
+        assertThat(ok.body().lines().filter(l -> l.startsWith("registry_jobs{")))
+                .anyMatch(l -> l.contains("kind=\"evaluation\"") && l.contains("state=\"waiting\""))
+                .anyMatch(l -> l.contains("kind=\"webhook\"") && l.contains("state=\"dead\""));
     }
 
     static String basic(String credentials) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes());
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes());
     }
 
     /** A client that trusts the test server's self-signed certificate. */
-    static java.net.http.HttpClient insecureClient() throws Exception {
-        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
-        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
-            }
+    static HttpClient insecureClient() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] c, String a) {}
 
-            @Override
-            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] c, String a) {}
 
-            @Override
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        }}, null);
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
         System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-        return java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        return HttpClient.newBuilder().sslContext(trustAll).build();
     }
 
     @Test
     void httpsAnswersWithHsts() throws Exception {
         var client = insecureClient();
-        var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:"
-                + System.getProperty("registry.it.https.port") + "/api/v1/system/ping"))
-                .header("Authorization", "Bearer " + Api.adminToken()).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var r = client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + System.getProperty("registry.it.https.port")
+                                + "/api/v1/system/ping"))
+                        .header("Authorization", "Bearer " + Api.adminToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("max-age="));
+        assertThat(r.headers().firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("max-age="));
     }
 
     @Test
     void theBenchmarkSeederIsOffUnlessEnabled() {
         Reply r = Api.post(Api.API + "/benchmark/seed?prefix=x&models=1&versions=1&artifacts=0&batch=1", "");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(Api.count("SELECT count(*) FROM model WHERE model_group LIKE 'bench-x-%'")).isZero();
+        assertThat(Api.count("SELECT count(*) FROM model WHERE model_group LIKE 'bench-x-%'"))
+                .isZero();
     }
 
     @Test
@@ -131,7 +172,7 @@ class PlatformIT extends RegistryDeployment {
         assertThat(r.header("X-Request-Id")).isNotBlank();
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(r.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
-        Reply problem = get("/models/" + java.util.UUID.randomUUID());
+        Reply problem = get("/models/" + UUID.randomUUID());
         assertThat(problem.json().getString("requestId")).isEqualTo(problem.header("X-Request-Id"));
     }
 }

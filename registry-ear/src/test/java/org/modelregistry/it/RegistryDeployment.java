@@ -18,8 +18,9 @@ public abstract class RegistryDeployment {
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent("registry-server",
-                    key -> {
+            context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent("registry-server", key -> {
                         LibertyServer.start();
                         return (ExtensionContext.Store.CloseableResource) LibertyServer::stop;
                     });

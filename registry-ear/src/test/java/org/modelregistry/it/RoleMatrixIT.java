@@ -26,11 +26,16 @@ class RoleMatrixIT extends RegistryDeployment {
     private static final String ADMIN = "admin";
     /** Only REVIEWERs decide, and none of the callers here is one (LifecycleIT covers reviewers). */
     private static final String NOBODY_HERE = "";
+
     private static final Map<String, String> RULES = new LinkedHashMap<>();
 
     static {
-        for (String p : List.of("/api/v1/models", "/api/v1/models/{id}", "/api/v1/models/{modelId}/versions",
-                "/api/v1/models/{modelId}/versions/{version}", "/api/v1/models/{modelId}/versions/{version}/artifacts",
+        for (String p : List.of(
+                "/api/v1/models",
+                "/api/v1/models/{id}",
+                "/api/v1/models/{modelId}/versions",
+                "/api/v1/models/{modelId}/versions/{version}",
+                "/api/v1/models/{modelId}/versions/{version}/artifacts",
                 "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}",
                 "/api/v1/models/{modelId}/versions/{version}/artifacts/{artifactId}/content")) {
             RULES.put("GET " + p, READ);
@@ -113,18 +118,24 @@ class RoleMatrixIT extends RegistryDeployment {
         TOKENS.put("admin", "Bearer " + Api.adminToken());
         for (String role : List.of("VIEWER", "CONTRIBUTOR")) {
             String name = Api.unique(role.toLowerCase());
-            Reply r = Api.post("/users", "{\"username\":\"" + name + "\",\"password\":\"matrix-password-1\","
-                    + "\"memberships\":[{\"organization\":\"default\",\"role\":\"" + role + "\"}]}");
+            Reply r = Api.post(
+                    "/users",
+                    "{\"username\":\"" + name + "\",\"password\":\"matrix-password-1\","
+                            + "\"memberships\":[{\"organization\":\"default\",\"role\":\"" + role + "\"}]}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
-            Reply token = Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"matrix-password-1\"}",
-                    Api.NO_AUTH, "");
+            Reply token = Api.post(
+                    "/auth/token",
+                    "{\"username\":\"" + name + "\",\"password\":\"matrix-password-1\"}",
+                    Api.NO_AUTH,
+                    "");
             TOKENS.put(role.toLowerCase(), "Bearer " + token.json().getString("access_token"));
         }
     }
 
     @Test
     void everyOperationHasARuleAndEveryRuleHolds() {
-        JsonObject paths = Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json").json()
+        JsonObject paths = Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json")
+                .json()
                 .getJsonObject("paths");
         Set<String> operations = new TreeSet<>();
         for (String path : paths.keySet()) {
@@ -137,17 +148,28 @@ class RoleMatrixIT extends RegistryDeployment {
                 }
             }
         }
-        assertThat(operations).as("operations of the API without a rule in RoleMatrixIT (or rules without an"
-                + " operation)").isEqualTo(new TreeSet<>(RULES.keySet()));
+        assertThat(operations)
+                .as("operations of the API without a rule in RoleMatrixIT (or rules without an" + " operation)")
+                .isEqualTo(new TreeSet<>(RULES.keySet()));
 
         for (var rule : RULES.entrySet()) {
             String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
-            String path = rule.getKey().substring(method.length() + 1).replace("{version}", "1.0.0")
+            String path = rule.getKey()
+                    .substring(method.length() + 1)
+                    .replace("{version}", "1.0.0")
                     .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
             Set<String> allowed = Set.of(rule.getValue().split(","));
             for (var caller : TOKENS.entrySet()) {
-                Reply r = Api.send(method, Api.BASE_URL + path, BodyPublishers.ofString("{}"), Api.NO_AUTH, "",
-                        "Authorization", caller.getValue(), "Content-Type", "application/json");
+                Reply r = Api.send(
+                        method,
+                        Api.BASE_URL + path,
+                        BodyPublishers.ofString("{}"),
+                        Api.NO_AUTH,
+                        "",
+                        "Authorization",
+                        caller.getValue(),
+                        "Content-Type",
+                        "application/json");
                 String what = caller.getKey() + " " + rule.getKey() + " -> " + r.status();
                 if (allowed.contains(caller.getKey())) {
                     assertThat(r.status()).as(what).isNotIn(401, 403).isLessThan(500);

@@ -5,9 +5,12 @@ import static org.modelregistry.it.Api.get;
 import static org.modelregistry.it.Api.post;
 import static org.modelregistry.it.Api.unique;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,10 +43,13 @@ class SearchIT extends RegistryDeployment {
 
     private static JsonObject awaitHits(String query, int hits) {
         JsonObject[] last = {null};
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = search(query);
-            return last[0].getInt("total") == hits;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    last[0] = search(query);
+                    return last[0].getInt("total") == hits;
+                });
         return last[0];
     }
 
@@ -52,8 +58,10 @@ class SearchIT extends RegistryDeployment {
         for (String tag : tags) {
             t.append(t.length() == 0 ? "" : ",").append('"').append(tag).append('"');
         }
-        Reply r = post("/models", "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\"" + tier
-                + "\",\"description\":\"" + description + "\",\"tags\":[" + t + "]}");
+        Reply r = post(
+                "/models",
+                "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\"" + tier
+                        + "\",\"description\":\"" + description + "\",\"tags\":[" + t + "]}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().getString("id");
     }
@@ -65,30 +73,44 @@ class SearchIT extends RegistryDeployment {
         String a = model(group, "alpha-" + word, "HIGH", "scores card payments for fraud", "fraud", "cards");
         model(group, "beta", "HIGH", "mentions " + word + " in passing, detects fraud", "fraud");
         model(group, "gamma", "LOW", "ranks search results with gradient boosting", "ranking");
-        post("/models/" + a + "/versions", "{\"version\":\"1.0.0\",\"metadata\":{\"framework\":\"pytorch\","
-                + "\"epochs\":12}}");
+        post(
+                "/models/" + a + "/versions",
+                "{\"version\":\"1.0.0\",\"metadata\":{\"framework\":\"pytorch\"," + "\"epochs\":12}}");
 
         JsonObject all = awaitHits("group=" + group + "&type=model", 3);
-        assertThat(all.getJsonObject("facets").getJsonObject("riskTier").getInt("HIGH")).isEqualTo(2);
-        assertThat(all.getJsonObject("facets").getJsonObject("riskTier").getInt("LOW")).isEqualTo(1);
-        assertThat(all.getJsonObject("facets").getJsonObject("tags").getInt("fraud")).isEqualTo(2);
+        assertThat(all.getJsonObject("facets").getJsonObject("riskTier").getInt("HIGH"))
+                .isEqualTo(2);
+        assertThat(all.getJsonObject("facets").getJsonObject("riskTier").getInt("LOW"))
+                .isEqualTo(1);
+        assertThat(all.getJsonObject("facets").getJsonObject("tags").getInt("fraud"))
+                .isEqualTo(2);
 
         // a name match ranks above a description match, and the match is highlighted
         JsonObject named = awaitHits("q=" + word + "&type=model", 2);
         JsonObject first = named.getJsonArray("items").getJsonObject(0);
         assertThat(first.getString("name")).isEqualTo("alpha-" + word);
-        assertThat(first.getJsonObject("highlights").getJsonArray("name").getString(0)).contains("<em>");
+        assertThat(first.getJsonObject("highlights").getJsonArray("name").getString(0))
+                .contains("<em>");
 
-        assertThat(search("q=" + enc("\"detects fraud\"") + "&group=" + group).getInt("total")).isEqualTo(1);
-        assertThat(search("q=" + enc("gradi*") + "&group=" + group).getInt("total")).isEqualTo(1);
-        assertThat(search("q=" + enc("gamam~") + "&group=" + group).getInt("total")).as("fuzzy").isEqualTo(1);
-        assertThat(search("q=" + enc("fraud -cards") + "&group=" + group + "&type=model").getInt("total"))
+        assertThat(search("q=" + enc("\"detects fraud\"") + "&group=" + group).getInt("total"))
+                .isEqualTo(1);
+        assertThat(search("q=" + enc("gradi*") + "&group=" + group).getInt("total"))
+                .isEqualTo(1);
+        assertThat(search("q=" + enc("gamam~") + "&group=" + group).getInt("total"))
+                .as("fuzzy")
+                .isEqualTo(1);
+        assertThat(search("q=" + enc("fraud -cards") + "&group=" + group + "&type=model")
+                        .getInt("total"))
                 .isEqualTo(1);
         JsonObject torch = awaitHits("q=" + enc("metadata.framework:pytorch") + "&group=" + group, 1);
-        assertThat(torch.getJsonArray("items").getJsonObject(0).getString("type")).isEqualTo("version");
-        assertThat(search("q=" + enc("metadata.framework:tensorflow") + "&group=" + group).getInt("total")).isZero();
+        assertThat(torch.getJsonArray("items").getJsonObject(0).getString("type"))
+                .isEqualTo("version");
+        assertThat(search("q=" + enc("metadata.framework:tensorflow") + "&group=" + group)
+                        .getInt("total"))
+                .isZero();
         assertThat(search("sort=name&group=" + group + "&type=model").getJsonArray("items").stream()
-                .map(i -> i.asJsonObject().getString("name")).toList())
+                        .map(i -> i.asJsonObject().getString("name"))
+                        .toList())
                 .containsExactly("alpha-" + word, "beta", "gamma");
         assertThat(get("/search?type=dataset").status()).isEqualTo(422);
         assertThat(get("/search?cursor=not-a-cursor").status()).isEqualTo(400);
@@ -103,23 +125,37 @@ class SearchIT extends RegistryDeployment {
         assertThat(tooMany.body()).contains("\"q\"");
 
         List<String> similar = get("/models/" + a + "/similar").jsonAny().asJsonArray().stream()
-                .map(i -> i.asJsonObject().getString("name")).toList();
+                .map(i -> i.asJsonObject().getString("name"))
+                .toList();
         assertThat(similar).contains("beta").doesNotContain("alpha-" + word);
     }
 
     @Test
     void nobodySeesAHitACountOrAFacetValueOfAnotherOrganization() {
         String org = unique("org");
-        assertThat(post("/organizations", "{\"slug\":\"" + org + "\",\"displayName\":\"Search other\"}").status())
+        assertThat(post("/organizations", "{\"slug\":\"" + org + "\",\"displayName\":\"Search other\"}")
+                        .status())
                 .isEqualTo(201);
         String outsiderName = unique("o");
-        post("/users", "{\"username\":\"" + outsiderName + "\",\"password\":\"search-password-1\",\"memberships\":"
-                + "[{\"organization\":\"" + org + "\",\"role\":\"CONTRIBUTOR\"}]}");
-        String outsider = "Bearer " + post("/auth/token", "{\"username\":\"" + outsiderName + "\",\"password\":"
-                + "\"search-password-1\"}", Api.NO_AUTH, "").json().getString("access_token");
+        post(
+                "/users",
+                "{\"username\":\"" + outsiderName + "\",\"password\":\"search-password-1\",\"memberships\":"
+                        + "[{\"organization\":\"" + org + "\",\"role\":\"CONTRIBUTOR\"}]}");
+        String outsider = "Bearer "
+                + post(
+                                "/auth/token",
+                                "{\"username\":\"" + outsiderName + "\",\"password\":" + "\"search-password-1\"}",
+                                Api.NO_AUTH,
+                                "")
+                        .json()
+                        .getString("access_token");
         String secret = "wombat" + unique("s").replaceAll("[^a-z0-9]", "");
-        Reply theirs = post("/models", "{\"organization\":\"" + org + "\",\"group\":\"hidden\",\"name\":\"m-" + secret
-                + "\",\"riskTier\":\"CRITICAL\",\"tags\":[\"" + secret + "\"]}", "Authorization", outsider);
+        Reply theirs = post(
+                "/models",
+                "{\"organization\":\"" + org + "\",\"group\":\"hidden\",\"name\":\"m-" + secret
+                        + "\",\"riskTier\":\"CRITICAL\",\"tags\":[\"" + secret + "\"]}",
+                "Authorization",
+                outsider);
         assertThat(theirs.status()).as(theirs.body()).isEqualTo(201);
         String viewer = Api.member("VIEWER");
 
@@ -131,14 +167,23 @@ class SearchIT extends RegistryDeployment {
         assertThat(other.getJsonArray("items")).isEmpty();
         JsonObject facets = search("tag=" + secret, "Authorization", viewer).getJsonObject("facets");
         assertThat(facets.toString()).doesNotContain(secret).doesNotContain(org);
-        assertThat(search("riskTier=CRITICAL&group=hidden", "Authorization", viewer).getInt("total")).isZero();
+        assertThat(search("riskTier=CRITICAL&group=hidden", "Authorization", viewer)
+                        .getInt("total"))
+                .isZero();
 
         String loneName = unique("lone");
         post("/users", "{\"username\":\"" + loneName + "\",\"password\":\"search-password-1\"}");
-        String lone = "Bearer " + post("/auth/token", "{\"username\":\"" + loneName + "\",\"password\":"
-                + "\"search-password-1\"}", Api.NO_AUTH, "").json().getString("access_token");
+        String lone = "Bearer "
+                + post(
+                                "/auth/token",
+                                "{\"username\":\"" + loneName + "\",\"password\":" + "\"search-password-1\"}",
+                                Api.NO_AUTH,
+                                "")
+                        .json()
+                        .getString("access_token");
         Reply nothing = get("/search?q=" + secret, "Authorization", lone);
-        assertThat(nothing.status()).as("a member of no organization holds no role: " + nothing.body())
+        assertThat(nothing.status())
+                .as("a member of no organization holds no role: " + nothing.body())
                 .isEqualTo(403);
     }
 
@@ -153,14 +198,18 @@ class SearchIT extends RegistryDeployment {
         for (int i = 0; i < 2500; i++) {
             if (i % 500 == 499) {
                 // midway too: the kept per-segment results must follow updates (deletions) and new segments
-                Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> agrees(group));
             }
             int op = random.nextInt(10);
             if (ids.isEmpty() || op < 3) {
                 String name = "m" + random.nextInt(400); // clashes roll back (409)
-                Reply r = post("/models", "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\""
-                        + tiers[random.nextInt(4)] + "\",\"tags\":[\"" + tags[random.nextInt(4)] + "\"]}");
+                Reply r = post(
+                        "/models",
+                        "{\"group\":\"" + group + "\",\"name\":\"" + name + "\",\"riskTier\":\""
+                                + tiers[random.nextInt(4)] + "\",\"tags\":[\"" + tags[random.nextInt(4)] + "\"]}");
                 if (r.status() == 201) {
                     ids.add(r.json().getString("id"));
                 } else {
@@ -168,17 +217,22 @@ class SearchIT extends RegistryDeployment {
                 }
             } else if (op < 7) {
                 String id = ids.get(random.nextInt(ids.size()));
-                Api.patch("/models/" + id, "{\"riskTier\":\"" + tiers[random.nextInt(4)] + "\",\"tags\":[\""
-                        + tags[random.nextInt(4)] + "\"]}");
+                Api.patch(
+                        "/models/" + id,
+                        "{\"riskTier\":\"" + tiers[random.nextInt(4)] + "\",\"tags\":[\"" + tags[random.nextInt(4)]
+                                + "\"]}");
             } else if (op < 8) {
                 String id = ids.get(random.nextInt(ids.size()));
-                assertThat(Api.patch("/models/" + id, "{\"riskTier\":\"ENORMOUS\",\"tags\":[\"purple\"]}").status())
+                assertThat(Api.patch("/models/" + id, "{\"riskTier\":\"ENORMOUS\",\"tags\":[\"purple\"]}")
+                                .status())
                         .isEqualTo(422); // rolled back: nothing to index
                 rolledBack++;
             } else if (op < 9) {
                 int at = random.nextInt(ids.size());
                 int status = Api.delete("/models/" + ids.get(at)).status();
-                assertThat(status).as("deleted, or kept because it has versions").isIn(204, 409);
+                assertThat(status)
+                        .as("deleted, or kept because it has versions")
+                        .isIn(204, 409);
                 if (status == 204) {
                     ids.remove(at);
                 }
@@ -189,16 +243,22 @@ class SearchIT extends RegistryDeployment {
         }
         assertThat(rolledBack).isGreaterThan(50);
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> agrees(group));
-        assertThat(search("group=" + group + "&tag=purple").getInt("total")).as("rolled back").isZero();
+        assertThat(search("group=" + group + "&tag=purple").getInt("total"))
+                .as("rolled back")
+                .isZero();
         // the suite's server keeps results of segments from 50 documents: they were kept and found again
         assertThat(searchKept("hit")).isPositive();
         assertThat(searchKept("miss")).isPositive();
 
         Reply started = post("/admin/reindex", "");
         assertThat(started.status()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> get("/admin/reindex").json().getString("state").equals("DONE"));
         JsonObject done = get("/admin/reindex").json();
         assertThat(done.getJsonNumber("indexed").longValue()).isPositive();
@@ -211,7 +271,8 @@ class SearchIT extends RegistryDeployment {
         Map<String, Long> tagTruth = new TreeMap<>();
         Set<String> idTruth = new HashSet<>();
         try (Connection c = Api.db()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id::text, risk_tier FROM model WHERE model_group = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id::text, risk_tier FROM model WHERE model_group = ?")) {
                 ps.setString(1, group);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -240,23 +301,31 @@ class SearchIT extends RegistryDeployment {
         } while (cursor != null);
         Map<String, Long> tiers = counts(page.getJsonObject("facets").getJsonObject("riskTier"));
         Map<String, Long> tags = counts(page.getJsonObject("facets").getJsonObject("tags"));
-        return page.getInt("total") == idTruth.size() && found.equals(idTruth) && tiers.equals(tierTruth)
+        return page.getInt("total") == idTruth.size()
+                && found.equals(idTruth)
+                && tiers.equals(tierTruth)
                 && tags.equals(tagTruth);
     }
 
     private static long searchKept(String result) throws Exception {
         String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
-        String body = PlatformIT.insecureClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                        .header("Authorization", PlatformIT.basic("metrics:it-metrics-password")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith("registry_search_kept{") && l.contains("result=\"" + result
-                        + "\"")).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no registry_search_kept{result=" + result + "}"));
+        String body = PlatformIT.insecureClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", PlatformIT.basic("metrics:it-metrics-password"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(l -> l.startsWith("registry_search_kept{") && l.contains("result=\"" + result + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no registry_search_kept{result=" + result + "}"));
     }
 
     private static Map<String, Long> counts(JsonObject facet) {
         Map<String, Long> m = new HashMap<>();
-        facet.forEach((k, v) -> m.put(k, ((jakarta.json.JsonNumber) v).longValue()));
+        facet.forEach((k, v) -> m.put(k, ((JsonNumber) v).longValue()));
         return new TreeMap<>(m);
     }
 }

@@ -33,8 +33,8 @@ class SecretsAtRestIT {
     static void start() {
         LibertyServer.start();
         // the port the IT server may call (registry.outbound.allow in registry-ear/pom.xml)
-        receiver = new WireMockServer(options().bindAddress("127.0.0.1")
-                .port(Integer.getInteger("registry.it.crash.target.port")));
+        receiver = new WireMockServer(
+                options().bindAddress("127.0.0.1").port(Integer.getInteger("registry.it.crash.target.port")));
         receiver.start();
         receiver.stubFor(post(urlEqualTo("/legacy")).willReturn(aResponse().withStatus(204)));
     }
@@ -48,45 +48,69 @@ class SecretsAtRestIT {
     @Test
     void plainTextSecretsOfAnEarlierReleaseAreSealedAtTheNextStartAndStillWork() {
         String group = unique("legacy");
-        Reply hook = Api.post("/webhooks", "{\"name\":\"" + unique("hook") + "\",\"url\":\"http://127.0.0.1:"
-                + receiver.port() + "/legacy\",\"secret\":\"" + SECRET + "\",\"events\":[\"version.created\"],"
-                + "\"groups\":[\"" + group + "\"]}");
+        Reply hook = Api.post(
+                "/webhooks",
+                "{\"name\":\"" + unique("hook") + "\",\"url\":\"http://127.0.0.1:"
+                        + receiver.port() + "/legacy\",\"secret\":\"" + SECRET + "\",\"events\":[\"version.created\"],"
+                        + "\"groups\":[\"" + group + "\"]}");
         assertThat(hook.status()).as(hook.body()).isEqualTo(201);
         String hookId = hook.json().getString("id");
-        Reply target = Api.post("/deployment-targets", "{\"organization\":\"default\",\"name\":\"" + unique("t")
-                + "\",\"environment\":\"staging\",\"url\":\"https://203.0.113.20/deploy\",\"secret\":\"" + SECRET
-                + "\",\"token\":\"" + TOKEN + "\"}");
+        Reply target = Api.post(
+                "/deployment-targets",
+                "{\"organization\":\"default\",\"name\":\"" + unique("t")
+                        + "\",\"environment\":\"staging\",\"url\":\"https://203.0.113.20/deploy\",\"secret\":\""
+                        + SECRET
+                        + "\",\"token\":\"" + TOKEN + "\"}");
         assertThat(target.status()).as(target.body()).isEqualTo(201);
         String targetId = target.json().getString("id");
 
         // the rows as a release before V17 left them (written here as the database owner)
-        Api.update("UPDATE webhook_subscription SET secret = ?, secrets_sealed = false WHERE id = CAST(? AS uuid)",
-                SECRET, hookId);
-        Api.update("UPDATE deployment_target SET secret = ?, token = ?, secrets_sealed = false"
-                + " WHERE id = CAST(? AS uuid)", SECRET, TOKEN, targetId);
+        Api.update(
+                "UPDATE webhook_subscription SET secret = ?, secrets_sealed = false WHERE id = CAST(? AS uuid)",
+                SECRET,
+                hookId);
+        Api.update(
+                "UPDATE deployment_target SET secret = ?, token = ?, secrets_sealed = false"
+                        + " WHERE id = CAST(? AS uuid)",
+                SECRET,
+                TOKEN,
+                targetId);
 
         LibertyServer.stop();
         LibertyServer.start(); // an upgrade: the same data, the application deployed again
 
-        assertThat(Api.count("SELECT count(*) FROM webhook_subscription WHERE id = CAST(? AS uuid) AND secrets_sealed"
-                + " AND secret LIKE 'sb1:%' AND strpos(secret, ?) = 0", hookId, SECRET)).isEqualTo(1);
-        assertThat(Api.count("SELECT count(*) FROM deployment_target WHERE id = CAST(? AS uuid) AND secrets_sealed"
-                + " AND secret LIKE 'sb1:%' AND token LIKE 'sb1:%' AND strpos(token, ?) = 0", targetId, TOKEN))
+        assertThat(Api.count(
+                        "SELECT count(*) FROM webhook_subscription WHERE id = CAST(? AS uuid) AND secrets_sealed"
+                                + " AND secret LIKE 'sb1:%' AND strpos(secret, ?) = 0",
+                        hookId, SECRET))
                 .isEqualTo(1);
-        assertThat(Api.count("SELECT count(*) FROM audit_event WHERE object_id IN (CAST(? AS uuid), CAST(? AS uuid))"
-                + " AND action LIKE '%.secrets-encrypted' AND details ->> 'from' = 'plain text'", hookId, targetId))
+        assertThat(Api.count(
+                        "SELECT count(*) FROM deployment_target WHERE id = CAST(? AS uuid) AND secrets_sealed"
+                                + " AND secret LIKE 'sb1:%' AND token LIKE 'sb1:%' AND strpos(token, ?) = 0",
+                        targetId, TOKEN))
+                .isEqualTo(1);
+        assertThat(Api.count(
+                        "SELECT count(*) FROM audit_event WHERE object_id IN (CAST(? AS uuid), CAST(? AS uuid))"
+                                + " AND action LIKE '%.secrets-encrypted' AND details ->> 'from' = 'plain text'",
+                        hookId, targetId))
                 .isEqualTo(2);
-        assertThat(Api.get("/deployment-targets/" + targetId).json().getBoolean("tokenSet")).isTrue();
+        assertThat(Api.get("/deployment-targets/" + targetId).json().getBoolean("tokenSet"))
+                .isTrue();
 
         // the sealed secret is the same secret: deliveries are signed with it
         String model = Api.createModel(group, "LOW").getString("id");
         Api.createVersion(model, "1.0.0");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.findAll(
-                postRequestedFor(urlEqualTo("/legacy"))).stream().anyMatch(r -> r.getBodyAsString().contains(model)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/legacy"))).stream()
+                        .anyMatch(r -> r.getBodyAsString().contains(model)));
         List<LoggedRequest> calls = receiver.findAll(postRequestedFor(urlEqualTo("/legacy"))).stream()
-                .filter(r -> r.getBodyAsString().contains(model)).toList();
+                .filter(r -> r.getBodyAsString().contains(model))
+                .toList();
         String[] signature = calls.get(0).getHeader("X-Registry-Signature").split(",");
-        assertThat(signature[1]).isEqualTo("sha256=" + Api.signature(SECRET, signature[0].substring(2),
-                calls.get(0).getBody()));
+        assertThat(signature[1])
+                .isEqualTo("sha256="
+                        + Api.signature(
+                                SECRET, signature[0].substring(2), calls.get(0).getBody()));
     }
 }

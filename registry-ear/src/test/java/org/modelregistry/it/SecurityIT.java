@@ -3,15 +3,18 @@ package org.modelregistry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -65,7 +68,7 @@ class SecurityIT extends RegistryDeployment {
     }
 
     private static String token(List<String> groups) throws JoseException {
-        return sign(claims(groups), jws -> { });
+        return sign(claims(groups), jws -> {});
     }
 
     private static Reply listModels(String authorization) {
@@ -90,33 +93,50 @@ class SecurityIT extends RegistryDeployment {
         JwtClaims otherAudience = claims(List.of("ADMIN"));
         otherAudience.setAudience("another-service");
 
-        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("malformed", "Bearer not.a.jwt");
         tokens.put("not bearer", "Basic YWRtaW46YWRtaW4=");
-        tokens.put("expired beyond the 60 s skew", "Bearer " + sign(expired, j -> { }));
-        tokens.put("not yet valid", "Bearer " + sign(notYet, j -> { }));
-        tokens.put("wrong issuer", "Bearer " + sign(otherIssuer, j -> { }));
-        tokens.put("wrong audience", "Bearer " + sign(otherAudience, j -> { }));
-        tokens.put("signed by another key", "Bearer " + sign(claims(List.of("ADMIN")), j -> j.setKey(attacker.getPrivateKey())));
-        tokens.put("own key in a jwk header", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
-            j.setKey(attacker.getPrivateKey());
-            j.setJwkHeader(attacker);
-        }));
-        tokens.put("own key by jku", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
-            j.setKey(attacker.getPrivateKey());
-            j.setHeader("jku", "https://evil.example.com/jwks");
-        }));
-        tokens.put("alg none", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
-            j.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
-            j.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-            j.setKey(null);
-        }));
-        tokens.put("HS256 keyed with the public key", "Bearer " + sign(claims(List.of("ADMIN")), j -> {
-            j.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-            j.setKey(new SecretKeySpec(serverKey.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(),
-                    "HmacSHA256"));
-            j.setDoKeyValidation(false);
-        }));
+        tokens.put("expired beyond the 60 s skew", "Bearer " + sign(expired, j -> {}));
+        tokens.put("not yet valid", "Bearer " + sign(notYet, j -> {}));
+        tokens.put("wrong issuer", "Bearer " + sign(otherIssuer, j -> {}));
+        tokens.put("wrong audience", "Bearer " + sign(otherAudience, j -> {}));
+        tokens.put(
+                "signed by another key",
+                "Bearer " + sign(claims(List.of("ADMIN")), j -> j.setKey(attacker.getPrivateKey())));
+        tokens.put(
+                "own key in a jwk header",
+                "Bearer "
+                        + sign(claims(List.of("ADMIN")), j -> {
+                            j.setKey(attacker.getPrivateKey());
+                            j.setJwkHeader(attacker);
+                        }));
+        tokens.put(
+                "own key by jku",
+                "Bearer "
+                        + sign(claims(List.of("ADMIN")), j -> {
+                            j.setKey(attacker.getPrivateKey());
+                            j.setHeader("jku", "https://evil.example.com/jwks");
+                        }));
+        tokens.put(
+                "alg none",
+                "Bearer "
+                        + sign(claims(List.of("ADMIN")), j -> {
+                            j.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+                            j.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
+                            j.setKey(null);
+                        }));
+        tokens.put(
+                "HS256 keyed with the public key",
+                "Bearer "
+                        + sign(claims(List.of("ADMIN")), j -> {
+                            j.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+                            j.setKey(new SecretKeySpec(
+                                    serverKey
+                                            .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+                                            .getBytes(),
+                                    "HmacSHA256"));
+                            j.setDoKeyValidation(false);
+                        }));
         for (var e : tokens.entrySet()) {
             Reply r = listModels(e.getValue());
             assertThat(r.status()).as(e.getKey()).isEqualTo(401);
@@ -128,8 +148,8 @@ class SecurityIT extends RegistryDeployment {
         List<String[]> endpoints = endpoints();
         assertThat(endpoints).hasSizeGreaterThan(10);
         for (String[] e : endpoints) {
-            Reply r = Api.send(e[0], e[1], BodyPublishers.ofString("{}"), Api.NO_AUTH, "",
-                    "Content-Type", "application/json");
+            Reply r = Api.send(
+                    e[0], e[1], BodyPublishers.ofString("{}"), Api.NO_AUTH, "", "Content-Type", "application/json");
             assertThat(r.status()).as(e[0] + " " + e[1]).isEqualTo(401);
             assertThat(r.header("WWW-Authenticate")).as(e[0] + " " + e[1]).startsWith("Bearer");
         }
@@ -143,8 +163,16 @@ class SecurityIT extends RegistryDeployment {
             if (e[0].equals("GET") || e[1].endsWith("/policy-check")) {
                 continue; // a policy check is a POST that changes nothing: viewers may dry-run (RoleMatrixIT)
             }
-            Reply r = Api.send(e[0], e[1], BodyPublishers.ofString("{}"), Api.NO_AUTH, "",
-                    "Authorization", viewer, "Content-Type", "application/json");
+            Reply r = Api.send(
+                    e[0],
+                    e[1],
+                    BodyPublishers.ofString("{}"),
+                    Api.NO_AUTH,
+                    "",
+                    "Authorization",
+                    viewer,
+                    "Content-Type",
+                    "application/json");
             assertThat(r.status()).as("VIEWER " + e[0] + " " + e[1]).isEqualTo(403);
         }
         assertThat(listModels("Bearer " + token(List.of())).status()).isEqualTo(403);
@@ -171,16 +199,26 @@ class SecurityIT extends RegistryDeployment {
     void failedSignInsAreThrottledPerUser() {
         String name = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 5; i++) {
-            assertThat(Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"wrong-" + i + "\"}",
-                    Api.NO_AUTH, "").status()).isEqualTo(401);
+            assertThat(Api.post(
+                                    "/auth/token",
+                                    "{\"username\":\"" + name + "\",\"password\":\"wrong-" + i + "\"}",
+                                    Api.NO_AUTH,
+                                    "")
+                            .status())
+                    .isEqualTo(401);
         }
-        Reply locked = Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"any\"}",
-                Api.NO_AUTH, "");
+        Reply locked = Api.post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"any\"}", Api.NO_AUTH, "");
         assertThat(locked.status()).isEqualTo(429);
         assertThat(Long.parseLong(locked.header("Retry-After"))).isPositive();
         // other users from the same address still sign in
-        assertThat(Api.post("/auth/token", "{\"username\":\"admin\",\"password\":\""
-                + System.getProperty("registry.it.admin.password") + "\"}", Api.NO_AUTH, "").status()).isEqualTo(200);
+        assertThat(Api.post(
+                                "/auth/token",
+                                "{\"username\":\"admin\",\"password\":\""
+                                        + System.getProperty("registry.it.admin.password") + "\"}",
+                                Api.NO_AUTH,
+                                "")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -190,21 +228,27 @@ class SecurityIT extends RegistryDeployment {
         Reply declared = Api.post("/models", big);
         assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.contentType()).startsWith("application/problem+json");
-        Reply chunked = Api.send("POST", "/models", BodyPublishers.ofInputStream(
-                () -> new java.io.ByteArrayInputStream(big.getBytes())), "Content-Type", "application/json");
+        Reply chunked = Api.send(
+                "POST",
+                "/models",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())),
+                "Content-Type",
+                "application/json");
         assertThat(chunked.status()).isEqualTo(413);
     }
 
     /** Every operation of the OpenAPI document under /api/v1 except the token endpoints, with made-up ids. */
     private static List<String[]> endpoints() {
-        JsonObject paths = Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json").json()
+        JsonObject paths = Api.get(Api.BASE_URL + "/openapi", "Accept", "application/json")
+                .json()
                 .getJsonObject("paths");
         List<String[]> out = new ArrayList<>();
         for (String path : paths.keySet()) {
             if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
                 continue;
             }
-            String concrete = path.replace("{version}", "1.0.0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            String concrete = path.replace("{version}", "1.0.0")
+                    .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
             for (String method : paths.getJsonObject(path).keySet()) {
                 if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
                     out.add(new String[] {method.toUpperCase(), Api.BASE_URL + concrete});

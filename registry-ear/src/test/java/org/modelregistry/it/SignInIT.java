@@ -27,8 +27,13 @@ class SignInIT extends RegistryDeployment {
     private static final String FORWARDED = "X-Forwarded-For";
 
     private static Reply signIn(String user, String password, String address) {
-        return post("/auth/token", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}",
-                Api.NO_AUTH, "", FORWARDED, address);
+        return post(
+                "/auth/token",
+                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}",
+                Api.NO_AUTH,
+                "",
+                FORWARDED,
+                address);
     }
 
     private static Reply signInWithKey(String apiKey, String address) {
@@ -37,11 +42,14 @@ class SignInIT extends RegistryDeployment {
 
     private static String createUser(boolean active) {
         String name = unique("signin");
-        Reply created = post("/users", "{\"username\":\"" + name + "\",\"password\":\"the-right-password-1\","
-                + "\"memberships\":[{\"organization\":\"default\",\"role\":\"VIEWER\"}]}");
+        Reply created = post(
+                "/users",
+                "{\"username\":\"" + name + "\",\"password\":\"the-right-password-1\","
+                        + "\"memberships\":[{\"organization\":\"default\",\"role\":\"VIEWER\"}]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         if (!active) {
-            assertThat(patch("/users/" + created.json().getString("id"), "{\"active\":false}").status())
+            assertThat(patch("/users/" + created.json().getString("id"), "{\"active\":false}")
+                            .status())
                     .isEqualTo(200);
         }
         return name;
@@ -85,8 +93,9 @@ class SignInIT extends RegistryDeployment {
         double c = median(wrong);
         double max = Math.max(a, Math.max(b, c));
         double min = Math.min(a, Math.min(b, c));
-        assertThat(max / min).as("medians (ms): unknown %.1f, inactive %.1f, wrong password %.1f", a / 1e6, b / 1e6,
-                c / 1e6).isLessThanOrEqualTo(1.2);
+        assertThat(max / min)
+                .as("medians (ms): unknown %.1f, inactive %.1f, wrong password %.1f", a / 1e6, b / 1e6, c / 1e6)
+                .isLessThanOrEqualTo(1.2);
     }
 
     @Test
@@ -120,8 +129,10 @@ class SignInIT extends RegistryDeployment {
         assertThat(refused).as("password checks").isEqualTo(5);
         assertThat(throttled).isEqualTo(25);
         // the right password is locked out from that address too, but not from another one
-        assertThat(signIn(victim, "the-right-password-1", "203.0.113.30").status()).isEqualTo(429);
-        assertThat(signIn(victim, "the-right-password-1", "203.0.113.31").status()).isEqualTo(200);
+        assertThat(signIn(victim, "the-right-password-1", "203.0.113.30").status())
+                .isEqualTo(429);
+        assertThat(signIn(victim, "the-right-password-1", "203.0.113.31").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -130,12 +141,16 @@ class SignInIT extends RegistryDeployment {
         long start = System.nanoTime();
         Reply r = signIn(huge, "whatever-password", "203.0.113.40");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(r.status()).as(r.body().substring(0, Math.min(300, r.body().length()))).isEqualTo(400);
+        assertThat(r.status())
+                .as(r.body().substring(0, Math.min(300, r.body().length())))
+                .isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("username");
+        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("username");
         assertThat(r.body()).doesNotContain("uuuuuuuuuu");
         assertThat(millis).as("no hashing, no lock-out bookkeeping").isLessThan(3000);
-        assertThat(signIn("bad\\u0000name", "whatever-password", "203.0.113.40").status()).isEqualTo(400);
+        assertThat(signIn("bad\\u0000name", "whatever-password", "203.0.113.40").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -143,15 +158,18 @@ class SignInIT extends RegistryDeployment {
         Reply r = signIn(createUser(true), "p".repeat(2048), "203.0.113.41");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("password");
+        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("password");
         assertThat(r.body()).doesNotContain("pppppppppp");
     }
 
     @Test
     void validApiKeysAreNeverLockedOutByTheirAddress() {
         String name = unique("ci");
-        Reply created = post("/service-accounts", "{\"name\":\"" + name + "\",\"organization\":\"default\","
-                + "\"role\":\"VIEWER\",\"expiresInDays\":1}");
+        Reply created = post(
+                "/service-accounts",
+                "{\"name\":\"" + name + "\",\"organization\":\"default\","
+                        + "\"role\":\"VIEWER\",\"expiresInDays\":1}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String apiKey = created.json().getString("apiKey");
         String nat = "192.0.2.77";
@@ -160,7 +178,8 @@ class SignInIT extends RegistryDeployment {
             assertThat(signInWithKey(apiKey, nat).status()).isEqualTo(200);
         }
         assertThat(signIn("nobody-" + unique("n"), "a-wrong-password", nat).status())
-                .as("the address still has its failures").isEqualTo(401);
+                .as("the address still has its failures")
+                .isEqualTo(401);
         // a neighbour behind the same address uses up the address' failures with bad keys
         int i = 0;
         Reply bad;
@@ -168,8 +187,11 @@ class SignInIT extends RegistryDeployment {
             bad = signInWithKey("mr_AAAAAAAAAAAA_" + "x".repeat(43), nat);
             i++;
         } while (bad.status() == 401 && i < 200);
-        assertThat(bad.status()).as("the address is locked out after %d bad keys", i).isEqualTo(429);
-        assertThat(signIn("nobody-" + unique("n"), "a-wrong-password", nat).status()).isEqualTo(429);
+        assertThat(bad.status())
+                .as("the address is locked out after %d bad keys", i)
+                .isEqualTo(429);
+        assertThat(signIn("nobody-" + unique("n"), "a-wrong-password", nat).status())
+                .isEqualTo(429);
         // the runner's valid key still signs in
         for (int k = 0; k < 5; k++) {
             assertThat(signInWithKey(apiKey, nat).status()).isEqualTo(200);

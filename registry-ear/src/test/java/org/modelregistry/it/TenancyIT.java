@@ -48,11 +48,15 @@ class TenancyIT extends RegistryDeployment {
     /** Creates a user with one membership and returns an Authorization header value for them. */
     private static String user(String name, UUID org, String role) throws Exception {
         UUID id = UUID.randomUUID();
-        Api.update("INSERT INTO app_user (id, username, password_hash, created_at, created_by, updated_at, updated_by,"
-                + " row_version) VALUES (?, ?, ?, now(), 'it', now(), 'it', 1)", id, name, hash(PASSWORD));
+        Api.update(
+                "INSERT INTO app_user (id, username, password_hash, created_at, created_by, updated_at, updated_by,"
+                        + " row_version) VALUES (?, ?, ?, now(), 'it', now(), 'it', 1)",
+                id,
+                name,
+                hash(PASSWORD));
         Api.update("INSERT INTO membership (user_id, organization_id, role) VALUES (?, ?, ?)", id, org, role);
-        Reply r = post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}",
-                Api.NO_AUTH, "");
+        Reply r = post(
+                "/auth/token", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}", Api.NO_AUTH, "");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return "Bearer " + r.json().getString("access_token");
     }
@@ -61,14 +65,18 @@ class TenancyIT extends RegistryDeployment {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1000, 256)).getEncoded();
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1000, 256))
+                .getEncoded();
         return "PBKDF2WithHmacSHA256:1000:" + Base64.getEncoder().encodeToString(salt) + ":"
                 + Base64.getEncoder().encodeToString(key);
     }
 
     private static JsonObject aliceModel() {
-        Reply r = post("/models", "{\"group\":\"tenancy\",\"name\":\"" + unique("m") + "\",\"riskTier\":\"LOW\"}",
-                "Authorization", alice);
+        Reply r = post(
+                "/models",
+                "{\"group\":\"tenancy\",\"name\":\"" + unique("m") + "\",\"riskTier\":\"LOW\"}",
+                "Authorization",
+                alice);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
     }
@@ -89,13 +97,20 @@ class TenancyIT extends RegistryDeployment {
         Reply change = patch(path, "{\"description\":\"bob was here\"}", "Authorization", bob);
         assertThat(change.status()).isEqualTo(403);
         assertThat(change.contentType()).startsWith("application/problem+json");
-        assertThat(post(path + "/versions", "{\"version\":\"1.0.0\"}", "Authorization", bob).status()).isEqualTo(403);
+        assertThat(post(path + "/versions", "{\"version\":\"1.0.0\"}", "Authorization", bob)
+                        .status())
+                .isEqualTo(403);
         assertThat(Api.delete(path, "Authorization", bob).status()).isEqualTo(403);
 
-        assertThat(patch(path, "{\"description\":\"mine\"}", "Authorization", alice).status()).isEqualTo(200);
-        assertThat(patch(path, "{\"owners\":[\"" + aliceName + "\",\"" + bobName + "\"]}",
-                "Authorization", alice).status()).isEqualTo(200);
-        assertThat(patch(path, "{\"description\":\"now bob may\"}", "Authorization", bob).status()).isEqualTo(200);
+        assertThat(patch(path, "{\"description\":\"mine\"}", "Authorization", alice)
+                        .status())
+                .isEqualTo(200);
+        assertThat(patch(path, "{\"owners\":[\"" + aliceName + "\",\"" + bobName + "\"]}", "Authorization", alice)
+                        .status())
+                .isEqualTo(200);
+        assertThat(patch(path, "{\"description\":\"now bob may\"}", "Authorization", bob)
+                        .status())
+                .isEqualTo(200);
         // the registry administrator may change any model
         assertThat(patch(path, "{\"description\":\"admin\"}").status()).isEqualTo(200);
     }
@@ -105,24 +120,43 @@ class TenancyIT extends RegistryDeployment {
         JsonObject m = aliceModel();
         String path = "/models/" + m.getString("id");
         assertThat(get(path, "Authorization", carol).status()).isEqualTo(404);
-        assertThat(patch(path, "{\"description\":\"x\"}", "Authorization", carol).status()).isEqualTo(404);
+        assertThat(patch(path, "{\"description\":\"x\"}", "Authorization", carol)
+                        .status())
+                .isEqualTo(404);
         assertThat(get(path + "/versions", "Authorization", carol).status()).isEqualTo(404);
         Reply list = get("/models?group=tenancy&limit=500", "Authorization", carol);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().getJsonArray("items")).isEmpty();
-        assertThat(get("/models?group=tenancy&limit=500", "Authorization", bob).json().getJsonArray("items"))
+        assertThat(get("/models?group=tenancy&limit=500", "Authorization", bob)
+                        .json()
+                        .getJsonArray("items"))
                 .isNotEmpty();
 
         // carol registers in her own organization, which alice cannot see or use
-        Reply carols = post("/models", "{\"group\":\"tenancy\",\"name\":\"" + unique("c") + "\",\"riskTier\":\"LOW\"}",
-                "Authorization", carol);
+        Reply carols = post(
+                "/models",
+                "{\"group\":\"tenancy\",\"name\":\"" + unique("c") + "\",\"riskTier\":\"LOW\"}",
+                "Authorization",
+                carol);
         assertThat(carols.status()).isEqualTo(201);
         assertThat(carols.json().getString("organization")).isEqualTo(otherOrg);
-        assertThat(get("/models/" + carols.json().getString("id"), "Authorization", alice).status()).isEqualTo(404);
-        Reply intoOther = post("/models", "{\"organization\":\"" + otherOrg + "\",\"group\":\"tenancy\",\"name\":\""
-                + unique("x") + "\",\"riskTier\":\"LOW\"}", "Authorization", alice);
+        assertThat(get("/models/" + carols.json().getString("id"), "Authorization", alice)
+                        .status())
+                .isEqualTo(404);
+        Reply intoOther = post(
+                "/models",
+                "{\"organization\":\"" + otherOrg + "\",\"group\":\"tenancy\",\"name\":\"" + unique("x")
+                        + "\",\"riskTier\":\"LOW\"}",
+                "Authorization",
+                alice);
         assertThat(intoOther.status()).isEqualTo(404);
-        assertThat(post("/models", "{\"organization\":\"no-such-org\",\"group\":\"g\",\"name\":\"n\","
-                + "\"riskTier\":\"LOW\"}", "Authorization", alice).status()).isEqualTo(404);
+        assertThat(post(
+                                "/models",
+                                "{\"organization\":\"no-such-org\",\"group\":\"g\",\"name\":\"n\","
+                                        + "\"riskTier\":\"LOW\"}",
+                                "Authorization",
+                                alice)
+                        .status())
+                .isEqualTo(404);
     }
 }

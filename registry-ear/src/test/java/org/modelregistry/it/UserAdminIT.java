@@ -8,6 +8,7 @@ import static org.modelregistry.it.Api.unique;
 import static org.modelregistry.it.ModelApiIT.fields;
 
 import jakarta.json.JsonObject;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
 
@@ -15,7 +16,8 @@ import org.modelregistry.it.Api.Reply;
 class UserAdminIT extends RegistryDeployment {
 
     private static Reply token(String user, String password) {
-        return post("/auth/token", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", Api.NO_AUTH, "");
+        return post(
+                "/auth/token", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", Api.NO_AUTH, "");
     }
 
     @Test
@@ -23,27 +25,35 @@ class UserAdminIT extends RegistryDeployment {
         String org = unique("team");
         Reply created = post("/organizations", "{\"slug\":\"" + org + "\",\"displayName\":\"A team\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(post("/organizations", "{\"slug\":\"" + org + "\"}").status()).isEqualTo(409);
+        assertThat(post("/organizations", "{\"slug\":\"" + org + "\"}").status())
+                .isEqualTo(409);
         assertThat(post("/organizations", "{\"slug\":\"Not Valid\"}").status()).isEqualTo(422);
 
         String name = unique("dave");
-        Reply user = post("/users", "{\"username\":\"" + name + "\",\"displayName\":\"Dave\","
-                + "\"email\":\"dave@example.com\",\"password\":\"daves-long-password\","
-                + "\"memberships\":[{\"organization\":\"" + org + "\",\"role\":\"CONTRIBUTOR\"}]}");
+        Reply user = post(
+                "/users",
+                "{\"username\":\"" + name + "\",\"displayName\":\"Dave\","
+                        + "\"email\":\"dave@example.com\",\"password\":\"daves-long-password\","
+                        + "\"memberships\":[{\"organization\":\"" + org + "\",\"role\":\"CONTRIBUTOR\"}]}");
         assertThat(user.status()).as(user.body()).isEqualTo(201);
         assertThat(user.header("Location")).endsWith("/users/" + user.json().getString("id"));
         assertThat(user.body()).doesNotContain("password", "daves-long-password", "PBKDF2");
-        assertThat(user.json().getJsonArray("memberships").getJsonObject(0).getString("role")).isEqualTo("CONTRIBUTOR");
+        assertThat(user.json().getJsonArray("memberships").getJsonObject(0).getString("role"))
+                .isEqualTo("CONTRIBUTOR");
 
         String dave = "Bearer " + token(name, "daves-long-password").json().getString("access_token");
-        Reply model = post("/models", "{\"group\":\"g\",\"name\":\"" + unique("m") + "\",\"riskTier\":\"LOW\"}",
-                "Authorization", dave);
+        Reply model = post(
+                "/models",
+                "{\"group\":\"g\",\"name\":\"" + unique("m") + "\",\"riskTier\":\"LOW\"}",
+                "Authorization",
+                dave);
         assertThat(model.status()).as(model.body()).isEqualTo(201);
         assertThat(model.json().getString("organization")).isEqualTo(org);
         Reply orgs = get("/organizations", "Authorization", dave);
         assertThat(orgs.jsonAny().asJsonArray()).hasSize(1);
         assertThat(get("/users", "Authorization", dave).status()).isEqualTo(403);
-        assertThat(post("/organizations", "{\"slug\":\"" + unique("x") + "\"}", "Authorization", dave).status())
+        assertThat(post("/organizations", "{\"slug\":\"" + unique("x") + "\"}", "Authorization", dave)
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -53,29 +63,39 @@ class UserAdminIT extends RegistryDeployment {
         Reply shortPassword = post("/users", "{\"username\":\"" + name + "\",\"password\":\"short\"}");
         assertThat(shortPassword.status()).isEqualTo(422);
         assertThat(fields(shortPassword.json())).contains("password");
-        Reply unknownOrg = post("/users", "{\"username\":\"" + name + "\",\"password\":\"long-enough-password\","
-                + "\"memberships\":[{\"organization\":\"no-such-org\",\"role\":\"VIEWER\"},"
-                + "{\"organization\":\"default\",\"role\":\"KING\"}]}");
+        Reply unknownOrg = post(
+                "/users",
+                "{\"username\":\"" + name + "\",\"password\":\"long-enough-password\","
+                        + "\"memberships\":[{\"organization\":\"no-such-org\",\"role\":\"VIEWER\"},"
+                        + "{\"organization\":\"default\",\"role\":\"KING\"}]}");
         assertThat(unknownOrg.status()).isEqualTo(422);
         assertThat(fields(unknownOrg.json())).contains("memberships[1].role");
-        assertThat(post("/users", "{\"username\":\"bad name\",\"password\":\"long-enough-password\"}").status())
+        assertThat(post("/users", "{\"username\":\"bad name\",\"password\":\"long-enough-password\"}")
+                        .status())
                 .isEqualTo(422);
-        assertThat(post("/users", "{\"username\":\"admin\",\"password\":\"long-enough-password\"}").status())
+        assertThat(post("/users", "{\"username\":\"admin\",\"password\":\"long-enough-password\"}")
+                        .status())
                 .isEqualTo(409);
-        assertThat(get("/users/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(get("/users/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
     @Test
     void deactivatingAUserRevokesTheirAccessAndPasswordsCanBeReset() {
         String name = unique("fred");
-        JsonObject fred = post("/users", "{\"username\":\"" + name + "\",\"password\":\"freds-long-password\","
-                + "\"memberships\":[{\"organization\":\"default\",\"role\":\"VIEWER\"}]}").json();
+        JsonObject fred = post(
+                        "/users",
+                        "{\"username\":\"" + name + "\",\"password\":\"freds-long-password\","
+                                + "\"memberships\":[{\"organization\":\"default\",\"role\":\"VIEWER\"}]}")
+                .json();
         String path = "/users/" + fred.getString("id");
-        String fredsToken = "Bearer " + token(name, "freds-long-password").json().getString("access_token");
+        String fredsToken =
+                "Bearer " + token(name, "freds-long-password").json().getString("access_token");
         createAdminModel();
-        assertThat(get("/models?limit=5", "Authorization", fredsToken).json().getJsonArray("items")).isNotEmpty();
+        assertThat(get("/models?limit=5", "Authorization", fredsToken).json().getJsonArray("items"))
+                .isNotEmpty();
 
-        Reply reset = patch(path, "{\"password\":\"freds-new-password\"}", "If-Match", "\"" + fred.getInt("revision") + "\"");
+        Reply reset =
+                patch(path, "{\"password\":\"freds-new-password\"}", "If-Match", "\"" + fred.getInt("revision") + "\"");
         assertThat(reset.status()).as(reset.body()).isEqualTo(200);
         assertThat(token(name, "freds-long-password").status()).isEqualTo(401);
         assertThat(token(name, "freds-new-password").status()).isEqualTo(200);
@@ -83,10 +103,15 @@ class UserAdminIT extends RegistryDeployment {
         assertThat(patch(path, "{\"active\":false}").status()).isEqualTo(200);
         assertThat(token(name, "freds-new-password").status()).isEqualTo(401);
         // a token issued before the deactivation no longer reaches anything
-        assertThat(get("/models?limit=5", "Authorization", fredsToken).json().getJsonArray("items")).isEmpty();
+        assertThat(get("/models?limit=5", "Authorization", fredsToken).json().getJsonArray("items"))
+                .isEmpty();
 
-        String adminId = get("/users").jsonAny().asJsonArray().stream().map(v -> v.asJsonObject())
-                .filter(u -> u.getString("username").equals("admin")).findFirst().orElseThrow().getString("id");
+        String adminId = get("/users").jsonAny().asJsonArray().stream()
+                .map(v -> v.asJsonObject())
+                .filter(u -> u.getString("username").equals("admin"))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
         assertThat(patch("/users/" + adminId, "{\"active\":false}").status()).isEqualTo(409);
         assertThat(patch(path, "{\"username\":\"renamed\"}").status()).isEqualTo(422);
     }

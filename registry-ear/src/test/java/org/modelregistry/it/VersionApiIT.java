@@ -24,15 +24,20 @@ class VersionApiIT extends RegistryDeployment {
     @Test
     void registersADraftVersionWithMetadata() {
         String model = createModel(unique("v"), "MEDIUM").getString("id");
-        Reply r = post("/models/" + model + "/versions", "{\"version\":\"1.4.0-rc.1+build.7\","
-                + "\"commitSha\":\"3f786850e387550fdab836ed7e6dc881de23001b\","
-                + "\"metadata\":{\"framework\":\"pytorch\",\"metrics\":{\"auc\":0.94}},"
-                + "\"sourceUri\":\"https://ci.example.com/runs/812\",\"description\":\"first\"}");
+        Reply r = post(
+                "/models/" + model + "/versions",
+                "{\"version\":\"1.4.0-rc.1+build.7\","
+                        + "\"commitSha\":\"3f786850e387550fdab836ed7e6dc881de23001b\","
+                        + "\"metadata\":{\"framework\":\"pytorch\",\"metrics\":{\"auc\":0.94}},"
+                        + "\"sourceUri\":\"https://ci.example.com/runs/812\",\"description\":\"first\"}");
         assertThat(r.status()).isEqualTo(201);
         JsonObject v = r.json();
         assertThat(v.getString("state")).isEqualTo("DRAFT");
         assertThat(v.getString("version")).isEqualTo("1.4.0-rc.1+build.7");
-        assertThat(v.getJsonObject("metadata").getJsonObject("metrics").getJsonNumber("auc").doubleValue())
+        assertThat(v.getJsonObject("metadata")
+                        .getJsonObject("metrics")
+                        .getJsonNumber("auc")
+                        .doubleValue())
                 .isEqualTo(0.94);
         assertThat(r.header("Location")).endsWith("/models/" + model + "/versions/1.4.0-rc.1+build.7");
 
@@ -45,15 +50,20 @@ class VersionApiIT extends RegistryDeployment {
     @Test
     void refusesInvalidVersionsWithTheirFields() {
         String model = createModel(unique("v"), "LOW").getString("id");
-        Reply r = post("/models/" + model + "/versions", "{\"version\":\"1.0\",\"commitSha\":\"abc\","
-                + "\"sourceUri\":\"not a uri\"}");
+        Reply r = post(
+                "/models/" + model + "/versions",
+                "{\"version\":\"1.0\",\"commitSha\":\"abc\"," + "\"sourceUri\":\"not a uri\"}");
         assertThat(r.status()).isEqualTo(422);
         assertThat(fields(r.json())).contains("version", "commitSha", "sourceUri");
-        assertThat(post("/models/" + model + "/versions", "{\"version\":\"01.0.0\"}").status()).isEqualTo(422);
-        assertThat(post("/models/" + model + "/versions", "{\"version\":\"1.0.0\",\"metadata\":[1]}").status())
+        assertThat(post("/models/" + model + "/versions", "{\"version\":\"01.0.0\"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(post("/models/" + model + "/versions", "{\"version\":\"1.0.0\",\"metadata\":[1]}")
+                        .status())
                 .isEqualTo(422);
         assertThat(post("/models/" + model + "/versions", "{}").status()).isEqualTo(422);
-        assertThat(post("/models/" + UUID.randomUUID() + "/versions", "{\"version\":\"1.0.0\"}").status())
+        assertThat(post("/models/" + UUID.randomUUID() + "/versions", "{\"version\":\"1.0.0\"}")
+                        .status())
                 .isEqualTo(404);
         assertThat(get("/models/" + model + "/versions/9.9.9").status()).isEqualTo(404);
     }
@@ -72,38 +82,62 @@ class VersionApiIT extends RegistryDeployment {
     @Test
     void listsBySemanticVersionPrecedenceAcrossPages() {
         String model = createModel(unique("semver"), "LOW").getString("id");
-        for (String v : List.of("1.0.0", "1.10.0", "1.2.0", "1.0.0-rc.1", "2.0.0-alpha", "1.0.0-alpha.beta",
-                "1.0.0-alpha.1", "1.0.0-alpha")) {
+        for (String v : List.of(
+                "1.0.0",
+                "1.10.0",
+                "1.2.0",
+                "1.0.0-rc.1",
+                "2.0.0-alpha",
+                "1.0.0-alpha.beta",
+                "1.0.0-alpha.1",
+                "1.0.0-alpha")) {
             createVersion(model, v);
         }
         List<String> order = new ArrayList<>();
         String cursor = null;
         do {
-            Reply page = get("/models/" + model + "/versions?sort=semver&limit=3"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            Reply page = get(
+                    "/models/" + model + "/versions?sort=semver&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
-            page.json().getJsonArray("items").forEach(v -> order.add(v.asJsonObject().getString("version")));
+            page.json()
+                    .getJsonArray("items")
+                    .forEach(v -> order.add(v.asJsonObject().getString("version")));
             JsonValue next = page.json().get("nextCursor");
-            cursor = next == null || next.getValueType() == JsonValue.ValueType.NULL ? null
+            cursor = next == null || next.getValueType() == JsonValue.ValueType.NULL
+                    ? null
                     : ((JsonString) next).getString();
         } while (cursor != null);
-        assertThat(order).containsExactly("2.0.0-alpha", "1.10.0", "1.2.0", "1.0.0", "1.0.0-rc.1",
-                "1.0.0-alpha.beta", "1.0.0-alpha.1", "1.0.0-alpha");
+        assertThat(order)
+                .containsExactly(
+                        "2.0.0-alpha",
+                        "1.10.0",
+                        "1.2.0",
+                        "1.0.0",
+                        "1.0.0-rc.1",
+                        "1.0.0-alpha.beta",
+                        "1.0.0-alpha.1",
+                        "1.0.0-alpha");
 
         Reply created = get("/models/" + model + "/versions");
-        assertThat(created.json().getJsonArray("items").getJsonObject(0).getString("version")).isEqualTo("1.0.0");
+        assertThat(created.json().getJsonArray("items").getJsonObject(0).getString("version"))
+                .isEqualTo("1.0.0");
         assertThat(get("/models/" + model + "/versions?sort=size").status()).isEqualTo(422);
-        assertThat(get("/models/" + model + "/versions?state=DRAFT").json().getJsonArray("items")).hasSize(8);
-        assertThat(get("/models/" + model + "/versions?state=APPROVED").json().getJsonArray("items")).isEmpty();
+        assertThat(get("/models/" + model + "/versions?state=DRAFT").json().getJsonArray("items"))
+                .hasSize(8);
+        assertThat(get("/models/" + model + "/versions?state=APPROVED").json().getJsonArray("items"))
+                .isEmpty();
         // a cursor of another listing is refused
         String modelsCursor = get("/models?limit=1").json().getString("nextCursor");
-        assertThat(get("/models/" + model + "/versions?cursor=" + modelsCursor).status()).isEqualTo(400);
+        assertThat(get("/models/" + model + "/versions?cursor=" + modelsCursor).status())
+                .isEqualTo(400);
     }
 
     @Test
     void mergePatchesMetadataWhileDraft() {
         String model = createModel(unique("v"), "LOW").getString("id");
-        post("/models/" + model + "/versions", "{\"version\":\"1.0.0\",\"metadata\":{\"a\":1,\"b\":{\"c\":2,\"d\":3}}}");
+        post(
+                "/models/" + model + "/versions",
+                "{\"version\":\"1.0.0\",\"metadata\":{\"a\":1,\"b\":{\"c\":2,\"d\":3}}}");
         String path = "/models/" + model + "/versions/1.0.0";
         Reply r = patch(path, "{\"metadata\":{\"a\":null,\"b\":{\"c\":20},\"e\":\"new\"}}", "If-Match", "\"1\"");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -113,7 +147,8 @@ class VersionApiIT extends RegistryDeployment {
         assertThat(metadata.getJsonObject("b").getInt("d")).isEqualTo(3);
         assertThat(metadata.getString("e")).isEqualTo("new");
 
-        assertThat(patch(path, "{\"description\":\"x\"}", "If-Match", "\"1\"").status()).isEqualTo(412);
+        assertThat(patch(path, "{\"description\":\"x\"}", "If-Match", "\"1\"").status())
+                .isEqualTo(412);
         Reply readOnly = patch(path, "{\"version\":\"2.0.0\",\"state\":\"APPROVED\"}");
         assertThat(readOnly.status()).isEqualTo(422);
         assertThat(fields(readOnly.json())).contains("version", "state");
@@ -129,7 +164,8 @@ class VersionApiIT extends RegistryDeployment {
         Reply edit = patch("/models/" + model + "/versions/1.0.0", "{\"description\":\"sneaky\"}");
         assertThat(edit.status()).isEqualTo(409);
         assertThat(fields(edit.json())).contains("state");
-        Reply artifact = post("/models/" + model + "/versions/1.0.0/artifacts",
+        Reply artifact = post(
+                "/models/" + model + "/versions/1.0.0/artifacts",
                 "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"license\":\"CC-BY-4.0\"}");
         assertThat(artifact.status()).isEqualTo(409);
     }

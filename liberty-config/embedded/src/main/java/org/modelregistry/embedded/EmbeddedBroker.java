@@ -6,15 +6,15 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
@@ -31,9 +31,14 @@ final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
-    private static final List<Logger> QUIET = Stream.of("org.apache.activemq.audit",
-            "org.apache.activemq.audit.base", "org.apache.activemq.audit.message", "org.apache.activemq.audit.resource")
-            .map(Logger::getLogger).toList();
+    private static final List<Logger> QUIET = Stream.of(
+                    "org.apache.activemq.audit",
+                    "org.apache.activemq.audit.base",
+                    "org.apache.activemq.audit.message",
+                    "org.apache.activemq.audit.resource")
+            .map(Logger::getLogger)
+            .toList();
+
     static final String USER = "registry";
     static final String SECRET = "broker-password";
     private static final String ROLE = "registry";
@@ -59,31 +64,37 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setSecurityEnabled(true)
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
-        config.addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of("DLQ"))
-                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                .setMaxDeliveryAttempts(5)
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(60_000)
-                .setAutoCreateDeadLetterResources(true));
+        config.addAddressSetting(
+                "#",
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of("DLQ"))
+                        .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                        .setMaxDeliveryAttempts(5)
+                        .setRedeliveryDelay(1000)
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(60_000)
+                        .setAutoCreateDeadLetterResources(true));
         // deployments that every delivery failed go to a queue of their own, where the registry fails them
-        config.addAddressSetting("registry.deployments", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of("registry.deployments.dead"))
-                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                .setMaxDeliveryAttempts(5)
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(30_000)
-                .setAutoCreateDeadLetterResources(false));
-        for (String queue : new String[] {"registry.evaluations", "registry.deployments", "registry.deployments.dead"}) {
-            config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
+        config.addAddressSetting(
+                "registry.deployments",
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of("registry.deployments.dead"))
+                        .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                        .setMaxDeliveryAttempts(5)
+                        .setRedeliveryDelay(1000)
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(30_000)
+                        .setAutoCreateDeadLetterResources(false));
+        for (String queue :
+                new String[] {"registry.evaluations", "registry.deployments", "registry.deployments.dead"}) {
+            config.addQueueConfiguration(QueueConfiguration.of(queue)
+                    .setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true));
         }
         // send, consume, create/delete durable and non-durable queues, manage, browse, create/delete addresses,
         // view, edit: the registry's own user does everything; nobody else is known
-        config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true,
-                true, true)));
+        config.putSecurityRoles(
+                "#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(USER, password);
         users.addRole(USER, ROLE);

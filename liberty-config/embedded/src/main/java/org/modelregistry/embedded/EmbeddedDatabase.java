@@ -31,6 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String USER = "registry";
     /** The application's login: what it needs, and on the audit tables no more than SELECT/INSERT. */
     public static final String APP_USER = "registry_app";
+
     static final String SUPERUSER_SECRET = "db-superuser-password";
     static final String OWNER_SECRET = "db-owner-password";
     static final String APP_SECRET = "db-app-password";
@@ -53,8 +54,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param secrets where the passwords are kept ({@code <data dir>/keys})
      * @param ownerPassword the owner's password to set (null: the stored or a generated one); likewise appPassword
      */
-    static EmbeddedDatabase start(Path dataDirectory, int port, boolean durable, Secrets secrets,
-                                         String ownerPassword, String appPassword) throws IOException {
+    static EmbeddedDatabase start(
+            Path dataDirectory, int port, boolean durable, Secrets secrets, String ownerPassword, String appPassword)
+            throws IOException {
         Files.createDirectories(dataDirectory.getParent());
         Path hba = dataDirectory.resolve("pg_hba.conf");
         boolean secured = Files.isRegularFile(hba) && Files.readString(hba).startsWith(HBA_HEADER);
@@ -90,8 +92,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDirectory, owner, app);
         db.ensureDatabase(superuser);
         db.requirePasswords(hba);
-        LOG.info(() -> String.format("PostgreSQL ready on 127.0.0.1:%d in %d ms (data: %s, durable: %s)", port,
-                (System.nanoTime() - t0) / 1_000_000, dataDirectory, durable));
+        LOG.info(() -> String.format(
+                "PostgreSQL ready on 127.0.0.1:%d in %d ms (data: %s, durable: %s)",
+                port, (System.nanoTime() - t0) / 1_000_000, dataDirectory, durable));
         return db;
     }
 
@@ -101,7 +104,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * The application's role gets no rights here: the application grants them after migrating (SchemaMigrator).
      */
     private void ensureDatabase(String superuserPassword) throws IOException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET password_encryption = 'scram-sha-256'");
             s.execute("ALTER ROLE postgres PASSWORD " + literal(superuserPassword));
             for (String role : new String[] {USER, APP_USER}) {
@@ -117,7 +121,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IOException("could not prepare the registry database", e);
         }
         try (Connection c = postgres.getDatabase("postgres", DATABASE).getConnection();
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             // only the owner creates objects (PostgreSQL before 15 let every role create in public)
             s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
         } catch (SQLException e) {
@@ -135,7 +139,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         Files.writeString(hba, rules);
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
             throw new IOException("could not reload the PostgreSQL configuration", e);

@@ -1,11 +1,14 @@
 package org.modelregistry.embedded;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +20,8 @@ import java.util.logging.Logger;
  * run   &lt;wlp dir&gt; &lt;server name&gt;   start PostgreSQL (unless REGISTRY_DB_URL points elsewhere) and an Artemis
  *                                  broker (unless REGISTRY_JMS_HOST does), run Liberty in the
  *                                  foreground with the connection settings in its environment, stop both on exit
- * start &lt;data dir&gt; &lt;port&gt; [jms port]  run a throw-away PostgreSQL (and Artemis broker) for integration tests
+ * start &lt;data dir&gt; &lt;port&gt; [jms port]  run a throw-away PostgreSQL (and Artemis broker) for integration
+ * tests
  *                                  (the build runs it in the background)
  * await &lt;port&gt; &lt;seconds&gt;           wait until something accepts connections on 127.0.0.1:port
  * stop  &lt;data dir&gt;                 stop the PostgreSQL whose pid file is in the data directory
@@ -34,17 +38,18 @@ public final class EmbeddedServices {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServices.class.getName());
 
-    private EmbeddedServices() {
-    }
+    private EmbeddedServices() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: run <wlp dir> <server> | start <data dir> <port> | stop <data dir>");
+            throw new IllegalArgumentException(
+                    "usage: run <wlp dir> <server> | start <data dir> <port> | stop <data dir>");
         }
         switch (args[0]) {
             case "run" -> run(Path.of(args[1]), args[2]);
-            case "start" -> startForTests(Path.of(args[1]), Integer.parseInt(args[2]),
-                    args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            case "start" ->
+                startForTests(
+                        Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
             case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "stop" -> stop(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -60,8 +65,8 @@ public final class EmbeddedServices {
     }
 
     private static void run(Path wlp, String server) throws Exception {
-        Path dataDir = Path.of(setting("REGISTRY_DATA_DIR",
-                System.getProperty("user.home") + "/.model-registry")).toAbsolutePath();
+        Path dataDir = Path.of(setting("REGISTRY_DATA_DIR", System.getProperty("user.home") + "/.model-registry"))
+                .toAbsolutePath();
         Files.createDirectories(dataDir);
         Secrets secrets = new Secrets(dataDir.resolve("keys"));
         EmbeddedDatabase db = null;
@@ -69,20 +74,28 @@ public final class EmbeddedServices {
         List<String> env = new ArrayList<>();
         if (setting("REGISTRY_JMS_HOST", null) == null) {
             String password = secrets.get(EmbeddedBroker.SECRET, setting("REGISTRY_JMS_PASSWORD", null));
-            broker = EmbeddedBroker.start(dataDir.resolve("broker"),
-                    Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616")), password);
+            broker = EmbeddedBroker.start(
+                    dataDir.resolve("broker"),
+                    Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616")),
+                    password);
             env.add("REGISTRY_JMS_HOST=127.0.0.1");
             env.add("REGISTRY_JMS_PORT=" + broker.port());
             env.add("REGISTRY_JMS_USER=" + EmbeddedBroker.USER);
             env.add("REGISTRY_JMS_PASSWORD=" + password);
         } else {
-            LOG.info(() -> "REGISTRY_JMS_HOST is set: using the external broker at " + setting("REGISTRY_JMS_HOST", ""));
+            LOG.info(
+                    () -> "REGISTRY_JMS_HOST is set: using the external broker at " + setting("REGISTRY_JMS_HOST", ""));
         }
         String externalUrl = setting("REGISTRY_DB_URL", null);
         if (externalUrl == null) {
             int port = Integer.parseInt(setting("REGISTRY_EMBEDDED_DB_PORT", "15432"));
-            db = EmbeddedDatabase.start(dataDir.resolve("postgres"), port, true, secrets,
-                    setting("REGISTRY_DB_OWNER_PASSWORD", null), setting("REGISTRY_DB_PASSWORD", null));
+            db = EmbeddedDatabase.start(
+                    dataDir.resolve("postgres"),
+                    port,
+                    true,
+                    secrets,
+                    setting("REGISTRY_DB_OWNER_PASSWORD", null),
+                    setting("REGISTRY_DB_PASSWORD", null));
             env.add("REGISTRY_DB_URL=" + db.jdbcUrl());
             // the application connects with its own narrow role and migrates as the schema owner
             env.add("REGISTRY_DB_USER=" + EmbeddedDatabase.APP_USER);
@@ -162,27 +175,35 @@ public final class EmbeddedServices {
     private static void startForTests(Path dataDir, int port, int jmsPort) throws Exception {
         stop(dataDir); // a server left over from an interrupted run would hold the port and the directory
         Secrets secrets = new Secrets(dataDir.toAbsolutePath().resolveSibling("keys"));
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.toAbsolutePath(), port, false, secrets,
-                setting("REGISTRY_DB_OWNER_PASSWORD", null), setting("REGISTRY_DB_PASSWORD", null));
+        EmbeddedDatabase db = EmbeddedDatabase.start(
+                dataDir.toAbsolutePath(),
+                port,
+                false,
+                secrets,
+                setting("REGISTRY_DB_OWNER_PASSWORD", null),
+                setting("REGISTRY_DB_PASSWORD", null));
         if (jmsPort > 0) {
             // lives as long as this JVM, which the build destroys when it ends
             Path brokerDir = dataDir.toAbsolutePath().resolveSibling("broker");
             String password = secrets.get(EmbeddedBroker.SECRET, setting("REGISTRY_JMS_PASSWORD", null));
             EmbeddedBroker broker = EmbeddedBroker.start(brokerDir, jmsPort, password);
-            Thread restarts = new Thread(() -> restartOnRequest(broker, brokerDir, jmsPort, password),
-                    "test-broker-restarts");
+            Thread restarts =
+                    new Thread(() -> restartOnRequest(broker, brokerDir, jmsPort, password), "test-broker-restarts");
             restarts.setDaemon(true);
             restarts.start();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                db.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "test PostgreSQL did not stop cleanly", e);
-            }
-        }, "test-db-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                db.close();
+                            } catch (IOException | RuntimeException e) {
+                                LOG.log(Level.WARNING, "test PostgreSQL did not stop cleanly", e);
+                            }
+                        },
+                        "test-db-stop"));
         LOG.info(() -> "Test PostgreSQL at " + db.jdbcUrl());
-        new java.util.concurrent.CountDownLatch(1).await();
+        new CountDownLatch(1).await();
     }
 
     /**
@@ -220,8 +241,8 @@ public final class EmbeddedServices {
     private static void await(int port, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                 LOG.info(() -> "127.0.0.1:" + port + " accepts connections");
                 return;
             } catch (IOException notYet) {

@@ -32,7 +32,8 @@ final class Secrets {
     String get(String name, String given) throws IOException {
         Path file = directory.resolve(name);
         if (given != null && !given.isBlank()) {
-            if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).trim().equals(given)) {
+            if (!Files.exists(file)
+                    || !Files.readString(file, StandardCharsets.UTF_8).trim().equals(given)) {
                 write(file, given);
             }
             return given;
@@ -65,10 +66,14 @@ final class Secrets {
         Files.createDirectories(file.getParent());
         Path temporary;
         try {
-            temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+            temporary = Files.createTempFile(
+                    file.getParent(),
+                    file.getFileName().toString(),
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            temporary =
+                    Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             temporary.toFile().setReadable(false, false);
             temporary.toFile().setReadable(true, true);
         }

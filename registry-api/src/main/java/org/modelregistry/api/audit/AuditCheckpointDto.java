@@ -7,5 +7,4 @@ import java.time.OffsetDateTime;
  * it. {@code jws} is the compact JWS (RS256, the registry's key) of exactly that, checkable offline with the key at
  * {@code /api/v1/auth/signing-key.pem}.
  */
-public record AuditCheckpointDto(long seq, String hash, long records, OffsetDateTime createdAt, String jws) {
-}
+public record AuditCheckpointDto(long seq, String hash, long records, OffsetDateTime createdAt, String jws) {}

@@ -21,8 +21,15 @@ public interface AuditService {
      * organizations; registry administrators see all. {@code text} matches anywhere in a record's details (comments,
      * names, policies), case-insensitively.
      */
-    Page<AuditRecordDto> search(String actor, String action, UUID objectId, String text, OffsetDateTime from,
-                                OffsetDateTime to, Integer limit, String cursor);
+    Page<AuditRecordDto> search(
+            String actor,
+            String action,
+            UUID objectId,
+            String text,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            Integer limit,
+            String cursor);
 
     /** Signs the current head now (registry administrators), unless the newest checkpoint already covers it. */
     AuditCheckpointDto checkpoint();

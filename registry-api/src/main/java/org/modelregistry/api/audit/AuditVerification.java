@@ -13,9 +13,20 @@ import java.util.UUID;
  * bridge and count rows no valid signature covers. {@code organizationId} is set when the verification was scoped
  * to one organization's records (an auditor's). {@code intact} holds when nothing failed.
  */
-public record AuditVerification(boolean intact, OffsetDateTime from, OffsetDateTime to, long chained, long unchained,
-                                Long headSeq, String headHash, Long firstBrokenSeq, String firstBrokenId,
-                                int checkpointsChecked, Long firstFailedCheckpoint, String checkpointProblem,
-                                String firstBrokenReason, boolean truncated, List<String> problems,
-                                UUID organizationId) {
-}
+public record AuditVerification(
+        boolean intact,
+        OffsetDateTime from,
+        OffsetDateTime to,
+        long chained,
+        long unchained,
+        Long headSeq,
+        String headHash,
+        Long firstBrokenSeq,
+        String firstBrokenId,
+        int checkpointsChecked,
+        Long firstFailedCheckpoint,
+        String checkpointProblem,
+        String firstBrokenReason,
+        boolean truncated,
+        List<String> problems,
+        UUID organizationId) {}

@@ -22,5 +22,4 @@ public record ArtifactDto(
         OffsetDateTime createdAt,
         String createdBy,
         OffsetDateTime updatedAt,
-        long revision) {
-}
+        long revision) {}

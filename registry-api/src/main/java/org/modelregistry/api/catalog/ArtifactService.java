@@ -17,8 +17,8 @@ public interface ArtifactService {
      * Streams content into the blob store, hashing it on the way in. A digest that differs from the declared one
      * stores nothing and fails with 422.
      */
-    ArtifactDto storeContent(UUID modelId, String version, UUID artifactId, InputStream content, String mediaType,
-                             Long declaredBytes);
+    ArtifactDto storeContent(
+            UUID modelId, String version, UUID artifactId, InputStream content, String mediaType, Long declaredBytes);
 
     /** The largest upload accepted, in bytes ({@code registry.storage.max-upload-bytes}). */
     long maxUploadBytes();

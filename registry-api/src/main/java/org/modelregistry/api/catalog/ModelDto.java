@@ -20,5 +20,4 @@ public record ModelDto(
         String createdBy,
         OffsetDateTime updatedAt,
         String updatedBy,
-        long revision) {
-}
+        long revision) {}

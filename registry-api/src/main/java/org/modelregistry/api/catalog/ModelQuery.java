@@ -5,6 +5,5 @@ package org.modelregistry.api.catalog;
  *
  * @param cursor opaque cursor from a previous page's {@code nextCursor}
  */
-public record ModelQuery(String group, String name, RiskTier riskTier, String tag, String owner,
-                         Integer limit, String cursor) {
-}
+public record ModelQuery(
+        String group, String name, RiskTier riskTier, String tag, String owner, Integer limit, String cursor) {}

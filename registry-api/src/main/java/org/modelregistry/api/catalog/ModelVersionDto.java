@@ -24,5 +24,4 @@ public record ModelVersionDto(
         String updatedBy,
         long revision,
         boolean contentFrozen,
-        String approvedDigest) {
-}
+        String approvedDigest) {}

@@ -5,5 +5,4 @@ package org.modelregistry.api.catalog;
  *
  * @param sort {@code created} (default, oldest first) or {@code semver} (highest precedence first)
  */
-public record VersionQuery(VersionState state, String sort, Integer limit, String cursor) {
-}
+public record VersionQuery(VersionState state, String sort, Integer limit, String cursor) {}

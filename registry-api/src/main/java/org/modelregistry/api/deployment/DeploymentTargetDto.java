@@ -8,8 +8,20 @@ import java.util.UUID;
  * Where deployments go: a CI/CD system called by webhook in one environment. The signing secret and the target's
  * token are never shown again once set ({@code secretSet}, {@code tokenSet}).
  */
-public record DeploymentTargetDto(UUID id, String organization, String name, String environment, String kind,
-                                  String format, String url, boolean secretSet, boolean tokenSet, JsonObject settings,
-                                  boolean enabled, int version, OffsetDateTime createdAt, String createdBy,
-                                  OffsetDateTime updatedAt, String updatedBy) {
-}
+public record DeploymentTargetDto(
+        UUID id,
+        String organization,
+        String name,
+        String environment,
+        String kind,
+        String format,
+        String url,
+        boolean secretSet,
+        boolean tokenSet,
+        JsonObject settings,
+        boolean enabled,
+        int version,
+        OffsetDateTime createdAt,
+        String createdBy,
+        OffsetDateTime updatedAt,
+        String updatedBy) {}

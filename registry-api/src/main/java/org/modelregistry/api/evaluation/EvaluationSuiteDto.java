@@ -10,7 +10,15 @@ import java.util.UUID;
  * INTEGRITY, METRIC_THRESHOLD ({@code expression}, CEL over {@code metrics}), MODEL_CARD ({@code sections}) or
  * LICENSE ({@code allow}).
  */
-public record EvaluationSuiteDto(UUID id, String name, String description, List<String> riskTiers,
-                                 List<String> groups, JsonArray checks, int version, OffsetDateTime createdAt,
-                                 String createdBy, OffsetDateTime updatedAt, String updatedBy) {
-}
+public record EvaluationSuiteDto(
+        UUID id,
+        String name,
+        String description,
+        List<String> riskTiers,
+        List<String> groups,
+        JsonArray checks,
+        int version,
+        OffsetDateTime createdAt,
+        String createdBy,
+        OffsetDateTime updatedAt,
+        String updatedBy) {}

@@ -11,13 +11,30 @@ import org.modelregistry.api.catalog.VersionState;
  * in review, the names of those policies ({@code heldBy}). {@code contentDigest} is the digest of the content the
  * reviewer decided on (that of the version as submitted for the round).
  */
-public record ApprovalDto(UUID id, String version, int reviewRound, String reviewer, Decision decision,
-                          String comment, OffsetDateTime decidedAt, OffsetDateTime expiresAt, String contentDigest,
-                          VersionState versionState, List<String> heldBy) {
+public record ApprovalDto(
+        UUID id,
+        String version,
+        int reviewRound,
+        String reviewer,
+        Decision decision,
+        String comment,
+        OffsetDateTime decidedAt,
+        OffsetDateTime expiresAt,
+        String contentDigest,
+        VersionState versionState,
+        List<String> heldBy) {
 
     /** An approval as listed (without the state its decision led to). */
-    public ApprovalDto(UUID id, String version, int reviewRound, String reviewer, Decision decision, String comment,
-                       OffsetDateTime decidedAt, OffsetDateTime expiresAt, String contentDigest) {
+    public ApprovalDto(
+            UUID id,
+            String version,
+            int reviewRound,
+            String reviewer,
+            Decision decision,
+            String comment,
+            OffsetDateTime decidedAt,
+            OffsetDateTime expiresAt,
+            String contentDigest) {
         this(id, version, reviewRound, reviewer, decision, comment, decidedAt, expiresAt, contentDigest, null, null);
     }
 }

@@ -12,8 +12,10 @@ public record CreateServiceAccountRequest(String name, String organization, Role
     public static CreateServiceAccountRequest fromJson(JsonObject body) {
         RequestJson json = RequestJson.of(body, FIELDS);
         Long days = json.longValue("expiresInDays");
-        CreateServiceAccountRequest r = new CreateServiceAccountRequest(json.string("name"),
-                json.string("organization"), json.enumValue("role", Role.class),
+        CreateServiceAccountRequest r = new CreateServiceAccountRequest(
+                json.string("name"),
+                json.string("organization"),
+                json.enumValue("role", Role.class),
                 days == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, days)));
         if (r.organization() == null) {
             json.error("organization", "is required");

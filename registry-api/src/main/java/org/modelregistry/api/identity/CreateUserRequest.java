@@ -2,6 +2,7 @@ package org.modelregistry.api.identity;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ public record CreateUserRequest(
         Boolean registryAdmin,
         List<MembershipDto> memberships) {
 
-    public static final Set<String> FIELDS = Set.of("username", "displayName", "email", "password", "active",
-            "registryAdmin", "memberships");
+    public static final Set<String> FIELDS =
+            Set.of("username", "displayName", "email", "password", "active", "registryAdmin", "memberships");
 
     /** Reads a body, naming every field of the wrong type (422); the password is never echoed. */
     public static CreateUserRequest fromJson(JsonObject body) {
@@ -35,8 +36,8 @@ public record CreateUserRequest(
                     json.error(field, "must be an object {organization, role}");
                     continue;
                 }
-                String org = m.get("organization") instanceof jakarta.json.JsonString s ? s.getString() : null;
-                String role = m.get("role") instanceof jakarta.json.JsonString s ? s.getString() : null;
+                String org = m.get("organization") instanceof JsonString s ? s.getString() : null;
+                String role = m.get("role") instanceof JsonString s ? s.getString() : null;
                 Role parsed = null;
                 try {
                     parsed = role == null ? null : Role.valueOf(role.toUpperCase(Locale.ROOT));
@@ -56,8 +57,14 @@ public record CreateUserRequest(
         }
         Boolean active = bool(json, "active");
         Boolean admin = bool(json, "registryAdmin");
-        CreateUserRequest request = new CreateUserRequest(json.string("username"), json.string("displayName"),
-                json.string("email"), json.string("password"), active, admin, memberships);
+        CreateUserRequest request = new CreateUserRequest(
+                json.string("username"),
+                json.string("displayName"),
+                json.string("email"),
+                json.string("password"),
+                active,
+                admin,
+                memberships);
         json.done();
         return request;
     }
@@ -67,7 +74,9 @@ public record CreateUserRequest(
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (v == JsonValue.TRUE || v == JsonValue.FALSE || v.getValueType() == JsonValue.ValueType.TRUE
+        if (v == JsonValue.TRUE
+                || v == JsonValue.FALSE
+                || v.getValueType() == JsonValue.ValueType.TRUE
                 || v.getValueType() == JsonValue.ValueType.FALSE) {
             return v.getValueType() == JsonValue.ValueType.TRUE;
         }

@@ -6,5 +6,10 @@ package org.modelregistry.api.identity;
  * evidence, ADMIN manages users, policies and configuration.
  */
 public enum Role {
-    VIEWER, CONTRIBUTOR, REVIEWER, DEPLOYER, AUDITOR, ADMIN
+    VIEWER,
+    CONTRIBUTOR,
+    REVIEWER,
+    DEPLOYER,
+    AUDITOR,
+    ADMIN
 }

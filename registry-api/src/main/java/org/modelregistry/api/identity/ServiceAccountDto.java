@@ -15,5 +15,4 @@ public record ServiceAccountDto(
         OffsetDateTime revokedAt,
         OffsetDateTime lastUsedAt,
         OffsetDateTime createdAt,
-        String createdBy) {
-}
+        String createdBy) {}

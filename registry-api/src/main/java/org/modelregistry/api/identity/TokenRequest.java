@@ -12,8 +12,8 @@ public record TokenRequest(String username, String password, String apiKey) {
     /** Reads the body; the password is never echoed in errors. */
     public static TokenRequest fromJson(JsonObject body) {
         RequestJson json = RequestJson.of(body, FIELDS);
-        TokenRequest request = new TokenRequest(json.string("username"), json.string("password"),
-                json.string("apiKey"));
+        TokenRequest request =
+                new TokenRequest(json.string("username"), json.string("password"), json.string("apiKey"));
         if (request.apiKey() != null) {
             if (request.username() != null || request.password() != null) {
                 json.error("apiKey", "give either an apiKey or a username and password, not both");

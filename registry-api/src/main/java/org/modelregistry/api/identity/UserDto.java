@@ -16,5 +16,4 @@ public record UserDto(
         OffsetDateTime createdAt,
         String createdBy,
         OffsetDateTime updatedAt,
-        long revision) {
-}
+        long revision) {}

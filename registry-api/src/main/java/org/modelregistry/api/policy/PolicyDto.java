@@ -11,8 +11,21 @@ import org.modelregistry.api.catalog.VersionState;
  * {@code organization} null means every organization. {@code version} counts its changes; {@code revision} is the
  * ETag for If-Match.
  */
-public record PolicyDto(UUID id, String name, String organization, String description, List<RiskTier> riskTiers,
-                        List<String> groups, List<VersionState> transitions, PolicySeverity severity,
-                        String expression, String message, boolean enabled, int version, long revision,
-                        OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt, String updatedBy) {
-}
+public record PolicyDto(
+        UUID id,
+        String name,
+        String organization,
+        String description,
+        List<RiskTier> riskTiers,
+        List<String> groups,
+        List<VersionState> transitions,
+        PolicySeverity severity,
+        String expression,
+        String message,
+        boolean enabled,
+        int version,
+        long revision,
+        OffsetDateTime createdAt,
+        String createdBy,
+        OffsetDateTime updatedAt,
+        String updatedBy) {}

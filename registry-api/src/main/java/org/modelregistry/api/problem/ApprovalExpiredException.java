@@ -12,8 +12,12 @@ public class ApprovalExpiredException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public ApprovalExpiredException(String version, String expiredAt) {
-        super(409, "approval-expired", "Approval expired", "The approval of version " + version + " expired at "
-                        + expiredAt + "; move it to IN_REVIEW for a new review round",
+        super(
+                409,
+                "approval-expired",
+                "Approval expired",
+                "The approval of version " + version + " expired at " + expiredAt
+                        + "; move it to IN_REVIEW for a new review round",
                 List.of(new FieldError("version", "approval expired at " + expiredAt)),
                 Map.of("expiredAt", expiredAt, "allowedTransitions", List.of("IN_REVIEW")));
     }

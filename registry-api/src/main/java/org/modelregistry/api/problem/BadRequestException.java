@@ -9,7 +9,12 @@ public class BadRequestException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public BadRequestException(String field, String detail) {
-        super(400, "bad-request", "Bad request", detail,
-                field == null ? List.of() : List.of(new FieldError(field, detail)), Map.of());
+        super(
+                400,
+                "bad-request",
+                "Bad request",
+                detail,
+                field == null ? List.of() : List.of(new FieldError(field, detail)),
+                Map.of());
     }
 }

@@ -12,11 +12,15 @@ public class ContentChangedException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public ContentChangedException(String version, String approvedDigest, String currentDigest) {
-        super(409, "content-changed", "Content changed since review", "The content of version " + version
+        super(
+                409,
+                "content-changed",
+                "Content changed since review",
+                "The content of version " + version
                         + " is not the content that was reviewed (reviewed " + approvedDigest + ", now "
                         + currentDigest + "); register a new version",
-                List.of(new FieldError("version", "content digest " + currentDigest + " differs from the reviewed "
-                        + approvedDigest)),
+                List.of(new FieldError(
+                        "version", "content digest " + currentDigest + " differs from the reviewed " + approvedDigest)),
                 Map.of("reviewedDigest", approvedDigest, "contentDigest", currentDigest));
     }
 }

@@ -9,11 +9,21 @@ public class InsufficientStorageException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public InsufficientStorageException(String organization, long usedBytes, long quotaBytes, long requestedBytes) {
-        super(507, "storage-quota-exceeded", "Storage quota exceeded",
-                "Organization " + organization + " uses " + usedBytes + " of its " + quotaBytes
-                        + " bytes of storage; " + requestedBytes + " more bytes do not fit",
+        super(
+                507,
+                "storage-quota-exceeded",
+                "Storage quota exceeded",
+                "Organization " + organization + " uses " + usedBytes + " of its " + quotaBytes + " bytes of storage; "
+                        + requestedBytes + " more bytes do not fit",
                 List.of(new FieldError("content", "exceeds the storage quota of organization " + organization)),
-                Map.of("organization", organization, "usedBytes", usedBytes, "quotaBytes", quotaBytes,
-                        "requestedBytes", requestedBytes));
+                Map.of(
+                        "organization",
+                        organization,
+                        "usedBytes",
+                        usedBytes,
+                        "quotaBytes",
+                        quotaBytes,
+                        "requestedBytes",
+                        requestedBytes));
     }
 }

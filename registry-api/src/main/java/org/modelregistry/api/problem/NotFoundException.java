@@ -9,7 +9,12 @@ public class NotFoundException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public NotFoundException(String what, Object id) {
-        super(404, "not-found", "Not found", what + " '" + id + "' does not exist", List.of(),
+        super(
+                404,
+                "not-found",
+                "Not found",
+                what + " '" + id + "' does not exist",
+                List.of(),
                 Map.of("resource", what));
     }
 }

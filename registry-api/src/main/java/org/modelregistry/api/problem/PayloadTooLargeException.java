@@ -9,7 +9,12 @@ public class PayloadTooLargeException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public PayloadTooLargeException(String field, long maxBytes) {
-        super(413, "payload-too-large", "Payload too large", "The body exceeds the limit of " + maxBytes + " bytes",
-                List.of(new FieldError(field, "larger than " + maxBytes + " bytes")), Map.of("maxBytes", maxBytes));
+        super(
+                413,
+                "payload-too-large",
+                "Payload too large",
+                "The body exceeds the limit of " + maxBytes + " bytes",
+                List.of(new FieldError(field, "larger than " + maxBytes + " bytes")),
+                Map.of("maxBytes", maxBytes));
     }
 }

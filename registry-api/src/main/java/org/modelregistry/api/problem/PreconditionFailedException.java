@@ -9,13 +9,22 @@ public class PreconditionFailedException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public PreconditionFailedException(long currentRevision) {
-        super(412, "precondition-failed", "Precondition failed",
+        super(
+                412,
+                "precondition-failed",
+                "Precondition failed",
                 "The object was changed by someone else; read it again and retry with its new ETag",
-                List.of(new FieldError("If-Match", "stale revision")), Map.of("currentRevision", currentRevision));
+                List.of(new FieldError("If-Match", "stale revision")),
+                Map.of("currentRevision", currentRevision));
     }
 
     public PreconditionFailedException(String detail) {
-        super(412, "precondition-failed", "Precondition failed", detail, List.of(new FieldError("If-Match", detail)),
+        super(
+                412,
+                "precondition-failed",
+                "Precondition failed",
+                detail,
+                List.of(new FieldError("If-Match", detail)),
                 Map.of());
     }
 }

@@ -22,8 +22,13 @@ public abstract class RegistryException extends RuntimeException {
     private final transient List<FieldError> errors;
     private final transient Map<String, Object> extensions;
 
-    protected RegistryException(int status, String type, String title, String detail,
-                                List<FieldError> errors, Map<String, Object> extensions) {
+    protected RegistryException(
+            int status,
+            String type,
+            String title,
+            String detail,
+            List<FieldError> errors,
+            Map<String, Object> extensions) {
         super(detail);
         this.status = status;
         this.type = TYPE_BASE + type;

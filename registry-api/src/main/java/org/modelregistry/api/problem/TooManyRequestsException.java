@@ -10,7 +10,12 @@ public class TooManyRequestsException extends RegistryException {
     private final long retryAfterSeconds;
 
     public TooManyRequestsException(String detail, long retryAfterSeconds) {
-        super(429, "too-many-requests", "Too many requests", detail, List.of(),
+        super(
+                429,
+                "too-many-requests",
+                "Too many requests",
+                detail,
+                List.of(),
                 Map.of("retryAfterSeconds", retryAfterSeconds));
         this.retryAfterSeconds = retryAfterSeconds;
     }

@@ -9,7 +9,12 @@ public class TransitionNotAllowedException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public TransitionNotAllowedException(String from, String to, List<String> allowed, String why) {
-        super(409, "transition-not-allowed", "Transition not allowed", "Cannot move from " + from + " to " + to + ": "
-                + why, List.of(new FieldError("to", why)), Map.of("state", from, "allowedTransitions", allowed));
+        super(
+                409,
+                "transition-not-allowed",
+                "Transition not allowed",
+                "Cannot move from " + from + " to " + to + ": " + why,
+                List.of(new FieldError("to", why)),
+                Map.of("state", from, "allowedTransitions", allowed));
     }
 }

@@ -9,7 +9,18 @@ import java.util.UUID;
  * One hit: a model, a version or an artifact, with its model's id and the fragments of the matched fields
  * ({@code highlights}: field -> fragments, matches wrapped in {@code <em>}).
  */
-public record SearchHitDto(String type, UUID id, UUID modelId, String organization, String group, String name,
-                           String version, String state, String riskTier, String license, List<String> tags,
-                           OffsetDateTime createdAt, float score, Map<String, List<String>> highlights) {
-}
+public record SearchHitDto(
+        String type,
+        UUID id,
+        UUID modelId,
+        String organization,
+        String group,
+        String name,
+        String version,
+        String state,
+        String riskTier,
+        String license,
+        List<String> tags,
+        OffsetDateTime createdAt,
+        float score,
+        Map<String, List<String>> highlights) {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.api.catalog.CreateModelRequest;
@@ -13,14 +14,14 @@ import org.modelregistry.api.problem.InvalidInputException;
 
 class RequestJsonTest {
 
-    private static jakarta.json.JsonObject json(String s) {
+    private static JsonObject json(String s) {
         return Json.createReader(new StringReader(s)).readObject();
     }
 
     @Test
     void readsAWellTypedBody() {
-        CreateModelRequest r = CreateModelRequest.fromJson(json(
-                "{\"group\":\"g\",\"name\":\"n\",\"riskTier\":\"high\",\"tags\":[\"a\"],\"owners\":null}"));
+        CreateModelRequest r = CreateModelRequest.fromJson(
+                json("{\"group\":\"g\",\"name\":\"n\",\"riskTier\":\"high\",\"tags\":[\"a\"],\"owners\":null}"));
         assertThat(r.riskTier()).isEqualTo(RiskTier.HIGH);
         assertThat(r.tags()).containsExactly("a");
         assertThat(r.owners()).isNull();
@@ -28,10 +29,12 @@ class RequestJsonTest {
 
     @Test
     void namesEveryMistypedOrUnknownField() {
-        assertThatThrownBy(() -> CreateModelRequest.fromJson(json(
-                "{\"group\":1,\"name\":true,\"riskTier\":\"HUGE\",\"tags\":[\"a\",2],\"owner\":\"x\"}")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field)
-                        .containsExactlyInAnyOrder("group", "name", "riskTier", "tags[1]", "owner"));
+        assertThatThrownBy(() -> CreateModelRequest.fromJson(
+                        json("{\"group\":1,\"name\":true,\"riskTier\":\"HUGE\",\"tags\":[\"a\",2],\"owner\":\"x\"}")))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactlyInAnyOrder("group", "name", "riskTier", "tags[1]", "owner"));
     }
 }

@@ -29,8 +29,13 @@ public class AttemptLog {
 
     /** A transition blocked by policy: its policy evaluations and a DENIED audit record. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void blocked(List<PolicyEvaluation> evaluations, String actor, String action, UUID objectId,
-                        UUID organizationId, JsonObject details) {
+    public void blocked(
+            List<PolicyEvaluation> evaluations,
+            String actor,
+            String action,
+            UUID objectId,
+            UUID organizationId,
+            JsonObject details) {
         evaluations.forEach(em::persist);
         audit.record(actor, action, "model_version", objectId, organizationId, details, AuditEvent.DENIED);
         audit.markAttemptRecorded();
@@ -38,8 +43,14 @@ public class AttemptLog {
 
     /** Any other refused or failed state-changing request (written by the REST layer after the fact). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void refused(String actor, String action, String objectType, UUID objectId, UUID organizationId,
-                        JsonObject details, String outcome) {
+    public void refused(
+            String actor,
+            String action,
+            String objectType,
+            UUID objectId,
+            UUID organizationId,
+            JsonObject details,
+            String outcome) {
         audit.record(actor, action, objectType, objectId, organizationId, details, outcome);
     }
 }

@@ -1,7 +1,5 @@
 package org.modelregistry.application.audit;
 
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.SqlValues;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
@@ -47,6 +45,8 @@ import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.SqlValues;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
@@ -102,8 +102,9 @@ public class AuditArchives {
     public List<AuditArchiveDto> list() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT to_char(month, 'YYYY-MM'), file, sha256, records, first_seq,"
-                + " last_seq, manifest, archived_at, archived_by, dropped_at, dropped_by FROM audit_archive"
-                + " ORDER BY month").getResultList();
+                        + " last_seq, manifest, archived_at, archived_by, dropped_at, dropped_by FROM audit_archive"
+                        + " ORDER BY month")
+                .getResultList();
         return rows.stream().map(this::toDto).toList();
     }
 
@@ -113,10 +114,14 @@ public class AuditArchives {
         String partition = partition(month);
         Object[] existing = row(month);
         if (existing != null && existing[9] != null) {
-            throw new ConflictException("The partition of " + month + " was dropped on " + existing[9]
-                    + "; its archive is " + existing[1], "month");
+            throw new ConflictException(
+                    "The partition of " + month + " was dropped on " + existing[9] + "; its archive is " + existing[1],
+                    "month");
         }
-        if (em.createNativeQuery("SELECT to_regclass(?)").setParameter(1, partition).getSingleResult() == null) {
+        if (em.createNativeQuery("SELECT to_regclass(?)")
+                        .setParameter(1, partition)
+                        .getSingleResult()
+                == null) {
             throw new NotFoundException("audit partition", month.toString());
         }
         chainer.chainPending();
@@ -131,18 +136,20 @@ public class AuditArchives {
             Path temp = Files.createTempFile(dir, "archive-", ".tmp");
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event"
-                         + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY seq NULLS FIRST, id")) {
+                    PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event"
+                            + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY seq NULLS FIRST, id")) {
                 ps.setObject(1, start(month));
                 ps.setObject(2, start(month.plusMonths(1)));
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery();
-                     OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest);
-                     Writer w = new OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8)) {
+                        OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest);
+                        Writer w = new OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8)) {
                     while (rs.next()) {
                         if (rs.getObject(10) == null && rs.getInt(15) == 2) {
-                            throw new ConflictException("Records of " + month + " are still being linked into the"
-                                    + " chain; try again in a moment", "month");
+                            throw new ConflictException(
+                                    "Records of " + month + " are still being linked into the"
+                                            + " chain; try again in a moment",
+                                    "month");
                         }
                         w.write(line(rs));
                         w.write('\n');
@@ -165,9 +172,13 @@ public class AuditArchives {
             throw new IllegalStateException(e);
         }
         OffsetDateTime now = AuditedEntity.now();
-        JsonObjectBuilder payload = Json.createObjectBuilder().add("format", "model-registry-audit-archive/1")
-                .add("month", month.toString()).add("file", file.getFileName().toString()).add("sha256", sha256)
-                .add("records", records).add("createdAt", now.toString());
+        JsonObjectBuilder payload = Json.createObjectBuilder()
+                .add("format", "model-registry-audit-archive/1")
+                .add("month", month.toString())
+                .add("file", file.getFileName().toString())
+                .add("sha256", sha256)
+                .add("records", records)
+                .add("createdAt", now.toString());
         if (firstSeq != null) {
             payload.add("firstSeq", firstSeq).add("lastSeq", lastSeq);
         }
@@ -195,9 +206,18 @@ public class AuditArchives {
                 ps.setString(9, actor);
                 ps.executeUpdate();
             }
-            audit.record(c, actor, "audit.archived", "audit_archive", id(month), Json.createObjectBuilder()
-                    .add("month", month.toString()).add("file", file.toString()).add("sha256", digest)
-                    .add("records", count).build());
+            audit.record(
+                    c,
+                    actor,
+                    "audit.archived",
+                    "audit_archive",
+                    id(month),
+                    Json.createObjectBuilder()
+                            .add("month", month.toString())
+                            .add("file", file.toString())
+                            .add("sha256", digest)
+                            .add("records", count)
+                            .build());
         });
         return toDto(row(month));
     }
@@ -210,13 +230,19 @@ public class AuditArchives {
     private static void requireAsArchived(YearMonth month, JsonObject manifest, Object[] bounds) {
         long records = ((Number) bounds[2]).longValue();
         boolean same = records == manifest.getJsonNumber("records").longValue()
-                && (!manifest.containsKey("firstSeq") || bounds[0] != null
-                        && ((Number) bounds[0]).longValue() == manifest.getJsonNumber("firstSeq").longValue()
-                        && ((Number) bounds[1]).longValue() == manifest.getJsonNumber("lastSeq").longValue());
+                && (!manifest.containsKey("firstSeq")
+                        || bounds[0] != null
+                                && ((Number) bounds[0]).longValue()
+                                        == manifest.getJsonNumber("firstSeq").longValue()
+                                && ((Number) bounds[1]).longValue()
+                                        == manifest.getJsonNumber("lastSeq").longValue());
         if (!same) {
-            throw new ConflictException("The partition of " + month + " no longer holds what was archived (it has "
-                    + records + " records, the signed manifest " + manifest.getJsonNumber("records") + "); archive "
-                    + month + " again", "month");
+            throw new ConflictException(
+                    "The partition of " + month + " no longer holds what was archived (it has "
+                            + records + " records, the signed manifest " + manifest.getJsonNumber("records")
+                            + "); archive "
+                            + month + " again",
+                    "month");
         }
     }
 
@@ -225,25 +251,33 @@ public class AuditArchives {
         YearMonth month = closedMonth(monthText);
         Object[] archived = row(month);
         if (archived == null) {
-            throw new ConflictException("Archive " + month + " first (POST /api/v1/audit/archives): a month is"
-                    + " never dropped without its archive", "month");
+            throw new ConflictException(
+                    "Archive " + month + " first (POST /api/v1/audit/archives): a month is"
+                            + " never dropped without its archive",
+                    "month");
         }
         if (archived[9] != null) {
             throw new ConflictException("The partition of " + month + " was dropped on " + archived[9], "month");
         }
         OffsetDateTime droppable = droppableFrom(month);
         if (OffsetDateTime.now(ZoneOffset.UTC).isBefore(droppable)) {
-            throw new ConflictException("The retention period (registry.audit.retention = "
-                    + settings.auditRetention() + ") keeps " + month + " until " + droppable, "month");
+            throw new ConflictException(
+                    "The retention period (registry.audit.retention = " + settings.auditRetention() + ") keeps " + month
+                            + " until " + droppable,
+                    "month");
         }
         Path file = Path.of((String) archived[1]);
         if (!Files.isRegularFile(file) || !sha256(file).equals(archived[2])) {
-            throw new ConflictException("The archive file " + file + " is missing or changed since it was written;"
-                    + " archive " + month + " again", "month");
+            throw new ConflictException(
+                    "The archive file " + file + " is missing or changed since it was written;" + " archive " + month
+                            + " again",
+                    "month");
         }
-        JsonObject manifest = facts.signed((String) archived[6], AuditFacts.MANIFEST_FORMAT).orElseThrow(() ->
-                new ConflictException("The manifest of " + month + " is not signed by this registry's key; archive "
-                        + month + " again", "month"));
+        JsonObject manifest = facts.signed((String) archived[6], AuditFacts.MANIFEST_FORMAT)
+                .orElseThrow(() -> new ConflictException(
+                        "The manifest of " + month + " is not signed by this registry's key; archive " + month
+                                + " again",
+                        "month"));
         String partition = partition(month);
         chainer.chainPending();
         OffsetDateTime now = AuditedEntity.now();
@@ -253,10 +287,12 @@ public class AuditArchives {
             execute(c, "LOCK TABLE " + partition + " IN ACCESS EXCLUSIVE MODE");
             if (!query(c, "SELECT 1 FROM " + partition + " WHERE seq IS NULL AND chain_version = 2 LIMIT 1")
                     .isEmpty()) {
-                throw new ConflictException("Records of " + month + " are still being linked into the chain; try"
-                        + " again in a moment", "month");
+                throw new ConflictException(
+                        "Records of " + month + " are still being linked into the chain; try" + " again in a moment",
+                        "month");
             }
-            Object[] bounds = query(c, "SELECT min(seq), max(seq), count(*) FROM " + partition).get(0);
+            Object[] bounds = query(c, "SELECT min(seq), max(seq), count(*) FROM " + partition)
+                    .get(0);
             requireAsArchived(month, manifest, bounds);
             List<Object[]> bridges = List.of();
             List<Object[]> counts = List.of();
@@ -266,40 +302,80 @@ public class AuditArchives {
                 OffsetDateTime from = start(month);
                 OffsetDateTime to = start(month.plusMonths(1));
                 // the remaining records whose predecessor is in this month keep that predecessor's hash
-                bridges = query(c, "SELECT seq, before_hash FROM (SELECT seq, occurred_at, lag(hash) OVER w AS"
-                        + " before_hash, lag(occurred_at) OVER w AS before_at FROM audit_event WHERE seq BETWEEN ? AND"
-                        + " coalesce((SELECT min(seq) FROM audit_event WHERE seq > ? AND NOT (occurred_at >= ? AND"
-                        + " occurred_at < ?)), ?) WINDOW w AS (ORDER BY seq)) x"
-                        + " WHERE NOT (occurred_at >= ? AND occurred_at < ?) AND before_at >= ? AND before_at < ?"
-                        + " AND seq NOT IN (SELECT seq FROM audit_bridge)",
-                        first, last, from, to, last, from, to, from, to);
+                bridges = query(
+                        c,
+                        "SELECT seq, before_hash FROM (SELECT seq, occurred_at, lag(hash) OVER w AS"
+                                + " before_hash, lag(occurred_at) OVER w AS before_at FROM audit_event WHERE seq BETWEEN ? AND"
+                                + " coalesce((SELECT min(seq) FROM audit_event WHERE seq > ? AND NOT (occurred_at >= ? AND"
+                                + " occurred_at < ?)), ?) WINDOW w AS (ORDER BY seq)) x"
+                                + " WHERE NOT (occurred_at >= ? AND occurred_at < ?) AND before_at >= ? AND before_at < ?"
+                                + " AND seq NOT IN (SELECT seq FROM audit_bridge)",
+                        first,
+                        last,
+                        from,
+                        to,
+                        last,
+                        from,
+                        to,
+                        from,
+                        to);
                 // every checkpoint taken since the month's first record counted some of its records
                 List<AuditCheckpointDto> taken = checkpoints.stored();
-                String seqs = taken.stream().filter(cp -> cp.seq() >= first).map(cp -> Long.toString(cp.seq()))
+                String seqs = taken.stream()
+                        .filter(cp -> cp.seq() >= first)
+                        .map(cp -> Long.toString(cp.seq()))
                         .collect(Collectors.joining(","));
-                counts = seqs.isEmpty() ? List.of() : query(c, "SELECT cp, (SELECT count(*) FROM " + partition
-                        + " WHERE seq IS NOT NULL AND seq <= cp) FROM unnest(CAST(string_to_array(?, ',') AS"
-                        + " bigint[])) cp ORDER BY cp", seqs);
+                counts = seqs.isEmpty()
+                        ? List.of()
+                        : query(
+                                c,
+                                "SELECT cp, (SELECT count(*) FROM " + partition
+                                        + " WHERE seq IS NOT NULL AND seq <= cp) FROM unnest(CAST(string_to_array(?, ',') AS"
+                                        + " bigint[])) cp ORDER BY cp",
+                                seqs);
             }
-            String statement = keys.sign(AuditFacts.dropStatement(month.toString(), manifest, now.toString(), actor,
-                    bridges, counts));
+            String statement = keys.sign(
+                    AuditFacts.dropStatement(month.toString(), manifest, now.toString(), actor, bridges, counts));
             write(statementFile, statement);
             for (Object[] b : bridges) {
-                update(c, "INSERT INTO audit_bridge (seq, prev_hash, month) VALUES (?, ?, ?)", b[0], b[1],
+                update(
+                        c,
+                        "INSERT INTO audit_bridge (seq, prev_hash, month) VALUES (?, ?, ?)",
+                        b[0],
+                        b[1],
                         month.atDay(1));
             }
             for (Object[] n : counts) {
-                update(c, "INSERT INTO audit_archive_count (checkpoint_seq, month, records) VALUES (?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING", n[0], month.atDay(1), n[1]);
+                update(
+                        c,
+                        "INSERT INTO audit_archive_count (checkpoint_seq, month, records) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
+                        n[0],
+                        month.atDay(1),
+                        n[1]);
             }
             execute(c, "ALTER TABLE audit_event DETACH PARTITION " + partition);
             execute(c, "DROP TABLE " + partition);
-            update(c, "UPDATE audit_archive SET dropped_at = ?, dropped_by = ?, drop_statement = ? WHERE month = ?",
-                    now, actor, statement, month.atDay(1));
-            audit.record(c, actor, "audit.partition.dropped", "audit_archive", id(month), Json.createObjectBuilder()
-                    .add("month", month.toString()).add("archive", (String) archived[1])
-                    .add("sha256", (String) archived[2]).add("records", ((Number) archived[3]).longValue())
-                    .add("bridges", bridges.size()).build());
+            update(
+                    c,
+                    "UPDATE audit_archive SET dropped_at = ?, dropped_by = ?, drop_statement = ? WHERE month = ?",
+                    now,
+                    actor,
+                    statement,
+                    month.atDay(1));
+            audit.record(
+                    c,
+                    actor,
+                    "audit.partition.dropped",
+                    "audit_archive",
+                    id(month),
+                    Json.createObjectBuilder()
+                            .add("month", month.toString())
+                            .add("archive", (String) archived[1])
+                            .add("sha256", (String) archived[2])
+                            .add("records", ((Number) archived[3]).longValue())
+                            .add("bridges", bridges.size())
+                            .build());
         });
         return toDto(row(month));
     }
@@ -384,7 +460,11 @@ public class AuditArchives {
     }
 
     private OffsetDateTime droppableFrom(YearMonth month) {
-        return month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC).plus(settings.auditRetention());
+        return month.plusMonths(1)
+                .atDay(1)
+                .atStartOfDay()
+                .atOffset(ZoneOffset.UTC)
+                .plus(settings.auditRetention());
     }
 
     private static String partition(YearMonth month) {
@@ -400,23 +480,38 @@ public class AuditArchives {
         List<Object[]> rows = em.createNativeQuery("SELECT to_char(month, 'YYYY-MM'), file, sha256, records,"
                         + " first_seq, last_seq, manifest, archived_at, archived_by, dropped_at, dropped_by"
                         + " FROM audit_archive WHERE month = CAST(? AS date)")
-                .setParameter(1, month.atDay(1).toString()).getResultList();
+                .setParameter(1, month.atDay(1).toString())
+                .getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     private AuditArchiveDto toDto(Object[] r) {
         YearMonth month = YearMonth.parse((String) r[0]);
-        return new AuditArchiveDto((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
-                r[4] == null ? null : ((Number) r[4]).longValue(), r[5] == null ? null : ((Number) r[5]).longValue(),
-                (String) r[6], SqlValues.time(r[7]), (String) r[8], droppableFrom(month), SqlValues.time(r[9]),
+        return new AuditArchiveDto(
+                (String) r[0],
+                (String) r[1],
+                (String) r[2],
+                ((Number) r[3]).longValue(),
+                r[4] == null ? null : ((Number) r[4]).longValue(),
+                r[5] == null ? null : ((Number) r[5]).longValue(),
+                (String) r[6],
+                SqlValues.time(r[7]),
+                (String) r[8],
+                droppableFrom(month),
+                SqlValues.time(r[9]),
                 (String) r[10]);
     }
 
     private static String line(ResultSet rs) throws SQLException {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", rs.getString(1))
-                .add("occurredAt", rs.getTimestamp(2).toInstant().toString()).add("actor", rs.getString(3))
-                .add("action", rs.getString(4)).add("objectType", rs.getString(5)).add("objectId", rs.getString(6))
-                .add("details", rs.getString(9)).add("outcome", rs.getString(14))
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("id", rs.getString(1))
+                .add("occurredAt", rs.getTimestamp(2).toInstant().toString())
+                .add("actor", rs.getString(3))
+                .add("action", rs.getString(4))
+                .add("objectType", rs.getString(5))
+                .add("objectId", rs.getString(6))
+                .add("details", rs.getString(9))
+                .add("outcome", rs.getString(14))
                 .add("chainVersion", rs.getInt(15));
         addIfSet(b, "organizationId", rs.getString(7));
         addIfSet(b, "requestId", rs.getString(8));
@@ -445,8 +540,8 @@ public class AuditArchives {
     }
 
     private static String sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {

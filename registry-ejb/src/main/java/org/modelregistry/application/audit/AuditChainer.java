@@ -88,7 +88,9 @@ public class AuditChainer {
     /** One batch, in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int linkBatch() {
-        return ((Number) em.createNativeQuery("SELECT audit_chain_pending(?)").setParameter(1, BATCH)
-                .getSingleResult()).intValue();
+        return ((Number) em.createNativeQuery("SELECT audit_chain_pending(?)")
+                        .setParameter(1, BATCH)
+                        .getSingleResult())
+                .intValue();
     }
 }

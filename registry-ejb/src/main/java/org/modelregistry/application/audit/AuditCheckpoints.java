@@ -21,8 +21,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
@@ -91,8 +91,8 @@ public class AuditCheckpoints {
         long minute = 60_000L;
         timers.createIntervalTimer(24 * 60 * minute, 24 * 60 * minute, new TimerConfig(PARTITIONS, false));
         if (checkpointMinutes > 0) {
-            timers.createIntervalTimer(checkpointMinutes * minute, checkpointMinutes * minute,
-                    new TimerConfig(CHECKPOINT, false));
+            timers.createIntervalTimer(
+                    checkpointMinutes * minute, checkpointMinutes * minute, new TimerConfig(CHECKPOINT, false));
         }
     }
 
@@ -105,8 +105,10 @@ public class AuditCheckpoints {
                 checkpoint();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Audit maintenance (" + timer.getInfo() + ") failed; it runs again at the next"
-                    + " interval", e);
+            LOG.log(
+                    Level.SEVERE,
+                    "Audit maintenance (" + timer.getInfo() + ") failed; it runs again at the next" + " interval",
+                    e);
         }
     }
 
@@ -122,7 +124,8 @@ public class AuditCheckpoints {
     /** Signs the current head unless the newest checkpoint already states it; returns the newest checkpoint. */
     public AuditCheckpointDto checkpoint() {
         chainer.chainPending();
-        Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_chain_head").getSingleResult();
+        Object[] head = (Object[])
+                em.createNativeQuery("SELECT seq, hash FROM audit_chain_head").getSingleResult();
         if (head[0] == null) {
             return null; // nothing chained yet
         }
@@ -131,18 +134,30 @@ public class AuditCheckpoints {
         if (!existing.isEmpty() && existing.get(0).seq() >= seq) {
             return existing.get(0);
         }
-        long records = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NOT NULL"
-                + " AND seq <= ?").setParameter(1, seq).getSingleResult()).longValue();
+        long records = ((Number)
+                        em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NOT NULL" + " AND seq <= ?")
+                                .setParameter(1, seq)
+                                .getSingleResult())
+                .longValue();
         OffsetDateTime now = AuditedEntity.now();
-        String payload = Json.createObjectBuilder().add("type", "audit-checkpoint").add("seq", seq)
-                .add("hash", (String) head[1]).add("records", records).add("createdAt", now.toString()).build()
+        String payload = Json.createObjectBuilder()
+                .add("type", "audit-checkpoint")
+                .add("seq", seq)
+                .add("hash", (String) head[1])
+                .add("records", records)
+                .add("createdAt", now.toString())
+                .build()
                 .toString();
         String jws = keys.sign(payload);
         write(seq, jws);
         em.createNativeQuery("INSERT INTO audit_checkpoint (seq, hash, records, created_at, jws) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (seq) DO NOTHING")
-                .setParameter(1, seq).setParameter(2, head[1]).setParameter(3, records).setParameter(4, now)
-                .setParameter(5, jws).executeUpdate();
+                .setParameter(1, seq)
+                .setParameter(2, head[1])
+                .setParameter(3, records)
+                .setParameter(4, now)
+                .setParameter(5, jws)
+                .executeUpdate();
         LOG.info(() -> "AUDIT CHECKPOINT seq=" + seq + " hash=" + head[1] + " records=" + records + " jws=" + jws);
         return new AuditCheckpointDto(seq, (String) head[1], records, now, jws);
     }
@@ -168,13 +183,18 @@ public class AuditCheckpoints {
             try {
                 Files.createDirectories(ship.get());
                 // created once and never replaced: what is there stays what was signed first
-                Files.writeString(file, jws + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                Files.writeString(
+                        file,
+                        jws + "\n",
+                        StandardCharsets.US_ASCII,
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.SYNC);
             } catch (FileAlreadyExistsException kept) {
                 LOG.fine(() -> file + " exists already; left as it is");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot ship the audit checkpoint to " + file
-                        + " (registry.audit.checkpoint-dir)", e);
+                throw new UncheckedIOException(
+                        "cannot ship the audit checkpoint to " + file + " (registry.audit.checkpoint-dir)", e);
             }
         }
     }
@@ -199,18 +219,28 @@ public class AuditCheckpoints {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.jws")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.jws"))
+                    .toList()) {
                 String jws = Files.readString(file, StandardCharsets.US_ASCII).trim();
                 long seq = Long.parseLong(file.getFileName().toString().substring(0, 20));
-                into.putIfAbsent(jws, keys.verified(jws).map(payload -> {
-                    JsonObject p = Json.createReader(new StringReader(payload)).readObject();
-                    if (!"audit-checkpoint".equals(p.getString("type", null))) {
-                        return null; // signed by the registry, but not a checkpoint (a token, a manifest)
-                    }
-                    return new AuditCheckpointDto(p.getJsonNumber("seq").longValue(), p.getString("hash"),
-                            p.getJsonNumber("records").longValue(), OffsetDateTime.parse(p.getString("createdAt")),
-                            jws);
-                }).orElse(new AuditCheckpointDto(seq, null, -1, null, jws)));
+                into.putIfAbsent(
+                        jws,
+                        keys.verified(jws)
+                                .map(payload -> {
+                                    JsonObject p = Json.createReader(new StringReader(payload))
+                                            .readObject();
+                                    if (!"audit-checkpoint".equals(p.getString("type", null))) {
+                                        return null; // signed by the registry, but not a checkpoint (a token, a
+                                        // manifest)
+                                    }
+                                    return new AuditCheckpointDto(
+                                            p.getJsonNumber("seq").longValue(),
+                                            p.getString("hash"),
+                                            p.getJsonNumber("records").longValue(),
+                                            OffsetDateTime.parse(p.getString("createdAt")),
+                                            jws);
+                                })
+                                .orElse(new AuditCheckpointDto(seq, null, -1, null, jws)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit checkpoints in " + dir, e);

@@ -48,17 +48,29 @@ public class AuditFacts {
     }
 
     /** The drop statement's payload: what was kept for the month, signed before the partition goes. */
-    static String dropStatement(String month, JsonObject manifest, String droppedAt, String droppedBy,
-                                List<Object[]> bridges, List<Object[]> counts) {
+    static String dropStatement(
+            String month,
+            JsonObject manifest,
+            String droppedAt,
+            String droppedBy,
+            List<Object[]> bridges,
+            List<Object[]> counts) {
         JsonArrayBuilder b = Json.createArrayBuilder();
-        bridges.forEach(r -> b.add(Json.createObjectBuilder().add("seq", ((Number) r[0]).longValue())
+        bridges.forEach(r -> b.add(Json.createObjectBuilder()
+                .add("seq", ((Number) r[0]).longValue())
                 .add("prevHash", (String) r[1])));
         JsonArrayBuilder c = Json.createArrayBuilder();
-        counts.forEach(r -> c.add(Json.createObjectBuilder().add("checkpointSeq", ((Number) r[0]).longValue())
+        counts.forEach(r -> c.add(Json.createObjectBuilder()
+                .add("checkpointSeq", ((Number) r[0]).longValue())
                 .add("records", ((Number) r[1]).longValue())));
-        var payload = Json.createObjectBuilder().add("format", DROP_FORMAT).add("month", month)
+        var payload = Json.createObjectBuilder()
+                .add("format", DROP_FORMAT)
+                .add("month", month)
                 .add("records", manifest.getJsonNumber("records").longValue())
-                .add("droppedAt", droppedAt).add("droppedBy", droppedBy).add("bridges", b).add("counts", c);
+                .add("droppedAt", droppedAt)
+                .add("droppedBy", droppedBy)
+                .add("bridges", b)
+                .add("counts", c);
         if (manifest.containsKey("firstSeq")) {
             payload.add("firstSeq", manifest.getJsonNumber("firstSeq").longValue())
                     .add("lastSeq", manifest.getJsonNumber("lastSeq").longValue());
@@ -71,13 +83,15 @@ public class AuditFacts {
         if (jws == null) {
             return Optional.empty();
         }
-        return keys.verified(jws).map(p -> {
-            try {
-                return Json.createReader(new StringReader(p)).readObject();
-            } catch (RuntimeException notJson) {
-                return null;
-            }
-        }).filter(p -> format.equals(p.getString("format", null)));
+        return keys.verified(jws)
+                .map(p -> {
+                    try {
+                        return Json.createReader(new StringReader(p)).readObject();
+                    } catch (RuntimeException notJson) {
+                        return null;
+                    }
+                })
+                .filter(p -> format.equals(p.getString("format", null)));
     }
 
     public Result check() {
@@ -86,13 +100,15 @@ public class AuditFacts {
         Map<String, Map<Long, String>> bridges = new HashMap<>();
         Map<String, Map<Long, Long>> counts = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> archives = em.createNativeQuery("SELECT to_char(month, 'YYYY-MM'), sha256, records, first_seq,"
-                + " last_seq, manifest, dropped_at IS NOT NULL, drop_statement FROM audit_archive ORDER BY month")
+        List<Object[]> archives = em.createNativeQuery(
+                        "SELECT to_char(month, 'YYYY-MM'), sha256, records, first_seq,"
+                                + " last_seq, manifest, dropped_at IS NOT NULL, drop_statement FROM audit_archive ORDER BY month")
                 .getResultList();
         for (Object[] a : archives) {
             String month = (String) a[0];
             Optional<JsonObject> manifest = signed((String) a[5], MANIFEST_FORMAT);
-            if (manifest.isEmpty() || !month.equals(manifest.get().getString("month", null))
+            if (manifest.isEmpty()
+                    || !month.equals(manifest.get().getString("month", null))
                     || !Objects.equals(a[1], manifest.get().getString("sha256", null))
                     || ((Number) a[2]).longValue() != number(manifest.get(), "records")
                     || !Objects.equals(number(a[3]), number(manifest.get(), "firstSeq"))
@@ -105,7 +121,8 @@ public class AuditFacts {
                 continue;
             }
             Optional<JsonObject> statement = signed((String) a[7], DROP_FORMAT);
-            if (statement.isEmpty() || !month.equals(statement.get().getString("month", null))
+            if (statement.isEmpty()
+                    || !month.equals(statement.get().getString("month", null))
                     || !Objects.equals(number(manifest.get(), "firstSeq"), number(statement.get(), "firstSeq"))
                     || !Objects.equals(number(manifest.get(), "lastSeq"), number(statement.get(), "lastSeq"))) {
                 problems.add("audit_archive " + month + ": marked dropped without a valid signed drop statement");
@@ -127,8 +144,9 @@ public class AuditFacts {
             }
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> bridgeRows = em.createNativeQuery("SELECT seq, prev_hash, to_char(month, 'YYYY-MM')"
-                + " FROM audit_bridge ORDER BY seq").getResultList();
+        List<Object[]> bridgeRows = em.createNativeQuery(
+                        "SELECT seq, prev_hash, to_char(month, 'YYYY-MM')" + " FROM audit_bridge ORDER BY seq")
+                .getResultList();
         for (Object[] r : bridgeRows) {
             long seq = ((Number) r[0]).longValue();
             Map<Long, String> signed = bridges.getOrDefault((String) r[2], Map.of());
@@ -138,7 +156,8 @@ public class AuditFacts {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> countRows = em.createNativeQuery("SELECT checkpoint_seq, records, to_char(month, 'YYYY-MM')"
-                + " FROM audit_archive_count ORDER BY checkpoint_seq, month").getResultList();
+                        + " FROM audit_archive_count ORDER BY checkpoint_seq, month")
+                .getResultList();
         for (Object[] r : countRows) {
             long checkpoint = ((Number) r[0]).longValue();
             Map<Long, Long> signed = counts.getOrDefault((String) r[2], Map.of());

@@ -1,8 +1,5 @@
 package org.modelregistry.application.audit;
 
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.Cursor;
-import org.modelregistry.application.shared.JsonText;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
@@ -23,16 +20,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.modelregistry.api.common.Page;
 import org.modelregistry.api.audit.AuditArchiveDto;
 import org.modelregistry.api.audit.AuditCheckpointDto;
 import org.modelregistry.api.audit.AuditRecordDto;
 import org.modelregistry.api.audit.AuditService;
 import org.modelregistry.api.audit.AuditVerification;
+import org.modelregistry.api.common.Page;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.Cursor;
+import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.audit.AuditEvent;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -66,6 +66,7 @@ public class AuditServiceBean implements AuditService {
             + " WHERE e.seq BETWEEN ? AND ? WINDOW w AS (ORDER BY e.seq)) c) d"
             + " WHERE NOT (content_ok AND link_ok)"
             + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text)) ORDER BY seq LIMIT 1";
+
     private static final UUID NIL = new UUID(0, 0);
 
     @PersistenceContext(unitName = "registry")
@@ -96,8 +97,15 @@ public class AuditServiceBean implements AuditService {
     AuditFacts facts;
 
     @Override
-    public Page<AuditRecordDto> search(String actor, String action, UUID objectId, String text, OffsetDateTime from,
-                                       OffsetDateTime to, Integer limit, String cursor) {
+    public Page<AuditRecordDto> search(
+            String actor,
+            String action,
+            UUID objectId,
+            String text,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            Integer limit,
+            String cursor) {
         Caller who = requireAuditor();
         int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("audit", cursor, 1);
@@ -107,7 +115,9 @@ public class AuditServiceBean implements AuditService {
         List<Object> params = new ArrayList<>();
         if (!who.registryAdmin()) {
             List<String> orgs = who.roles().entrySet().stream()
-                    .filter(e -> e.getValue().contains(Role.AUDITOR)).map(e -> e.getKey().toString()).toList();
+                    .filter(e -> e.getValue().contains(Role.AUDITOR))
+                    .map(e -> e.getKey().toString())
+                    .toList();
             sql.append(" AND organization_id::text = ANY (string_to_array(?, ','))");
             params.add(String.join(",", orgs));
         }
@@ -151,12 +161,24 @@ public class AuditServiceBean implements AuditService {
         List<Object[]> rows = query.getResultList();
         List<AuditRecordDto> items = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(size, rows.size()))) {
-            items.add(new AuditRecordDto(UUID.fromString((String) r[0]), r[1] == null ? null : ((Number) r[1]).longValue(),
-                    toTime(r[2]), (String) r[3], (String) r[4], (String) r[5], UUID.fromString((String) r[6]),
-                    r[7] == null ? null : UUID.fromString((String) r[7]), (String) r[8], JsonText.parse((String) r[9]),
-                    (String) r[10], (String) r[11], (String) r[12]));
+            items.add(new AuditRecordDto(
+                    UUID.fromString((String) r[0]),
+                    r[1] == null ? null : ((Number) r[1]).longValue(),
+                    toTime(r[2]),
+                    (String) r[3],
+                    (String) r[4],
+                    (String) r[5],
+                    UUID.fromString((String) r[6]),
+                    r[7] == null ? null : UUID.fromString((String) r[7]),
+                    (String) r[8],
+                    JsonText.parse((String) r[9]),
+                    (String) r[10],
+                    (String) r[11],
+                    (String) r[12]));
         }
-        String next = rows.size() > size ? Cursor.encode("audit", items.get(size - 1).id().toString()) : null;
+        String next = rows.size() > size
+                ? Cursor.encode("audit", items.get(size - 1).id().toString())
+                : null;
         return new Page<>(items, next);
     }
 
@@ -202,10 +224,14 @@ public class AuditServiceBean implements AuditService {
         Object[] bounds = (Object[]) rangeQuery.getSingleResult();
         String orgText = org == null ? "" : org.toString();
         long unchained = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NULL"
-                        + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text))")
-                .setParameter(1, orgText).setParameter(2, orgText).getSingleResult()).longValue();
+                                + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text))")
+                        .setParameter(1, orgText)
+                        .setParameter(2, orgText)
+                        .getSingleResult())
+                .longValue();
         // the chain's real head (not the head row, which the owner can set): checkpoints beyond it mean truncation
-        Number max = (Number) em.createNativeQuery("SELECT max(seq) FROM audit_event").getSingleResult();
+        Number max = (Number)
+                em.createNativeQuery("SELECT max(seq) FROM audit_event").getSingleResult();
         Long headSeq = max == null ? null : max.longValue();
 
         AuditFacts.Result signed = facts.check();
@@ -224,13 +250,20 @@ public class AuditServiceBean implements AuditService {
             long last = ((Number) bounds[1]).longValue();
             rangeHead = last;
             rangeHeadHash = (String) em.createNativeQuery("SELECT hash FROM audit_event WHERE seq = ?")
-                    .setParameter(1, last).getSingleResult();
+                    .setParameter(1, last)
+                    .getSingleResult();
             String before = (String) em.createNativeQuery("SELECT coalesce((SELECT hash FROM audit_event WHERE seq < ?"
-                    + " ORDER BY seq DESC LIMIT 1), '')").setParameter(1, first).getSingleResult();
+                            + " ORDER BY seq DESC LIMIT 1), '')")
+                    .setParameter(1, first)
+                    .getSingleResult();
             chained = ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq BETWEEN ? AND ?"
-                            + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text))")
-                    .setParameter(1, first).setParameter(2, last).setParameter(3, orgText).setParameter(4, orgText)
-                    .getSingleResult()).longValue();
+                                    + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text))")
+                            .setParameter(1, first)
+                            .setParameter(2, last)
+                            .setParameter(3, orgText)
+                            .setParameter(4, orgText)
+                            .getSingleResult())
+                    .longValue();
             Object[] broken = firstBroken(before, first, last, "");
             if (broken != null && org != null) {
                 Object[] own = firstBroken(before, first, last, orgText);
@@ -244,20 +277,39 @@ public class AuditServiceBean implements AuditService {
             if (broken != null) {
                 brokenSeq = ((Number) broken[0]).longValue();
                 brokenId = (String) broken[1];
-                reason = why(brokenSeq, (Boolean) broken[2],
-                        broken[4] == null ? null : ((Number) broken[4]).longValue());
+                reason = why(
+                        brokenSeq, (Boolean) broken[2], broken[4] == null ? null : ((Number) broken[4]).longValue());
             }
             cp = checkCheckpoints(first, last, headSeq, signed);
         }
-        return new AuditVerification(brokenSeq == null && cp.failedSeq == null && problems.isEmpty(), from, to,
-                chained, unchained, rangeHead, rangeHeadHash, brokenSeq, brokenId, cp.checked, cp.failedSeq,
-                cp.problem, reason, cp.truncated, List.copyOf(problems), org);
+        return new AuditVerification(
+                brokenSeq == null && cp.failedSeq == null && problems.isEmpty(),
+                from,
+                to,
+                chained,
+                unchained,
+                rangeHead,
+                rangeHeadHash,
+                brokenSeq,
+                brokenId,
+                cp.checked,
+                cp.failedSeq,
+                cp.problem,
+                reason,
+                cp.truncated,
+                List.copyOf(problems),
+                org);
     }
 
     private Object[] firstBroken(String before, long first, long last, String organization) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(FIRST_BROKEN).setParameter(1, before).setParameter(2, first)
-                .setParameter(3, last).setParameter(4, organization).setParameter(5, organization).getResultList();
+        List<Object[]> rows = em.createNativeQuery(FIRST_BROKEN)
+                .setParameter(1, before)
+                .setParameter(2, first)
+                .setParameter(3, last)
+                .setParameter(4, organization)
+                .setParameter(5, organization)
+                .getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -289,14 +341,15 @@ public class AuditServiceBean implements AuditService {
         UUID id = uuid(organization.trim());
         var found = id != null ? models.organization(id) : models.organization(organization.trim());
         UUID org = found.map(Organization::getId).orElse(null);
-        if (org == null || !(who.registryAdmin() || who.roles().getOrDefault(org, Set.of()).contains(Role.AUDITOR))) {
+        if (org == null
+                || !(who.registryAdmin()
+                        || who.roles().getOrDefault(org, Set.of()).contains(Role.AUDITOR))) {
             throw new NotFoundException("organization", organization);
         }
         return org;
     }
 
-    private record CheckpointCheck(int checked, Long failedSeq, String problem, boolean truncated) {
-    }
+    private record CheckpointCheck(int checked, Long failedSeq, String problem, boolean truncated) {}
 
     /**
      * Every checkpoint kept outside the database must be the registry's, lie no further than the chain's head (else
@@ -309,17 +362,27 @@ public class AuditServiceBean implements AuditService {
         // newest first: the highest checkpoint beyond the head tells how far the log reached
         for (AuditCheckpointDto c : all) {
             if (c.hash() != null && c.seq() > head) {
-                return new CheckpointCheck(all.size(), c.seq(), "checkpoint at seq " + c.seq() + " (signed "
-                        + c.createdAt() + ", " + c.records() + " records) lies beyond the chain's head at seq " + head
-                        + ": the log was truncated, records up to seq " + c.seq() + " were deleted", true);
+                return new CheckpointCheck(
+                        all.size(),
+                        c.seq(),
+                        "checkpoint at seq " + c.seq() + " (signed "
+                                + c.createdAt() + ", " + c.records() + " records) lies beyond the chain's head at seq "
+                                + head
+                                + ": the log was truncated, records up to seq " + c.seq() + " were deleted",
+                        true);
             }
         }
-        List<AuditCheckpointDto> inRange = all.stream().filter(c -> c.seq() >= first && c.seq() <= last).toList();
-        List<AuditCheckpointDto> unsigned = all.stream().filter(c -> c.hash() == null).toList();
+        List<AuditCheckpointDto> inRange =
+                all.stream().filter(c -> c.seq() >= first && c.seq() <= last).toList();
+        List<AuditCheckpointDto> unsigned =
+                all.stream().filter(c -> c.hash() == null).toList();
         if (!unsigned.isEmpty()) {
             AuditCheckpointDto c = unsigned.get(unsigned.size() - 1);
-            return new CheckpointCheck(all.size(), c.seq(), "checkpoint at seq " + c.seq()
-                    + ": its signature is not the registry's", false);
+            return new CheckpointCheck(
+                    all.size(),
+                    c.seq(),
+                    "checkpoint at seq " + c.seq() + ": its signature is not the registry's",
+                    false);
         }
         if (inRange.isEmpty()) {
             return new CheckpointCheck(0, null, null, false);
@@ -331,7 +394,9 @@ public class AuditServiceBean implements AuditService {
                         + " audit_archive_count a WHERE a.checkpoint_seq = c.seq), 0) FROM (SELECT seq, hash, count(*)"
                         + " OVER (ORDER BY seq) AS n FROM audit_event WHERE seq IS NOT NULL AND seq <= ?) c"
                         + " WHERE seq = ANY (CAST(string_to_array(?, ',') AS bigint[]))")
-                .setParameter(1, highest).setParameter(2, seqs).getResultList();
+                .setParameter(1, highest)
+                .setParameter(2, seqs)
+                .getResultList();
         Map<Long, Object[]> bySeq = new HashMap<>();
         rows.forEach(r -> bySeq.put(((Number) r[0]).longValue(), r));
         // oldest first, so that the first failure is the earliest one
@@ -341,13 +406,19 @@ public class AuditServiceBean implements AuditService {
             if (row == null && signed.dropped(c.seq())) {
                 continue; // its record went with an archived month; the signed manifest and drop statement cover it
             }
-            String why = row == null ? "its record no longer exists: records were deleted"
-                    : !c.hash().equals(row[1]) ? "the record's hash differs from the signed one"
-                    : ((Number) row[2]).longValue() != c.records() ? "it counted " + c.records()
-                    + " chained records up to it, the log now holds " + row[2]
-                    : null;
+            String why = row == null
+                    ? "its record no longer exists: records were deleted"
+                    : !c.hash().equals(row[1])
+                            ? "the record's hash differs from the signed one"
+                            : ((Number) row[2]).longValue() != c.records()
+                                    ? "it counted " + c.records() + " chained records up to it, the log now holds "
+                                            + row[2]
+                                    : null;
             if (why != null) {
-                return new CheckpointCheck(inRange.size(), c.seq(), "checkpoint at seq " + c.seq() + ": " + why,
+                return new CheckpointCheck(
+                        inRange.size(),
+                        c.seq(),
+                        "checkpoint at seq " + c.seq() + ": " + why,
                         row == null || ((Number) row[2]).longValue() < c.records());
             }
         }
@@ -402,15 +473,23 @@ public class AuditServiceBean implements AuditService {
         }
         UUID organization = null;
         if (objectType.equals("model") && !objectId.equals(NIL)) {
-            organization = models.findModel(objectId).map(Model::getOrganizationId).orElse(null);
+            organization =
+                    models.findModel(objectId).map(Model::getOrganizationId).orElse(null);
         }
-        JsonObjectBuilder details = Json.createObjectBuilder().add("method", method)
-                .add("path", path.length() > 512 ? path.substring(0, 512) : path).add("status", status);
+        JsonObjectBuilder details = Json.createObjectBuilder()
+                .add("method", method)
+                .add("path", path.length() > 512 ? path.substring(0, 512) : path)
+                .add("status", status);
         if (problemType != null) {
             details.add("problem", problemType);
         }
-        attempts.refused(actor == null || actor.isBlank() ? "anonymous" : actor, "request.refused", objectType,
-                objectId, organization, details.build(),
+        attempts.refused(
+                actor == null || actor.isBlank() ? "anonymous" : actor,
+                "request.refused",
+                objectType,
+                objectId,
+                organization,
+                details.build(),
                 status == 401 || status == 403 ? AuditEvent.DENIED : AuditEvent.FAILED);
     }
 

@@ -1,6 +1,5 @@
 package org.modelregistry.application.audit;
 
-import org.modelregistry.application.shared.RequestMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.modelregistry.application.shared.RequestMetadata;
 import org.modelregistry.domain.audit.AuditEvent;
 
 /** Writes audit events inside the caller's transaction, with the request's id and client address. */
@@ -33,28 +33,50 @@ public class AuditTrail {
     @ConfigProperty(name = "registry.benchmark.seed-enabled", defaultValue = "false")
     boolean benchmark;
 
-    public void record(String actor, String action, String objectType, UUID objectId, UUID organizationId,
-                       JsonObject details) {
+    public void record(
+            String actor, String action, String objectType, UUID objectId, UUID organizationId, JsonObject details) {
         record(actor, action, objectType, objectId, organizationId, details, AuditEvent.SUCCESS);
     }
 
-    public void record(String actor, String action, String objectType, UUID objectId, UUID organizationId,
-                       JsonObject details, String outcome) {
+    public void record(
+            String actor,
+            String action,
+            String objectType,
+            UUID objectId,
+            UUID organizationId,
+            JsonObject details,
+            String outcome) {
         if (benchmark && suppressed()) {
             return;
         }
-        em.persist(new AuditEvent(actor, action, objectType, objectId, organizationId, requestId(),
-                (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(), clientAddress(), outcome));
+        em.persist(new AuditEvent(
+                actor,
+                action,
+                objectType,
+                objectId,
+                organizationId,
+                requestId(),
+                (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(),
+                clientAddress(),
+                outcome));
     }
 
     /**
      * Writes the record through a connection of its own (the schema owner's, for the audit log's maintenance), in
      * that connection's transaction: the record commits with the change it describes, or neither does.
      */
-    public void record(Connection connection, String actor, String action, String objectType, UUID objectId,
-                       JsonObject details) throws SQLException {
-        AuditEvent e = new AuditEvent(actor, action, objectType, objectId, null, requestId(),
-                (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(), clientAddress(),
+    public void record(
+            Connection connection, String actor, String action, String objectType, UUID objectId, JsonObject details)
+            throws SQLException {
+        AuditEvent e = new AuditEvent(
+                actor,
+                action,
+                objectType,
+                objectId,
+                null,
+                requestId(),
+                (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(),
+                clientAddress(),
                 AuditEvent.SUCCESS);
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit_event (id, occurred_at, actor,"
                 + " action, object_type, object_id, organization_id, request_id, details, client_address, outcome)"

@@ -1,8 +1,5 @@
 package org.modelregistry.application.catalog;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.Cursor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
@@ -27,6 +24,9 @@ import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.api.problem.PayloadTooLargeException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.Cursor;
 import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -83,14 +83,23 @@ public class ArtifactServiceBean implements ArtifactService {
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = Artifact.register(v, request, actor);
         if (models.findArtifact(v.getId(), artifact.getName()).isPresent()) {
-            throw new ConflictException("Version " + version + " already has an artifact named " + artifact.getName(),
-                    "name");
+            throw new ConflictException(
+                    "Version " + version + " already has an artifact named " + artifact.getName(), "name");
         }
         models.add(artifact);
         models.flush();
-        audit.record(actor, "artifact.created", "artifact", artifact.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("modelId", modelId.toString()).add("version", version)
-                        .add("name", artifact.getName()).add("type", artifact.getType().name()).build());
+        audit.record(
+                actor,
+                "artifact.created",
+                "artifact",
+                artifact.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("modelId", modelId.toString())
+                        .add("version", version)
+                        .add("name", artifact.getName())
+                        .add("type", artifact.getType().name())
+                        .build());
         return CatalogMapper.toDto(artifact, v.getVersion());
     }
 
@@ -107,20 +116,21 @@ public class ArtifactServiceBean implements ArtifactService {
         ModelVersion v = access.version(modelId, version);
         int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("artifacts", cursor, 1);
-        List<Artifact> page = models.listArtifacts(v.getId(), after == null ? null : Cursor.uuid(after.get(0)),
-                size + 1);
+        List<Artifact> page =
+                models.listArtifacts(v.getId(), after == null ? null : Cursor.uuid(after.get(0)), size + 1);
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
             next = Cursor.encode("artifacts", page.get(size - 1).getId().toString());
         }
-        return new Page<>(page.stream().map(a -> CatalogMapper.toDto(a, v.getVersion())).toList(), next);
+        return new Page<>(
+                page.stream().map(a -> CatalogMapper.toDto(a, v.getVersion())).toList(), next);
     }
 
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public ArtifactDto storeContent(UUID modelId, String version, UUID artifactId, InputStream content,
-                                    String mediaType, Long declaredBytes) {
+    public ArtifactDto storeContent(
+            UUID modelId, String version, UUID artifactId, InputStream content, String mediaType, Long declaredBytes) {
         // fail fast, before reading a large body: state, declared size against the cap and the quota
         Room room = self.checkUploadable(modelId, version, artifactId, declaredBytes);
         long max = settings.maxUploadBytes();
@@ -140,8 +150,7 @@ public class ArtifactServiceBean implements ArtifactService {
     }
 
     /** The organization an upload counts against and the bytes its quota leaves free. */
-    public record Room(UUID organizationId, long remainingBytes) {
-    }
+    public record Room(UUID organizationId, long remainingBytes) {}
 
     /**
      * Internal step of {@link #storeContent}: its own short transaction. A size declared by the request
@@ -152,8 +161,8 @@ public class ArtifactServiceBean implements ArtifactService {
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = artifact(v, artifactId, false);
         artifact.requireUploadable(v);
-        long declared = Math.max(declaredBytes == null ? 0 : declaredBytes,
-                artifact.getSize() == null ? 0 : artifact.getSize());
+        long declared = Math.max(
+                declaredBytes == null ? 0 : declaredBytes, artifact.getSize() == null ? 0 : artifact.getSize());
         if (declared > settings.maxUploadBytes()) {
             throw new PayloadTooLargeException("content", settings.maxUploadBytes());
         }
@@ -162,8 +171,8 @@ public class ArtifactServiceBean implements ArtifactService {
     }
 
     /** Internal step of {@link #storeContent}: checks the digest and records the content, then publishes the blob. */
-    public ArtifactDto recordContent(UUID modelId, String version, UUID artifactId, StagedBlob staged,
-                                     String mediaType) throws IOException {
+    public ArtifactDto recordContent(UUID modelId, String version, UUID artifactId, StagedBlob staged, String mediaType)
+            throws IOException {
         String actor = actor();
         Model model = access.changeable(modelId);
         ModelVersion v = access.version(modelId, version);
@@ -173,8 +182,16 @@ public class ArtifactServiceBean implements ArtifactService {
         quotas.require(model.getOrganizationId(), staged.size(), true);
         artifact.contentStored(staged.sha256(), staged.size(), mediaType, actor);
         models.flush();
-        audit.record(actor, "artifact.content-stored", "artifact", artifactId, model.getOrganizationId(),
-                Json.createObjectBuilder().add("sha256", staged.sha256()).add("size", staged.size()).build());
+        audit.record(
+                actor,
+                "artifact.content-stored",
+                "artifact",
+                artifactId,
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("sha256", staged.sha256())
+                        .add("size", staged.size())
+                        .build());
         // Published before commit: a rollback after this leaves an unreferenced blob, never a reference to none.
         staged.commit();
         return CatalogMapper.toDto(artifact, v.getVersion());
@@ -195,17 +212,19 @@ public class ArtifactServiceBean implements ArtifactService {
             throw new NotFoundException("content of artifact", artifactId);
         }
         try {
-            return new ArtifactContent(blobs.locate(a.getSha256()), a.getSha256(), a.getSize(),
-                    a.getMediaType() == null ? "application/octet-stream" : a.getMediaType(), a.getName());
+            return new ArtifactContent(
+                    blobs.locate(a.getSha256()),
+                    a.getSha256(),
+                    a.getSize(),
+                    a.getMediaType() == null ? "application/octet-stream" : a.getMediaType(),
+                    a.getName());
         } catch (NoSuchFileException e) {
-            throw new IllegalStateException("blob " + a.getSha256() + " of artifact " + artifactId
-                    + " is missing from the blob store", e);
+            throw new IllegalStateException(
+                    "blob " + a.getSha256() + " of artifact " + artifactId + " is missing from the blob store", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
-
 
     private Artifact artifact(ModelVersion v, UUID artifactId, boolean lock) {
         return models.findArtifact(v.getId(), artifactId, lock)

@@ -1,6 +1,5 @@
 package org.modelregistry.application.catalog;
 
-import org.modelregistry.application.audit.AuditTrail;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
@@ -13,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +23,7 @@ import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.CreateVersionRequest;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.identity.Role;
+import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -71,8 +72,7 @@ public class CatalogSeeder {
     OwnerDirectory ownerDirectory;
 
     /** Counts of what was written. */
-    public record Seeded(int models, long versions, long artifacts, long millis) {
-    }
+    public record Seeded(int models, long versions, long artifacts, long millis) {}
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Seeded seed(String prefix, int modelCount, int versionsPerModel, int artifactsPerVersion, int batch) {
@@ -108,8 +108,8 @@ public class CatalogSeeder {
                 byte[] secret = new byte[24];
                 random.nextBytes(secret);
                 char[] password = Base64.getEncoder().encodeToString(secret).toCharArray();
-                User user = User.create(name, "Benchmark owner " + n, null, password,
-                        PasswordHash.DEFAULT_ITERATIONS, actor);
+                User user = User.create(
+                        name, "Benchmark owner " + n, null, password, PasswordHash.DEFAULT_ITERATIONS, actor);
                 users.add(user);
                 em.flush();
                 users.add(new Membership(user.getId(), org, Role.CONTRIBUTOR));
@@ -129,20 +129,36 @@ public class CatalogSeeder {
         long versions = 0;
         long artifacts = 0;
         for (int i = from; i < to; i++) {
-            Model model = Model.register(org, new CreateModelRequest(null, "bench-" + prefix + "-" + (i % 100),
-                    "model-" + i, "Benchmark model " + i + " for " + TAGS[i % TAGS.length],
-                    List.of(owner(i % OWNERS)), TIERS[i % TIERS.length],
-                    List.of(TAGS[i % TAGS.length], TAGS[(i / 8) % TAGS.length])), actor, ownerDirectory);
+            Model model = Model.register(
+                    org,
+                    new CreateModelRequest(
+                            null,
+                            "bench-" + prefix + "-" + (i % 100),
+                            "model-" + i,
+                            "Benchmark model " + i + " for " + TAGS[i % TAGS.length],
+                            List.of(owner(i % OWNERS)),
+                            TIERS[i % TIERS.length],
+                            List.of(TAGS[i % TAGS.length], TAGS[(i / 8) % TAGS.length])),
+                    actor,
+                    ownerDirectory);
             em.persist(model);
             // the foreign keys are plain columns, not JPA relationships: EclipseLink does not order the inserts
             // of different tables by them, so each level is flushed before the next one
             em.flush();
-            List<ModelVersion> registered = new java.util.ArrayList<>(versionsPerModel);
+            List<ModelVersion> registered = new ArrayList<>(versionsPerModel);
             for (int v = 0; v < versionsPerModel; v++) {
-                ModelVersion version = ModelVersion.register(model, new CreateVersionRequest(
-                        (v / 100) + "." + ((v / 10) % 10) + "." + (v % 10), null,
-                        Json.createObjectBuilder().add("framework", FRAMEWORKS[(i + v) % FRAMEWORKS.length])
-                                .add("accuracy", 0.5 + (v % 50) / 100.0).build(), null, null), actor);
+                ModelVersion version = ModelVersion.register(
+                        model,
+                        new CreateVersionRequest(
+                                (v / 100) + "." + ((v / 10) % 10) + "." + (v % 10),
+                                null,
+                                Json.createObjectBuilder()
+                                        .add("framework", FRAMEWORKS[(i + v) % FRAMEWORKS.length])
+                                        .add("accuracy", 0.5 + (v % 50) / 100.0)
+                                        .build(),
+                                null,
+                                null),
+                        actor);
                 em.persist(version);
                 registered.add(version);
                 versions++;
@@ -150,9 +166,17 @@ public class CatalogSeeder {
             em.flush();
             for (ModelVersion version : registered) {
                 for (int a = 0; a < artifactsPerVersion; a++) {
-                    em.persist(Artifact.register(version, new CreateArtifactRequest(ArtifactType.MODEL_WEIGHTS,
-                            "weights-" + a + ".bin", "s3://bench/" + model.getId() + "/" + version.getVersion() + "/" + a,
-                            null, 1024L * (a + 1), "Apache-2.0", null), actor));
+                    em.persist(Artifact.register(
+                            version,
+                            new CreateArtifactRequest(
+                                    ArtifactType.MODEL_WEIGHTS,
+                                    "weights-" + a + ".bin",
+                                    "s3://bench/" + model.getId() + "/" + version.getVersion() + "/" + a,
+                                    null,
+                                    1024L * (a + 1),
+                                    "Apache-2.0",
+                                    null),
+                            actor));
                     artifacts++;
                 }
             }
@@ -160,8 +184,18 @@ public class CatalogSeeder {
             em.flush();
             em.clear();
         }
-        audit.record(actor, "benchmark.seeded", "organization", org, org, Json.createObjectBuilder()
-                .add("prefix", prefix).add("from", from).add("to", to).add("versions", versions).build());
+        audit.record(
+                actor,
+                "benchmark.seeded",
+                "organization",
+                org,
+                org,
+                Json.createObjectBuilder()
+                        .add("prefix", prefix)
+                        .add("from", from)
+                        .add("to", to)
+                        .add("versions", versions)
+                        .build());
         return new long[] {versions, artifacts};
     }
 }

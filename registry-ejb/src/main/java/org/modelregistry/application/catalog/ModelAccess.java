@@ -1,10 +1,10 @@
 package org.modelregistry.application.catalog;
 
-import org.modelregistry.application.identity.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;

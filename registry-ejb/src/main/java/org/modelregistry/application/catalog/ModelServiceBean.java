@@ -1,15 +1,13 @@
 package org.modelregistry.application.catalog;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.Cursor;
-import org.modelregistry.application.shared.JsonText;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.catalog.CreateModelRequest;
@@ -18,11 +16,16 @@ import org.modelregistry.api.catalog.ModelQuery;
 import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.Page;
-import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.Cursor;
+import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
@@ -41,8 +44,8 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 @Local(ModelService.class)
 public class ModelServiceBean implements ModelService {
 
-    private static final Set<String> READ_ONLY = Set.of("id", "organization", "createdAt", "createdBy", "updatedAt",
-            "updatedBy", "revision");
+    private static final Set<String> READ_ONLY =
+            Set.of("id", "organization", "createdAt", "createdBy", "updatedAt", "updatedBy", "revision");
 
     @Inject
     ModelRepository models;
@@ -73,9 +76,17 @@ public class ModelServiceBean implements ModelService {
         requireUniqueName(org.getId(), model.getGroup(), model.getName());
         models.add(model);
         models.flush();
-        audit.record(actor, "model.created", "model", model.getId(), org.getId(), Json.createObjectBuilder()
-                .add("group", model.getGroup()).add("name", model.getName())
-                .add("riskTier", model.getRiskTier().name()).build());
+        audit.record(
+                actor,
+                "model.created",
+                "model",
+                model.getId(),
+                org.getId(),
+                Json.createObjectBuilder()
+                        .add("group", model.getGroup())
+                        .add("name", model.getName())
+                        .add("riskTier", model.getRiskTier().name())
+                        .build());
         return CatalogMapper.toDto(model, org.getSlug());
     }
 
@@ -93,17 +104,21 @@ public class ModelServiceBean implements ModelService {
         Caller who = caller.get();
         if (slug == null) {
             List<UUID> candidates = who.roles().entrySet().stream()
-                    .filter(e -> e.getValue().contains(Role.CONTRIBUTOR) || e.getValue().contains(Role.ADMIN))
-                    .map(java.util.Map.Entry::getKey).toList();
+                    .filter(e -> e.getValue().contains(Role.CONTRIBUTOR)
+                            || e.getValue().contains(Role.ADMIN))
+                    .map(Map.Entry::getKey)
+                    .toList();
             if (candidates.size() == 1) {
                 return models.organization(candidates.get(0)).orElseThrow();
             }
             if (candidates.isEmpty() && who.registryAdmin()) {
                 return models.defaultOrganization();
             }
-            throw new InvalidInputException("organization", candidates.isEmpty()
-                    ? "you may not register models in any organization"
-                    : "is required: you may register models in several organizations");
+            throw new InvalidInputException(
+                    "organization",
+                    candidates.isEmpty()
+                            ? "you may not register models in any organization"
+                            : "is required: you may register models in several organizations");
         }
         Organization org = models.organization(slug).orElseThrow(() -> new NotFoundException("organization", slug));
         who.requireContributor(org.getId(), slug);
@@ -120,24 +135,40 @@ public class ModelServiceBean implements ModelService {
         if (query.name() != null) {
             CatalogRules.dnsLabel(errors, "name", query.name());
         }
-        errors.check(query.tag() == null || CatalogRules.TAG.matcher(query.tag()).matches(), "tag",
+        errors.check(
+                query.tag() == null || CatalogRules.TAG.matcher(query.tag()).matches(),
+                "tag",
                 "must be a tag: lower-case letters, digits and . _ : / = -");
-        errors.check(query.owner() == null || CatalogRules.PRINCIPAL.matcher(query.owner()).matches(), "owner",
+        errors.check(
+                query.owner() == null
+                        || CatalogRules.PRINCIPAL.matcher(query.owner()).matches(),
+                "owner",
                 "must be a user or service account name (letters, digits, . _ @ + -) or sso:<host>/<subject>");
         errors.throwIfAny();
         int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("models", query.cursor(), 1);
-        List<Model> page = models.listModels(caller.get().visibleOrganizations(),
+        List<Model> page = models.listModels(
+                caller.get().visibleOrganizations(),
                 new ModelFilter(query.group(), query.name(), query.riskTier(), query.tag(), query.owner()),
-                after == null ? null : Cursor.uuid(after.get(0)), limit + 1);
+                after == null ? null : Cursor.uuid(after.get(0)),
+                limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             next = Cursor.encode("models", page.get(limit - 1).getId().toString());
         }
-        java.util.Map<UUID, String> slugs = new java.util.HashMap<>();
-        return new Page<>(page.stream().map(m -> CatalogMapper.toDto(m, slugs.computeIfAbsent(m.getOrganizationId(),
-                o -> models.organization(o).map(Organization::getSlug).orElse(null)))).toList(), next);
+        Map<UUID, String> slugs = new HashMap<>();
+        return new Page<>(
+                page.stream()
+                        .map(m -> CatalogMapper.toDto(
+                                m,
+                                slugs.computeIfAbsent(
+                                        m.getOrganizationId(),
+                                        o -> models.organization(o)
+                                                .map(Organization::getSlug)
+                                                .orElse(null))))
+                        .toList(),
+                next);
     }
 
     @Override
@@ -148,17 +179,27 @@ public class ModelServiceBean implements ModelService {
         JsonObject current = JsonText.toObject(model.editableValues());
         JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
         CreateModelRequest values = CreateModelRequest.fromJson(patched);
-        boolean renamed = !model.getGroup().equals(values.group()) || !model.getName().equals(values.name());
+        boolean renamed =
+                !model.getGroup().equals(values.group()) || !model.getName().equals(values.name());
         if (renamed && values.group() != null && values.name() != null) {
             requireUniqueName(model.getOrganizationId(), values.group(), values.name());
         }
         String inReview = models.listVersions(id, VersionState.IN_REVIEW, false, null, null, 1).stream()
-                .map(v -> v.getVersion()).findFirst().orElse(null);
+                .map(v -> v.getVersion())
+                .findFirst()
+                .orElse(null);
         model.revise(values, actor, inReview, owners);
         models.flush();
-        audit.record(actor, "model.updated", "model", model.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("patch", mergePatch).add("changes",
-                        AuditDiff.changes(current, JsonText.toObject(model.editableValues()))).build());
+        audit.record(
+                actor,
+                "model.updated",
+                "model",
+                model.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("patch", mergePatch)
+                        .add("changes", AuditDiff.changes(current, JsonText.toObject(model.editableValues())))
+                        .build());
         return CatalogMapper.toDto(model, slug(model));
     }
 
@@ -169,30 +210,40 @@ public class ModelServiceBean implements ModelService {
         Revisions.check(expectedRevision, model.getRowVersion());
         long versions = models.countVersions(id);
         if (versions > 0) {
-            throw new ConflictException("Model " + model.getGroup() + "/" + model.getName() + " has " + versions
-                    + " version(s); only a model without versions can be deleted", "versions");
+            throw new ConflictException(
+                    "Model " + model.getGroup() + "/" + model.getName() + " has " + versions
+                            + " version(s); only a model without versions can be deleted",
+                    "versions");
         }
         models.remove(model);
         models.flush();
-        audit.record(actor, "model.deleted", "model", id, model.getOrganizationId(), Json.createObjectBuilder()
-                .add("group", model.getGroup()).add("name", model.getName()).build());
+        audit.record(
+                actor,
+                "model.deleted",
+                "model",
+                id,
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("group", model.getGroup())
+                        .add("name", model.getName())
+                        .build());
     }
-
-
 
     private void requireUniqueName(UUID organizationId, String group, String name) {
         if (models.findModel(organizationId, group, name).isPresent()) {
-            throw new ConflictException("A model named " + group + "/" + name + " already exists", List.of(
-                    new org.modelregistry.api.problem.FieldError("name", "already exists in group " + group)));
+            throw new ConflictException(
+                    "A model named " + group + "/" + name + " already exists",
+                    List.of(new FieldError("name", "already exists in group " + group)));
         }
     }
 
     private String slug(Model model) {
-        return models.organization(model.getOrganizationId()).map(Organization::getSlug).orElse(null);
+        return models.organization(model.getOrganizationId())
+                .map(Organization::getSlug)
+                .orElse(null);
     }
 
     private String actor() {
         return caller.get().username();
     }
-
 }

@@ -1,9 +1,5 @@
 package org.modelregistry.application.catalog;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.Cursor;
-import org.modelregistry.application.shared.JsonText;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -21,6 +17,10 @@ import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.Cursor;
+import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -34,8 +34,8 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 @Local(ModelVersionService.class)
 public class ModelVersionServiceBean implements ModelVersionService {
 
-    private static final Set<String> READ_ONLY = Set.of("id", "modelId", "version", "state", "createdAt",
-            "createdBy", "updatedAt", "updatedBy", "revision");
+    private static final Set<String> READ_ONLY =
+            Set.of("id", "modelId", "version", "state", "createdAt", "createdBy", "updatedAt", "updatedBy", "revision");
 
     @Inject
     ModelRepository models;
@@ -61,13 +61,22 @@ public class ModelVersionServiceBean implements ModelVersionService {
         Model model = access.changeable(modelId);
         ModelVersion version = ModelVersion.register(model, request, actor);
         if (models.findVersion(modelId, version.getVersion()).isPresent()) {
-            throw new ConflictException("Model " + model.getGroup() + "/" + model.getName() + " already has version "
-                    + version.getVersion(), "version");
+            throw new ConflictException(
+                    "Model " + model.getGroup() + "/" + model.getName() + " already has version "
+                            + version.getVersion(),
+                    "version");
         }
         models.add(version);
         models.flush();
-        audit.record(actor, "version.created", "model_version", version.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("modelId", modelId.toString()).add("version", version.getVersion())
+        audit.record(
+                actor,
+                "version.created",
+                "model_version",
+                version.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("modelId", modelId.toString())
+                        .add("version", version.getVersion())
                         .build());
         return CatalogMapper.toDto(version);
     }
@@ -90,8 +99,13 @@ public class ModelVersionServiceBean implements ModelVersionService {
         int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
         String kind = "versions-" + sort;
         List<String> after = Cursor.decode(kind, query.cursor(), 2);
-        List<ModelVersion> page = models.listVersions(modelId, query.state(), bySemver,
-                after == null ? null : after.get(0), after == null ? null : Cursor.uuid(after.get(1)), limit + 1);
+        List<ModelVersion> page = models.listVersions(
+                modelId,
+                query.state(),
+                bySemver,
+                after == null ? null : after.get(0),
+                after == null ? null : Cursor.uuid(after.get(1)),
+                limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
@@ -112,13 +126,18 @@ public class ModelVersionServiceBean implements ModelVersionService {
         JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
         v.revise(CreateVersionRequest.fromJson(patched), actor);
         models.flush();
-        audit.record(actor, "version.updated", "model_version", v.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("patch", mergePatch).add("changes",
-                        AuditDiff.changes(current, JsonText.toObject(v.editableValues()))).build());
+        audit.record(
+                actor,
+                "version.updated",
+                "model_version",
+                v.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("patch", mergePatch)
+                        .add("changes", AuditDiff.changes(current, JsonText.toObject(v.editableValues())))
+                        .build());
         return CatalogMapper.toDto(v);
     }
-
-
 
     private String actor() {
         return caller.get().username();

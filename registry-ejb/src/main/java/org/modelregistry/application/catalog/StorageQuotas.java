@@ -29,7 +29,10 @@ public class StorageQuotas {
     RegistrySettings settings;
 
     public StorageUsageDto usage(Organization org) {
-        return new StorageUsageDto(org.getSlug(), used(org.getId()), org.storageQuota(settings.storageQuotaBytes()),
+        return new StorageUsageDto(
+                org.getSlug(),
+                used(org.getId()),
+                org.storageQuota(settings.storageQuotaBytes()),
                 org.getStorageQuotaBytes() == null ? "default" : "organization");
     }
 
@@ -58,7 +61,8 @@ public class StorageQuotas {
     }
 
     private Organization organization(UUID id, boolean lock) {
-        Organization org = lock ? em.find(Organization.class, id, LockModeType.PESSIMISTIC_WRITE)
+        Organization org = lock
+                ? em.find(Organization.class, id, LockModeType.PESSIMISTIC_WRITE)
                 : em.find(Organization.class, id);
         if (org == null) {
             throw new NotFoundException("organization", id);
@@ -69,7 +73,8 @@ public class StorageQuotas {
     private long used(UUID organizationId) {
         Number sum = (Number) em.createNativeQuery("SELECT COALESCE(SUM(a.size_bytes), 0) FROM artifact a"
                         + " JOIN model m ON m.id = a.model_id WHERE a.stored AND m.organization_id = CAST(? AS uuid)")
-                .setParameter(1, organizationId.toString()).getSingleResult();
+                .setParameter(1, organizationId.toString())
+                .getSingleResult();
         return sum.longValue();
     }
 }

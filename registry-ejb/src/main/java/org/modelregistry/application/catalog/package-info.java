@@ -1,6 +1,8 @@
 /**
- * The catalog application services: the EJBs that own transactions for models, their versions and artifacts, artifact content and organizations' storage quotas.
+ * The catalog application services: the EJBs that own transactions for models, their versions and artifacts, artifact
+ * content and organizations' storage quotas.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): identity, governance, policy, audit, evaluation, deployment, search.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): identity, governance, policy, audit,
+ * evaluation, deployment, search.
  */
 package org.modelregistry.application.catalog;

@@ -24,10 +24,12 @@ public class DeadDeploymentWorker implements MessageListener {
     public void onMessage(Message message) {
         try {
             UUID id = UUID.fromString(message.getBody(String.class));
-            int deliveries = message.propertyExists("JMSXDeliveryCount")
-                    ? message.getIntProperty("JMSXDeliveryCount") : 0;
-            executor.failDeadLetter(id, "the target could not be called: every delivery of the job failed"
-                    + (deliveries > 0 ? " (" + deliveries + " deliveries)" : "") + "; see the calls");
+            int deliveries =
+                    message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 0;
+            executor.failDeadLetter(
+                    id,
+                    "the target could not be called: every delivery of the job failed"
+                            + (deliveries > 0 ? " (" + deliveries + " deliveries)" : "") + "; see the calls");
         } catch (JMSException | IllegalArgumentException e) {
             // an unreadable dead letter is dropped: nothing could ever be done with it
         }

@@ -18,15 +18,25 @@ public class DeploymentCallLog {
     EntityManager em;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void record(UUID deploymentId, int attempt, OffsetDateTime startedAt, long durationMs, String outcome,
-                       Integer httpStatus, String detail) {
+    public void record(
+            UUID deploymentId,
+            int attempt,
+            OffsetDateTime startedAt,
+            long durationMs,
+            String outcome,
+            Integer httpStatus,
+            String detail) {
         em.createNativeQuery("INSERT INTO deployment_call (deployment_id, call_no, attempt, started_at, duration_ms,"
                         + " outcome, http_status, detail) SELECT CAST(? AS uuid), coalesce(max(call_no), 0) + 1, ?, ?,"
                         + " ?, ?, ?, ? FROM deployment_call WHERE deployment_id = CAST(? AS uuid)")
-                .setParameter(1, deploymentId.toString()).setParameter(2, attempt).setParameter(3, startedAt)
-                .setParameter(4, (int) Math.min(durationMs, Integer.MAX_VALUE)).setParameter(5, outcome)
-                .setParameter(6, httpStatus).setParameter(7, detail == null ? null
-                        : detail.length() > 2000 ? detail.substring(0, 2000) : detail)
-                .setParameter(8, deploymentId.toString()).executeUpdate();
+                .setParameter(1, deploymentId.toString())
+                .setParameter(2, attempt)
+                .setParameter(3, startedAt)
+                .setParameter(4, (int) Math.min(durationMs, Integer.MAX_VALUE))
+                .setParameter(5, outcome)
+                .setParameter(6, httpStatus)
+                .setParameter(7, detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail)
+                .setParameter(8, deploymentId.toString())
+                .executeUpdate();
     }
 }

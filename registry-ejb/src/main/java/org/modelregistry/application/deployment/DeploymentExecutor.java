@@ -1,8 +1,5 @@
 package org.modelregistry.application.deployment;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.jobs.JobMetrics;
-import org.modelregistry.application.shared.JsonText;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -17,9 +14,12 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.jobs.JobMetrics;
+import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.audit.AuditEvent;
-import org.modelregistry.domain.shared.WebhookCall;
 import org.modelregistry.domain.deployment.WebhookPayloads;
+import org.modelregistry.domain.shared.WebhookCall;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.SecretKeys;
 
@@ -59,9 +59,18 @@ public class DeploymentExecutor {
     JobMetrics metrics;
 
     /** The claimed deployment and what its call needs. */
-    public record Claimed(UUID id, int attempt, UUID targetId, String targetName, boolean enabled, String format,
-                          String url, String secret, String token, JsonObject settings, JsonObject event) {
-    }
+    public record Claimed(
+            UUID id,
+            int attempt,
+            UUID targetId,
+            String targetName,
+            boolean enabled,
+            String format,
+            String url,
+            String secret,
+            String token,
+            JsonObject settings,
+            JsonObject event) {}
 
     /** Processes a deployment a message named; false when the call failed and the message should come again. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -74,8 +83,16 @@ public class DeploymentExecutor {
             self.fail(deploymentId, "the target " + d.targetName() + " is disabled", "deployment-worker");
             return true;
         }
-        WebhookCall call = WebhookPayloads.build(d.format(), d.url(), d.token(), d.settings(), d.event(), d.secret(),
-                deploymentId.toString(), d.attempt(), System.currentTimeMillis() / 1000);
+        WebhookCall call = WebhookPayloads.build(
+                d.format(),
+                d.url(),
+                d.token(),
+                d.settings(),
+                d.event(),
+                d.secret(),
+                deploymentId.toString(),
+                d.attempt(),
+                System.currentTimeMillis() / 1000);
         TargetCaller.Accepted accepted;
         try {
             accepted = caller.call(deploymentId, d.targetId(), d.attempt(), call);
@@ -109,7 +126,9 @@ public class DeploymentExecutor {
                         + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now()),"
                         + " lease_owner = ? WHERE id = CAST(? AS uuid) AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS'"
                         + " AND dispatched_at IS NULL AND lease_until < now())) RETURNING attempt, target_id::text")
-                .setParameter(1, settings.leaseOwner()).setParameter(2, id.toString()).getResultList();
+                .setParameter(1, settings.leaseOwner())
+                .setParameter(2, id.toString())
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -120,11 +139,19 @@ public class DeploymentExecutor {
                         + " m.model_group, m.name, o.slug, v.version, v.commit_sha, t.secrets_sealed FROM deployment d"
                         + " JOIN deployment_target t ON t.id = d.target_id JOIN model_version v ON v.id = d.version_id"
                         + " JOIN model m ON m.id = d.model_id JOIN organization o ON o.id = m.organization_id"
-                        + " WHERE d.id = CAST(? AS uuid)").setParameter(1, id.toString()).getResultList();
+                        + " WHERE d.id = CAST(? AS uuid)")
+                .setParameter(1, id.toString())
+                .getResultList();
         Object[] r = info.get(0);
-        JsonObjectBuilder event = Json.createObjectBuilder().add("deployment", id.toString())
-                .add("model", Json.createObjectBuilder().add("id", (String) r[11]).add("organization", (String) r[14])
-                        .add("group", (String) r[12]).add("name", (String) r[13]))
+        JsonObjectBuilder event = Json.createObjectBuilder()
+                .add("deployment", id.toString())
+                .add(
+                        "model",
+                        Json.createObjectBuilder()
+                                .add("id", (String) r[11])
+                                .add("organization", (String) r[14])
+                                .add("group", (String) r[12])
+                                .add("name", (String) r[13]))
                 .add("version", (String) r[15])
                 .add("environment", (String) r[8])
                 .add("target", (String) r[1])
@@ -138,10 +165,18 @@ public class DeploymentExecutor {
         }
         UUID targetId = UUID.fromString((String) r[0]);
         boolean sealed = (Boolean) r[17];
-        return new Claimed(id, attempt, targetId, (String) r[1], (Boolean) r[2], (String) r[3], (String) r[4],
+        return new Claimed(
+                id,
+                attempt,
+                targetId,
+                (String) r[1],
+                (Boolean) r[2],
+                (String) r[3],
+                (String) r[4],
                 secrets.open((String) r[5], sealed, "deployment_target", "secret", targetId),
                 secrets.open((String) r[6], sealed, "deployment_target", "token", targetId),
-                JsonText.parse((String) r[7]), event.build());
+                JsonText.parse((String) r[7]),
+                event.build());
     }
 
     /** The target accepted the call: the deployment waits for its report (unless the report came first). */
@@ -154,12 +189,21 @@ public class DeploymentExecutor {
                         + " RETURNING d.version_id::text, (SELECT organization_id::text FROM model m WHERE"
                         + " m.id = d.model_id), d.attempt")
                 .setParameter(1, "the target accepted the call (HTTP " + status + "); waiting for its report")
-                .setParameter(2, id.toString()).getResultList();
+                .setParameter(2, id.toString())
+                .getResultList();
         if (!rows.isEmpty()) {
             Object[] r = rows.get(0);
-            audit.record("deployment-worker", "deployment.dispatched", "deployment", id,
-                    UUID.fromString((String) r[1]), Json.createObjectBuilder().add("versionId", (String) r[0])
-                            .add("status", status).add("attempt", ((Number) r[2]).intValue()).build(),
+            audit.record(
+                    "deployment-worker",
+                    "deployment.dispatched",
+                    "deployment",
+                    id,
+                    UUID.fromString((String) r[1]),
+                    Json.createObjectBuilder()
+                            .add("versionId", (String) r[0])
+                            .add("status", status)
+                            .add("attempt", ((Number) r[2]).intValue())
+                            .build(),
                     AuditEvent.SUCCESS);
         }
     }
@@ -169,8 +213,9 @@ public class DeploymentExecutor {
     public void release(UUID id) {
         // published_at now: the reaper leaves it to the broker's redelivery (or the dead letter queue)
         em.createNativeQuery("UPDATE deployment SET state = 'REQUESTED', lease_until = NULL, published_at = now()"
-                + " WHERE id = CAST(? AS uuid) AND state = 'IN_PROGRESS' AND dispatched_at IS NULL")
-                .setParameter(1, id.toString()).executeUpdate();
+                        + " WHERE id = CAST(? AS uuid) AND state = 'IN_PROGRESS' AND dispatched_at IS NULL")
+                .setParameter(1, id.toString())
+                .executeUpdate();
     }
 
     /**
@@ -181,7 +226,9 @@ public class DeploymentExecutor {
     public boolean failDeadLetter(UUID id, String message) {
         int idle = em.createNativeQuery("SELECT 1 FROM deployment WHERE id = CAST(? AS uuid) AND dispatched_at IS NULL"
                         + " AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS' AND lease_until < now())) FOR UPDATE")
-                .setParameter(1, id.toString()).getResultList().size();
+                .setParameter(1, id.toString())
+                .getResultList()
+                .size();
         return idle > 0 && fail(id, message, "deployment-worker");
     }
 
@@ -193,14 +240,25 @@ public class DeploymentExecutor {
                         + " lease_until = NULL, message = ? WHERE id = CAST(? AS uuid) AND state IN ('REQUESTED',"
                         + " 'IN_PROGRESS') RETURNING d.version_id::text, (SELECT organization_id::text FROM model m"
                         + " WHERE m.id = d.model_id), d.attempt")
-                .setParameter(1, message).setParameter(2, id.toString()).getResultList();
+                .setParameter(1, message)
+                .setParameter(2, id.toString())
+                .getResultList();
         if (rows.isEmpty()) {
             return false;
         }
         Object[] r = rows.get(0);
-        audit.record(actor, "deployment.failed", "deployment", id, UUID.fromString((String) r[1]),
-                Json.createObjectBuilder().add("versionId", (String) r[0]).add("message", message)
-                        .add("attempt", ((Number) r[2]).intValue()).build(), AuditEvent.SUCCESS);
+        audit.record(
+                actor,
+                "deployment.failed",
+                "deployment",
+                id,
+                UUID.fromString((String) r[1]),
+                Json.createObjectBuilder()
+                        .add("versionId", (String) r[0])
+                        .add("message", message)
+                        .add("attempt", ((Number) r[2]).intValue())
+                        .build(),
+                AuditEvent.SUCCESS);
         metrics.finished("deployment", "FAILED", null);
         return true;
     }

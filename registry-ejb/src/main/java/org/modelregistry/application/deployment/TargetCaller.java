@@ -28,8 +28,7 @@ import org.modelregistry.infrastructure.http.OutboundException.Failure;
 public class TargetCaller {
 
     /** The target answered 2xx. */
-    public record Accepted(int status) {
-    }
+    public record Accepted(int status) {}
 
     /** Worth another try: a network error, a 5xx, 408 or 429. */
     public static class TransientCallException extends RuntimeException {
@@ -69,7 +68,11 @@ public class TargetCaller {
      * not become a way to read an internal service through the registry.
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = {TransientCallException.class, TimeoutException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 500,
+            jitter = 250,
+            retryOn = {TransientCallException.class, TimeoutException.class},
             abortOn = {RejectedCallException.class, CircuitOpenException.class})
     @Bulkhead(8)
     public Accepted call(UUID deploymentId, UUID targetId, int attempt, WebhookCall call) {
@@ -110,18 +113,18 @@ public class TargetCaller {
     }
 
     /** Records a call that got no answer; returns what to throw (a refusal, or worth another try). */
-    private RuntimeException failed(UUID deploymentId, int attempt, OffsetDateTime started, long t0,
-                                    CircuitBreaker breaker, Failure failure) {
+    private RuntimeException failed(
+            UUID deploymentId, int attempt, OffsetDateTime started, long t0, CircuitBreaker breaker, Failure failure) {
         if (failure == Failure.NOT_ALLOWED) { // the target's address is refused by policy: no retry will help
             log.record(deploymentId, attempt, started, millis(t0), "REJECTED", null, failure.phrase());
-            return new RejectedCallException("the target's address is not allowed by the outbound policy"
-                    + " (registry.outbound.allow)");
+            return new RejectedCallException(
+                    "the target's address is not allowed by the outbound policy" + " (registry.outbound.allow)");
         }
         breaker.onFailure(System.nanoTime());
         boolean timeout = failure == Failure.TIMEOUT;
         log.record(deploymentId, attempt, started, millis(t0), timeout ? "TIMEOUT" : "ERROR", null, failure.phrase());
-        return new TransientCallException(timeout ? "the target did not answer in time"
-                : "the target could not be reached: " + failure.phrase());
+        return new TransientCallException(
+                timeout ? "the target did not answer in time" : "the target could not be reached: " + failure.phrase());
     }
 
     private static long millis(long t0) {

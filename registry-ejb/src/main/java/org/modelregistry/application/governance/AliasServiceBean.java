@@ -1,8 +1,5 @@
 package org.modelregistry.application.governance;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.catalog.ModelAccess;
-import org.modelregistry.application.identity.CurrentCaller;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -25,6 +22,9 @@ import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -73,21 +73,37 @@ public class AliasServiceBean implements AliasService {
         Model model = mayMove(modelId, alias);
         ModelVersion v = models.findVersion(modelId, version)
                 .orElseThrow(() -> new InvalidInputException("version", "model has no version " + version));
-        if (aliases.isProtected(alias) && v.getState() != VersionState.APPROVED
+        if (aliases.isProtected(alias)
+                && v.getState() != VersionState.APPROVED
                 && v.getState() != VersionState.DEPLOYED) {
-            throw new ConflictException("Alias " + alias + " is protected: it only points at APPROVED or DEPLOYED"
-                    + " versions, and " + version + " is " + v.getState(), "version");
+            throw new ConflictException(
+                    "Alias " + alias + " is protected: it only points at APPROVED or DEPLOYED" + " versions, and "
+                            + version + " is " + v.getState(),
+                    "version");
         }
         Optional<Approval> approval = lastApproval(v);
         if (aliases.isProtected(alias)) {
             requireValidApproval(v);
         }
         reviewed.requireApprovedContent(v);
-        AliasMove m = new AliasMove(modelId, alias, v.getId(), v.getVersion(), caller.get().username(),
+        AliasMove m = new AliasMove(
+                modelId,
+                alias,
+                v.getId(),
+                v.getVersion(),
+                caller.get().username(),
                 approval.map(Approval::getId).orElse(null));
         em.persist(m);
-        audit.record(caller.get().username(), "alias.moved", "model", modelId, model.getOrganizationId(),
-                Json.createObjectBuilder().add("alias", alias).add("version", v.getVersion()).build());
+        audit.record(
+                caller.get().username(),
+                "alias.moved",
+                "model",
+                modelId,
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("alias", alias)
+                        .add("version", v.getVersion())
+                        .build());
         return toDto(m, approval);
     }
 
@@ -98,7 +114,12 @@ public class AliasServiceBean implements AliasService {
             throw new NotFoundException("alias", alias);
         }
         em.persist(new AliasMove(modelId, alias, null, null, caller.get().username(), null));
-        audit.record(caller.get().username(), "alias.removed", "model", modelId, model.getOrganizationId(),
+        audit.record(
+                caller.get().username(),
+                "alias.removed",
+                "model",
+                modelId,
+                model.getOrganizationId(),
                 Json.createObjectBuilder().add("alias", alias).build());
     }
 
@@ -116,10 +137,16 @@ public class AliasServiceBean implements AliasService {
     public AliasDto get(UUID modelId, String alias, OffsetDateTime at) {
         access.visible(modelId);
         OffsetDateTime when = at == null ? OffsetDateTime.now() : at;
-        AliasMove m = em.createQuery("SELECT m FROM AliasMove m WHERE m.modelId = :model AND m.alias = :alias"
-                        + " AND m.movedAt <= :at ORDER BY m.movedAt DESC, m.id DESC", AliasMove.class)
-                .setParameter("model", modelId).setParameter("alias", alias).setParameter("at", when)
-                .setMaxResults(1).getResultStream().findFirst()
+        AliasMove m = em.createQuery(
+                        "SELECT m FROM AliasMove m WHERE m.modelId = :model AND m.alias = :alias"
+                                + " AND m.movedAt <= :at ORDER BY m.movedAt DESC, m.id DESC",
+                        AliasMove.class)
+                .setParameter("model", modelId)
+                .setParameter("alias", alias)
+                .setParameter("at", when)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
                 .filter(x -> x.getVersionId() != null)
                 .orElseThrow(() -> new NotFoundException("alias", alias + (at == null ? "" : " at " + at)));
         return toDto(m, approvalOf(m));
@@ -139,10 +166,15 @@ public class AliasServiceBean implements AliasService {
     }
 
     private Optional<Approval> lastApproval(ModelVersion v) {
-        return em.createQuery("SELECT a FROM Approval a WHERE a.versionId = :v AND a.decision = :approve"
-                        + " ORDER BY a.decidedAt DESC", Approval.class)
-                .setParameter("v", v.getId()).setParameter("approve", Decision.APPROVE)
-                .setMaxResults(1).getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT a FROM Approval a WHERE a.versionId = :v AND a.decision = :approve"
+                                + " ORDER BY a.decidedAt DESC",
+                        Approval.class)
+                .setParameter("v", v.getId())
+                .setParameter("approve", Decision.APPROVE)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     /**
@@ -150,10 +182,13 @@ public class AliasServiceBean implements AliasService {
      * one keeps it out of protected aliases until a new review round approves it again.
      */
     private void requireValidApproval(ModelVersion v) {
-        em.createNamedQuery("Approval.findByRound", Approval.class).setParameter("versionId", v.getId())
-                .setParameter("round", v.getReviewRound()).getResultStream()
+        em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound())
+                .getResultStream()
                 .filter(a -> a.getDecision() == Decision.APPROVE && a.getExpiresAt() != null)
-                .map(Approval::getExpiresAt).min(Comparator.naturalOrder())
+                .map(Approval::getExpiresAt)
+                .min(Comparator.naturalOrder())
                 .filter(expiry -> expiry.isBefore(OffsetDateTime.now()))
                 .ifPresent(expiry -> {
                     throw new ApprovalExpiredException(v.getVersion(), expiry.toString());
@@ -161,12 +196,18 @@ public class AliasServiceBean implements AliasService {
     }
 
     private Optional<Approval> approvalOf(AliasMove m) {
-        return m.getApprovalId() == null ? Optional.empty() : Optional.ofNullable(em.find(Approval.class,
-                m.getApprovalId()));
+        return m.getApprovalId() == null
+                ? Optional.empty()
+                : Optional.ofNullable(em.find(Approval.class, m.getApprovalId()));
     }
 
     private static AliasDto toDto(AliasMove m, Optional<Approval> approval) {
-        return new AliasDto(m.getAlias(), m.getVersion(), m.getMovedAt(), m.getMovedBy(), m.getApprovalId(),
+        return new AliasDto(
+                m.getAlias(),
+                m.getVersion(),
+                m.getMovedAt(),
+                m.getMovedBy(),
+                m.getApprovalId(),
                 approval.map(Approval::getReviewer).orElse(null));
     }
 }

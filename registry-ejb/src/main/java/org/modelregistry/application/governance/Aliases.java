@@ -1,6 +1,5 @@
 package org.modelregistry.application.governance;
 
-import org.modelregistry.application.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.governance.AliasMove;
@@ -42,8 +42,11 @@ public class Aliases {
     /** The latest move of each alias of the model that still points somewhere. */
     public Map<String, AliasMove> current(UUID modelId) {
         Map<String, AliasMove> latest = new LinkedHashMap<>();
-        em.createQuery("SELECT m FROM AliasMove m WHERE m.modelId = :model ORDER BY m.movedAt DESC, m.id DESC",
-                AliasMove.class).setParameter("model", modelId).getResultStream()
+        em.createQuery(
+                        "SELECT m FROM AliasMove m WHERE m.modelId = :model ORDER BY m.movedAt DESC, m.id DESC",
+                        AliasMove.class)
+                .setParameter("model", modelId)
+                .getResultStream()
                 .forEach(m -> latest.putIfAbsent(m.getAlias(), m));
         latest.values().removeIf(m -> m.getVersionId() == null);
         return latest;
@@ -60,9 +63,17 @@ public class Aliases {
         for (AliasMove m : current(model.getId()).values()) {
             if (isProtected(m.getAlias()) && version.getId().equals(m.getVersionId())) {
                 em.persist(new AliasMove(model.getId(), m.getAlias(), null, null, actor, null));
-                audit.record(actor, "alias.cleared", "model", model.getId(), model.getOrganizationId(),
-                        Json.createObjectBuilder().add("alias", m.getAlias()).add("version", version.getVersion())
-                                .add("reason", reason).build());
+                audit.record(
+                        actor,
+                        "alias.cleared",
+                        "model",
+                        model.getId(),
+                        model.getOrganizationId(),
+                        Json.createObjectBuilder()
+                                .add("alias", m.getAlias())
+                                .add("version", version.getVersion())
+                                .add("reason", reason)
+                                .build());
                 cleared.add(m.getAlias());
             }
         }

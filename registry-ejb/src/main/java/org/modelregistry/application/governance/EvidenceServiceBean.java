@@ -1,8 +1,5 @@
 package org.modelregistry.application.governance;
 
-import org.modelregistry.application.audit.AuditChainer;
-import org.modelregistry.application.catalog.ModelAccess;
-import org.modelregistry.application.shared.JsonText;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
@@ -15,23 +12,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.modelregistry.api.audit.AuditCheckpointDto;
+import org.modelregistry.api.audit.AuditService;
 import org.modelregistry.api.catalog.ArtifactService;
 import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.catalog.ModelVersionDto;
 import org.modelregistry.api.catalog.ModelVersionService;
-import org.modelregistry.api.audit.AuditService;
-import org.modelregistry.api.audit.AuditCheckpointDto;
 import org.modelregistry.api.governance.EvidenceService;
+import org.modelregistry.api.governance.LifecycleService;
 import org.modelregistry.api.policy.PolicyEvaluationDto;
 import org.modelregistry.api.policy.PolicyService;
-import org.modelregistry.api.governance.LifecycleService;
+import org.modelregistry.application.audit.AuditChainer;
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.Digests;
@@ -88,20 +88,28 @@ public class EvidenceServiceBean implements EvidenceService {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", JsonText.write(models.get(modelId)));
         files.put("version.json", JsonText.write(v));
-        files.put("artifacts.json", JsonText.write(artifacts.list(modelId, version, 500, null).items()));
+        files.put(
+                "artifacts.json",
+                JsonText.write(artifacts.list(modelId, version, 500, null).items()));
         files.put("approvals.json", JsonText.write(lifecycle.approvals(modelId, version)));
         files.put("audit-model.json", JsonText.write(modelTrail.items()));
-        files.put("audit-version.json", JsonText.write(
-                audit.search(null, null, v.id(), null, null, null, 500, null).items()));
+        files.put(
+                "audit-version.json",
+                JsonText.write(audit.search(null, null, v.id(), null, null, null, 500, null)
+                        .items()));
         List<PolicyEvaluationDto> evaluations = policies.evaluations(modelId, version);
         files.put("policy-evaluations.json", JsonText.write(evaluations));
         // the exact text of every policy version that judged this version
         JsonArrayBuilder rules = Json.createArrayBuilder();
         evaluations.stream().map(PolicyEvaluationDto::policyId).distinct().forEach(policyId -> {
-            Set<Integer> used = evaluations.stream().filter(e -> e.policyId().equals(policyId))
-                    .map(PolicyEvaluationDto::policyVersion).collect(Collectors.toSet());
-            policies.revisions(policyId).stream().filter(r -> used.contains(r.version())).forEach(r -> rules.add(
-                    Json.createObjectBuilder().add("policyId", policyId.toString())
+            Set<Integer> used = evaluations.stream()
+                    .filter(e -> e.policyId().equals(policyId))
+                    .map(PolicyEvaluationDto::policyVersion)
+                    .collect(Collectors.toSet());
+            policies.revisions(policyId).stream()
+                    .filter(r -> used.contains(r.version()))
+                    .forEach(r -> rules.add(Json.createObjectBuilder()
+                            .add("policyId", policyId.toString())
                             .add("policy", JsonText.toObject(r))));
         });
         files.put("policies.json", rules.build().toString());
@@ -117,7 +125,8 @@ public class EvidenceServiceBean implements EvidenceService {
                 .add("contentDigest", contentDigest)
                 .add("createdAt", AuditedEntity.now().toString())
                 .add("sha256", digests)
-                .build().toString();
+                .build()
+                .toString();
         files.put("manifest.json", manifest);
         files.put("manifest.jws", keys.sign(manifest));
 

@@ -1,10 +1,5 @@
 package org.modelregistry.application.governance;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.catalog.CatalogMapper;
-import org.modelregistry.application.catalog.ModelAccess;
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.policy.PolicyGate;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -25,6 +20,11 @@ import org.modelregistry.api.problem.ContentChangedException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.TransitionNotAllowedException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.catalog.CatalogMapper;
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.policy.PolicyGate;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
@@ -90,28 +90,34 @@ public class LifecycleServiceBean implements LifecycleService {
         }
         PolicyGate.Verdict verdict = policies.enforce(model, v, to, null);
         v.requestTransition(to, actor);
-        JsonObjectBuilder details = Json.createObjectBuilder().add("from", from.name()).add("to", to.name())
-                .add("comment", comment == null ? "" : comment).add("reviewRound", v.getReviewRound())
+        JsonObjectBuilder details = Json.createObjectBuilder()
+                .add("from", from.name())
+                .add("to", to.name())
+                .add("comment", comment == null ? "" : comment)
+                .add("reviewRound", v.getReviewRound())
                 .add("policies", policyOutcomes(verdict));
         if (to == VersionState.IN_REVIEW) {
             ReviewSnapshot snapshot = takeSnapshot(model, v);
             details.add("snapshot", snapshotDetails(snapshot));
         }
         if (from == VersionState.APPROVED || from == VersionState.DEPLOYED) {
-            details.add("aliasesCleared", Json.createArrayBuilder(aliases.clearProtected(model, v, actor,
-                    "version " + v.getVersion() + " left " + from + " for " + to)));
+            details.add(
+                    "aliasesCleared",
+                    Json.createArrayBuilder(aliases.clearProtected(
+                            model, v, actor, "version " + v.getVersion() + " left " + from + " for " + to)));
         }
         models.flush();
-        audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
-                details.build());
+        audit.record(
+                actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(), details.build());
         return CatalogMapper.toDto(v);
     }
 
     /** Records what this submission puts up for review (the version has just entered its new round). */
     private ReviewSnapshot takeSnapshot(Model model, ModelVersion v) {
-        List<ReviewSnapshot.PolicyRef> inForce = policies.inForce(model, model.getRiskTier(), VersionState.APPROVED)
-                .stream().map(p -> new ReviewSnapshot.PolicyRef(p.getId(), p.getName(), p.getPolicyVersion()))
-                .toList();
+        List<ReviewSnapshot.PolicyRef> inForce =
+                policies.inForce(model, model.getRiskTier(), VersionState.APPROVED).stream()
+                        .map(p -> new ReviewSnapshot.PolicyRef(p.getId(), p.getName(), p.getPolicyVersion()))
+                        .toList();
         ReviewSnapshot snapshot = ReviewSnapshot.take(model, v, reviewed.digest(v), inForce);
         em.persist(snapshot);
         return snapshot;
@@ -123,14 +129,20 @@ public class LifecycleServiceBean implements LifecycleService {
      */
     private ReviewSnapshot snapshot(Model model, ModelVersion v) {
         return em.createNamedQuery("ReviewSnapshot.findByRound", ReviewSnapshot.class)
-                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound())
-                .getResultStream().findFirst().orElseGet(() -> takeSnapshot(model, v));
+                .setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound())
+                .getResultStream()
+                .findFirst()
+                .orElseGet(() -> takeSnapshot(model, v));
     }
 
     private static JsonObjectBuilder snapshotDetails(ReviewSnapshot s) {
-        return Json.createObjectBuilder().add("riskTier", s.getRiskTier().name())
-                .add("owners", Json.createArrayBuilder(s.getOwners())).add("submittedBy", s.getSubmittedBy())
-                .add("contentDigest", s.getContentDigest()).add("policies", s.getPolicies());
+        return Json.createObjectBuilder()
+                .add("riskTier", s.getRiskTier().name())
+                .add("owners", Json.createArrayBuilder(s.getOwners()))
+                .add("submittedBy", s.getSubmittedBy())
+                .add("contentDigest", s.getContentDigest())
+                .add("policies", s.getPolicies());
     }
 
     /** 409 {@code content-changed} unless the version's content is still the content submitted for the round. */
@@ -151,31 +163,51 @@ public class LifecycleServiceBean implements LifecycleService {
         ApprovalRules rules = settings.approvalRules();
         int required = rules.required(snapshot.getRiskTier());
         long approvals = em.createNamedQuery("Approval.findByRound", Approval.class)
-                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultStream()
-                .filter(a -> a.getDecision() == Decision.APPROVE).count();
+                .setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound())
+                .getResultStream()
+                .filter(a -> a.getDecision() == Decision.APPROVE)
+                .count();
         if (approvals < required) {
-            throw new TransitionNotAllowedException(v.getState().name(), VersionState.APPROVED.name(),
-                    Lifecycle.requestable(v.getState(), v.isContentFrozen()).stream().map(Enum::name).toList(),
+            throw new TransitionNotAllowedException(
+                    v.getState().name(),
+                    VersionState.APPROVED.name(),
+                    Lifecycle.requestable(v.getState(), v.isContentFrozen()).stream()
+                            .map(Enum::name)
+                            .toList(),
                     "a " + snapshot.getRiskTier() + " risk version needs " + required + " approvals in this review"
                             + " round, it has " + approvals);
         }
-        PolicyGate.Verdict verdict = policies.enforce(model, snapshot.getRiskTier(), v, VersionState.APPROVED, null,
-                snapshot.getPinnedPolicies());
+        PolicyGate.Verdict verdict = policies.enforce(
+                model, snapshot.getRiskTier(), v, VersionState.APPROVED, null, snapshot.getPinnedPolicies());
         v.decided(VersionState.APPROVED, snapshot.getContentDigest(), actor);
         models.flush();
-        audit.record(actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("from", VersionState.IN_REVIEW.name())
-                        .add("to", VersionState.APPROVED.name()).add("comment", comment == null ? "" : comment)
-                        .add("reviewRound", v.getReviewRound()).add("approvals", approvals).add("required", required)
+        audit.record(
+                actor,
+                "version.transition",
+                "model_version",
+                v.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("from", VersionState.IN_REVIEW.name())
+                        .add("to", VersionState.APPROVED.name())
+                        .add("comment", comment == null ? "" : comment)
+                        .add("reviewRound", v.getReviewRound())
+                        .add("approvals", approvals)
+                        .add("required", required)
                         .add("riskTier", snapshot.getRiskTier().name())
                         .add("contentDigest", snapshot.getContentDigest())
-                        .add("policies", policyOutcomes(verdict)).build());
+                        .add("policies", policyOutcomes(verdict))
+                        .build());
         return CatalogMapper.toDto(v);
     }
 
     private static JsonObjectBuilder policyOutcomes(PolicyGate.Verdict verdict) {
-        JsonObjectBuilder outcomes = Json.createObjectBuilder().add("inputDigest", verdict.input().digest());
-        verdict.outcomes().forEach(o -> outcomes.add(o.policy() + "@" + o.policyVersion(), o.result().name()));
+        JsonObjectBuilder outcomes =
+                Json.createObjectBuilder().add("inputDigest", verdict.input().digest());
+        verdict.outcomes()
+                .forEach(o -> outcomes.add(
+                        o.policy() + "@" + o.policyVersion(), o.result().name()));
         return outcomes;
     }
 
@@ -192,8 +224,8 @@ public class LifecycleServiceBean implements LifecycleService {
             throw new ForbiddenException("Deciding on versions takes the REVIEWER role in the model's organization");
         }
         if (model.getOwners().contains(reviewer) || reviewer.equals(v.getSubmittedBy())) {
-            throw new ForbiddenException("Four eyes: an owner of the model or the submitter of the version cannot"
-                    + " review it");
+            throw new ForbiddenException(
+                    "Four eyes: an owner of the model or the submitter of the version cannot" + " review it");
         }
         if (v.getState() != VersionState.IN_REVIEW) {
             throw new ConflictException("Version " + version + " is " + v.getState() + ", not IN_REVIEW", "state");
@@ -202,19 +234,29 @@ public class LifecycleServiceBean implements LifecycleService {
         snapshot.requireIndependentReviewer(reviewer);
         requireSubmittedContent(v, snapshot);
         List<Approval> round = em.createNamedQuery("Approval.findByRound", Approval.class)
-                .setParameter("versionId", v.getId()).setParameter("round", v.getReviewRound()).getResultList();
+                .setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound())
+                .getResultList();
         if (round.stream().anyMatch(a -> a.getReviewer().equals(reviewer))) {
-            throw new ConflictException(reviewer + " has already decided in review round " + v.getReviewRound(),
-                    "decision");
+            throw new ConflictException(
+                    reviewer + " has already decided in review round " + v.getReviewRound(), "decision");
         }
         // the review is judged by the tier it was submitted under, whatever the model says now
         ApprovalRules rules = settings.approvalRules();
-        Approval approval = new Approval(modelId, v.getId(), v.getReviewRound(), reviewer, decision, comment,
-                rules.validity(snapshot.getRiskTier()), snapshot.getContentDigest());
+        Approval approval = new Approval(
+                modelId,
+                v.getId(),
+                v.getReviewRound(),
+                reviewer,
+                decision,
+                comment,
+                rules.validity(snapshot.getRiskTier()),
+                snapshot.getContentDigest());
         em.persist(approval);
         int required = rules.required(snapshot.getRiskTier());
-        long approvals = round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
-                + (decision == Decision.APPROVE ? 1 : 0);
+        long approvals =
+                round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
+                        + (decision == Decision.APPROVE ? 1 : 0);
         VersionState outcome = switch (decision) {
             case REQUEST_CHANGES -> VersionState.CHANGES_REQUESTED;
             case REJECT -> VersionState.REJECTED;
@@ -225,8 +267,8 @@ public class LifecycleServiceBean implements LifecycleService {
         if (outcome == VersionState.APPROVED) {
             // the approvals suffice; the version moves on only if every blocking policy allows it
             // the policies in force now, and those pinned at submission as they were then
-            PolicyGate.Verdict verdict = policies.evaluate(model, snapshot.getRiskTier(), v, VersionState.APPROVED,
-                    null, snapshot.getPinnedPolicies());
+            PolicyGate.Verdict verdict = policies.evaluate(
+                    model, snapshot.getRiskTier(), v, VersionState.APPROVED, null, snapshot.getPinnedPolicies());
             policies.store(verdict, verdict.allowed());
             policyDetails = policyOutcomes(verdict);
             if (!verdict.allowed()) {
@@ -238,29 +280,58 @@ public class LifecycleServiceBean implements LifecycleService {
             v.decided(outcome, outcome == VersionState.APPROVED ? snapshot.getContentDigest() : null, reviewer);
         }
         models.flush();
-        audit.record(reviewer, "version.decision", "model_version", v.getId(), model.getOrganizationId(),
-                Json.createObjectBuilder().add("decision", decision.name()).add("reviewRound", v.getReviewRound())
-                        .add("approvals", approvals).add("required", required)
+        audit.record(
+                reviewer,
+                "version.decision",
+                "model_version",
+                v.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("decision", decision.name())
+                        .add("reviewRound", v.getReviewRound())
+                        .add("approvals", approvals)
+                        .add("required", required)
                         .add("riskTier", snapshot.getRiskTier().name())
                         .add("contentDigest", snapshot.getContentDigest())
-                        .add("state", v.getState().name()).add("heldBy", Json.createArrayBuilder(heldBy))
-                        .add("policies", policyDetails).build());
-        return new ApprovalDto(approval.getId(), v.getVersion(), approval.getReviewRound(), approval.getReviewer(),
-                approval.getDecision(), approval.getComment(), approval.getDecidedAt(), approval.getExpiresAt(),
-                approval.getContentDigest(), v.getState(), heldBy);
+                        .add("state", v.getState().name())
+                        .add("heldBy", Json.createArrayBuilder(heldBy))
+                        .add("policies", policyDetails)
+                        .build());
+        return new ApprovalDto(
+                approval.getId(),
+                v.getVersion(),
+                approval.getReviewRound(),
+                approval.getReviewer(),
+                approval.getDecision(),
+                approval.getComment(),
+                approval.getDecidedAt(),
+                approval.getExpiresAt(),
+                approval.getContentDigest(),
+                v.getState(),
+                heldBy);
     }
 
     @Override
     public List<ApprovalDto> approvals(UUID modelId, String version) {
         access.visible(modelId);
         ModelVersion v = access.version(modelId, version);
-        return em.createNamedQuery("Approval.findByVersion", Approval.class).setParameter("versionId", v.getId())
-                .getResultStream().map(a -> toDto(a, v.getVersion())).toList();
+        return em.createNamedQuery("Approval.findByVersion", Approval.class)
+                .setParameter("versionId", v.getId())
+                .getResultStream()
+                .map(a -> toDto(a, v.getVersion()))
+                .toList();
     }
 
-
     private static ApprovalDto toDto(Approval a, String version) {
-        return new ApprovalDto(a.getId(), version, a.getReviewRound(), a.getReviewer(), a.getDecision(),
-                a.getComment(), a.getDecidedAt(), a.getExpiresAt(), a.getContentDigest());
+        return new ApprovalDto(
+                a.getId(),
+                version,
+                a.getReviewRound(),
+                a.getReviewer(),
+                a.getDecision(),
+                a.getComment(),
+                a.getDecidedAt(),
+                a.getExpiresAt(),
+                a.getContentDigest());
     }
 }

@@ -1,11 +1,11 @@
 package org.modelregistry.application.governance;
 
-import org.modelregistry.application.policy.PolicyGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.ContentChangedException;
+import org.modelregistry.application.policy.PolicyGate;
 import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
@@ -27,8 +27,8 @@ public class ReviewedContent {
     public String digest(ModelVersion version) {
         List<Artifact> artifacts = models.listArtifacts(version.getId(), null, PolicyGate.MAX_ARTIFACTS + 1);
         if (artifacts.size() > PolicyGate.MAX_ARTIFACTS) {
-            throw new IllegalStateException("More than " + PolicyGate.MAX_ARTIFACTS + " artifacts: the content"
-                    + " cannot be judged");
+            throw new IllegalStateException(
+                    "More than " + PolicyGate.MAX_ARTIFACTS + " artifacts: the content" + " cannot be judged");
         }
         return VersionContent.digest(version, artifacts);
     }

@@ -1,5 +1,6 @@
 /**
- * The governance application services: the EJBs that own transactions for the version lifecycle, review rounds and their snapshots, approvals (four eyes, counted against the risk tier), aliases and evidence bundles.
+ * The governance application services: the EJBs that own transactions for the version lifecycle, review rounds and
+ * their snapshots, approvals (four eyes, counted against the risk tier), aliases and evidence bundles.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, audit.
  */

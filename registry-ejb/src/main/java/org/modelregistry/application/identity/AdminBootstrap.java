@@ -1,6 +1,5 @@
 package org.modelregistry.application.identity;
 
-import org.modelregistry.application.audit.AuditTrail;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -10,6 +9,7 @@ import jakarta.json.Json;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.logging.Logger;
+import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.infrastructure.config.RegistrySettings;
@@ -45,8 +45,16 @@ public class AdminBootstrap {
         char[] password = settings.adminPassword().map(String::toCharArray).orElseGet(AdminBootstrap::randomPassword);
         User admin = User.administrator(ADMIN, password, settings.pbkdf2Iterations());
         users.add(admin);
-        audit.record("system", "user.created", "user", admin.getId(), null,
-                Json.createObjectBuilder().add("username", ADMIN).add("registryAdmin", true).build());
+        audit.record(
+                "system",
+                "user.created",
+                "user",
+                admin.getId(),
+                null,
+                Json.createObjectBuilder()
+                        .add("username", ADMIN)
+                        .add("registryAdmin", true)
+                        .build());
         if (generated) {
             // printed once, on creation: set REGISTRY_ADMIN_PASSWORD to choose it instead
             LOG.warning("Created user 'admin' with the generated password " + new String(password)

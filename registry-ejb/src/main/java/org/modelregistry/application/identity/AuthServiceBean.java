@@ -4,7 +4,14 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -71,8 +78,7 @@ public class AuthServiceBean implements AuthService {
             throw new BadRequestException("username", "username " + User.USERNAME_RULE);
         }
         if (!User.isBoundedPassword(request.password())) {
-            throw new BadRequestException("password", "password must be at most " + User.MAX_PASSWORD_BYTES
-                    + " bytes");
+            throw new BadRequestException("password", "password must be at most " + User.MAX_PASSWORD_BYTES + " bytes");
         }
         LoginThrottle.Attempt attempt = throttle.begin(request.username(), clientAddress);
         char[] password = request.password().toCharArray();
@@ -85,7 +91,7 @@ public class AuthServiceBean implements AuthService {
         } else {
             PasswordHash.verify(password, dummy); // the cost of a check, with nothing to find
         }
-        java.util.Arrays.fill(password, '\0');
+        Arrays.fill(password, '\0');
         if (!authenticated) {
             LOG.info(() -> "token refused: " + (user.isEmpty() ? "unknown user " : "wrong password or inactive user ")
                     + LogSafe.of(request.username()) + " from " + LogSafe.of(clientAddress));
@@ -99,33 +105,33 @@ public class AuthServiceBean implements AuthService {
         String prefix = ServiceAccount.prefixOf(apiKey);
         Optional<ServiceAccount> account = prefix == null ? Optional.empty() : users.serviceAccountByPrefix(prefix);
         if (account.isEmpty() || !account.get().accepts(apiKey)) {
-            LOG.info(() -> "token refused: unknown, revoked or expired API key " + (prefix == null ? "(malformed)"
-                    : LogSafe.of(prefix)));
+            LOG.info(() -> "token refused: unknown, revoked or expired API key "
+                    + (prefix == null ? "(malformed)" : LogSafe.of(prefix)));
             throw new UnauthorizedException("The API key is unknown, revoked or expired");
         }
         ServiceAccount sa = account.get();
         sa.used();
-        var orgs = new java.util.TreeMap<String, java.util.List<String>>();
-        orgs.put(sa.getOrganizationId().toString(), java.util.List.of(sa.getRole().name()));
-        return sign(sa.getId(), sa.principal(), new TreeSet<>(java.util.List.of(sa.getRole().name())), orgs);
+        var orgs = new TreeMap<String, List<String>>();
+        orgs.put(sa.getOrganizationId().toString(), List.of(sa.getRole().name()));
+        return sign(
+                sa.getId(), sa.principal(), new TreeSet<>(List.of(sa.getRole().name())), orgs);
     }
 
     private TokenResponse sign(User user) {
         TreeSet<String> groups = new TreeSet<>();
-        var orgs = new java.util.TreeMap<String, java.util.List<String>>();
+        var orgs = new TreeMap<String, List<String>>();
         if (user.isRegistryAdmin()) {
             groups.add(Role.ADMIN.name());
         }
         for (Membership m : users.memberships(user)) {
             groups.add(m.getRole().name());
-            orgs.computeIfAbsent(m.getOrganizationId().toString(), k -> new java.util.ArrayList<>())
+            orgs.computeIfAbsent(m.getOrganizationId().toString(), k -> new ArrayList<>())
                     .add(m.getRole().name());
         }
         return sign(user.getId(), user.getUsername(), groups, orgs);
     }
 
-    private TokenResponse sign(UUID subject, String principal, TreeSet<String> groups,
-                               java.util.Map<String, java.util.List<String>> orgs) {
+    private TokenResponse sign(UUID subject, String principal, TreeSet<String> groups, Map<String, List<String>> orgs) {
         long lifetimeSeconds = settings.tokenLifetimeMinutes() * 60L;
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(settings.tokenIssuer());
@@ -137,10 +143,10 @@ public class AuthServiceBean implements AuthService {
         claims.setNotBeforeMinutesInThePast(0);
         claims.setExpirationTimeMinutesInTheFuture(settings.tokenLifetimeMinutes());
         claims.setJwtId(UUID.randomUUID().toString());
-        claims.setStringListClaim("groups", java.util.List.copyOf(groups));
+        claims.setStringListClaim("groups", List.copyOf(groups));
         if (!settings.rolesClaim().equals("groups")) {
             // the server reads roles from the claim single sign-on uses: carry them there too
-            claims.setStringListClaim(settings.rolesClaim(), java.util.List.copyOf(groups));
+            claims.setStringListClaim(settings.rolesClaim(), List.copyOf(groups));
         }
         claims.setClaim("orgs", orgs);
 
@@ -169,7 +175,7 @@ public class AuthServiceBean implements AuthService {
 
     @Override
     public String signingKeyPem() {
-        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(keys.signingKey().getPublicKey().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
     }

@@ -1,5 +1,6 @@
 package org.modelregistry.application.identity;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
@@ -10,7 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.identity.Membership;
@@ -19,6 +23,7 @@ import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.Actors;
 import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.security.SigningKeys;
 
 /**
  * The caller of the current request with their memberships, loaded once per request from the database (so a
@@ -43,8 +48,8 @@ public class CurrentCaller {
     @Inject
     RegistrySettings settings;
 
-    @jakarta.ejb.EJB
-    org.modelregistry.infrastructure.security.SigningKeys keys;
+    @EJB
+    SigningKeys keys;
 
     private Caller caller;
 
@@ -61,7 +66,9 @@ public class CurrentCaller {
                         .map(sa -> new Caller(name, false, Map.of(sa.getOrganizationId(), Set.of(sa.getRole()))))
                         .orElseGet(() -> Caller.unknown(name));
             } else {
-                caller = users.findByUsername(name).filter(User::isActive).map(this::load)
+                caller = users.findByUsername(name)
+                        .filter(User::isActive)
+                        .map(this::load)
                         .orElseGet(() -> Caller.unknown(name));
             }
         }
@@ -74,7 +81,7 @@ public class CurrentCaller {
      */
     public String requireRegistryAdmin(String what) {
         if (!get().registryAdmin()) {
-            throw new org.modelregistry.api.problem.ForbiddenException("Only registry administrators manage " + what);
+            throw new ForbiddenException("Only registry administrators manage " + what);
         }
         return get().username();
     }
@@ -82,10 +89,10 @@ public class CurrentCaller {
     /** True when the token carries the registry's own key id (and so was verified with the registry's key). */
     private boolean signedByTheRegistry(JsonWebToken jwt) {
         try {
-            String kid = org.jose4j.jws.JsonWebSignature.fromCompactSerialization(jwt.getRawToken())
-                    .getKeyIdHeaderValue();
+            String kid =
+                    JsonWebSignature.fromCompactSerialization(jwt.getRawToken()).getKeyIdHeaderValue();
             return keys.signingKey().getKeyId().equals(kid);
-        } catch (org.jose4j.lang.JoseException | RuntimeException e) {
+        } catch (JoseException | RuntimeException e) {
             return false;
         }
     }
@@ -109,7 +116,8 @@ public class CurrentCaller {
                 // providers carry many groups; only registry roles count
             }
         }
-        return catalog.organization(settings.oidcOrganization()).filter(o -> !roles.isEmpty())
+        return catalog.organization(settings.oidcOrganization())
+                .filter(o -> !roles.isEmpty())
                 .map(o -> new Caller(name, false, Map.of(o.getId(), roles)))
                 .orElseGet(() -> Caller.unknown(name));
     }
@@ -117,7 +125,8 @@ public class CurrentCaller {
     private Caller load(User user) {
         Map<UUID, Set<Role>> roles = new HashMap<>();
         for (Membership m : users.memberships(user)) {
-            roles.computeIfAbsent(m.getOrganizationId(), k -> EnumSet.noneOf(Role.class)).add(m.getRole());
+            roles.computeIfAbsent(m.getOrganizationId(), k -> EnumSet.noneOf(Role.class))
+                    .add(m.getRole());
         }
         return new Caller(user.getUsername(), user.isRegistryAdmin(), roles);
     }

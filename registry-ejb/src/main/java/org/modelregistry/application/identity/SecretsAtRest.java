@@ -1,6 +1,5 @@
 package org.modelregistry.application.identity;
 
-import org.modelregistry.application.audit.AuditTrail;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -14,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.infrastructure.security.SecretBox;
 import org.modelregistry.infrastructure.security.SecretKeys;
 
@@ -45,7 +45,8 @@ public class SecretsAtRest {
     @TransactionAttribute(TransactionAttributeType.REQUIRED) // a singleton's PostConstruct may run in a transaction
     void sealAll() {
         // one server at a time (they share the database); released with the transaction
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('registry.secrets-at-rest'))").getSingleResult();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('registry.secrets-at-rest'))")
+                .getSingleResult();
         int targets = reseal("deployment_target", "deployment-target", List.of("secret", "token"));
         int webhooks = reseal("webhook_subscription", "webhook", List.of("secret"));
         if (targets + webhooks > 0) {
@@ -58,18 +59,25 @@ public class SecretsAtRest {
         SecretBox box = keys.box();
         String current = "sb1:" + box.currentKeyId() + ":%";
         StringBuilder stale = new StringBuilder("NOT secrets_sealed");
-        columns.forEach(c -> stale.append(" OR (").append(c).append(" IS NOT NULL AND ").append(c)
-                .append(" NOT LIKE '").append(current).append("')"));
+        columns.forEach(c -> stale.append(" OR (")
+                .append(c)
+                .append(" IS NOT NULL AND ")
+                .append(c)
+                .append(" NOT LIKE '")
+                .append(current)
+                .append("')"));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT id::text, organization_id::text, secrets_sealed, "
-                + String.join(", ", columns)
-                + " FROM " + table + " WHERE " + stale + " FOR UPDATE").getResultList();
+                        + String.join(", ", columns)
+                        + " FROM " + table + " WHERE " + stale + " FOR UPDATE")
+                .getResultList();
         int resealed = 0;
         for (Object[] r : rows) {
             UUID id = UUID.fromString((String) r[0]);
             boolean sealed = (Boolean) r[2];
-            var update = em.createNativeQuery("UPDATE " + table + " SET secrets_sealed = true, " + String.join(", ",
-                    columns.stream().map(c -> c + " = ?").toList()) + " WHERE id = CAST(? AS uuid)");
+            var update = em.createNativeQuery("UPDATE " + table + " SET secrets_sealed = true, "
+                    + String.join(", ", columns.stream().map(c -> c + " = ?").toList())
+                    + " WHERE id = CAST(? AS uuid)");
             try {
                 for (int i = 0; i < columns.size(); i++) {
                     String value = (String) r[3 + i];
@@ -84,9 +92,16 @@ public class SecretsAtRest {
             }
             update.setParameter(columns.size() + 1, id.toString()).executeUpdate();
             resealed++;
-            audit.record("system", auditName + ".secrets-encrypted", table, id, UUID.fromString((String) r[1]),
-                    Json.createObjectBuilder().add("keyId", box.currentKeyId())
-                            .add("from", sealed ? "previous key" : "plain text").build());
+            audit.record(
+                    "system",
+                    auditName + ".secrets-encrypted",
+                    table,
+                    id,
+                    UUID.fromString((String) r[1]),
+                    Json.createObjectBuilder()
+                            .add("keyId", box.currentKeyId())
+                            .add("from", sealed ? "previous key" : "plain text")
+                            .build());
         }
         return resealed;
     }

@@ -1,6 +1,5 @@
 package org.modelregistry.application.identity;
 
-import org.modelregistry.application.audit.AuditTrail;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -13,7 +12,9 @@ import org.modelregistry.api.identity.ServiceAccountDto;
 import org.modelregistry.api.identity.ServiceAccountService;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
+import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.ServiceAccount;
@@ -43,18 +44,26 @@ public class ServiceAccountServiceBean implements ServiceAccountService {
             throw new BadRequestException("body", "a JSON object describing the service account is required");
         }
         Organization org = catalog.organization(request.organization())
-                .orElseThrow(() -> new org.modelregistry.api.problem.InvalidInputException("organization",
-                        "no organization " + request.organization()));
-        ServiceAccount.Created created = ServiceAccount.create(request.name(), org.getId(), request.role(),
-                request.expiresInDays(), actor);
+                .orElseThrow(
+                        () -> new InvalidInputException("organization", "no organization " + request.organization()));
+        ServiceAccount.Created created =
+                ServiceAccount.create(request.name(), org.getId(), request.role(), request.expiresInDays(), actor);
         if (users.serviceAccountByName(request.name()).isPresent()) {
             throw new ConflictException("A service account named " + request.name() + " exists", "name");
         }
         users.add(created.account());
         users.flush();
-        audit.record(actor, "service-account.created", "service_account", created.account().getId(), org.getId(),
-                Json.createObjectBuilder().add("name", request.name()).add("role", request.role().name())
-                        .add("keyPrefix", created.account().getKeyPrefix()).build());
+        audit.record(
+                actor,
+                "service-account.created",
+                "service_account",
+                created.account().getId(),
+                org.getId(),
+                Json.createObjectBuilder()
+                        .add("name", request.name())
+                        .add("role", request.role().name())
+                        .add("keyPrefix", created.account().getKeyPrefix())
+                        .build());
         return new CreatedServiceAccount(toDto(created.account()), created.apiKey());
     }
 
@@ -70,14 +79,29 @@ public class ServiceAccountServiceBean implements ServiceAccountService {
         ServiceAccount sa = users.serviceAccount(id).orElseThrow(() -> new NotFoundException("service account", id));
         sa.revoke(actor);
         users.flush();
-        audit.record(actor, "service-account.revoked", "service_account", id, sa.getOrganizationId(),
+        audit.record(
+                actor,
+                "service-account.revoked",
+                "service_account",
+                id,
+                sa.getOrganizationId(),
                 Json.createObjectBuilder().add("name", sa.getName()).build());
     }
 
     private ServiceAccountDto toDto(ServiceAccount sa) {
-        return new ServiceAccountDto(sa.getId(), sa.getName(), sa.principal(),
-                catalog.organization(sa.getOrganizationId()).map(Organization::getSlug).orElse(null), sa.getRole(),
-                sa.getKeyPrefix(), sa.getExpiresAt(), sa.getRevokedAt(), sa.getLastUsedAt(), sa.getCreatedAt(),
+        return new ServiceAccountDto(
+                sa.getId(),
+                sa.getName(),
+                sa.principal(),
+                catalog.organization(sa.getOrganizationId())
+                        .map(Organization::getSlug)
+                        .orElse(null),
+                sa.getRole(),
+                sa.getKeyPrefix(),
+                sa.getExpiresAt(),
+                sa.getRevokedAt(),
+                sa.getLastUsedAt(),
+                sa.getCreatedAt(),
                 sa.getCreatedBy());
     }
 

@@ -1,8 +1,5 @@
 package org.modelregistry.application.identity;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.catalog.StorageQuotas;
-import org.modelregistry.application.shared.JsonText;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
@@ -22,9 +19,12 @@ import org.modelregistry.api.identity.UserService;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.catalog.StorageQuotas;
+import org.modelregistry.application.shared.JsonText;
+import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
-import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
@@ -38,8 +38,8 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 @Local(UserService.class)
 public class UserServiceBean implements UserService {
 
-    private static final Set<String> READ_ONLY = Set.of("id", "username", "createdAt", "createdBy", "updatedAt",
-            "revision");
+    private static final Set<String> READ_ONLY =
+            Set.of("id", "username", "createdAt", "createdBy", "updatedAt", "revision");
 
     @Inject
     UserRepository users;
@@ -69,10 +69,19 @@ public class UserServiceBean implements UserService {
         errors.check(request.password() != null, "password", "is required");
         List<Membership> memberships = new ArrayList<>();
         errors.throwIfAny();
-        User user = User.create(request.username(), request.displayName(), request.email(),
-                request.password().toCharArray(), settings.pbkdf2Iterations(), actor);
-        user.update(request.displayName(), request.email(), request.active() == null || request.active(),
-                Boolean.TRUE.equals(request.registryAdmin()), actor);
+        User user = User.create(
+                request.username(),
+                request.displayName(),
+                request.email(),
+                request.password().toCharArray(),
+                settings.pbkdf2Iterations(),
+                actor);
+        user.update(
+                request.displayName(),
+                request.email(),
+                request.active() == null || request.active(),
+                Boolean.TRUE.equals(request.registryAdmin()),
+                actor);
         if (users.findByUsername(user.getUsername()).isPresent()) {
             throw new ConflictException("A user named " + user.getUsername() + " exists", "username");
         }
@@ -80,9 +89,17 @@ public class UserServiceBean implements UserService {
         users.add(user);
         users.flush();
         users.replaceMemberships(user, memberships);
-        audit.record(actor, "user.created", "user", user.getId(), null, Json.createObjectBuilder()
-                .add("username", user.getUsername()).add("registryAdmin", user.isRegistryAdmin())
-                .add("memberships", memberships.size()).build());
+        audit.record(
+                actor,
+                "user.created",
+                "user",
+                user.getId(),
+                null,
+                Json.createObjectBuilder()
+                        .add("username", user.getUsername())
+                        .add("registryAdmin", user.isRegistryAdmin())
+                        .add("memberships", memberships.size())
+                        .build());
         return toDto(user);
     }
 
@@ -108,11 +125,17 @@ public class UserServiceBean implements UserService {
         CreateUserRequest values = CreateUserRequest.fromJson(MergePatch.apply(editable, mergePatch, READ_ONLY));
         boolean self = user.getUsername().equalsIgnoreCase(caller.get().username());
         if (self && (!Boolean.TRUE.equals(values.active()) || !Boolean.TRUE.equals(values.registryAdmin()))) {
-            throw new ConflictException("Administrators cannot deactivate themselves or drop their own"
-                    + " administrator flag; another administrator can", "registryAdmin");
+            throw new ConflictException(
+                    "Administrators cannot deactivate themselves or drop their own"
+                            + " administrator flag; another administrator can",
+                    "registryAdmin");
         }
-        user.update(values.displayName(), values.email(), Boolean.TRUE.equals(values.active()),
-                Boolean.TRUE.equals(values.registryAdmin()), actor);
+        user.update(
+                values.displayName(),
+                values.email(),
+                Boolean.TRUE.equals(values.active()),
+                Boolean.TRUE.equals(values.registryAdmin()),
+                actor);
         if (values.password() != null) {
             user.setPassword(values.password().toCharArray(), settings.pbkdf2Iterations(), actor);
         }
@@ -121,19 +144,28 @@ public class UserServiceBean implements UserService {
         }
         users.flush();
         JsonObject redacted = mergePatch.containsKey("password")
-                ? Json.createObjectBuilder(mergePatch).add("password", "***").build() : mergePatch;
+                ? Json.createObjectBuilder(mergePatch).add("password", "***").build()
+                : mergePatch;
         UserDto updated = toDto(user);
         JsonObject changes = AuditDiff.changes(editable, editable(updated));
-        audit.record(actor, "user.updated", "user", user.getId(), null,
-                Json.createObjectBuilder().add("patch", redacted).add("changes", changes)
-                        .add("passwordChanged", values.password() != null).build());
+        audit.record(
+                actor,
+                "user.updated",
+                "user",
+                user.getId(),
+                null,
+                Json.createObjectBuilder()
+                        .add("patch", redacted)
+                        .add("changes", changes)
+                        .add("passwordChanged", values.password() != null)
+                        .build());
         return updated;
     }
 
     /** The fields an administrator may change (never the password, which is written apart). */
     private static JsonObject editable(UserDto user) {
-        return JsonText.toObject(new CreateUserRequest(null, user.displayName(), user.email(), null, user.active(),
-                user.registryAdmin(), user.memberships()));
+        return JsonText.toObject(new CreateUserRequest(
+                null, user.displayName(), user.email(), null, user.active(), user.registryAdmin(), user.memberships()));
     }
 
     @Override
@@ -145,7 +177,12 @@ public class UserServiceBean implements UserService {
         }
         catalog.add(org);
         catalog.flush();
-        audit.record(actor, "organization.created", "organization", org.getId(), org.getId(),
+        audit.record(
+                actor,
+                "organization.created",
+                "organization",
+                org.getId(),
+                org.getId(),
                 Json.createObjectBuilder().add("slug", slug).build());
         return toDto(org);
     }
@@ -153,8 +190,10 @@ public class UserServiceBean implements UserService {
     @Override
     public List<OrganizationDto> organizations() {
         Set<UUID> visible = caller.get().visibleOrganizations();
-        return catalog.organizations().stream().filter(o -> visible == null || visible.contains(o.getId()))
-                .map(UserServiceBean::toDto).toList();
+        return catalog.organizations().stream()
+                .filter(o -> visible == null || visible.contains(o.getId()))
+                .map(UserServiceBean::toDto)
+                .toList();
     }
 
     @Override
@@ -174,8 +213,14 @@ public class UserServiceBean implements UserService {
         Long before = org.getStorageQuotaBytes();
         org.limitStorage(quotaBytes);
         catalog.flush();
-        audit.record(actor, "organization.storage-quota-set", "organization", org.getId(), org.getId(),
-                Json.createObjectBuilder().add("slug", org.getSlug())
+        audit.record(
+                actor,
+                "organization.storage-quota-set",
+                "organization",
+                org.getId(),
+                org.getId(),
+                Json.createObjectBuilder()
+                        .add("slug", org.getSlug())
                         .add("before", before == null ? Json.createValue("default") : Json.createValue(before))
                         .add("after", quotaBytes == null ? Json.createValue("default") : Json.createValue(quotaBytes))
                         .build());
@@ -197,8 +242,8 @@ public class UserServiceBean implements UserService {
             var org = catalog.organization(m.organization());
             if (org.isEmpty()) {
                 errors.add("memberships[" + i + "].organization", "no organization " + m.organization());
-            } else if (out.stream().noneMatch(x -> x.getOrganizationId().equals(org.get().getId())
-                    && x.getRole() == m.role())) {
+            } else if (out.stream()
+                    .noneMatch(x -> x.getOrganizationId().equals(org.get().getId()) && x.getRole() == m.role())) {
                 out.add(new Membership(userId, org.get().getId(), m.role()));
             }
         }
@@ -208,10 +253,23 @@ public class UserServiceBean implements UserService {
 
     private UserDto toDto(User u) {
         List<MembershipDto> memberships = users.memberships(u).stream()
-                .map(m -> new MembershipDto(catalog.organization(m.getOrganizationId()).map(Organization::getSlug)
-                        .orElse(null), m.getRole())).toList();
-        return new UserDto(u.getId(), u.getUsername(), u.getDisplayName(), u.getEmail(), u.isActive(),
-                u.isRegistryAdmin(), memberships, u.getCreatedAt(), u.getCreatedBy(), u.getUpdatedAt(),
+                .map(m -> new MembershipDto(
+                        catalog.organization(m.getOrganizationId())
+                                .map(Organization::getSlug)
+                                .orElse(null),
+                        m.getRole()))
+                .toList();
+        return new UserDto(
+                u.getId(),
+                u.getUsername(),
+                u.getDisplayName(),
+                u.getEmail(),
+                u.isActive(),
+                u.isRegistryAdmin(),
+                memberships,
+                u.getCreatedAt(),
+                u.getCreatedBy(),
+                u.getUpdatedAt(),
                 u.getRowVersion());
     }
 

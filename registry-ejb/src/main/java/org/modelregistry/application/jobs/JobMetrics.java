@@ -56,7 +56,8 @@ public class JobMetrics {
 
     @PostConstruct
     void register() {
-        Metadata jobs = Metadata.builder().withName("registry_jobs")
+        Metadata jobs = Metadata.builder()
+                .withName("registry_jobs")
                 .withDescription("Jobs by kind and state (waiting: queued, not started; running; dead: given up)")
                 .build();
         for (String[] g : GAUGES) {
@@ -84,12 +85,21 @@ public class JobMetrics {
 
     /** A job this server finished: counted by kind and outcome, its duration timed. */
     public void finished(String kind, String outcome, Duration took) {
-        metrics.counter(Metadata.builder().withName("registry_jobs_finished")
-                        .withDescription("Jobs finished by this server, by kind and outcome").build(),
-                new Tag("kind", kind), new Tag("outcome", outcome)).inc();
+        metrics.counter(
+                        Metadata.builder()
+                                .withName("registry_jobs_finished")
+                                .withDescription("Jobs finished by this server, by kind and outcome")
+                                .build(),
+                        new Tag("kind", kind),
+                        new Tag("outcome", outcome))
+                .inc();
         if (took != null) {
-            metrics.timer(Metadata.builder().withName("registry_job_duration")
-                    .withDescription("How long jobs took in this server, by kind").build(), new Tag("kind", kind))
+            metrics.timer(
+                            Metadata.builder()
+                                    .withName("registry_job_duration")
+                                    .withDescription("How long jobs took in this server, by kind")
+                                    .build(),
+                            new Tag("kind", kind))
                     .update(took);
         }
     }

@@ -1,6 +1,5 @@
 package org.modelregistry.application.jobs;
 
-import org.modelregistry.application.deployment.DeploymentExecutor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
@@ -13,6 +12,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -20,11 +20,12 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.inject.Inject;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.modelregistry.application.deployment.DeploymentExecutor;
+import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * The outbox relay of jobs (docs/adr/0001): every 100 ms it marks the committed, unpublished evaluation runs
@@ -116,8 +117,10 @@ public class JobRelay {
         return em.createNativeQuery("UPDATE " + outbox.table + " SET state = '" + outbox.waiting + "', published_at ="
                         + " NULL, lease_until = NULL WHERE state = '" + outbox.running + "' AND lease_owner LIKE ? AND"
                         + " lease_owner <> ?" + (outbox == Outbox.DEPLOYMENTS ? " AND dispatched_at IS NULL" : ""))
-                .setParameter(1, serverId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%")
-                .setParameter(2, currentOwner).executeUpdate();
+                .setParameter(
+                        1, serverId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%")
+                .setParameter(2, currentOwner)
+                .executeUpdate();
     }
 
     @Timeout
@@ -140,8 +143,11 @@ public class JobRelay {
                 self.reap(Outbox.EVALUATIONS);
                 self.reap(Outbox.DEPLOYMENTS);
                 for (String id : self.unreported(settings.deploymentReportTimeoutMinutes())) {
-                    deploymentExecutor.fail(java.util.UUID.fromString(id), "the target did not report within "
-                            + settings.deploymentReportTimeoutMinutes() + " minutes", "deployment-worker");
+                    deploymentExecutor.fail(
+                            UUID.fromString(id),
+                            "the target did not report within " + settings.deploymentReportTimeoutMinutes()
+                                    + " minutes",
+                            "deployment-worker");
                 }
             }
             publish(Outbox.EVALUATIONS, evaluations);
@@ -162,7 +168,8 @@ public class JobRelay {
             for (String taken : ids) {
                 // the broker drops a resend of the same job and attempt that it still remembers
                 String[] idAndAttempt = taken.split("/");
-                producer.setProperty("_AMQ_DUPL_ID", outbox.name() + "/" + taken).send(queue, idAndAttempt[0]);
+                producer.setProperty("_AMQ_DUPL_ID", outbox.name() + "/" + taken)
+                        .send(queue, idAndAttempt[0]);
                 sent++;
             }
         } catch (RuntimeException e) {
@@ -177,9 +184,12 @@ public class JobRelay {
     public List<String> take(Outbox outbox, int max) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = now() WHERE id IN"
-                + " (SELECT id FROM " + outbox.table + " WHERE state = '" + outbox.waiting + "' AND published_at IS"
-                + " NULL ORDER BY requested_at LIMIT " + max + " FOR UPDATE SKIP LOCKED) RETURNING id::text || '/' ||"
-                + " attempt").getResultList();
+                        + " (SELECT id FROM " + outbox.table + " WHERE state = '" + outbox.waiting
+                        + "' AND published_at IS"
+                        + " NULL ORDER BY requested_at LIMIT " + max
+                        + " FOR UPDATE SKIP LOCKED) RETURNING id::text || '/' ||"
+                        + " attempt")
+                .getResultList();
         return ids;
     }
 
@@ -188,7 +198,9 @@ public class JobRelay {
     public void unpublish(Outbox outbox, List<String> idsAndAttempts) {
         for (String taken : idsAndAttempts) {
             em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = NULL WHERE id = CAST(? AS uuid) AND"
-                    + " state = '" + outbox.waiting + "'").setParameter(1, taken.split("/")[0]).executeUpdate();
+                            + " state = '" + outbox.waiting + "'")
+                    .setParameter(1, taken.split("/")[0])
+                    .executeUpdate();
         }
     }
 
@@ -196,10 +208,12 @@ public class JobRelay {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void reap(Outbox outbox) {
         em.createNativeQuery("UPDATE " + outbox.table + " SET published_at = NULL WHERE state = '" + outbox.waiting
-                + "' AND published_at < now() - interval '60 seconds'").executeUpdate();
+                        + "' AND published_at < now() - interval '60 seconds'")
+                .executeUpdate();
         em.createNativeQuery("UPDATE " + outbox.table + " SET state = '" + outbox.waiting + "', published_at = NULL"
-                + " WHERE state = '" + outbox.running + "' AND lease_until < now()"
-                + (outbox == Outbox.DEPLOYMENTS ? " AND dispatched_at IS NULL" : "")).executeUpdate();
+                        + " WHERE state = '" + outbox.running + "' AND lease_until < now()"
+                        + (outbox == Outbox.DEPLOYMENTS ? " AND dispatched_at IS NULL" : ""))
+                .executeUpdate();
     }
 
     /** Dispatched deployments whose target has not reported for too long. */
@@ -207,8 +221,9 @@ public class JobRelay {
     public List<String> unreported(int minutes) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("SELECT id::text FROM deployment WHERE state = 'IN_PROGRESS' AND"
-                + " dispatched_at < now() - make_interval(mins => ?) ORDER BY dispatched_at LIMIT 100")
-                .setParameter(1, minutes).getResultList();
+                        + " dispatched_at < now() - make_interval(mins => ?) ORDER BY dispatched_at LIMIT 100")
+                .setParameter(1, minutes)
+                .getResultList();
         return ids;
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wakes the job relay as soon as a transaction that queued a job commits, so that a job does not wait for the next
@@ -15,7 +16,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public class JobWake {
 
     /** When the pending wake-up was asked for (0: none); one older than a second no longer holds the next back. */
-    private final java.util.concurrent.atomic.AtomicLong pendingSince = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong pendingSince = new AtomicLong();
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -35,7 +36,8 @@ public class JobWake {
             public void afterCompletion(int status) {
                 long now = System.nanoTime();
                 long since = pendingSince.get();
-                if (status == Status.STATUS_COMMITTED && (since == 0 || now - since > 1_000_000_000L)
+                if (status == Status.STATUS_COMMITTED
+                        && (since == 0 || now - since > 1_000_000_000L)
                         && pendingSince.compareAndSet(since, now)) {
                     try {
                         relay.wake();

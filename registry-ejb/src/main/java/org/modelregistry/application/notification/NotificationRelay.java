@@ -1,8 +1,5 @@
 package org.modelregistry.application.notification;
 
-import org.modelregistry.application.jobs.JobMetrics;
-import org.modelregistry.application.shared.JsonText;
-import org.modelregistry.application.shared.SqlValues;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -28,6 +25,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,9 +33,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.modelregistry.application.jobs.JobMetrics;
+import org.modelregistry.application.shared.JsonText;
+import org.modelregistry.application.shared.SqlValues;
 import org.modelregistry.domain.notification.DomainEvents;
 import org.modelregistry.domain.notification.MailRules;
 import org.modelregistry.domain.shared.Uuid7;
@@ -101,15 +103,14 @@ public class NotificationRelay {
     JobMetrics metrics;
 
     /** An event read from the audit log. */
-    public record Event(long seq, String type, String action, JsonObject payload) {
-    }
+    public record Event(long seq, String type, String action, JsonObject payload) {}
 
     @PostConstruct
     void schedule() {
         timers.createIntervalTimer(1000, 250, new TimerConfig("notification-relay", false));
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -143,23 +144,38 @@ public class NotificationRelay {
                         + " a.object_id ELSE d.version_id END"
                         + " LEFT JOIN model m ON m.id = CASE WHEN a.object_type = 'model' THEN a.object_id ELSE"
                         + " v.model_id END"
-                        + " WHERE a.seq > ? AND a.seq <= ? AND a.action IN (" + DomainEvents.ACTIONS.stream()
-                        .map(x -> "'" + x + "'").collect(Collectors.joining(",")) + ") ORDER BY a.seq")
-                .setParameter(1, after).setParameter(2, upTo).getResultList();
+                        + " WHERE a.seq > ? AND a.seq <= ? AND a.action IN ("
+                        + DomainEvents.ACTIONS.stream().map(x -> "'" + x + "'").collect(Collectors.joining(","))
+                        + ") ORDER BY a.seq")
+                .setParameter(1, after)
+                .setParameter(2, upTo)
+                .getResultList();
         List<Event> out = new ArrayList<>();
         for (Object[] r : rows) {
             long seq = ((Number) r[0]).longValue();
             String action = (String) r[1];
             String type = DomainEvents.typeOf(action);
-            JsonObjectBuilder b = Json.createObjectBuilder().add("id", String.valueOf(seq)).add("type", type)
-                    .add("action", action).add("occurredAt", SqlValues.time(r[3]).toString()).add("actor", (String) r[2])
-                    .add("object", Json.createObjectBuilder().add("type", (String) r[4]).add("id", (String) r[5]));
+            JsonObjectBuilder b = Json.createObjectBuilder()
+                    .add("id", String.valueOf(seq))
+                    .add("type", type)
+                    .add("action", action)
+                    .add("occurredAt", SqlValues.time(r[3]).toString())
+                    .add("actor", (String) r[2])
+                    .add(
+                            "object",
+                            Json.createObjectBuilder()
+                                    .add("type", (String) r[4])
+                                    .add("id", (String) r[5]));
             if (r[7] != null) {
                 b.add("organization", (String) r[7]);
             }
             if (r[8] != null) {
-                b.add("model", Json.createObjectBuilder().add("id", (String) r[8]).add("group", (String) r[9])
-                        .add("name", (String) r[10]));
+                b.add(
+                        "model",
+                        Json.createObjectBuilder()
+                                .add("id", (String) r[8])
+                                .add("group", (String) r[9])
+                                .add("name", (String) r[10]));
             }
             if (r[11] != null) {
                 b.add("version", (String) r[11]);
@@ -173,20 +189,26 @@ public class NotificationRelay {
     /** The last seq read before this batch when the batch holds no event: the position still moves on. */
     private long maxSeq(long after, int max) {
         Object v = em.createNativeQuery("SELECT max(seq) FROM (SELECT seq FROM audit_event WHERE seq > ? ORDER BY seq"
-                + " LIMIT " + max + ") s").setParameter(1, after).getSingleResult();
+                        + " LIMIT " + max + ") s")
+                .setParameter(1, after)
+                .getSingleResult();
         return v == null ? after : ((Number) v).longValue();
     }
 
     private Long lockPosition(String reader) {
         @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("SELECT last_seq FROM event_position WHERE reader = ? FOR UPDATE"
-                + " SKIP LOCKED").setParameter(1, reader).getResultList();
+        List<Object> rows = em.createNativeQuery(
+                        "SELECT last_seq FROM event_position WHERE reader = ? FOR UPDATE" + " SKIP LOCKED")
+                .setParameter(1, reader)
+                .getResultList();
         return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
     }
 
     private void movePosition(String reader, long seq) {
-        em.createNativeQuery("UPDATE event_position SET last_seq = ? WHERE reader = ?").setParameter(1, seq)
-                .setParameter(2, reader).executeUpdate();
+        em.createNativeQuery("UPDATE event_position SET last_seq = ? WHERE reader = ?")
+                .setParameter(1, seq)
+                .setParameter(2, reader)
+                .executeUpdate();
     }
 
     // ------------------------------------------------------------------ fan-out
@@ -205,23 +227,29 @@ public class NotificationRelay {
         List<Event> batch = read(position, last);
         @SuppressWarnings("unchecked")
         List<Object[]> subscriptions = em.createNativeQuery("SELECT s.id::text, o.slug, s.events, s.model_groups FROM"
-                + " webhook_subscription s JOIN organization o ON o.id = s.organization_id WHERE s.enabled")
+                        + " webhook_subscription s JOIN organization o ON o.id = s.organization_id WHERE s.enabled")
                 .getResultList();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Event e : batch) {
             String org = e.payload().getString("organization", null);
             String group = e.payload().containsKey("model")
-                    ? e.payload().getJsonObject("model").getString("group") : null;
+                    ? e.payload().getJsonObject("model").getString("group")
+                    : null;
             for (Object[] s : subscriptions) {
-                boolean groupOk = ((String) s[3]).isEmpty() || (group != null
-                        && List.of(((String) s[3]).split(",")).contains(group));
+                boolean groupOk = ((String) s[3]).isEmpty()
+                        || (group != null && List.of(((String) s[3]).split(",")).contains(group));
                 if (s[1].equals(org) && DomainEvents.accepts((String) s[2], e.type()) && groupOk) {
                     em.createNativeQuery("INSERT INTO webhook_delivery (id, subscription_id, event_seq, event_type,"
                                     + " payload, state, next_attempt_at, created_at) VALUES (CAST(? AS uuid), CAST(? AS"
                                     + " uuid), ?, ?, CAST(? AS jsonb), 'PENDING', ?, ?) ON CONFLICT DO NOTHING")
-                            .setParameter(1, Uuid7.next().toString()).setParameter(2, s[0]).setParameter(3, e.seq())
-                            .setParameter(4, e.type()).setParameter(5, e.payload().toString()).setParameter(6, now)
-                            .setParameter(7, now).executeUpdate();
+                            .setParameter(1, Uuid7.next().toString())
+                            .setParameter(2, s[0])
+                            .setParameter(3, e.seq())
+                            .setParameter(4, e.type())
+                            .setParameter(5, e.payload().toString())
+                            .setParameter(6, now)
+                            .setParameter(7, now)
+                            .executeUpdate();
                 }
             }
             if (mail.enabled()) {
@@ -242,26 +270,34 @@ public class NotificationRelay {
                 + (p.containsKey("version") ? " " + p.getString("version") : "");
         String link = settings.publicUrl() + "/api/v1/models/" + model.getString("id")
                 + (p.containsKey("version") ? "/versions/" + p.getString("version") : "");
-        MailRules.Mail m = MailRules.mailFor(e.action(), subject, p.getJsonObject("details"), p.getString("actor"),
-                link);
+        MailRules.Mail m =
+                MailRules.mailFor(e.action(), subject, p.getJsonObject("details"), p.getString("actor"), link);
         if (m == null) {
             return;
         }
         @SuppressWarnings("unchecked")
         List<String> recipients = m.audience() == MailRules.Audience.REVIEWERS
                 ? em.createNativeQuery("SELECT DISTINCT u.email FROM app_user u JOIN membership ms ON ms.user_id = u.id"
-                        + " JOIN model mo ON mo.organization_id = ms.organization_id WHERE mo.id = CAST(? AS uuid) AND"
-                        + " ms.role = 'REVIEWER' AND u.active AND u.email IS NOT NULL")
-                .setParameter(1, model.getString("id")).getResultList()
-                : em.createNativeQuery("SELECT DISTINCT u.email FROM app_user u JOIN model_owner mo ON mo.owner ="
-                        + " u.username WHERE mo.model_id = CAST(? AS uuid) AND u.active AND u.email IS NOT NULL")
-                .setParameter(1, model.getString("id")).getResultList();
+                                + " JOIN model mo ON mo.organization_id = ms.organization_id WHERE mo.id = CAST(? AS uuid) AND"
+                                + " ms.role = 'REVIEWER' AND u.active AND u.email IS NOT NULL")
+                        .setParameter(1, model.getString("id"))
+                        .getResultList()
+                : em.createNativeQuery(
+                                "SELECT DISTINCT u.email FROM app_user u JOIN model_owner mo ON mo.owner ="
+                                        + " u.username WHERE mo.model_id = CAST(? AS uuid) AND u.active AND u.email IS NOT NULL")
+                        .setParameter(1, model.getString("id"))
+                        .getResultList();
         for (String to : new LinkedHashSet<>(recipients)) {
             em.createNativeQuery("INSERT INTO mail_message (id, event_seq, recipient, subject, body, state,"
                             + " next_attempt_at, created_at) VALUES (CAST(? AS uuid), ?, ?, ?, ?, 'PENDING', ?, ?)"
                             + " ON CONFLICT DO NOTHING")
-                    .setParameter(1, Uuid7.next().toString()).setParameter(2, e.seq()).setParameter(3, to)
-                    .setParameter(4, m.subject()).setParameter(5, m.body()).setParameter(6, now).setParameter(7, now)
+                    .setParameter(1, Uuid7.next().toString())
+                    .setParameter(2, e.seq())
+                    .setParameter(3, to)
+                    .setParameter(4, m.subject())
+                    .setParameter(5, m.body())
+                    .setParameter(6, now)
+                    .setParameter(7, now)
                     .executeUpdate();
         }
     }
@@ -273,16 +309,18 @@ public class NotificationRelay {
     public List<Object[]> takeDeliveries(int max) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("UPDATE webhook_delivery d SET attempts = attempts + 1,"
-                + " next_attempt_at = now() + interval '2 minutes' FROM webhook_subscription s WHERE s.id ="
-                + " d.subscription_id AND d.id IN (SELECT w.id FROM webhook_delivery w JOIN webhook_subscription ws ON"
-                + " ws.id = w.subscription_id WHERE w.state = 'PENDING' AND ws.enabled AND w.next_attempt_at <= now()"
-                + " ORDER BY w.next_attempt_at LIMIT " + max + " FOR UPDATE OF w SKIP LOCKED)"
-                + " RETURNING d.id::text, d.attempts, s.url, s.secret, d.event_type, d.payload::text, s.id::text,"
-                + " s.secrets_sealed").getResultList();
+                        + " next_attempt_at = now() + interval '2 minutes' FROM webhook_subscription s WHERE s.id ="
+                        + " d.subscription_id AND d.id IN (SELECT w.id FROM webhook_delivery w JOIN webhook_subscription ws ON"
+                        + " ws.id = w.subscription_id WHERE w.state = 'PENDING' AND ws.enabled AND w.next_attempt_at <= now()"
+                        + " ORDER BY w.next_attempt_at LIMIT " + max + " FOR UPDATE OF w SKIP LOCKED)"
+                        + " RETURNING d.id::text, d.attempts, s.url, s.secret, d.event_type, d.payload::text, s.id::text,"
+                        + " s.secrets_sealed")
+                .getResultList();
         for (Object[] r : rows) {
             try {
-                r[3] = secrets.open((String) r[3], (Boolean) r[7], "webhook_subscription", "secret",
-                        UUID.fromString((String) r[6]));
+                r[3] = secrets.open(
+                        (String) r[3], (Boolean) r[7], "webhook_subscription", "secret", UUID.fromString((String)
+                                r[6]));
             } catch (SecretBox.UnreadableSecretException e) {
                 LOG.warning(e.getMessage());
                 r[3] = null; // recorded as a failed attempt below, the others are still sent
@@ -295,28 +333,40 @@ public class NotificationRelay {
     public void delivered(String id, int attempt, OffsetDateTime started, WebhookSender.Outcome outcome) {
         em.createNativeQuery("INSERT INTO webhook_delivery_attempt (delivery_id, attempt, started_at, duration_ms,"
                         + " http_status, error) VALUES (CAST(? AS uuid), ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .setParameter(1, id).setParameter(2, attempt).setParameter(3, started)
-                .setParameter(4, (int) Math.min(outcome.millis(), Integer.MAX_VALUE)).setParameter(5, outcome.status())
-                .setParameter(6, outcome.error() == null ? null : truncate(outcome.error())).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, attempt)
+                .setParameter(3, started)
+                .setParameter(4, (int) Math.min(outcome.millis(), Integer.MAX_VALUE))
+                .setParameter(5, outcome.status())
+                .setParameter(6, outcome.error() == null ? null : truncate(outcome.error()))
+                .executeUpdate();
         String result = finish("webhook_delivery", "DELIVERED", id, attempt, outcome.delivered(), "finished_at");
-        metrics.finished("webhook", result, java.time.Duration.ofMillis(outcome.millis()));
+        metrics.finished("webhook", result, Duration.ofMillis(outcome.millis()));
     }
 
     /** Ends a delivery or mail (done, or DEAD after the last attempt) or schedules its next try; says which. */
     private String finish(String table, String done, String id, int attempt, boolean ok, String finishedColumn) {
         if (ok) {
             em.createNativeQuery("UPDATE " + table + " SET state = '" + done + "', " + finishedColumn + " = now()"
-                    + " WHERE id = CAST(? AS uuid)").setParameter(1, id).executeUpdate();
+                            + " WHERE id = CAST(? AS uuid)")
+                    .setParameter(1, id)
+                    .executeUpdate();
             return done;
         }
         if (attempt >= settings.notificationMaxAttempts()) {
             em.createNativeQuery("UPDATE " + table + " SET state = 'DEAD', " + finishedColumn + " = now() WHERE"
-                    + " id = CAST(? AS uuid)").setParameter(1, id).executeUpdate();
+                            + " id = CAST(? AS uuid)")
+                    .setParameter(1, id)
+                    .executeUpdate();
             return "DEAD";
         }
         em.createNativeQuery("UPDATE " + table + " SET next_attempt_at = ? WHERE id = CAST(? AS uuid)")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).plus(DomainEvents.backoff(
-                        settings.notificationRetryBase(), attempt))).setParameter(2, id).executeUpdate();
+                .setParameter(
+                        1,
+                        OffsetDateTime.now(ZoneOffset.UTC)
+                                .plus(DomainEvents.backoff(settings.notificationRetryBase(), attempt)))
+                .setParameter(2, id)
+                .executeUpdate();
         return "RETRY";
     }
 
@@ -324,18 +374,24 @@ public class NotificationRelay {
         List<Object[]> due = self.takeDeliveries(SENDS_PER_TICK);
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Object[] d : due) {
-            sends.add(CompletableFuture.runAsync(() -> {
-                OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
-                WebhookSender.Outcome outcome;
-                try {
-                    outcome = d[3] == null ? new WebhookSender.Outcome(null, "the signing secret cannot be decrypted",
-                            0) : webhooks.send((String) d[2], (String) d[3], (String) d[0], (String) d[4],
-                            (String) d[5]);
-                } catch (RuntimeException e) { // bulkhead full, timeout: a fixed phrase is stored, not the exception
-                    outcome = new WebhookSender.Outcome(null, "not sent: too many deliveries at once or timed out", 0);
-                }
-                self.delivered((String) d[0], ((Number) d[1]).intValue(), started, outcome);
-            }, executor));
+            sends.add(CompletableFuture.runAsync(
+                    () -> {
+                        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+                        WebhookSender.Outcome outcome;
+                        try {
+                            outcome = d[3] == null
+                                    ? new WebhookSender.Outcome(null, "the signing secret cannot be decrypted", 0)
+                                    : webhooks.send(
+                                            (String) d[2], (String) d[3], (String) d[0], (String) d[4], (String) d[5]);
+                        } catch (
+                                RuntimeException
+                                        e) { // bulkhead full, timeout: a fixed phrase is stored, not the exception
+                            outcome = new WebhookSender.Outcome(
+                                    null, "not sent: too many deliveries at once or timed out", 0);
+                        }
+                        self.delivered((String) d[0], ((Number) d[1]).intValue(), started, outcome);
+                    },
+                    executor));
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     }
@@ -346,9 +402,10 @@ public class NotificationRelay {
     public List<Object[]> takeMails(int max) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("UPDATE mail_message SET attempts = attempts + 1, next_attempt_at ="
-                + " now() + interval '2 minutes' WHERE id IN (SELECT id FROM mail_message WHERE state = 'PENDING' AND"
-                + " next_attempt_at <= now() ORDER BY next_attempt_at LIMIT " + max + " FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id::text, attempts, recipient, subject, body").getResultList();
+                        + " now() + interval '2 minutes' WHERE id IN (SELECT id FROM mail_message WHERE state = 'PENDING' AND"
+                        + " next_attempt_at <= now() ORDER BY next_attempt_at LIMIT " + max + " FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING id::text, attempts, recipient, subject, body")
+                .getResultList();
         return rows;
     }
 
@@ -356,7 +413,9 @@ public class NotificationRelay {
     public void mailed(String id, int attempt, String error) {
         if (error != null) {
             em.createNativeQuery("UPDATE mail_message SET last_error = ? WHERE id = CAST(? AS uuid)")
-                    .setParameter(1, truncate(error)).setParameter(2, id).executeUpdate();
+                    .setParameter(1, truncate(error))
+                    .setParameter(2, id)
+                    .executeUpdate();
         }
         metrics.finished("mail", finish("mail_message", "SENT", id, attempt, error == null, "sent_at"), null);
     }
@@ -379,8 +438,7 @@ public class NotificationRelay {
     // ------------------------------------------------------------------ topic
 
     /** The next events for the topic (and the seq they reach), read in a transaction of their own. */
-    public record TopicBatch(long from, long upTo, List<Event> events) {
-    }
+    public record TopicBatch(long from, long upTo, List<Event> events) {}
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public TopicBatch topicBatch() {
@@ -395,7 +453,9 @@ public class NotificationRelay {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void topicPublished(long from, long upTo) {
         em.createNativeQuery("UPDATE event_position SET last_seq = ? WHERE reader = 'topic' AND last_seq = ?")
-                .setParameter(1, upTo).setParameter(2, from).executeUpdate();
+                .setParameter(1, upTo)
+                .setParameter(2, from)
+                .executeUpdate();
     }
 
     /**
@@ -413,7 +473,8 @@ public class NotificationRelay {
                     try (JMSContext context = connections.createContext()) {
                         JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
                         for (Event e : batch.events()) {
-                            producer.setProperty("_AMQ_DUPL_ID", "event/" + e.seq()).setProperty("type", e.type())
+                            producer.setProperty("_AMQ_DUPL_ID", "event/" + e.seq())
+                                    .setProperty("type", e.type())
                                     .send(events, e.payload().toString());
                         }
                     }
@@ -421,8 +482,10 @@ public class NotificationRelay {
                 self.topicPublished(batch.from(), batch.upTo());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Publishing events to the registry.events topic failed; they are published again"
-                    + " later", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Publishing events to the registry.events topic failed; they are published again" + " later",
+                    e);
         }
     }
 

@@ -51,7 +51,9 @@ public class WebhookSender {
         try {
             OutboundClient.Answer answer = http.post(URI.create(url), headers, body, Duration.ofSeconds(30));
             int status = answer.status();
-            return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status,
+            return new Outcome(
+                    status,
+                    status >= 200 && status < 300 ? null : "HTTP " + status,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (OutboundException e) {
             Thread.interrupted(); // the Fault Tolerance timeout, if it was one: the outcome is recorded after this

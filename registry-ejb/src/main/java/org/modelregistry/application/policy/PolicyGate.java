@@ -1,8 +1,5 @@
 package org.modelregistry.application.policy;
 
-import org.modelregistry.application.audit.AttemptLog;
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.RequestMetadata;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -26,6 +23,9 @@ import org.modelregistry.api.policy.PolicyOutcomeDto;
 import org.modelregistry.api.policy.PolicyResult;
 import org.modelregistry.api.policy.PolicySeverity;
 import org.modelregistry.api.problem.PolicyViolationException;
+import org.modelregistry.application.audit.AttemptLog;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.RequestMetadata;
 import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -70,8 +70,15 @@ public class PolicyGate {
     AttemptLog attempts;
 
     /** One evaluation of the policies in scope of a move. */
-    public record Verdict(UUID attemptId, Model model, ModelVersion version, VersionState from, VersionState to,
-                          String environment, PolicyInput input, List<PolicyOutcomeDto> outcomes) {
+    public record Verdict(
+            UUID attemptId,
+            Model model,
+            ModelVersion version,
+            VersionState from,
+            VersionState to,
+            String environment,
+            PolicyInput input,
+            List<PolicyOutcomeDto> outcomes) {
 
         public boolean allowed() {
             return failing().isEmpty();
@@ -79,8 +86,9 @@ public class PolicyGate {
 
         /** The failed or errored BLOCKING policies. */
         public List<PolicyOutcomeDto> failing() {
-            return outcomes.stream().filter(o -> o.severity() == PolicySeverity.BLOCKING
-                    && o.result() != PolicyResult.PASS).toList();
+            return outcomes.stream()
+                    .filter(o -> o.severity() == PolicySeverity.BLOCKING && o.result() != PolicyResult.PASS)
+                    .toList();
         }
 
         public PolicyCheckDto toCheck() {
@@ -105,37 +113,59 @@ public class PolicyGate {
      * that are no longer in force as they were (changed, disabled or rescoped since the submission): a policy
      * weakened during a review does not weaken that review. Both must allow the move.
      */
-    public Verdict evaluate(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment,
-                            List<ReviewSnapshot.PolicyRef> pinned) {
+    public Verdict evaluate(
+            Model model,
+            RiskTier tier,
+            ModelVersion version,
+            VersionState to,
+            String environment,
+            List<ReviewSnapshot.PolicyRef> pinned) {
         List<Policy> policies = inForce(model, tier, to);
         PolicyInput input = input(model, tier, version, to, environment);
         var variables = input.variables();
         List<PolicyOutcomeDto> outcomes = new ArrayList<>();
         for (Policy p : policies) {
-            outcomes.add(outcome(p.getId(), p.getName(), p.getPolicyVersion(), p.getSeverity(), p.getExpression(),
-                    p.getMessage(), variables));
+            outcomes.add(outcome(
+                    p.getId(),
+                    p.getName(),
+                    p.getPolicyVersion(),
+                    p.getSeverity(),
+                    p.getExpression(),
+                    p.getMessage(),
+                    variables));
         }
         for (ReviewSnapshot.PolicyRef ref : pinned) {
             boolean unchanged = policies.stream()
                     .anyMatch(p -> p.getId().equals(ref.id()) && p.getPolicyVersion() == ref.version());
-            PolicyRevision revision = unchanged ? null
-                    : em.find(PolicyRevision.class, new PolicyRevision.Key(ref.id(), ref.version()));
+            PolicyRevision revision =
+                    unchanged ? null : em.find(PolicyRevision.class, new PolicyRevision.Key(ref.id(), ref.version()));
             if (revision != null) {
-                outcomes.add(outcome(ref.id(), ref.name(), ref.version(),
-                        PolicySeverity.valueOf(revision.getSeverity()), revision.getExpression(),
+                outcomes.add(outcome(
+                        ref.id(),
+                        ref.name(),
+                        ref.version(),
+                        PolicySeverity.valueOf(revision.getSeverity()),
+                        revision.getExpression(),
                         revision.getMessage() + " (version " + ref.version() + ", in force when the version was"
-                                + " submitted)", variables));
+                                + " submitted)",
+                        variables));
             }
         }
-        return new Verdict(UUID.randomUUID(), model, version, version.getState(), to, environment, input,
-                List.copyOf(outcomes));
+        return new Verdict(
+                UUID.randomUUID(), model, version, version.getState(), to, environment, input, List.copyOf(outcomes));
     }
 
-    private static PolicyOutcomeDto outcome(UUID id, String name, int version, PolicySeverity severity,
-                                            String expression, String message, Map<String, Object> variables) {
+    private static PolicyOutcomeDto outcome(
+            UUID id,
+            String name,
+            int version,
+            PolicySeverity severity,
+            String expression,
+            String message,
+            Map<String, Object> variables) {
         PolicyEngine.Outcome o = PolicyEngine.evaluate(expression, variables);
-        PolicyResult result = o.error() != null ? PolicyResult.ERROR
-                : o.passed() ? PolicyResult.PASS : PolicyResult.FAIL;
+        PolicyResult result =
+                o.error() != null ? PolicyResult.ERROR : o.passed() ? PolicyResult.PASS : PolicyResult.FAIL;
         String text = switch (result) {
             case PASS -> null;
             case FAIL -> message;
@@ -146,7 +176,8 @@ public class PolicyGate {
 
     /** The enabled policies that gate a move of a model's version to {@code to}, for a model of this risk tier. */
     public List<Policy> inForce(Model model, RiskTier tier, VersionState to) {
-        return em.createNamedQuery("Policy.findEnabled", Policy.class).getResultStream()
+        return em.createNamedQuery("Policy.findEnabled", Policy.class)
+                .getResultStream()
                 .filter(p -> p.appliesTo(model.getOrganizationId(), tier, model.getGroup(), to))
                 .toList();
     }
@@ -165,19 +196,35 @@ public class PolicyGate {
     }
 
     /** {@link #enforce}, with the revisions a review's snapshot pinned evaluated too. */
-    public Verdict enforce(Model model, RiskTier tier, ModelVersion version, VersionState to, String environment,
-                           List<ReviewSnapshot.PolicyRef> pinned) {
+    public Verdict enforce(
+            Model model,
+            RiskTier tier,
+            ModelVersion version,
+            VersionState to,
+            String environment,
+            List<ReviewSnapshot.PolicyRef> pinned) {
         Verdict verdict = evaluate(model, tier, version, to, environment, pinned);
         if (verdict.allowed()) {
             rows(verdict, true).forEach(em::persist);
             return verdict;
         }
-        attempts.blocked(rows(verdict, false), caller.get().username(), "version.transition.blocked",
-                version.getId(), model.getOrganizationId(), Json.createObjectBuilder()
-                        .add("from", verdict.from().name()).add("to", to.name())
+        attempts.blocked(
+                rows(verdict, false),
+                caller.get().username(),
+                "version.transition.blocked",
+                version.getId(),
+                model.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("from", verdict.from().name())
+                        .add("to", to.name())
                         .add("inputDigest", verdict.input().digest())
-                        .add("failing", names(verdict.failing())).build());
-        throw new PolicyViolationException(verdict.from().name(), to.name(), verdict.failing(), verdict.input().digest());
+                        .add("failing", names(verdict.failing()))
+                        .build());
+        throw new PolicyViolationException(
+                verdict.from().name(),
+                to.name(),
+                verdict.failing(),
+                verdict.input().digest());
     }
 
     /** Stores a verdict in the caller's transaction with the given outcome (a decision recorded, a move held). */
@@ -196,8 +243,18 @@ public class PolicyGate {
         String requestId = requestId();
         List<PolicyEvaluation> rows = new ArrayList<>();
         for (PolicyOutcomeDto o : v.outcomes()) {
-            rows.add(new PolicyEvaluation(v.attemptId(), o, v.model().getId(), v.version().getId(), v.from(), v.to(),
-                    v.environment(), v.input().digest(), allowed, actor, requestId));
+            rows.add(new PolicyEvaluation(
+                    v.attemptId(),
+                    o,
+                    v.model().getId(),
+                    v.version().getId(),
+                    v.from(),
+                    v.to(),
+                    v.environment(),
+                    v.input().digest(),
+                    allowed,
+                    actor,
+                    requestId));
         }
         return rows;
     }
@@ -211,17 +268,26 @@ public class PolicyGate {
     }
 
     private PolicyInput input(Model m, RiskTier tier, ModelVersion v, VersionState to, String environment) {
-        String organization = models.organization(m.getOrganizationId()).map(o -> o.getSlug()).orElse("");
-        JsonObjectBuilder model = Json.createObjectBuilder().add("id", m.getId().toString())
-                .add("organization", organization).add("group", m.getGroup()).add("name", m.getName())
+        String organization =
+                models.organization(m.getOrganizationId()).map(o -> o.getSlug()).orElse("");
+        JsonObjectBuilder model = Json.createObjectBuilder()
+                .add("id", m.getId().toString())
+                .add("organization", organization)
+                .add("group", m.getGroup())
+                .add("name", m.getName())
                 .add("riskTier", tier.name())
-                .add("owners", Json.createArrayBuilder(m.getOwners())).add("tags", Json.createArrayBuilder(m.getTags()));
+                .add("owners", Json.createArrayBuilder(m.getOwners()))
+                .add("tags", Json.createArrayBuilder(m.getTags()));
         if (m.getDescription() != null) {
             model.add("description", m.getDescription());
         }
-        JsonObjectBuilder version = Json.createObjectBuilder().add("id", v.getId().toString())
-                .add("version", v.getVersion()).add("state", v.getState().name()).add("metadata", v.getMetadata())
-                .add("reviewRound", v.getReviewRound()).add("createdBy", v.getCreatedBy())
+        JsonObjectBuilder version = Json.createObjectBuilder()
+                .add("id", v.getId().toString())
+                .add("version", v.getVersion())
+                .add("state", v.getState().name())
+                .add("metadata", v.getMetadata())
+                .add("reviewRound", v.getReviewRound())
+                .add("createdBy", v.getCreatedBy())
                 .add("createdAt", v.getCreatedAt().toString());
         addIfSet(version, "commitSha", v.getCommitSha());
         addIfSet(version, "description", v.getDescription());
@@ -237,25 +303,39 @@ public class PolicyGate {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         JsonArrayBuilder approvals = Json.createArrayBuilder();
-        em.createNamedQuery("Approval.findByRound", Approval.class).setParameter("versionId", v.getId())
-                .setParameter("round", v.getReviewRound()).getResultStream().forEach(a -> {
-                    JsonObjectBuilder item = Json.createObjectBuilder().add("reviewer", a.getReviewer())
-                            .add("decision", a.getDecision().name()).add("reviewRound", a.getReviewRound())
+        em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound())
+                .getResultStream()
+                .forEach(a -> {
+                    JsonObjectBuilder item = Json.createObjectBuilder()
+                            .add("reviewer", a.getReviewer())
+                            .add("decision", a.getDecision().name())
+                            .add("reviewRound", a.getReviewRound())
                             .add("decidedAt", a.getDecidedAt().toString())
-                            .add("expired", a.getExpiresAt() != null && a.getExpiresAt().isBefore(now));
+                            .add(
+                                    "expired",
+                                    a.getExpiresAt() != null && a.getExpiresAt().isBefore(now));
                     if (a.getExpiresAt() != null) {
                         item.add("expiresAt", a.getExpiresAt().toString());
                     }
                     approvals.add(item);
                 });
-        JsonObjectBuilder req = Json.createObjectBuilder().add("actor", caller.get().username())
-                .add("from", v.getState().name()).add("to", to.name())
+        JsonObjectBuilder req = Json.createObjectBuilder()
+                .add("actor", caller.get().username())
+                .add("from", v.getState().name())
+                .add("to", to.name())
                 .add("time", DateTimeFormatter.ISO_INSTANT.format(now.withNano(0)))
                 .add("inChangeWindow", settings.changeWindow().isOpen(now.toZonedDateTime()));
         addIfSet(req, "environment", environment);
-        return new PolicyInput(Json.createObjectBuilder().add("model", model).add("version", version)
-                .add("artifacts", artifacts).add("evaluations", evaluations(v))
-                .add("approvals", approvals).add("deployments", deployments(v)).add("request", req)
+        return new PolicyInput(Json.createObjectBuilder()
+                .add("model", model)
+                .add("version", version)
+                .add("artifacts", artifacts)
+                .add("evaluations", evaluations(v))
+                .add("approvals", approvals)
+                .add("deployments", deployments(v))
+                .add("request", req)
                 .build());
     }
 
@@ -264,12 +344,17 @@ public class PolicyGate {
         JsonArrayBuilder runs = Json.createArrayBuilder();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT r.id::text, s.name, r.suite_version, r.state,"
-                + " to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM evaluation_run r"
-                + " JOIN evaluation_suite s ON s.id = r.suite_id WHERE r.version_id = CAST(? AS uuid)"
-                + " ORDER BY r.requested_at").setParameter(1, v.getId().toString()).getResultList();
+                        + " to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM evaluation_run r"
+                        + " JOIN evaluation_suite s ON s.id = r.suite_id WHERE r.version_id = CAST(? AS uuid)"
+                        + " ORDER BY r.requested_at")
+                .setParameter(1, v.getId().toString())
+                .getResultList();
         for (Object[] r : rows) {
-            JsonObjectBuilder run = Json.createObjectBuilder().add("id", (String) r[0]).add("suite", (String) r[1])
-                    .add("suiteVersion", ((Number) r[2]).longValue()).add("status", (String) r[3]);
+            JsonObjectBuilder run = Json.createObjectBuilder()
+                    .add("id", (String) r[0])
+                    .add("suite", (String) r[1])
+                    .add("suiteVersion", ((Number) r[2]).longValue())
+                    .add("status", (String) r[3]);
             addIfSet(run, "finishedAt", (String) r[4]);
             runs.add(run);
         }
@@ -281,12 +366,17 @@ public class PolicyGate {
         JsonArrayBuilder list = Json.createArrayBuilder();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT d.id::text, t.name, d.environment, d.state,"
-                + " to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM deployment d"
-                + " JOIN deployment_target t ON t.id = d.target_id WHERE d.version_id = CAST(? AS uuid)"
-                + " ORDER BY d.requested_at").setParameter(1, v.getId().toString()).getResultList();
+                        + " to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM deployment d"
+                        + " JOIN deployment_target t ON t.id = d.target_id WHERE d.version_id = CAST(? AS uuid)"
+                        + " ORDER BY d.requested_at")
+                .setParameter(1, v.getId().toString())
+                .getResultList();
         for (Object[] r : rows) {
-            JsonObjectBuilder d = Json.createObjectBuilder().add("id", (String) r[0]).add("target", (String) r[1])
-                    .add("environment", (String) r[2]).add("status", (String) r[3]);
+            JsonObjectBuilder d = Json.createObjectBuilder()
+                    .add("id", (String) r[0])
+                    .add("target", (String) r[1])
+                    .add("environment", (String) r[2])
+                    .add("status", (String) r[3]);
             addIfSet(d, "finishedAt", (String) r[4]);
             list.add(d);
         }

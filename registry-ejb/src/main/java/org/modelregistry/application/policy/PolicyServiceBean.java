@@ -1,8 +1,5 @@
 package org.modelregistry.application.policy;
 
-import org.modelregistry.application.audit.AuditTrail;
-import org.modelregistry.application.catalog.ModelAccess;
-import org.modelregistry.application.identity.CurrentCaller;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -21,17 +18,20 @@ import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.RequestJson;
+import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.policy.PolicyCheckDto;
 import org.modelregistry.api.policy.PolicyDto;
 import org.modelregistry.api.policy.PolicyEvaluationDto;
 import org.modelregistry.api.policy.PolicyRevisionDto;
 import org.modelregistry.api.policy.PolicyService;
 import org.modelregistry.api.policy.PolicySeverity;
-import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -55,11 +55,26 @@ import org.modelregistry.domain.shared.Revisions;
 @Local(PolicyService.class)
 public class PolicyServiceBean implements PolicyService {
 
-    private static final Set<String> FIELDS = Set.of("name", "organization", "description", "riskTiers", "groups",
-            "transitions", "severity", "expression", "message", "enabled");
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "organization",
+            "description",
+            "riskTiers",
+            "groups",
+            "transitions",
+            "severity",
+            "expression",
+            "message",
+            "enabled");
     /** Moves a policy can gate: every state a version is moved into by a request, a decision or a deployment. */
-    static final Set<VersionState> GATEABLE = EnumSet.of(VersionState.DRAFT, VersionState.IN_REVIEW,
-            VersionState.APPROVED, VersionState.DEPLOYED, VersionState.DEPRECATED, VersionState.RETIRED);
+    static final Set<VersionState> GATEABLE = EnumSet.of(
+            VersionState.DRAFT,
+            VersionState.IN_REVIEW,
+            VersionState.APPROVED,
+            VersionState.DEPLOYED,
+            VersionState.DEPRECATED,
+            VersionState.RETIRED);
+
     private static final int MAX_MESSAGE = 1000;
     private static final int MAX_GROUPS = 50;
 
@@ -98,7 +113,8 @@ public class PolicyServiceBean implements PolicyService {
         }
         requireManager(organizationId);
         UUID scope = organizationId;
-        boolean taken = em.createNamedQuery("Policy.findAll", Policy.class).getResultStream()
+        boolean taken = em.createNamedQuery("Policy.findAll", Policy.class)
+                .getResultStream()
                 .anyMatch(p -> p.getName().equals(name) && Objects.equals(p.getOrganizationId(), scope));
         if (taken) {
             throw new ConflictException("A policy named " + name + " exists in this scope", "name");
@@ -108,17 +124,27 @@ public class PolicyServiceBean implements PolicyService {
         em.persist(policy);
         em.flush();
         em.persist(new PolicyRevision(policy));
-        audit.record(actor, "policy.create", "policy", policy.getId(), organizationId,
-                Json.createObjectBuilder().add("name", name).add("after", definitionJson(policy)).build());
+        audit.record(
+                actor,
+                "policy.create",
+                "policy",
+                policy.getId(),
+                organizationId,
+                Json.createObjectBuilder()
+                        .add("name", name)
+                        .add("after", definitionJson(policy))
+                        .build());
         return toDto(policy);
     }
 
     @Override
     public List<PolicyDto> list() {
         Caller who = caller.get();
-        return em.createNamedQuery("Policy.findAll", Policy.class).getResultStream()
+        return em.createNamedQuery("Policy.findAll", Policy.class)
+                .getResultStream()
                 .filter(p -> p.getOrganizationId() == null || who.isMember(p.getOrganizationId()))
-                .map(this::toDto).toList();
+                .map(this::toDto)
+                .toList();
     }
 
     @Override
@@ -142,9 +168,18 @@ public class PolicyServiceBean implements PolicyService {
         policy.change(definition, actor);
         em.flush();
         em.persist(new PolicyRevision(policy));
-        audit.record(actor, "policy.update", "policy", policy.getId(), policy.getOrganizationId(),
-                Json.createObjectBuilder().add("name", policy.getName()).add("version", policy.getPolicyVersion())
-                        .add("before", current).add("after", definitionJson(policy)).build());
+        audit.record(
+                actor,
+                "policy.update",
+                "policy",
+                policy.getId(),
+                policy.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("name", policy.getName())
+                        .add("version", policy.getPolicyVersion())
+                        .add("before", current)
+                        .add("after", definitionJson(policy))
+                        .build());
         return toDto(policy);
     }
 
@@ -159,22 +194,50 @@ public class PolicyServiceBean implements PolicyService {
         JsonObject before = definitionJson(policy);
         PolicyDefinition d = policy.definition();
         String actor = caller.get().username();
-        policy.change(new PolicyDefinition(d.description(), d.riskTiers(), d.groups(), d.transitions(), d.severity(),
-                d.expression(), d.message(), false), actor);
+        policy.change(
+                new PolicyDefinition(
+                        d.description(),
+                        d.riskTiers(),
+                        d.groups(),
+                        d.transitions(),
+                        d.severity(),
+                        d.expression(),
+                        d.message(),
+                        false),
+                actor);
         em.flush();
         em.persist(new PolicyRevision(policy));
-        audit.record(actor, "policy.disable", "policy", policy.getId(), policy.getOrganizationId(),
-                Json.createObjectBuilder().add("name", policy.getName()).add("version", policy.getPolicyVersion())
-                        .add("before", before).add("after", definitionJson(policy)).build());
+        audit.record(
+                actor,
+                "policy.disable",
+                "policy",
+                policy.getId(),
+                policy.getOrganizationId(),
+                Json.createObjectBuilder()
+                        .add("name", policy.getName())
+                        .add("version", policy.getPolicyVersion())
+                        .add("before", before)
+                        .add("after", definitionJson(policy))
+                        .build());
     }
 
     @Override
     public List<PolicyRevisionDto> revisions(UUID id) {
         visible(id);
-        return em.createNamedQuery("PolicyRevision.findByPolicy", PolicyRevision.class).setParameter("policyId", id)
-                .getResultStream().map(r -> new PolicyRevisionDto(r.getPolicyVersion(), split(r.getRiskTiers()),
-                        split(r.getModelGroups()), split(r.getTransitions()), PolicySeverity.valueOf(r.getSeverity()),
-                        r.getExpression(), r.getMessage(), r.isEnabled(), r.getChangedAt(), r.getChangedBy()))
+        return em.createNamedQuery("PolicyRevision.findByPolicy", PolicyRevision.class)
+                .setParameter("policyId", id)
+                .getResultStream()
+                .map(r -> new PolicyRevisionDto(
+                        r.getPolicyVersion(),
+                        split(r.getRiskTiers()),
+                        split(r.getModelGroups()),
+                        split(r.getTransitions()),
+                        PolicySeverity.valueOf(r.getSeverity()),
+                        r.getExpression(),
+                        r.getMessage(),
+                        r.isEnabled(),
+                        r.getChangedAt(),
+                        r.getChangedBy()))
                 .toList();
     }
 
@@ -192,7 +255,8 @@ public class PolicyServiceBean implements PolicyService {
             errors.throwIfAny();
         }
         Model model = access.visible(modelId);
-        return gate.evaluate(model, access.version(modelId, version), to, environment).toCheck();
+        return gate.evaluate(model, access.version(modelId, version), to, environment)
+                .toCheck();
     }
 
     @Override
@@ -200,19 +264,35 @@ public class PolicyServiceBean implements PolicyService {
         access.visible(modelId);
         UUID versionId = access.version(modelId, version).getId();
         return em.createNamedQuery("PolicyEvaluation.findByVersion", PolicyEvaluation.class)
-                .setParameter("versionId", versionId).getResultStream().map(PolicyServiceBean::toDto).toList();
+                .setParameter("versionId", versionId)
+                .getResultStream()
+                .map(PolicyServiceBean::toDto)
+                .toList();
     }
 
     static PolicyEvaluationDto toDto(PolicyEvaluation e) {
-        return new PolicyEvaluationDto(e.getId(), e.getAttemptId(), e.getPolicyId(), e.getPolicyName(),
-                e.getPolicyVersion(), e.getSeverity(), e.getFromState(), e.getToState(), e.getEnvironment(),
-                e.getInputDigest(), e.getResult(), e.getMessage(), e.isAllowed(), e.getEvaluatedAt(),
+        return new PolicyEvaluationDto(
+                e.getId(),
+                e.getAttemptId(),
+                e.getPolicyId(),
+                e.getPolicyName(),
+                e.getPolicyVersion(),
+                e.getSeverity(),
+                e.getFromState(),
+                e.getToState(),
+                e.getEnvironment(),
+                e.getInputDigest(),
+                e.getResult(),
+                e.getMessage(),
+                e.isAllowed(),
+                e.getEvaluatedAt(),
                 e.getEvaluatedBy());
     }
 
     private Policy visible(UUID id) {
         Policy policy = em.find(Policy.class, id);
-        if (policy == null || (policy.getOrganizationId() != null && !caller.get().isMember(policy.getOrganizationId()))) {
+        if (policy == null
+                || (policy.getOrganizationId() != null && !caller.get().isMember(policy.getOrganizationId()))) {
             throw new NotFoundException("policy", id);
         }
         return policy;
@@ -223,9 +303,10 @@ public class PolicyServiceBean implements PolicyService {
         if (who.registryAdmin() || (organizationId != null && who.has(organizationId, Role.ADMIN))) {
             return;
         }
-        throw new ForbiddenException(organizationId == null
-                ? "Global policies are managed by registry administrators"
-                : "Policies of an organization are managed by its ADMINs");
+        throw new ForbiddenException(
+                organizationId == null
+                        ? "Global policies are managed by registry administrators"
+                        : "Policies of an organization are managed by its ADMINs");
     }
 
     /** Reads and validates a definition; every problem is reported at once, the expression with its position. */
@@ -252,7 +333,8 @@ public class PolicyServiceBean implements PolicyService {
                 errors.add("riskTiers", "unknown risk tier " + t + "; expected " + Arrays.toString(RiskTier.values()));
             }
         }
-        List<String> groupList = groups == null ? List.of() : groups.stream().distinct().toList();
+        List<String> groupList =
+                groups == null ? List.of() : groups.stream().distinct().toList();
         errors.check(groupList.size() <= MAX_GROUPS, "groups", "at most " + MAX_GROUPS + " groups");
         groupList.forEach(g -> CatalogRules.dnsLabel(errors, "groups", g));
         List<VersionState> transitions = new ArrayList<>();
@@ -268,27 +350,47 @@ public class PolicyServiceBean implements PolicyService {
                 errors.add("transitions", "unknown state " + t + "; expected one of " + GATEABLE);
             }
         }
-        errors.check(!transitions.isEmpty() || transitionNames == null || !transitionNames.isEmpty(), "transitions",
+        errors.check(
+                !transitions.isEmpty() || transitionNames == null || !transitionNames.isEmpty(),
+                "transitions",
                 "must name at least one state");
         errors.check(transitionNames != null, "transitions", "is required: the states whose moves the policy gates");
         errors.check(expression != null, "expression", "is required");
-        errors.check(message == null || message.length() <= MAX_MESSAGE, "message",
+        errors.check(
+                message == null || message.length() <= MAX_MESSAGE,
+                "message",
                 "must be at most " + MAX_MESSAGE + " characters");
         errors.throwIfAny();
         PolicyEngine.check(expression); // 422 invalid-expression with line and column
         String text = message == null || message.isBlank()
-                ? "policy " + (name == null ? json.string("name") : name) + " failed" : message;
-        return new PolicyDefinition(description, tiers, groupList, transitions,
-                severity == null ? PolicySeverity.BLOCKING : severity, expression, text, enabled == null || enabled);
+                ? "policy " + (name == null ? json.string("name") : name) + " failed"
+                : message;
+        return new PolicyDefinition(
+                description,
+                tiers,
+                groupList,
+                transitions,
+                severity == null ? PolicySeverity.BLOCKING : severity,
+                expression,
+                text,
+                enabled == null || enabled);
     }
 
     private static JsonObject definitionJson(Policy p) {
         JsonObjectBuilder b = Json.createObjectBuilder()
-                .add("riskTiers", Json.createArrayBuilder(p.getRiskTiers().stream().map(Enum::name).toList()))
+                .add(
+                        "riskTiers",
+                        Json.createArrayBuilder(
+                                p.getRiskTiers().stream().map(Enum::name).toList()))
                 .add("groups", Json.createArrayBuilder(p.getGroups()))
-                .add("transitions", Json.createArrayBuilder(p.getTransitions().stream().map(Enum::name).toList()))
-                .add("severity", p.getSeverity().name()).add("expression", p.getExpression())
-                .add("message", p.getMessage()).add("enabled", p.isEnabled());
+                .add(
+                        "transitions",
+                        Json.createArrayBuilder(
+                                p.getTransitions().stream().map(Enum::name).toList()))
+                .add("severity", p.getSeverity().name())
+                .add("expression", p.getExpression())
+                .add("message", p.getMessage())
+                .add("enabled", p.isEnabled());
         if (p.getDescription() != null) {
             b.add("description", p.getDescription());
         }
@@ -300,11 +402,28 @@ public class PolicyServiceBean implements PolicyService {
     }
 
     private PolicyDto toDto(Policy p) {
-        String org = p.getOrganizationId() == null ? null
-                : models.organization(p.getOrganizationId()).map(Organization::getSlug).orElse(null);
-        return new PolicyDto(p.getId(), p.getName(), org, p.getDescription(), p.getRiskTiers(), p.getGroups(),
-                p.getTransitions(), p.getSeverity(), p.getExpression(), p.getMessage(), p.isEnabled(),
-                p.getPolicyVersion(), p.getRowVersion(), p.getCreatedAt(), p.getCreatedBy(), p.getUpdatedAt(),
+        String org = p.getOrganizationId() == null
+                ? null
+                : models.organization(p.getOrganizationId())
+                        .map(Organization::getSlug)
+                        .orElse(null);
+        return new PolicyDto(
+                p.getId(),
+                p.getName(),
+                org,
+                p.getDescription(),
+                p.getRiskTiers(),
+                p.getGroups(),
+                p.getTransitions(),
+                p.getSeverity(),
+                p.getExpression(),
+                p.getMessage(),
+                p.isEnabled(),
+                p.getPolicyVersion(),
+                p.getRowVersion(),
+                p.getCreatedAt(),
+                p.getCreatedBy(),
+                p.getUpdatedAt(),
                 p.getUpdatedBy());
     }
 }

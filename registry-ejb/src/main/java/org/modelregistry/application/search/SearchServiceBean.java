@@ -1,8 +1,5 @@
 package org.modelregistry.application.search;
 
-import org.modelregistry.application.catalog.ModelAccess;
-import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.shared.Cursor;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
@@ -14,11 +11,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -41,13 +38,16 @@ import org.modelregistry.api.search.SearchHitDto;
 import org.modelregistry.api.search.SearchRequest;
 import org.modelregistry.api.search.SearchResultDto;
 import org.modelregistry.api.search.SearchService;
+import org.modelregistry.application.catalog.ModelAccess;
+import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.Cursor;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.search.CatalogDocument;
-import org.modelregistry.infrastructure.search.SegmentSearcher;
 import org.modelregistry.infrastructure.search.SearchIndex;
 import org.modelregistry.infrastructure.search.SearchSpec;
+import org.modelregistry.infrastructure.search.SegmentSearcher;
 
 /**
  * Searches the index for the caller: every query is filtered to the organizations the caller is a member of
@@ -58,8 +58,8 @@ import org.modelregistry.infrastructure.search.SearchSpec;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class SearchServiceBean implements SearchService {
 
-    private static final Pattern METADATA = Pattern.compile("(?<![\\w.])metadata\\.([A-Za-z0-9_.-]{1,64}):"
-            + "(\"[^\"]{1,200}\"|[^\\s\"]{1,200})");
+    private static final Pattern METADATA =
+            Pattern.compile("(?<![\\w.])metadata\\.([A-Za-z0-9_.-]{1,64}):" + "(\"[^\"]{1,200}\"|[^\\s\"]{1,200})");
     private static final Set<String> TYPES = Set.of("model", "version", "artifact");
     private static final Set<String> SORTS = Set.of("relevance", "name", "created");
     private static final List<String> FACETS = SearchIndex.FACETS;
@@ -140,44 +140,71 @@ public class SearchServiceBean implements SearchService {
                             b.must(f.matchAll());
                         } else {
                             b.must(f.simpleQueryString()
-                                    .field("name").boost(8f).field("tags_text").boost(4f)
-                                    .field("version_text").boost(3f).field("description").field("metadataText")
-                                    .matching(words).defaultOperator(BooleanOperator.AND)
-                                    .flags(EnumSet.of(SimpleQueryFlag.AND, SimpleQueryFlag.OR, SimpleQueryFlag.NOT,
-                                            SimpleQueryFlag.PHRASE, SimpleQueryFlag.PREFIX, SimpleQueryFlag.FUZZY,
-                                            SimpleQueryFlag.WHITESPACE, SimpleQueryFlag.PRECEDENCE,
+                                    .field("name")
+                                    .boost(8f)
+                                    .field("tags_text")
+                                    .boost(4f)
+                                    .field("version_text")
+                                    .boost(3f)
+                                    .field("description")
+                                    .field("metadataText")
+                                    .matching(words)
+                                    .defaultOperator(BooleanOperator.AND)
+                                    .flags(EnumSet.of(
+                                            SimpleQueryFlag.AND,
+                                            SimpleQueryFlag.OR,
+                                            SimpleQueryFlag.NOT,
+                                            SimpleQueryFlag.PHRASE,
+                                            SimpleQueryFlag.PREFIX,
+                                            SimpleQueryFlag.FUZZY,
+                                            SimpleQueryFlag.WHITESPACE,
+                                            SimpleQueryFlag.PRECEDENCE,
                                             SimpleQueryFlag.ESCAPE)));
                         }
                         if (visible != null) {
-                            b.filter(f.terms().field("organizationId")
-                                    .matchingAny(visible.stream().map(UUID::toString).toList()));
+                            b.filter(f.terms()
+                                    .field("organizationId")
+                                    .matchingAny(
+                                            visible.stream().map(UUID::toString).toList()));
                         }
-                        filters.forEach((field, value) -> b.filter(f.match().field(field).matching(value)));
-                        metadata.forEach(kv -> b.filter(f.match().field("metadata").matching(kv)));
+                        filters.forEach((field, value) ->
+                                b.filter(f.match().field(field).matching(value)));
+                        metadata.forEach(
+                                kv -> b.filter(f.match().field("metadata").matching(kv)));
                         if (r.createdFrom() != null || r.createdTo() != null) {
-                            b.filter(f.range().field("createdAt").between(
-                                    r.createdFrom() == null ? null : r.createdFrom().toInstant(),
-                                    r.createdTo() == null ? null : r.createdTo().toInstant()));
+                            b.filter(f.range()
+                                    .field("createdAt")
+                                    .between(
+                                            r.createdFrom() == null
+                                                    ? null
+                                                    : r.createdFrom().toInstant(),
+                                            r.createdTo() == null
+                                                    ? null
+                                                    : r.createdTo().toInstant()));
                         }
                     }))
                     .sort(f -> switch (sort) {
-                        case "name" -> f.field("name_sort").then().field("createdAt").desc();
+                        case "name" ->
+                            f.field("name_sort").then().field("createdAt").desc();
                         case "created" -> f.field("createdAt").desc();
                         default -> f.score().then().field("createdAt").desc();
                     })
                     .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3));
             for (var e : keys.entrySet()) {
-                query = query.aggregation(e.getValue(), f -> f.terms().field(e.getKey(), String.class)
-                        .maxTermCount(20));
+                query = query.aggregation(
+                        e.getValue(),
+                        f -> f.terms().field(e.getKey(), String.class).maxTermCount(20));
             }
             return query.fetch(offset, limit);
         });
-        List<SearchHitDto> items = result.hits().stream().map(SearchServiceBean::hit).toList();
+        List<SearchHitDto> items =
+                result.hits().stream().map(SearchServiceBean::hit).toList();
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         keys.forEach((name, key) -> facets.put(name, result.aggregation(key)));
         long total = result.total().hitCount();
         String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
-                ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
+                ? Cursor.encode("search", Integer.toString(offset + limit))
+                : null;
         return new SearchResultDto(total, items, facets, next);
     }
 
@@ -186,32 +213,48 @@ public class SearchServiceBean implements SearchService {
      * {@link SegmentSearcher} (which keeps what it worked out for the large segments that did not change), then
      * Hibernate Search reads those hits' fields and highlights.
      */
-    private SearchResultDto searchLocal(SearchRequest r, String words, List<String> metadata,
-                                        Map<String, String> filters, Set<UUID> visible, String sort, int offset,
-                                        int limit) {
-        SearchSpec spec = new SearchSpec(words, filters, metadata,
+    private SearchResultDto searchLocal(
+            SearchRequest r,
+            String words,
+            List<String> metadata,
+            Map<String, String> filters,
+            Set<UUID> visible,
+            String sort,
+            int offset,
+            int limit) {
+        SearchSpec spec = new SearchSpec(
+                words,
+                filters,
+                metadata,
                 visible == null ? null : visible.stream().map(UUID::toString).collect(Collectors.toSet()),
                 r.createdFrom() == null ? null : r.createdFrom().toInstant(),
-                r.createdTo() == null ? null : r.createdTo().toInstant(), sort, offset + limit);
+                r.createdTo() == null ? null : r.createdTo().toInstant(),
+                sort,
+                offset + limit);
         Query query = index.luceneQuery(spec); // 422 on q when it makes too many terms
         SegmentSearcher.Result found = index.search(spec, query, offset, limit, 20);
         Map<String, List<?>> byKey = new HashMap<>();
         if (!found.page().isEmpty()) {
             index.query(session -> session.search(CatalogDocument.class)
-                    .select(SearchServiceBean::hitProjection)
-                    .where(f -> f.bool()
-                            .must(f.extension(LuceneExtension.get()).fromLuceneQuery(query))
-                            .filter(f.id().matchingAny(found.page())))
-                    .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
-                    .fetchHits(found.page().size()))
+                            .select(SearchServiceBean::hitProjection)
+                            .where(f -> f.bool()
+                                    .must(f.extension(LuceneExtension.get()).fromLuceneQuery(query))
+                                    .filter(f.id().matchingAny(found.page())))
+                            .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
+                            .fetchHits(found.page().size()))
                     .forEach(row -> byKey.put((String) row.get(0), row));
         }
         // in the order the segment searcher ranked them; a hit deleted in between is left out
-        List<SearchHitDto> items = found.page().stream().map(byKey::get).filter(Objects::nonNull)
-                .map(SearchServiceBean::hit).toList();
+        List<SearchHitDto> items = found.page().stream()
+                .map(byKey::get)
+                .filter(Objects::nonNull)
+                .map(SearchServiceBean::hit)
+                .toList();
         long total = found.total();
-        String next = offset + limit < Math.min(total, MAX_OFFSET) && !found.page().isEmpty()
-                ? Cursor.encode("search", Integer.toString(offset + limit)) : null;
+        String next =
+                offset + limit < Math.min(total, MAX_OFFSET) && !found.page().isEmpty()
+                        ? Cursor.encode("search", Integer.toString(offset + limit))
+                        : null;
         return new SearchResultDto(total, items, found.facets(), next);
     }
 
@@ -223,13 +266,25 @@ public class SearchServiceBean implements SearchService {
 
     /** What a hit carries; {@link #hit} reads it in this order. */
     private static ProjectionFinalStep<List<?>> hitProjection(SearchProjectionFactory<EntityReference, ?> f) {
-        return f.composite().from(f.id(String.class), f.field("type", String.class),
-                f.field("objectId", String.class), f.field("modelId", String.class),
-                f.field("organization", String.class), f.field("group", String.class),
-                f.field("name", String.class), f.field("version", String.class), f.field("state", String.class),
-                f.field("riskTier", String.class), f.field("license", String.class),
-                f.field("tags", String.class).multi(), f.field("createdAt", Instant.class), f.score(),
-                f.highlight("name"), f.highlight("description")).asList();
+        return f.composite()
+                .from(
+                        f.id(String.class),
+                        f.field("type", String.class),
+                        f.field("objectId", String.class),
+                        f.field("modelId", String.class),
+                        f.field("organization", String.class),
+                        f.field("group", String.class),
+                        f.field("name", String.class),
+                        f.field("version", String.class),
+                        f.field("state", String.class),
+                        f.field("riskTier", String.class),
+                        f.field("license", String.class),
+                        f.field("tags", String.class).multi(),
+                        f.field("createdAt", Instant.class),
+                        f.score(),
+                        f.highlight("name"),
+                        f.highlight("description"))
+                .asList();
     }
 
     @SuppressWarnings("unchecked")
@@ -244,11 +299,21 @@ public class SearchServiceBean implements SearchService {
             highlights.put("description", description);
         }
         Instant created = (Instant) row.get(12);
-        return new SearchHitDto((String) row.get(1), UUID.fromString((String) row.get(2)),
-                UUID.fromString((String) row.get(3)), (String) row.get(4), (String) row.get(5), (String) row.get(6),
-                (String) row.get(7), (String) row.get(8), (String) row.get(9), (String) row.get(10),
-                (List<String>) row.get(11), created == null ? null : created.atOffset(ZoneOffset.UTC),
-                (Float) row.get(13), highlights);
+        return new SearchHitDto(
+                (String) row.get(1),
+                UUID.fromString((String) row.get(2)),
+                UUID.fromString((String) row.get(3)),
+                (String) row.get(4),
+                (String) row.get(5),
+                (String) row.get(6),
+                (String) row.get(7),
+                (String) row.get(8),
+                (String) row.get(9),
+                (String) row.get(10),
+                (List<String>) row.get(11),
+                created == null ? null : created.atOffset(ZoneOffset.UTC),
+                (Float) row.get(13),
+                highlights);
     }
 
     @Override
@@ -259,7 +324,10 @@ public class SearchServiceBean implements SearchService {
             terms.append(' ').append(model.getDescription());
         }
         model.getTags().forEach(t -> terms.append(' ').append(t.replaceAll("[^A-Za-z0-9]", " ")));
-        String words = terms.toString().replaceAll("[^\\p{L}\\p{N}\\s]", " ").toLowerCase(Locale.ROOT).trim();
+        String words = terms.toString()
+                .replaceAll("[^\\p{L}\\p{N}\\s]", " ")
+                .toLowerCase(Locale.ROOT)
+                .trim();
         int size = limit == null ? 10 : Math.max(1, Math.min(50, limit));
         Set<UUID> visible = caller.get().visibleOrganizations();
         if (visible != null && visible.isEmpty()) {
@@ -268,14 +336,23 @@ public class SearchServiceBean implements SearchService {
         List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
                 .select(SearchServiceBean::hitProjection)
                 .where(f -> f.bool(b -> {
-                    b.must(f.simpleQueryString().field("name").boost(2f).field("tags_text").boost(2f)
-                            .field("description").field("metadataText").matching(words)
-                            .defaultOperator(BooleanOperator.OR).flags(EnumSet.noneOf(SimpleQueryFlag.class)));
+                    b.must(f.simpleQueryString()
+                            .field("name")
+                            .boost(2f)
+                            .field("tags_text")
+                            .boost(2f)
+                            .field("description")
+                            .field("metadataText")
+                            .matching(words)
+                            .defaultOperator(BooleanOperator.OR)
+                            .flags(EnumSet.noneOf(SimpleQueryFlag.class)));
                     b.filter(f.match().field("type").matching("model"));
                     b.mustNot(f.id().matching(CatalogDocument.key("model", modelId)));
                     if (visible != null) {
-                        b.filter(f.terms().field("organizationId")
-                                .matchingAny(visible.stream().map(UUID::toString).toList()));
+                        b.filter(f.terms()
+                                .field("organizationId")
+                                .matchingAny(
+                                        visible.stream().map(UUID::toString).toList()));
                     }
                 }))
                 .highlighter(h -> h.unified().tag("<em>", "</em>"))

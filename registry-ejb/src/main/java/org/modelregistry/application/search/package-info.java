@@ -1,5 +1,6 @@
 /**
- * The search application services: the EJBs that own transactions for the full-text and faceted index of the catalog, its rebuilds and recent searches.
+ * The search application services: the EJBs that own transactions for the full-text and faceted index of the catalog,
+ * its rebuilds and recent searches.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity.
  */

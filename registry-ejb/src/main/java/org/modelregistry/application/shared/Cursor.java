@@ -15,8 +15,7 @@ public final class Cursor {
 
     private static final char SEP = '\u001f';
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     public static String encode(String kind, String... keys) {
         String raw = kind + SEP + String.join(String.valueOf(SEP), keys);
@@ -36,7 +35,8 @@ public final class Cursor {
             }
             return parts.subList(1, parts.size());
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("cursor", "cursor is not a cursor of this listing; pass nextCursor as returned");
+            throw new BadRequestException(
+                    "cursor", "cursor is not a cursor of this listing; pass nextCursor as returned");
         }
     }
 

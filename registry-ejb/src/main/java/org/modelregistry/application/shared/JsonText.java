@@ -11,8 +11,7 @@ public final class JsonText {
 
     static final Jsonb JSONB = JsonbBuilder.create();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     public static String write(Object value) {
         return JSONB.toJson(value);

@@ -1,6 +1,5 @@
 package org.modelregistry.application.shared;
 
-import org.modelregistry.application.audit.AuditTrail;
 import jakarta.enterprise.context.RequestScoped;
 
 /**

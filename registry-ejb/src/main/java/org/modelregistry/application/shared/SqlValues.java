@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 /** Values as native queries return them, in the types the DTOs carry. */
 public final class SqlValues {
 
-    private SqlValues() {
-    }
+    private SqlValues() {}
 
     /** A timestamptz column (an OffsetDateTime or a Timestamp, by driver and query), in UTC; null stays null. */
     public static OffsetDateTime time(Object value) {

@@ -14,8 +14,7 @@ import java.util.TreeSet;
  */
 public final class AuditDiff {
 
-    private AuditDiff() {
-    }
+    private AuditDiff() {}
 
     public static JsonObject changes(JsonObject before, JsonObject after) {
         Set<String> fields = new TreeSet<>(before.keySet());

@@ -60,13 +60,27 @@ public class AuditEvent {
         // for JPA
     }
 
-    public AuditEvent(String actor, String action, String objectType, UUID objectId, UUID organizationId,
-                      String requestId, String detailsJson) {
+    public AuditEvent(
+            String actor,
+            String action,
+            String objectType,
+            UUID objectId,
+            UUID organizationId,
+            String requestId,
+            String detailsJson) {
         this(actor, action, objectType, objectId, organizationId, requestId, detailsJson, null, SUCCESS);
     }
 
-    public AuditEvent(String actor, String action, String objectType, UUID objectId, UUID organizationId,
-                      String requestId, String detailsJson, String clientAddress, String outcome) {
+    public AuditEvent(
+            String actor,
+            String action,
+            String objectType,
+            UUID objectId,
+            UUID organizationId,
+            String requestId,
+            String detailsJson,
+            String clientAddress,
+            String outcome) {
         this.clientAddress = clientAddress;
         this.outcome = outcome;
         this.id = Uuid7.next();

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -23,13 +24,14 @@ import org.modelregistry.domain.shared.FieldErrors;
  */
 @Entity
 @Table(name = "artifact")
-@NamedQuery(name = "Artifact.findByVersionAndName",
+@NamedQuery(
+        name = "Artifact.findByVersionAndName",
         query = "SELECT a FROM Artifact a WHERE a.versionId = :versionId AND a.name = :name")
 public class Artifact extends AuditedEntity {
 
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._+=@-]{0,254}$");
-    private static final Pattern MEDIA_TYPE = Pattern.compile(
-            "^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$");
 
     @Column(name = "model_id", nullable = false, updatable = false)
     private UUID modelId;
@@ -80,16 +82,20 @@ public class Artifact extends AuditedEntity {
     public static Artifact register(ModelVersion version, CreateArtifactRequest r, String actor) {
         version.requireDraft("its artifacts");
         FieldErrors errors = new FieldErrors();
-        errors.check(r.type() != null, "type", "is required: one of " + java.util.List.of(ArtifactType.values()));
+        errors.check(r.type() != null, "type", "is required: one of " + List.of(ArtifactType.values()));
         if (r.name() == null || r.name().isEmpty()) {
             errors.add("name", "is required");
         } else {
-            errors.check(NAME.matcher(r.name()).matches(), "name",
+            errors.check(
+                    NAME.matcher(r.name()).matches(),
+                    "name",
                     "must be 1-255 characters: letters, digits or . _ + = @ -, starting with a letter or digit");
         }
         CatalogRules.uri(errors, "uri", r.uri(), false);
         String sha = r.sha256() == null ? null : r.sha256().toLowerCase(Locale.ROOT);
-        errors.check(sha == null || CatalogRules.SHA256.matcher(sha).matches(), "sha256",
+        errors.check(
+                sha == null || CatalogRules.SHA256.matcher(sha).matches(),
+                "sha256",
                 "must be 64 hexadecimal characters (a SHA-256 digest)");
         errors.check(r.size() == null || r.size() >= 0, "size", "must not be negative");
         String license = null;
@@ -100,7 +106,9 @@ public class Artifact extends AuditedEntity {
                 errors.add("license", e.getMessage());
             }
         }
-        errors.check(r.mediaType() == null || MEDIA_TYPE.matcher(r.mediaType()).matches(), "mediaType",
+        errors.check(
+                r.mediaType() == null || MEDIA_TYPE.matcher(r.mediaType()).matches(),
+                "mediaType",
                 "must be a media type such as application/octet-stream");
         errors.throwIfAny();
         Artifact a = new Artifact(version, actor);
@@ -121,8 +129,10 @@ public class Artifact extends AuditedEntity {
     public void requireUploadable(ModelVersion version) {
         version.requireDraft("its artifacts");
         if (uri != null) {
-            throw new ConflictException("Artifact " + name + " references external content at its uri; "
-                    + "register a new artifact without uri to upload content", "uri");
+            throw new ConflictException(
+                    "Artifact " + name + " references external content at its uri; "
+                            + "register a new artifact without uri to upload content",
+                    "uri");
         }
         if (stored) {
             throw new ConflictException("Artifact " + name + " already has content; content is immutable", "content");
@@ -132,17 +142,25 @@ public class Artifact extends AuditedEntity {
     /** Records uploaded content whose digest the registry computed; a declared digest or size must match it. */
     public void contentStored(String computedSha256, long computedSize, String uploadMediaType, String actor) {
         if (sha256 != null && !sha256.equals(computedSha256)) {
-            throw new InvalidInputException("digest-mismatch", "Digest mismatch", "sha256",
+            throw new InvalidInputException(
+                    "digest-mismatch",
+                    "Digest mismatch",
+                    "sha256",
                     "declared " + sha256 + " but the uploaded content has " + computedSha256);
         }
         if (size != null && size != computedSize) {
-            throw new InvalidInputException("size-mismatch", "Size mismatch", "size",
+            throw new InvalidInputException(
+                    "size-mismatch",
+                    "Size mismatch",
+                    "size",
                     "declared " + size + " bytes but " + computedSize + " bytes were uploaded");
         }
         this.sha256 = computedSha256;
         this.size = computedSize;
         this.stored = true;
-        if (mediaType == null && uploadMediaType != null && MEDIA_TYPE.matcher(uploadMediaType).matches()) {
+        if (mediaType == null
+                && uploadMediaType != null
+                && MEDIA_TYPE.matcher(uploadMediaType).matches()) {
             this.mediaType = uploadMediaType;
         }
         touch(actor);

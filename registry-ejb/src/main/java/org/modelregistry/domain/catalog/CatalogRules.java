@@ -1,5 +1,7 @@
 package org.modelregistry.domain.catalog;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,10 +13,12 @@ public final class CatalogRules {
 
     /** RFC 1123 DNS label: usable in URLs, Kubernetes object names and file names without escaping. */
     public static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+
     public static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9._:/=-]{0,62}$");
     /** A local user or service account name, or a single sign-on principal ({@code sso:<host>/<subject>}). */
     public static final Pattern PRINCIPAL = Pattern.compile(
             "^([A-Za-z0-9][A-Za-z0-9._@+-]{0,127}|sso:(~?[A-Za-z0-9.-]{1,60})/(~?[A-Za-z0-9._@+|=-]{1,63}))$");
+
     public static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
     public static final Pattern COMMIT_SHA = Pattern.compile("^[0-9a-f]{40}$");
     public static final int MAX_DESCRIPTION = 10_000;
@@ -22,35 +26,49 @@ public final class CatalogRules {
     public static final int MAX_OWNERS = 50;
     public static final int MAX_URI = 2048;
 
-    private CatalogRules() {
-    }
+    private CatalogRules() {}
 
     public static void dnsLabel(FieldErrors errors, String field, String value) {
         if (value == null || value.isEmpty()) {
             errors.add(field, "is required");
         } else if (!DNS_LABEL.matcher(value).matches()) {
-            errors.add(field, "must be a DNS label: 1-63 lower-case letters, digits or '-', starting and ending"
-                    + " with a letter or digit");
+            errors.add(
+                    field,
+                    "must be a DNS label: 1-63 lower-case letters, digits or '-', starting and ending"
+                            + " with a letter or digit");
         }
     }
 
     public static void description(FieldErrors errors, String field, String value) {
-        errors.check(value == null || value.length() <= MAX_DESCRIPTION, field,
+        errors.check(
+                value == null || value.length() <= MAX_DESCRIPTION,
+                field,
                 "must be at most " + MAX_DESCRIPTION + " characters");
     }
 
     /** Validates and de-duplicates (keeping the first occurrence's order). */
     public static List<String> tags(FieldErrors errors, List<String> tags) {
-        return list(errors, "tags", tags, MAX_TAGS, TAG,
+        return list(
+                errors,
+                "tags",
+                tags,
+                MAX_TAGS,
+                TAG,
                 "must be 1-63 lower-case letters, digits or . _ : / = -, starting with a letter or digit");
     }
 
     public static List<String> owners(FieldErrors errors, List<String> owners) {
-        return list(errors, "owners", owners, MAX_OWNERS, PRINCIPAL, "must be a user or group id (letters, digits, . _ @ + -)");
+        return list(
+                errors,
+                "owners",
+                owners,
+                MAX_OWNERS,
+                PRINCIPAL,
+                "must be a user or group id (letters, digits, . _ @ + -)");
     }
 
-    private static List<String> list(FieldErrors errors, String field, List<String> values, int max, Pattern pattern,
-                                     String message) {
+    private static List<String> list(
+            FieldErrors errors, String field, List<String> values, int max, Pattern pattern, String message) {
         if (values == null) {
             return List.of();
         }
@@ -80,9 +98,9 @@ public final class CatalogRules {
             return;
         }
         try {
-            java.net.URI uri = new java.net.URI(value);
+            URI uri = new URI(value);
             errors.check(uri.isAbsolute(), field, "must be an absolute URI with a scheme (s3://, https://, oci://...)");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             errors.add(field, "is not a valid URI: " + e.getReason());
         }
     }
@@ -97,12 +115,16 @@ public final class CatalogRules {
             return false; // nothing to check further
         }
         try {
-            java.net.URI uri = new java.net.URI(value);
-            return errors.check(value.length() <= MAX_URI && uri.isAbsolute() && uri.getHost() != null
+            URI uri = new URI(value);
+            return errors.check(
+                    value.length() <= MAX_URI
+                            && uri.isAbsolute()
+                            && uri.getHost() != null
                             && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                            && uri.getUserInfo() == null, field,
+                            && uri.getUserInfo() == null,
+                    field,
                     "an absolute http or https URL without credentials, at most " + MAX_URI + " characters");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             errors.add(field, "not a URL: " + e.getReason());
             return false;
         }

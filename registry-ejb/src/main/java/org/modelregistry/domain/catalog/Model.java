@@ -11,9 +11,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.HashSet;
 import java.util.UUID;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.RiskTier;
@@ -30,8 +30,10 @@ import org.modelregistry.domain.shared.FieldErrors;
  */
 @Entity
 @Table(name = "model")
-@NamedQuery(name = "Model.findByGroupAndName",
-        query = "SELECT m FROM Model m WHERE m.organizationId = :organizationId AND m.group = :group AND m.name = :name")
+@NamedQuery(
+        name = "Model.findByGroupAndName",
+        query =
+                "SELECT m FROM Model m WHERE m.organizationId = :organizationId AND m.group = :group AND m.name = :name")
 @NamedQuery(name = "Model.countVersions", query = "SELECT COUNT(v) FROM ModelVersion v WHERE v.modelId = :modelId")
 public class Model extends AuditedEntity {
 
@@ -79,8 +81,8 @@ public class Model extends AuditedEntity {
      *
      * @throws org.modelregistry.api.problem.InvalidInputException naming every invalid field
      */
-    public static Model register(UUID organizationId, CreateModelRequest request, String actor,
-                                 OwnerDirectory directory) {
+    public static Model register(
+            UUID organizationId, CreateModelRequest request, String actor, OwnerDirectory directory) {
         Model model = new Model(organizationId, actor);
         boolean named = request.owners() != null && !request.owners().isEmpty();
         model.apply(named ? request : request.withOwners(List.of(actor)), actor, directory);
@@ -96,21 +98,21 @@ public class Model extends AuditedEntity {
         if (versionInReview != null) {
             List<FieldError> fixed = new ArrayList<>();
             if (values.riskTier() != riskTier) {
-                fixed.add(new FieldError("riskTier", "cannot change while version " + versionInReview
-                        + " is IN_REVIEW"));
+                fixed.add(
+                        new FieldError("riskTier", "cannot change while version " + versionInReview + " is IN_REVIEW"));
             }
             if (values.owners() == null || !new HashSet<>(values.owners()).equals(new HashSet<>(getOwners()))) {
-                fixed.add(new FieldError("owners", "cannot change while version " + versionInReview
-                        + " is IN_REVIEW"));
+                fixed.add(new FieldError("owners", "cannot change while version " + versionInReview + " is IN_REVIEW"));
             }
             if (!group.equals(values.group())) {
-                fixed.add(new FieldError("group", "cannot change while version " + versionInReview
-                        + " is IN_REVIEW"));
+                fixed.add(new FieldError("group", "cannot change while version " + versionInReview + " is IN_REVIEW"));
             }
             if (!fixed.isEmpty()) {
-                throw new ConflictException("Version " + versionInReview + " of model " + group + "/" + name
-                        + " is IN_REVIEW: its risk tier, owners and group stay those it was submitted with until"
-                        + " the review ends (a decision, or the owners withdrawing it)", fixed);
+                throw new ConflictException(
+                        "Version " + versionInReview + " of model " + group + "/" + name
+                                + " is IN_REVIEW: its risk tier, owners and group stay those it was submitted with until"
+                                + " the review ends (a decision, or the owners withdrawing it)",
+                        fixed);
             }
         }
         if (values.owners() == null || values.owners().isEmpty()) {
@@ -146,8 +148,8 @@ public class Model extends AuditedEntity {
      * directory knows in this organization, or the acting single sign-on principal itself (it has no account to
      * look up). A name that is nobody's is refused, so no one can be made an owner before their account exists.
      */
-    private List<String> resolveOwners(FieldErrors errors, List<String> requested, List<String> names, String actor,
-                                       OwnerDirectory directory) {
+    private List<String> resolveOwners(
+            FieldErrors errors, List<String> requested, List<String> names, String actor, OwnerDirectory directory) {
         List<String> resolved = new ArrayList<>();
         for (String name : names) {
             String field = "owners[" + requested.indexOf(name) + "]";
@@ -158,9 +160,13 @@ public class Model extends AuditedEntity {
                 resolved.add(name);
             } else {
                 Optional<OwnerDirectory.Principal> principal = directory.owner(name, organizationId);
-                errors.check(principal.isPresent(), field, "is not an active user or service account of the"
-                        + " model's organization");
-                principal.map(OwnerDirectory.Principal::name).filter(n -> !resolved.contains(n))
+                errors.check(
+                        principal.isPresent(),
+                        field,
+                        "is not an active user or service account of the" + " model's organization");
+                principal
+                        .map(OwnerDirectory.Principal::name)
+                        .filter(n -> !resolved.contains(n))
                         .ifPresent(resolved::add);
             }
         }

@@ -2,6 +2,7 @@ package org.modelregistry.domain.catalog;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
@@ -10,8 +11,7 @@ import org.modelregistry.api.catalog.VersionState;
 public interface ModelRepository {
 
     /** Filters of a model listing; null fields match anything. */
-    record ModelFilter(String group, String name, RiskTier riskTier, String tag, String owner) {
-    }
+    record ModelFilter(String group, String name, RiskTier riskTier, String tag, String owner) {}
 
     Organization defaultOrganization();
 
@@ -26,7 +26,7 @@ public interface ModelRepository {
      *
      * @param organizationIds the organizations to list from; null means all
      */
-    List<Model> listModels(java.util.Set<UUID> organizationIds, ModelFilter filter, UUID after, int limit);
+    List<Model> listModels(Set<UUID> organizationIds, ModelFilter filter, UUID after, int limit);
 
     Optional<Organization> organization(String slug);
 
@@ -40,8 +40,8 @@ public interface ModelRepository {
      * @param bySemver  order by precedence, highest first (else by creation, oldest first)
      * @param afterKey  sort key of the last item of the previous page (semver order only)
      */
-    List<ModelVersion> listVersions(UUID modelId, VersionState state, boolean bySemver, String afterKey,
-                                    UUID afterId, int limit);
+    List<ModelVersion> listVersions(
+            UUID modelId, VersionState state, boolean bySemver, String afterKey, UUID afterId, int limit);
 
     Optional<Artifact> findArtifact(UUID versionId, UUID artifactId, boolean lockForUpdate);
 

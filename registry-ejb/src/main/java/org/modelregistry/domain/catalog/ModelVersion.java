@@ -27,7 +27,8 @@ import org.modelregistry.domain.shared.FieldErrors;
  */
 @Entity
 @Table(name = "model_version")
-@NamedQuery(name = "ModelVersion.findByModelAndVersion",
+@NamedQuery(
+        name = "ModelVersion.findByModelAndVersion",
         query = "SELECT v FROM ModelVersion v WHERE v.modelId = :modelId AND v.version = :version")
 public class ModelVersion extends AuditedEntity {
 
@@ -120,8 +121,9 @@ public class ModelVersion extends AuditedEntity {
     /** Fails with 409 unless the version is a DRAFT: what leaves DRAFT is frozen. */
     public void requireDraft(String what) {
         if (state != VersionState.DRAFT) {
-            throw new ConflictException("Version " + version + " is " + state + ": " + what
-                    + " can only change while it is DRAFT", "state");
+            throw new ConflictException(
+                    "Version " + version + " is " + state + ": " + what + " can only change while it is DRAFT",
+                    "state");
         }
     }
 
@@ -142,8 +144,12 @@ public class ModelVersion extends AuditedEntity {
     /** 409 with the allowed moves unless an owner may request the move from the current state. */
     public void requireRequestable(VersionState to) {
         if (!Lifecycle.isRequestable(state, to, contentFrozen)) {
-            throw new TransitionNotAllowedException(state.name(), String.valueOf(to),
-                    Lifecycle.requestable(state, contentFrozen).stream().map(Enum::name).toList(),
+            throw new TransitionNotAllowedException(
+                    state.name(),
+                    String.valueOf(to),
+                    Lifecycle.requestable(state, contentFrozen).stream()
+                            .map(Enum::name)
+                            .toList(),
                     Lifecycle.whyNot(state, to, contentFrozen));
         }
     }
@@ -189,8 +195,9 @@ public class ModelVersion extends AuditedEntity {
             return false;
         }
         if (state != VersionState.APPROVED) {
-            throw new ConflictException("Version " + version + " is " + state + ": only an APPROVED version becomes"
-                    + " DEPLOYED", "state");
+            throw new ConflictException(
+                    "Version " + version + " is " + state + ": only an APPROVED version becomes" + " DEPLOYED",
+                    "state");
         }
         state = VersionState.DEPLOYED;
         touch(actor);
@@ -206,15 +213,20 @@ public class ModelVersion extends AuditedEntity {
     }
 
     private static String validate(FieldErrors errors, CreateVersionRequest r) {
-        errors.check(r.commitSha() == null || CatalogRules.COMMIT_SHA.matcher(r.commitSha()).matches(), "commitSha",
+        errors.check(
+                r.commitSha() == null
+                        || CatalogRules.COMMIT_SHA.matcher(r.commitSha()).matches(),
+                "commitSha",
                 "must be a full 40-character lower-case hexadecimal Git commit SHA");
         CatalogRules.description(errors, "description", r.description());
         CatalogRules.uri(errors, "sourceUri", r.sourceUri(), false);
         String json = r.metadata() == null ? "{}" : r.metadata().toString();
-        errors.check(json.getBytes(StandardCharsets.UTF_8).length <= MAX_METADATA_BYTES, "metadata",
+        errors.check(
+                json.getBytes(StandardCharsets.UTF_8).length <= MAX_METADATA_BYTES,
+                "metadata",
                 "must be at most " + MAX_METADATA_BYTES + " bytes of JSON");
-        errors.check(json.indexOf('\u0000') < 0 && !json.contains("\\u0000"), "metadata",
-                "must not contain NUL characters");
+        errors.check(
+                json.indexOf('\u0000') < 0 && !json.contains("\\u0000"), "metadata", "must not contain NUL characters");
         return json;
     }
 

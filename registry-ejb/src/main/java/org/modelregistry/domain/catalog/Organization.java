@@ -7,6 +7,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.FieldErrors;
+import org.modelregistry.domain.shared.Uuid7;
 
 /**
  * A tenant. Every model belongs to exactly one organization; the identity issue adds memberships and enforces
@@ -42,14 +45,15 @@ public class Organization {
 
     /** A new organization; its slug is a DNS label, as model names are. */
     public Organization(String slug, String displayName) {
-        org.modelregistry.domain.shared.FieldErrors errors = new org.modelregistry.domain.shared.FieldErrors();
+        FieldErrors errors = new FieldErrors();
         CatalogRules.dnsLabel(errors, "slug", slug);
-        errors.check(displayName == null || displayName.length() <= 200, "displayName", "must be at most 200 characters");
+        errors.check(
+                displayName == null || displayName.length() <= 200, "displayName", "must be at most 200 characters");
         errors.throwIfAny();
-        this.id = org.modelregistry.domain.shared.Uuid7.next();
+        this.id = Uuid7.next();
         this.slug = slug;
         this.displayName = displayName == null || displayName.isBlank() ? slug : displayName;
-        this.createdAt = org.modelregistry.domain.shared.AuditedEntity.now();
+        this.createdAt = AuditedEntity.now();
     }
 
     public UUID getId() {
@@ -74,7 +78,7 @@ public class Organization {
 
     /** Sets this organization's own storage quota (0 = unlimited), or null to fall back to the default. */
     public void limitStorage(Long quotaBytes) {
-        org.modelregistry.domain.shared.FieldErrors errors = new org.modelregistry.domain.shared.FieldErrors();
+        FieldErrors errors = new FieldErrors();
         errors.check(quotaBytes == null || quotaBytes >= 0, "quotaBytes", "must be 0 (unlimited) or more bytes");
         errors.throwIfAny();
         this.storageQuotaBytes = quotaBytes;

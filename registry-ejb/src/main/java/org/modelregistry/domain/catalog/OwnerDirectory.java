@@ -10,8 +10,7 @@ import java.util.UUID;
 public interface OwnerDirectory {
 
     /** A principal that can own models: its canonical name and its id. */
-    record Principal(String name, UUID id) {
-    }
+    record Principal(String name, UUID id) {}
 
     /** The principal named {@code name} if it may own models of the organization. */
     Optional<Principal> owner(String name, UUID organizationId);

@@ -16,10 +16,9 @@ import java.util.regex.Pattern;
 public final class SemanticVersion implements Comparable<SemanticVersion> {
 
     // The regular expression recommended by semver.org.
-    private static final Pattern SEMVER = Pattern.compile(
-            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+    private static final Pattern SEMVER = Pattern.compile("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
     private static final int MAX_LENGTH = 128;
     private static final int NUMBER_DIGITS = 19;
 
@@ -62,12 +61,18 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
                 throw new IllegalArgumentException("numeric pre-release identifier '" + id + "' is too large");
             }
         }
-        return new SemanticVersion(text, number(m.group(1)), number(m.group(2)), number(m.group(3)),
-                Collections.unmodifiableList(new ArrayList<>(pre)), m.group(5));
+        return new SemanticVersion(
+                text,
+                number(m.group(1)),
+                number(m.group(2)),
+                number(m.group(3)),
+                Collections.unmodifiableList(new ArrayList<>(pre)),
+                m.group(5));
     }
 
     private static long number(String digits) {
-        if (digits.length() > NUMBER_DIGITS || new BigInteger(digits).compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
+        if (digits.length() > NUMBER_DIGITS
+                || new BigInteger(digits).compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("version number '" + digits + "' is too large");
         }
         return Long.parseLong(digits);

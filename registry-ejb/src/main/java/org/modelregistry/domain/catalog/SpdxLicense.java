@@ -23,7 +23,8 @@ public final class SpdxLicense {
 
     private static final Map<String, String> LICENSES = load("/spdx/licenses.txt");
     private static final Map<String, String> EXCEPTIONS = load("/spdx/exceptions.txt");
-    private static final Pattern LICENSE_REF = Pattern.compile("(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+");
+    private static final Pattern LICENSE_REF =
+            Pattern.compile("(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+");
     private static final Pattern TOKEN = Pattern.compile("\\(|\\)|[A-Za-z0-9.:+-]+");
     private static final int MAX_LENGTH = 512;
 

@@ -15,8 +15,7 @@ import org.modelregistry.domain.shared.CanonicalJson;
  */
 public final class VersionContent {
 
-    private VersionContent() {
-    }
+    private VersionContent() {}
 
     public static String digest(ModelVersion version, List<Artifact> artifacts) {
         JsonObjectBuilder content = Json.createObjectBuilder()
@@ -27,7 +26,8 @@ public final class VersionContent {
         addIfSet(content, "sourceUri", version.getSourceUri());
         addIfSet(content, "description", version.getDescription());
         JsonArrayBuilder items = Json.createArrayBuilder();
-        artifacts.stream().sorted(Comparator.comparing(a -> a.getId().toString()))
+        artifacts.stream()
+                .sorted(Comparator.comparing(a -> a.getId().toString()))
                 .forEach(a -> items.add(artifact(a)));
         return CanonicalJson.digest(content.add("artifacts", items).build());
     }
@@ -37,8 +37,10 @@ public final class VersionContent {
      * type and size when set.
      */
     public static JsonObjectBuilder artifact(Artifact a) {
-        JsonObjectBuilder item = Json.createObjectBuilder().add("id", a.getId().toString())
-                .add("type", a.getType().name()).add("name", a.getName());
+        JsonObjectBuilder item = Json.createObjectBuilder()
+                .add("id", a.getId().toString())
+                .add("type", a.getType().name())
+                .add("name", a.getName());
         addIfSet(item, "uri", a.getUri());
         addIfSet(item, "sha256", a.getSha256());
         addIfSet(item, "license", a.getLicense());

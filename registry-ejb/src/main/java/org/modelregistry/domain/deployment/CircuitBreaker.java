@@ -13,7 +13,11 @@ import java.util.Deque;
  */
 public final class CircuitBreaker {
 
-    public enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private final int window;
     private final int minimumCalls;
@@ -72,7 +76,8 @@ public final class CircuitBreaker {
         }
         remember(false);
         long failures = outcomes.stream().filter(ok -> !ok).count();
-        if (state == State.CLOSED && outcomes.size() >= minimumCalls
+        if (state == State.CLOSED
+                && outcomes.size() >= minimumCalls
                 && failures >= Math.ceil(failureRatio * outcomes.size())) {
             open(nowNanos);
         }

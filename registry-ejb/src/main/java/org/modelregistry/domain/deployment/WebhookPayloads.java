@@ -1,7 +1,5 @@
 package org.modelregistry.domain.deployment;
 
-import org.modelregistry.domain.shared.Signatures;
-import org.modelregistry.domain.shared.WebhookCall;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -12,6 +10,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.modelregistry.domain.shared.Signatures;
+import org.modelregistry.domain.shared.WebhookCall;
 
 /**
  * Builds the call a target's CI/CD system expects for a deployment event:
@@ -32,15 +32,22 @@ public final class WebhookPayloads {
 
     public static final Set<String> FORMATS = Set.of("GENERIC", "GITHUB", "GITLAB", "JENKINS");
 
-    private WebhookPayloads() {
-    }
+    private WebhookPayloads() {}
 
     /**
      * @param event {deployment, model, version, environment, target, callback, ...}: at most 10 top-level keys
      *              (GitHub's limit for client_payload)
      */
-    public static WebhookCall build(String format, String url, String token, JsonObject settings, JsonObject event,
-                                    String secret, String idempotencyKey, int attempt, long epochSeconds) {
+    public static WebhookCall build(
+            String format,
+            String url,
+            String token,
+            JsonObject settings,
+            JsonObject event,
+            String secret,
+            String idempotencyKey,
+            int attempt,
+            long epochSeconds) {
         Map<String, String> headers = new LinkedHashMap<>();
         byte[] body;
         URI uri = URI.create(url);
@@ -61,7 +68,10 @@ public final class WebhookPayloads {
                 }
                 body = Json.createObjectBuilder()
                         .add("event_type", setting(settings, "eventType", "model-registry-deploy"))
-                        .add("client_payload", event).build().toString().getBytes(StandardCharsets.UTF_8);
+                        .add("client_payload", event)
+                        .build()
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8);
             }
             case "GITLAB" -> {
                 headers.put("Content-Type", "application/x-www-form-urlencoded");
@@ -76,8 +86,9 @@ public final class WebhookPayloads {
             case "JENKINS" -> {
                 headers.put("Content-Type", "application/x-www-form-urlencoded");
                 if (token != null) {
-                    headers.put("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+                    headers.put(
+                            "Authorization",
+                            "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
                 }
                 Map<String, String> form = new LinkedHashMap<>(variables(event));
                 String jobToken = setting(settings, "jobToken", null);
@@ -98,14 +109,18 @@ public final class WebhookPayloads {
     /** The event's values as REGISTRY_UPPER_SNAKE variables (strings and numbers; nested objects as JSON). */
     static Map<String, String> variables(JsonObject event) {
         Map<String, String> vars = new LinkedHashMap<>();
-        event.forEach((k, v) -> vars.put("REGISTRY_" + k.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(),
+        event.forEach((k, v) -> vars.put(
+                "REGISTRY_" + k.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(),
                 v.getValueType() == JsonValue.ValueType.STRING ? event.getString(k) : v.toString()));
         return vars;
     }
 
     private static String setting(JsonObject settings, String key, String fallback) {
-        return settings != null && settings.containsKey(key) && settings.get(key).getValueType()
-                == JsonValue.ValueType.STRING ? settings.getString(key) : fallback;
+        return settings != null
+                        && settings.containsKey(key)
+                        && settings.get(key).getValueType() == JsonValue.ValueType.STRING
+                ? settings.getString(key)
+                : fallback;
     }
 
     private static byte[] form(Map<String, String> fields) {
@@ -114,7 +129,8 @@ public final class WebhookPayloads {
             if (out.length() > 0) {
                 out.append('&');
             }
-            out.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+            out.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
         return out.toString().getBytes(StandardCharsets.UTF_8);

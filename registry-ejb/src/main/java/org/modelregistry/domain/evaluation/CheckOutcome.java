@@ -9,7 +9,9 @@ import java.util.Map;
 public record CheckOutcome(Status status, Map<String, Object> measured, String message) {
 
     public enum Status {
-        PASSED, FAILED, ERROR
+        PASSED,
+        FAILED,
+        ERROR
     }
 
     public CheckOutcome {

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class IntegrityCheck {
 
-    private IntegrityCheck() {
-    }
+    private IntegrityCheck() {}
 
     public static CheckOutcome check(String expectedSha256, long expectedSize, InputStream content) {
         try (InputStream in = content) {
@@ -28,8 +27,10 @@ public final class IntegrityCheck {
             String sha256 = HexFormat.of().formatHex(digest.digest());
             Map<String, Object> measured = Map.of("sha256", sha256, "size", size);
             if (!sha256.equals(expectedSha256) || size != expectedSize) {
-                return CheckOutcome.failed(measured, "stored content is " + size + " bytes with sha256 " + sha256
-                        + ", recorded " + expectedSize + " bytes with " + expectedSha256);
+                return CheckOutcome.failed(
+                        measured,
+                        "stored content is " + size + " bytes with sha256 " + sha256 + ", recorded " + expectedSize
+                                + " bytes with " + expectedSha256);
             }
             return CheckOutcome.passed(measured, "content matches its recorded sha256 and size");
         } catch (IOException e) {

@@ -13,8 +13,7 @@ import java.util.Set;
  */
 public final class LicenseCheck {
 
-    private LicenseCheck() {
-    }
+    private LicenseCheck() {}
 
     /** @param licenses artifact name to its licence expression (null when it declares none) */
     public static CheckOutcome check(Map<String, String> licenses, Set<String> allowed) {

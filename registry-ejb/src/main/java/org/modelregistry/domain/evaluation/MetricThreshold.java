@@ -26,7 +26,9 @@ public final class MetricThreshold {
 
     private static final Cel CEL = CelFactory.standardCelBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .setOptions(CelLimits.options().enableHeterogeneousNumericComparisons(true).build())
+            .setOptions(CelLimits.options()
+                    .enableHeterogeneousNumericComparisons(true)
+                    .build())
             .addVar("metrics", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
             .setResultType(SimpleType.BOOL)
             .build();
@@ -45,7 +47,9 @@ public final class MetricThreshold {
         CelValidationResult result = CEL.compile(expression);
         if (result.hasError()) {
             CelIssue first = result.getErrors().get(0);
-            throw new PolicyExpressionException(first.getMessage(), Math.max(1, first.getSourceLocation().getLine()),
+            throw new PolicyExpressionException(
+                    first.getMessage(),
+                    Math.max(1, first.getSourceLocation().getLine()),
                     Math.max(0, first.getSourceLocation().getColumn()) + 1);
         }
         try {

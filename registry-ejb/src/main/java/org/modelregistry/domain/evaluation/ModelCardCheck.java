@@ -15,11 +15,10 @@ import java.util.Set;
  */
 public final class ModelCardCheck {
 
-    public static final List<String> DEFAULT_SECTIONS = List.of("intended use", "limitations", "training data",
-            "evaluation data", "ethical considerations");
+    public static final List<String> DEFAULT_SECTIONS =
+            List.of("intended use", "limitations", "training data", "evaluation data", "ethical considerations");
 
-    private ModelCardCheck() {
-    }
+    private ModelCardCheck() {}
 
     public static CheckOutcome check(String card, List<String> sections) {
         if (card == null) {
@@ -46,7 +45,9 @@ public final class ModelCardCheck {
     }
 
     static String normalize(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").replaceAll("^\\s*\\d+\\s+", "")
+        return text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .replaceAll("^\\s*\\d+\\s+", "")
                 .strip();
     }
 }

@@ -17,9 +17,11 @@ import org.modelregistry.domain.shared.Uuid7;
 /** One reviewer's decision in one review round of a version. Immutable once written. */
 @Entity
 @Table(name = "approval")
-@NamedQuery(name = "Approval.findByVersion",
+@NamedQuery(
+        name = "Approval.findByVersion",
         query = "SELECT a FROM Approval a WHERE a.versionId = :versionId ORDER BY a.id")
-@NamedQuery(name = "Approval.findByRound",
+@NamedQuery(
+        name = "Approval.findByRound",
         query = "SELECT a FROM Approval a WHERE a.versionId = :versionId AND a.reviewRound = :round")
 public class Approval {
 
@@ -60,8 +62,15 @@ public class Approval {
         // for JPA
     }
 
-    public Approval(UUID modelId, UUID versionId, int reviewRound, String reviewer, Decision decision, String comment,
-                    Period validity, String contentDigest) {
+    public Approval(
+            UUID modelId,
+            UUID versionId,
+            int reviewRound,
+            String reviewer,
+            Decision decision,
+            String comment,
+            Period validity,
+            String contentDigest) {
         this.id = Uuid7.next();
         this.modelId = modelId;
         this.versionId = versionId;

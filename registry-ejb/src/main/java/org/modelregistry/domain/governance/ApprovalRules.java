@@ -31,8 +31,8 @@ public record ApprovalRules(Map<RiskTier, Integer> required, Map<RiskTier, Perio
                 }
                 required.put(tier, n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("registry.approvals.required: " + tier + " needs 1 to 10"
-                        + " approvals, got '" + value + "'");
+                throw new IllegalArgumentException(
+                        "registry.approvals.required: " + tier + " needs 1 to 10" + " approvals, got '" + value + "'");
             }
         });
         Map<RiskTier, Period> validity = new EnumMap<>(RiskTier.class);

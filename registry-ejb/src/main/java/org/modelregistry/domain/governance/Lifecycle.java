@@ -43,8 +43,7 @@ public final class Lifecycle {
             IN_REVIEW, Set.of(DEPRECATED),
             CHANGES_REQUESTED, Set.of(IN_REVIEW, DEPRECATED)));
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /** The moves an owner may request from {@code state}, in lifecycle order. */
     public static List<VersionState> requestable(VersionState state) {
@@ -82,9 +81,10 @@ public final class Lifecycle {
                     + " register a new version to change it";
         }
         return switch (to) {
-            case APPROVED, CHANGES_REQUESTED, REJECTED -> from == IN_REVIEW
-                    ? to + " is reached through reviewers' decisions (POST .../approvals)"
-                    : to + " is reached only from IN_REVIEW, through reviewers' decisions";
+            case APPROVED, CHANGES_REQUESTED, REJECTED ->
+                from == IN_REVIEW
+                        ? to + " is reached through reviewers' decisions (POST .../approvals)"
+                        : to + " is reached only from IN_REVIEW, through reviewers' decisions";
             case DEPLOYED -> "DEPLOYED is reached through a deployment";
             default -> "the lifecycle allows " + requestable(from, contentFrozen) + " from " + from;
         };

@@ -32,13 +32,13 @@ import org.modelregistry.domain.shared.Uuid7;
  */
 @Entity
 @Table(name = "review_snapshot")
-@NamedQuery(name = "ReviewSnapshot.findByRound",
+@NamedQuery(
+        name = "ReviewSnapshot.findByRound",
         query = "SELECT s FROM ReviewSnapshot s WHERE s.versionId = :versionId AND s.reviewRound = :round")
 public class ReviewSnapshot {
 
     /** A policy in force at submission: its id, name and revision. */
-    public record PolicyRef(UUID id, String name, int version) {
-    }
+    public record PolicyRef(UUID id, String name, int version) {}
 
     @Id
     @Column(name = "id", nullable = false, updatable = false)
@@ -79,8 +79,8 @@ public class ReviewSnapshot {
     }
 
     /** The snapshot of a version that has just entered review round {@code version.getReviewRound()}. */
-    public static ReviewSnapshot take(Model model, ModelVersion version, String contentDigest,
-                                      List<PolicyRef> policiesInForce) {
+    public static ReviewSnapshot take(
+            Model model, ModelVersion version, String contentDigest, List<PolicyRef> policiesInForce) {
         ReviewSnapshot s = new ReviewSnapshot();
         s.id = Uuid7.next();
         s.versionId = version.getId();
@@ -91,8 +91,10 @@ public class ReviewSnapshot {
         s.submittedBy = version.getSubmittedBy() != null ? version.getSubmittedBy() : version.getUpdatedBy();
         s.contentDigest = contentDigest;
         JsonArrayBuilder refs = Json.createArrayBuilder();
-        policiesInForce.forEach(p -> refs.add(Json.createObjectBuilder().add("id", p.id().toString())
-                .add("name", p.name()).add("version", p.version())));
+        policiesInForce.forEach(p -> refs.add(Json.createObjectBuilder()
+                .add("id", p.id().toString())
+                .add("name", p.name())
+                .add("version", p.version())));
         s.policies = refs.build().toString();
         s.takenAt = AuditedEntity.now();
         return s;
@@ -119,7 +121,9 @@ public class ReviewSnapshot {
 
     public List<String> getOwners() {
         try (JsonReader reader = Json.createReader(new StringReader(owners))) {
-            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         }
     }
 
@@ -140,8 +144,9 @@ public class ReviewSnapshot {
 
     /** The policies in force at submission, each at the revision then in force. */
     public List<PolicyRef> getPinnedPolicies() {
-        return getPolicies().getValuesAs(JsonObject.class).stream().map(p -> new PolicyRef(
-                UUID.fromString(p.getString("id")), p.getString("name"), p.getInt("version"))).toList();
+        return getPolicies().getValuesAs(JsonObject.class).stream()
+                .map(p -> new PolicyRef(UUID.fromString(p.getString("id")), p.getString("name"), p.getInt("version")))
+                .toList();
     }
 
     public OffsetDateTime getTakenAt() {

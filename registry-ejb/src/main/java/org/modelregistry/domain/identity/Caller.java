@@ -1,6 +1,7 @@
 package org.modelregistry.domain.identity;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>
 
     /** The prefix of single sign-on principals: local user names and service accounts never contain ':'. */
     public static final String SSO_PREFIX = "sso:";
+
     private static final Pattern PLAIN_SUBJECT = Pattern.compile("^[A-Za-z0-9._@+|=-]{1,63}$");
     private static final Pattern PLAIN_HOST = Pattern.compile("^[A-Za-z0-9.-]{1,60}$");
 
@@ -80,8 +82,8 @@ public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>
     public void requireContributor(UUID organizationId, String slug) {
         requireVisible(organizationId, "organization", slug);
         if (!registryAdmin && !has(organizationId, Role.CONTRIBUTOR) && !has(organizationId, Role.ADMIN)) {
-            throw new ForbiddenException("Registering models in organization " + slug
-                    + " takes the CONTRIBUTOR role there");
+            throw new ForbiddenException(
+                    "Registering models in organization " + slug + " takes the CONTRIBUTOR role there");
         }
     }
 
@@ -89,7 +91,7 @@ public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>
      * May change a model (and its versions and artifacts): one of its owners, an ADMIN of its organization, or a
      * registry administrator. Others who can see it get 403.
      */
-    public void requireOwner(UUID organizationId, java.util.List<String> owners, String what, Object id) {
+    public void requireOwner(UUID organizationId, List<String> owners, String what, Object id) {
         requireVisible(organizationId, what, id);
         if (registryAdmin || has(organizationId, Role.ADMIN) || owners.contains(username)) {
             return;

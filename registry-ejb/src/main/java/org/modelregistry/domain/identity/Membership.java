@@ -27,13 +27,14 @@ public class Membership {
         private UUID organizationId;
         private Role role;
 
-        public Key() {
-        }
+        public Key() {}
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(userId, k.userId)
-                    && Objects.equals(organizationId, k.organizationId) && role == k.role;
+            return o instanceof Key k
+                    && Objects.equals(userId, k.userId)
+                    && Objects.equals(organizationId, k.organizationId)
+                    && role == k.role;
         }
 
         @Override

@@ -23,8 +23,7 @@ public final class PasswordHash {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<Integer, String> DUMMIES = new ConcurrentHashMap<>();
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     public static String hash(char[] password, int iterations) {
         byte[] salt = new byte[32];

@@ -72,8 +72,7 @@ public class ServiceAccount extends AuditedEntity {
     }
 
     /** A new account and its key; the key exists only in the returned pair, never in the database. */
-    public record Created(ServiceAccount account, String apiKey) {
-    }
+    public record Created(ServiceAccount account, String apiKey) {}
 
     public static Created create(String name, UUID organizationId, Role role, Integer expiresInDays, String actor) {
         FieldErrors errors = new FieldErrors();
@@ -89,7 +88,8 @@ public class ServiceAccount extends AuditedEntity {
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String key = "mr_" + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String key =
+                "mr_" + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         account.keyPrefix = prefix.toString();
         account.keyHash = Digests.sha256Hex(key);
         return new Created(account, key);
@@ -103,7 +103,8 @@ public class ServiceAccount extends AuditedEntity {
 
     /** True when the key is this account's, and the account is neither revoked nor expired. */
     public boolean accepts(String apiKey) {
-        boolean matches = MessageDigest.isEqual(Digests.sha256Hex(apiKey).getBytes(StandardCharsets.US_ASCII),
+        boolean matches = MessageDigest.isEqual(
+                Digests.sha256Hex(apiKey).getBytes(StandardCharsets.US_ASCII),
                 keyHash.getBytes(StandardCharsets.US_ASCII));
         return matches && isUsable();
     }
@@ -126,7 +127,6 @@ public class ServiceAccount extends AuditedEntity {
     public String principal() {
         return PRINCIPAL_PREFIX + name;
     }
-
 
     public String getName() {
         return name;

@@ -4,9 +4,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.nio.CharBuffer;
 import java.util.regex.Pattern;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.FieldErrors;
 
 /**
  * A person who signs in to the registry. The password is kept only as a PBKDF2 hash and never leaves this class
@@ -21,6 +23,7 @@ public class User extends AuditedEntity {
     public static final int MIN_PASSWORD = 12;
     /** Longer passwords are refused before any hashing: PBKDF2 over megabytes is a way to burn the server's CPU. */
     public static final int MAX_PASSWORD_BYTES = 1024;
+
     public static final String USERNAME_RULE = "must be 1-64 letters, digits or . _ @ -";
 
     @Column(name = "username", nullable = false, length = 64, updatable = false)
@@ -58,8 +61,8 @@ public class User extends AuditedEntity {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}$");
 
     /** A user created by an administrator. */
-    public static User create(String username, String displayName, String email, char[] password, int iterations,
-                              String actor) {
+    public static User create(
+            String username, String displayName, String email, char[] password, int iterations, String actor) {
         User u = new User(username, null, actor);
         u.update(displayName, email, true, false, actor);
         u.setPassword(password, iterations, actor);
@@ -68,9 +71,12 @@ public class User extends AuditedEntity {
 
     /** Changes the editable profile and flags. */
     public void update(String displayName, String email, boolean active, boolean registryAdmin, String actor) {
-        org.modelregistry.domain.shared.FieldErrors errors = new org.modelregistry.domain.shared.FieldErrors();
-        errors.check(displayName == null || displayName.length() <= 200, "displayName", "must be at most 200 characters");
-        errors.check(email == null || (email.length() <= 320 && EMAIL.matcher(email).matches()), "email",
+        FieldErrors errors = new FieldErrors();
+        errors.check(
+                displayName == null || displayName.length() <= 200, "displayName", "must be at most 200 characters");
+        errors.check(
+                email == null || (email.length() <= 320 && EMAIL.matcher(email).matches()),
+                "email",
                 "must be an e-mail address");
         errors.throwIfAny();
         this.displayName = displayName;
@@ -90,7 +96,9 @@ public class User extends AuditedEntity {
 
     /** The user-name rule, checked by length first so that a huge value costs nothing. */
     public static boolean isValidUsername(String username) {
-        return username != null && username.length() <= 64 && USERNAME.matcher(username).matches();
+        return username != null
+                && username.length() <= 64
+                && USERNAME.matcher(username).matches();
     }
 
     /** At most {@link #MAX_PASSWORD_BYTES} bytes in UTF-8, counted without copying a huge value. */
@@ -110,7 +118,7 @@ public class User extends AuditedEntity {
         if (password == null || password.length < MIN_PASSWORD) {
             throw new InvalidInputException("password", "must be at least " + MIN_PASSWORD + " characters");
         }
-        if (!isBoundedPassword(java.nio.CharBuffer.wrap(password))) {
+        if (!isBoundedPassword(CharBuffer.wrap(password))) {
             throw new InvalidInputException("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes");
         }
         this.passwordHash = PasswordHash.hash(password, iterations);

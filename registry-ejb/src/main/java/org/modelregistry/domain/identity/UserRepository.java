@@ -2,6 +2,7 @@ package org.modelregistry.domain.identity;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Loads and stores users and their memberships. */
 public interface UserRepository {
@@ -10,7 +11,7 @@ public interface UserRepository {
 
     List<Membership> memberships(User user);
 
-    Optional<User> find(java.util.UUID id);
+    Optional<User> find(UUID id);
 
     List<User> list(int limit);
 
@@ -21,7 +22,7 @@ public interface UserRepository {
 
     Optional<ServiceAccount> serviceAccountByName(String name);
 
-    Optional<ServiceAccount> serviceAccount(java.util.UUID id);
+    Optional<ServiceAccount> serviceAccount(UUID id);
 
     List<ServiceAccount> serviceAccounts();
 

@@ -1,5 +1,6 @@
 /**
- * The jobs domain: entities, value objects and rules for the outbox relay to the broker, the wake-up of waiting jobs, leases and job metrics, with no container needed to test them.
+ * The jobs domain: entities, value objects and rules for the outbox relay to the broker, the wake-up of waiting jobs,
+ * leases and job metrics, with no container needed to test them.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): deployment.
  */

@@ -19,8 +19,13 @@ public final class DomainEvents {
     public static final String DEPLOYMENT_CHANGED = "deployment.changed";
     public static final String POLICY_VIOLATION = "policy.violation";
 
-    public static final List<String> TYPES = List.of(VERSION_CREATED, VERSION_STATE_CHANGED, APPROVAL_DECIDED,
-            EVALUATION_FINISHED, DEPLOYMENT_CHANGED, POLICY_VIOLATION);
+    public static final List<String> TYPES = List.of(
+            VERSION_CREATED,
+            VERSION_STATE_CHANGED,
+            APPROVAL_DECIDED,
+            EVALUATION_FINISHED,
+            DEPLOYMENT_CHANGED,
+            POLICY_VIOLATION);
 
     private static final Map<String, String> BY_ACTION = Map.ofEntries(
             Map.entry("version.created", VERSION_CREATED),
@@ -38,8 +43,7 @@ public final class DomainEvents {
     /** The audit actions that make events, for the reader's query. */
     public static final Set<String> ACTIONS = BY_ACTION.keySet();
 
-    private DomainEvents() {
-    }
+    private DomainEvents() {}
 
     /** The event type of an audit action, or null when the action makes none. */
     public static String typeOf(String action) {

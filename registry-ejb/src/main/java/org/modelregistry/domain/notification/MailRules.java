@@ -8,14 +8,15 @@ import jakarta.json.JsonObject;
  */
 public final class MailRules {
 
-    public enum Audience { REVIEWERS, OWNERS }
+    public enum Audience {
+        REVIEWERS,
+        OWNERS
+    }
 
     /** A mail to send: to whom (a group of people), subject and text. */
-    public record Mail(Audience audience, String subject, String body) {
-    }
+    public record Mail(Audience audience, String subject, String body) {}
 
-    private MailRules() {
-    }
+    private MailRules() {}
 
     /**
      * @param action  the audit action
@@ -28,25 +29,37 @@ public final class MailRules {
         switch (action) {
             case "version.transition":
                 if ("IN_REVIEW".equals(details.getString("to", null))) {
-                    return new Mail(Audience.REVIEWERS, "Review requested: " + subject, actor + " asks for a review"
-                            + " of " + subject + ".\n\n" + link + "\n");
+                    return new Mail(
+                            Audience.REVIEWERS,
+                            "Review requested: " + subject,
+                            actor + " asks for a review" + " of " + subject + ".\n\n" + link + "\n");
                 }
                 return null;
             case "evaluation.finished":
                 String state = details.getString("state", "");
                 if (state.equals("FAILED") || state.equals("ERROR")) {
-                    return new Mail(Audience.OWNERS, "Evaluation " + state + ": " + subject, "An evaluation run of "
-                            + subject + " ended " + state + " (run " + details.getString("run", "?") + ").\n\n"
-                            + link + "\n");
+                    return new Mail(
+                            Audience.OWNERS,
+                            "Evaluation " + state + ": " + subject,
+                            "An evaluation run of "
+                                    + subject + " ended " + state + " (run " + details.getString("run", "?") + ").\n\n"
+                                    + link + "\n");
                 }
                 return null;
             case "deployment.failed":
-                return new Mail(Audience.OWNERS, "Deployment failed: " + subject, "The deployment of " + subject
-                        + " failed: " + details.getString("message", "the target reported a failure") + "\n\n" + link
-                        + "\n");
+                return new Mail(
+                        Audience.OWNERS,
+                        "Deployment failed: " + subject,
+                        "The deployment of " + subject
+                                + " failed: " + details.getString("message", "the target reported a failure") + "\n\n"
+                                + link
+                                + "\n");
             case "version.transition.blocked":
-                return new Mail(Audience.OWNERS, "Blocked by policy: " + subject, actor + " could not move " + subject
-                        + " to " + details.getString("to", "?") + ": blocking policies failed.\n\n" + link + "\n");
+                return new Mail(
+                        Audience.OWNERS,
+                        "Blocked by policy: " + subject,
+                        actor + " could not move " + subject + " to " + details.getString("to", "?")
+                                + ": blocking policies failed.\n\n" + link + "\n");
             default:
                 return null;
         }

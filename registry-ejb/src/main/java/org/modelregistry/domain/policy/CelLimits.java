@@ -43,8 +43,7 @@ public final class CelLimits {
     /** Scalars, elements and string characters of the input, counted recursively. */
     public static final long MAX_INPUT_SIZE = 4_000_000;
 
-    private CelLimits() {
-    }
+    private CelLimits() {}
 
     /** Options with the parser and comprehension limits set. */
     public static CelOptions.Builder options() {
@@ -73,13 +72,18 @@ public final class CelLimits {
      * {@link #MAX_COMPREHENSION_NESTING} levels make a cost cubic in the input; such an expression is refused.
      */
     public static void checkCost(CelAbstractSyntaxTree ast) {
-        CelNavigableAst.fromAst(ast).getRoot().allNodes()
+        CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
                 .filter(n -> n.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
                 .filter(n -> nesting(n) > MAX_COMPREHENSION_NESTING)
                 .findFirst()
                 .ifPresent(n -> {
-                    throw new PolicyExpressionException("nests comprehensions (all, exists, map, filter) more than "
-                            + MAX_COMPREHENSION_NESTING + " deep: its cost could exceed the evaluation budget", 1, 1);
+                    throw new PolicyExpressionException(
+                            "nests comprehensions (all, exists, map, filter) more than " + MAX_COMPREHENSION_NESTING
+                                    + " deep: its cost could exceed the evaluation budget",
+                            1,
+                            1);
                 });
     }
 
@@ -112,8 +116,8 @@ public final class CelLimits {
             throws CelEvaluationException {
         long inputSize = size(input, MAX_INPUT_SIZE + 1);
         if (inputSize > MAX_INPUT_SIZE) {
-            throw new BudgetExceededException("the input is larger than the evaluation budget (" + MAX_INPUT_SIZE
-                    + " values and characters)");
+            throw new BudgetExceededException(
+                    "the input is larger than the evaluation budget (" + MAX_INPUT_SIZE + " values and characters)");
         }
         long deadline = System.nanoTime() + timeBudget.toNanos();
         long[] steps = {0};
@@ -123,12 +127,12 @@ public final class CelLimits {
                 throw new BudgetExceededException("exceeded the evaluation budget of " + MAX_STEPS + " steps");
             }
             if ((n & 255) == 0 && System.nanoTime() - deadline > 0) {
-                throw new BudgetExceededException("exceeded the evaluation time budget of "
-                        + timeBudget.toMillis() + " ms");
+                throw new BudgetExceededException(
+                        "exceeded the evaluation time budget of " + timeBudget.toMillis() + " ms");
             }
             if (computed(expr) && shallowSize(value) > MAX_VALUE_SIZE) {
-                throw new BudgetExceededException("built a value larger than the evaluation budget ("
-                        + MAX_VALUE_SIZE + " characters or elements)");
+                throw new BudgetExceededException("built a value larger than the evaluation budget (" + MAX_VALUE_SIZE
+                        + " characters or elements)");
             }
         });
     }

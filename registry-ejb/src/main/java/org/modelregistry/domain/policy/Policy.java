@@ -98,8 +98,15 @@ public class Policy extends AuditedEntity {
     }
 
     public PolicyDefinition definition() {
-        return new PolicyDefinition(description, getRiskTiers(), getGroups(), getTransitions(), getSeverity(),
-                expression, message, enabled);
+        return new PolicyDefinition(
+                description,
+                getRiskTiers(),
+                getGroups(),
+                getTransitions(),
+                getSeverity(),
+                expression,
+                message,
+                enabled);
     }
 
     private static String join(List<String> items) {

@@ -28,17 +28,17 @@ public final class PolicyEngine {
 
     /** Longest expression accepted. */
     public static final int MAX_EXPRESSION_LENGTH = CelLimits.MAX_EXPRESSION_LENGTH;
+
     private static final int MAX_CACHED = 2048;
 
     /** The variables every expression sees. */
-    public static final List<String> VARIABLES = List.of("model", "version", "artifacts", "evaluations", "approvals",
-            "deployments", "request");
+    public static final List<String> VARIABLES =
+            List.of("model", "version", "artifacts", "evaluations", "approvals", "deployments", "request");
 
     private static final Cel CEL = build();
     private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
-    private PolicyEngine() {
-    }
+    private PolicyEngine() {}
 
     private static Cel build() {
         MapType object = MapType.create(SimpleType.STRING, SimpleType.DYN);
@@ -46,8 +46,12 @@ public final class PolicyEngine {
         return CelFactory.standardCelBuilder()
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .setOptions(CelLimits.options().build())
-                .addVar("model", object).addVar("version", object).addVar("request", object)
-                .addVar("artifacts", objects).addVar("evaluations", objects).addVar("approvals", objects)
+                .addVar("model", object)
+                .addVar("version", object)
+                .addVar("request", object)
+                .addVar("artifacts", objects)
+                .addVar("evaluations", objects)
+                .addVar("approvals", objects)
                 .addVar("deployments", objects)
                 .setResultType(SimpleType.BOOL)
                 .build();
@@ -63,8 +67,7 @@ public final class PolicyEngine {
     }
 
     /** The outcome of one expression over one input: true, false, or an evaluation error. */
-    public record Outcome(boolean passed, String error) {
-    }
+    public record Outcome(boolean passed, String error) {}
 
     public static Outcome evaluate(String expression, Map<String, Object> input) {
         return evaluate(expression, input, CelLimits.TIME_BUDGET);

@@ -20,7 +20,8 @@ import org.modelregistry.domain.shared.Uuid7;
  */
 @Entity
 @Table(name = "policy_evaluation")
-@NamedQuery(name = "PolicyEvaluation.findByVersion",
+@NamedQuery(
+        name = "PolicyEvaluation.findByVersion",
         query = "SELECT e FROM PolicyEvaluation e WHERE e.versionId = :versionId ORDER BY e.evaluatedAt, e.id")
 public class PolicyEvaluation {
 
@@ -84,9 +85,18 @@ public class PolicyEvaluation {
     }
 
     /** What one policy (at the revision named by the outcome) said of one attempted move. */
-    public PolicyEvaluation(UUID attemptId, PolicyOutcomeDto outcome, UUID modelId, UUID versionId,
-                            VersionState from, VersionState to, String environment, String inputDigest,
-                            boolean allowed, String actor, String requestId) {
+    public PolicyEvaluation(
+            UUID attemptId,
+            PolicyOutcomeDto outcome,
+            UUID modelId,
+            UUID versionId,
+            VersionState from,
+            VersionState to,
+            String environment,
+            String inputDigest,
+            boolean allowed,
+            String actor,
+            String requestId) {
         this.id = Uuid7.next();
         this.attemptId = attemptId;
         this.policyId = outcome.policyId();

@@ -11,7 +11,10 @@ public class PolicyExpressionException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public PolicyExpressionException(String message, int line, int column) {
-        super(422, "invalid-expression", "Invalid policy expression",
+        super(
+                422,
+                "invalid-expression",
+                "Invalid policy expression",
                 "expression: " + message + " (line " + line + ", column " + column + ")",
                 List.of(new FieldError("expression", message + " (line " + line + ", column " + column + ")")),
                 Map.of("line", line, "column", column));

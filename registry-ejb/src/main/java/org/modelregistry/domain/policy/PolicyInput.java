@@ -14,7 +14,8 @@ import org.modelregistry.domain.shared.Digests;
 
 /**
  * The input of a policy evaluation, as JSON: its canonical text (keys sorted at every level, nulls left out) is
- * what {@link #digest()} hashes (nulls dropped from objects and arrays alike) and what a policy evaluation records, and {@link #variables()} is the same data as
+ * what {@link #digest()} hashes (nulls dropped from objects and arrays alike) and what a policy evaluation records,
+ * and {@link #variables()} is the same data as
  * CEL values (objects as maps, integral numbers as Long, others as Double).
  */
 public final class PolicyInput {

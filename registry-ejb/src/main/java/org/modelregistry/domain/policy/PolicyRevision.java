@@ -15,7 +15,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "policy_revision")
 @IdClass(PolicyRevision.Key.class)
-@NamedQuery(name = "PolicyRevision.findByPolicy",
+@NamedQuery(
+        name = "PolicyRevision.findByPolicy",
         query = "SELECT r FROM PolicyRevision r WHERE r.policyId = :policyId ORDER BY r.policyVersion DESC")
 public class PolicyRevision {
 
@@ -61,9 +62,11 @@ public class PolicyRevision {
     public PolicyRevision(Policy p) {
         this.policyId = p.getId();
         this.policyVersion = p.getPolicyVersion();
-        this.riskTiers = String.join(",", p.getRiskTiers().stream().map(Enum::name).toList());
+        this.riskTiers =
+                String.join(",", p.getRiskTiers().stream().map(Enum::name).toList());
         this.modelGroups = String.join(",", p.getGroups());
-        this.transitions = String.join(",", p.getTransitions().stream().map(Enum::name).toList());
+        this.transitions =
+                String.join(",", p.getTransitions().stream().map(Enum::name).toList());
         this.severity = p.getSeverity().name();
         this.expression = p.getExpression();
         this.message = p.getMessage();
@@ -122,8 +125,7 @@ public class PolicyRevision {
         private UUID policyId;
         private int policyVersion;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(UUID policyId, int policyVersion) {
             this.policyId = policyId;

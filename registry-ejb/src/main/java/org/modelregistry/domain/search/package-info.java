@@ -1,5 +1,6 @@
 /**
- * The search domain: entities, value objects and rules for the full-text and faceted index of the catalog, its rebuilds and recent searches, with no container needed to test them.
+ * The search domain: entities, value objects and rules for the full-text and faceted index of the catalog, its
+ * rebuilds and recent searches, with no container needed to test them.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity.
  */

@@ -8,11 +8,12 @@ public final class Actors {
     /** A call without a principal (start-up work, or a caller the container did not authenticate). */
     public static final String ANONYMOUS = "anonymous";
 
-    private Actors() {
-    }
+    private Actors() {}
 
     public static String name(Principal principal) {
-        if (principal == null || principal.getName() == null || principal.getName().isBlank()
+        if (principal == null
+                || principal.getName() == null
+                || principal.getName().isBlank()
                 || "UNAUTHENTICATED".equals(principal.getName())) {
             return ANONYMOUS;
         }

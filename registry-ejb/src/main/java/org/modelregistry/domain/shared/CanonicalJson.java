@@ -14,8 +14,7 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static JsonValue of(JsonValue value) {
         if (value instanceof JsonObject o) {

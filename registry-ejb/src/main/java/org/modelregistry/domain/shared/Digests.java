@@ -8,13 +8,12 @@ import java.util.HexFormat;
 /** SHA-256 of text, as lower-case hex (API key hashes, request fingerprints). */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -11,8 +11,7 @@ public final class LogSafe {
     /** Longer values are cut: a 1 MB value must not become a 1 MB log line. */
     public static final int MAX_CHARS = 200;
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     public static String of(Object value) {
         return of(value, MAX_CHARS);

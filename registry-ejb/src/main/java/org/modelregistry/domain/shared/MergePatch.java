@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     /**
      * @param current  the editable fields as they are now

@@ -15,8 +15,7 @@ public final class Signatures {
 
     public static final String HEADER = "X-Registry-Signature";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     public static String header(String secret, long epochSeconds, byte[] body) {
         return "t=" + epochSeconds + ",sha256=" + hex(secret, epochSeconds, body);
@@ -34,7 +33,8 @@ public final class Signatures {
     }
 
     /** What a receiver does: true when the header signs this body with this secret within {@code toleranceSeconds}. */
-    public static boolean verify(String secret, String header, byte[] body, long nowEpochSeconds, long toleranceSeconds) {
+    public static boolean verify(
+            String secret, String header, byte[] body, long nowEpochSeconds, long toleranceSeconds) {
         if (header == null) {
             return false;
         }
@@ -55,7 +55,8 @@ public final class Signatures {
         if (t < 0 || signature == null || Math.abs(nowEpochSeconds - t) > toleranceSeconds) {
             return false;
         }
-        return MessageDigest.isEqual(hex(secret, t, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                hex(secret, t, body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

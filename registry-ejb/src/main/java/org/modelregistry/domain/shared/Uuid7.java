@@ -13,8 +13,7 @@ public final class Uuid7 {
     private static long lastMillis;
     private static long sequence;
 
-    private Uuid7() {
-    }
+    private Uuid7() {}
 
     public static UUID next() {
         long millis;

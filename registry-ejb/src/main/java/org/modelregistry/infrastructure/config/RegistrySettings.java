@@ -2,11 +2,16 @@ package org.modelregistry.infrastructure.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.modelregistry.domain.deployment.CircuitBreaker;
 import org.modelregistry.domain.governance.ApprovalRules;
 import org.modelregistry.domain.policy.ChangeWindow;
 
@@ -248,12 +253,16 @@ public class RegistrySettings {
 
     /** Where users keep real data (database, broker journal, index, blobs); it survives restarts and mvn clean. */
     public Path dataDir() {
-        return Path.of(dataDir.filter(s -> !s.isBlank())
-                .orElse(System.getProperty("user.home") + "/.model-registry")).toAbsolutePath();
+        return Path.of(dataDir.filter(s -> !s.isBlank()).orElse(System.getProperty("user.home") + "/.model-registry"))
+                .toAbsolutePath();
     }
 
     public Path storageDir() {
-        return storageDir.filter(s -> !s.isBlank()).map(Path::of).orElse(dataDir().resolve("blobs")).toAbsolutePath();
+        return storageDir
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .orElse(dataDir().resolve("blobs"))
+                .toAbsolutePath();
     }
 
     public long maxUploadBytes() {
@@ -291,12 +300,12 @@ public class RegistrySettings {
     }
 
     /** A new circuit breaker for one deployment target (registry.deployments.circuit.*). */
-    public org.modelregistry.domain.deployment.CircuitBreaker newCircuitBreaker() {
-        return new org.modelregistry.domain.deployment.CircuitBreaker(circuitWindow, circuitMinimumCalls,
-                circuitFailureRatio, java.time.Duration.ofSeconds(circuitDelaySeconds));
+    public CircuitBreaker newCircuitBreaker() {
+        return new CircuitBreaker(
+                circuitWindow, circuitMinimumCalls, circuitFailureRatio, Duration.ofSeconds(circuitDelaySeconds));
     }
 
-    private static final String BOOT_ID = java.util.UUID.randomUUID().toString();
+    private static final String BOOT_ID = UUID.randomUUID().toString();
 
     /**
      * This server among those sharing the database (registry.server.id; by default host name and HTTP port): it
@@ -306,8 +315,8 @@ public class RegistrySettings {
         return serverId.filter(s -> !s.isBlank()).orElseGet(() -> {
             String host;
             try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
                 host = "localhost";
             }
             return host + ":" + httpPort;
@@ -350,8 +359,8 @@ public class RegistrySettings {
     }
 
     /** The first retry's delay; each next one doubles it (with jitter), up to an hour. */
-    public java.time.Duration notificationRetryBase() {
-        return java.time.Duration.ofMillis(notificationRetryBaseMs);
+    public Duration notificationRetryBase() {
+        return Duration.ofMillis(notificationRetryBaseMs);
     }
 
     /** Default storage quota of an organization for artifact content (0 = unlimited). */

@@ -7,7 +7,8 @@ import jakarta.inject.Inject;
 import org.modelregistry.infrastructure.http.OutboundPolicy;
 
 /**
- * Reads the settings that are parsed rather than injected (approval rules, change window, audit retention) at start, so that a
+ * Reads the settings that are parsed rather than injected (approval rules, change window, audit retention) at start,
+ * so that a
  * malformed one stops the deployment with the setting's name instead of failing requests later.
  */
 @Singleton
@@ -24,7 +25,8 @@ public class SettingsCheck {
         settings.auditRetention();
         settings.newCircuitBreaker(); // registry.deployments.circuit.*: refused at start, not at the first deployment
         OutboundPolicy.of(settings.outboundAllow()); // registry.outbound.allow: a malformed entry is named here
-        if (settings.notificationMaxAttempts() < 1 || settings.notificationRetryBase().isNegative()
+        if (settings.notificationMaxAttempts() < 1
+                || settings.notificationRetryBase().isNegative()
                 || settings.deploymentReportTimeoutMinutes() < 1) {
             throw new IllegalArgumentException("registry.notifications.max-attempts and"
                     + " registry.deployments.report-timeout-minutes must be at least 1, registry.notifications"

@@ -52,20 +52,17 @@ public class OutboundClient {
     public static final int MAX_ANSWER = 64 * 1024;
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Set<String> OWN_HEADERS = Set.of("host", "connection", "content-length",
-            "transfer-encoding");
+    private static final Set<String> OWN_HEADERS = Set.of("host", "connection", "content-length", "transfer-encoding");
 
     /** The status of an answer, and whether it announced a body longer than the bound (which was not read). */
-    public record Answer(int status, boolean tooLarge) {
-    }
+    public record Answer(int status, boolean tooLarge) {}
 
     @Inject
     RegistrySettings settings;
 
     private volatile OutboundPolicy policy;
 
-    public OutboundClient() {
-    }
+    public OutboundClient() {}
 
     /** A client with this policy, outside CDI (tests). */
     public OutboundClient(OutboundPolicy policy) {
@@ -91,8 +88,10 @@ public class OutboundClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         OutboundPolicy.Decision decision = policy().check(uri.toString());
         if (!decision.allowed()) {
-            throw new OutboundException(decision.refusal().equals("the host name does not resolve")
-                    ? Failure.UNRESOLVED : Failure.NOT_ALLOWED);
+            throw new OutboundException(
+                    decision.refusal().equals("the host name does not resolve")
+                            ? Failure.UNRESOLVED
+                            : Failure.NOT_ALLOWED);
         }
         String host = OutboundPolicy.host(uri);
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
@@ -112,16 +111,17 @@ public class OutboundClient {
         throw last;
     }
 
-    private static Answer exchange(InetAddress address, String host, int port, boolean tls, byte[] request,
-                                   long deadline) throws OutboundException {
+    private static Answer exchange(
+            InetAddress address, String host, int port, boolean tls, byte[] request, long deadline)
+            throws OutboundException {
         try (SocketChannel channel = SocketChannel.open()) {
             Socket socket = channel.socket();
-            socket.connect(new InetSocketAddress(address, port), (int) Math.max(1,
-                    Math.min(CONNECT_TIMEOUT.toMillis(), remaining(deadline))));
+            socket.connect(new InetSocketAddress(address, port), (int)
+                    Math.max(1, Math.min(CONNECT_TIMEOUT.toMillis(), remaining(deadline))));
             Socket wire = socket;
             if (tls) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(socket, host, port, true);
+                SSLSocket ssl = (SSLSocket)
+                        ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
                 if (!OutboundPolicy.isLiteral(host)) {
@@ -164,11 +164,16 @@ public class OutboundClient {
         if (uri.getPort() >= 0) {
             hostHeader += ":" + uri.getPort();
         }
-        StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(hostHeader)
-                .append("\r\nConnection: close\r\nContent-Length: ").append(body.length).append("\r\n");
+        StringBuilder head = new StringBuilder("POST ")
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(hostHeader)
+                .append("\r\nConnection: close\r\nContent-Length: ")
+                .append(body.length)
+                .append("\r\n");
         headers.forEach((name, value) -> {
-            if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+") || value.chars().anyMatch(c -> c < 0x20 && c != '\t'
-                    || c == 0x7f)) {
+            if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")
+                    || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
                 throw new IllegalArgumentException("header " + name + " cannot be sent as it is");
             }
             if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -192,8 +197,9 @@ public class OutboundClient {
             }
             int code = Integer.parseInt(status.substring(9, 12));
             long length = -1;
-            for (String header = line(in, socket, deadline, budget); !header.isEmpty();
-                 header = line(in, socket, deadline, budget)) {
+            for (String header = line(in, socket, deadline, budget);
+                    !header.isEmpty();
+                    header = line(in, socket, deadline, budget)) {
                 int colon = header.indexOf(':');
                 if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
                     try {

@@ -177,12 +177,12 @@ public final class OutboundPolicy {
             }
         }
         String kind = addressClass(address);
-        return kind == null ? null
+        return kind == null
+                ? null
                 : "a " + kind + " address, which the registry does not call (registry.outbound.allow)";
     }
 
-    private record Target(String host, InetAddress literal, int port, String refusal) {
-    }
+    private record Target(String host, InetAddress literal, int port, String refusal) {}
 
     private static Target target(String url) {
         URI uri;
@@ -213,7 +213,8 @@ public final class OutboundPolicy {
         if (host == null && uri.getRawAuthority() != null) {
             String authority = uri.getRawAuthority();
             authority = authority.substring(authority.lastIndexOf('@') + 1);
-            int colon = authority.startsWith("[") ? authority.indexOf(':', authority.indexOf(']'))
+            int colon = authority.startsWith("[")
+                    ? authority.indexOf(':', authority.indexOf(']'))
                     : authority.lastIndexOf(':');
             host = colon < 0 ? authority : authority.substring(0, colon);
         }
@@ -274,23 +275,32 @@ public final class OutboundPolicy {
                 return null;
             }
             value |= last;
-            return InetAddress.getByAddress(host, new byte[] {(byte) (value >> 24), (byte) (value >> 16),
-                    (byte) (value >> 8), (byte) value});
+            return InetAddress.getByAddress(
+                    host, new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value});
         } catch (UnknownHostException | NumberFormatException e) {
             return null;
         }
     }
 
     private static final String[][] V4_BLOCKED = {
-            {"0.0.0.0/8", "unspecified"}, {"127.0.0.0/8", "loopback"}, {"10.0.0.0/8", "private"},
-            {"172.16.0.0/12", "private"}, {"192.168.0.0/16", "private"}, {"100.64.0.0/10", "shared (CGNAT)"},
-            {"169.254.0.0/16", "link-local (cloud metadata)"}, {"192.0.0.0/24", "reserved"},
-            {"198.18.0.0/15", "reserved"}, {"224.0.0.0/4", "multicast"}, {"240.0.0.0/4", "reserved or broadcast"},
-            {"168.63.129.16/32", "cloud metadata"}};
+        {"0.0.0.0/8", "unspecified"},
+        {"127.0.0.0/8", "loopback"},
+        {"10.0.0.0/8", "private"},
+        {"172.16.0.0/12", "private"},
+        {"192.168.0.0/16", "private"},
+        {"100.64.0.0/10", "shared (CGNAT)"},
+        {"169.254.0.0/16", "link-local (cloud metadata)"},
+        {"192.0.0.0/24", "reserved"},
+        {"198.18.0.0/15", "reserved"},
+        {"224.0.0.0/4", "multicast"},
+        {"240.0.0.0/4", "reserved or broadcast"},
+        {"168.63.129.16/32", "cloud metadata"}
+    };
     private static final String[][] V6_BLOCKED = {
-            {"::/128", "unspecified"}, {"::1/128", "loopback"}, {"fe80::/10", "link-local"},
-            {"fec0::/10", "site-local"}, {"fc00::/7", "private (unique local)"}, {"ff00::/8", "multicast"},
-            {"2001::/32", "Teredo"}, {"100::/64", "discard"}};
+        {"::/128", "unspecified"}, {"::1/128", "loopback"}, {"fe80::/10", "link-local"},
+        {"fec0::/10", "site-local"}, {"fc00::/7", "private (unique local)"}, {"ff00::/8", "multicast"},
+        {"2001::/32", "Teredo"}, {"100::/64", "discard"}
+    };
 
     /** What kind of address the registry does not call by default, or null for a public unicast address. */
     public static String addressClass(InetAddress address) {
@@ -372,7 +382,10 @@ public final class OutboundPolicy {
     public static boolean sameOrigin(String a, String b) {
         Target x = target(a);
         Target y = target(b);
-        return x.refusal == null && y.refusal == null && x.host.equals(y.host) && x.port == y.port
+        return x.refusal == null
+                && y.refusal == null
+                && x.host.equals(y.host)
+                && x.port == y.port
                 && a.regionMatches(true, 0, b, 0, a.indexOf(':') + 1);
     }
 

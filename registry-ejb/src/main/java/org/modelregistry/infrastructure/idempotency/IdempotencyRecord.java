@@ -23,8 +23,7 @@ public class IdempotencyRecord {
         private String principal;
         private String key;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String principal, String key) {
             this.principal = principal;

@@ -40,8 +40,11 @@ public class IdempotencyServiceBean implements IdempotencyService {
         if (existing != null) {
             if (!existing.isExpired(settings.idempotencyTtlHours())) {
                 if (!existing.getFingerprint().equals(fingerprint)) {
-                    throw new InvalidInputException("idempotency-key-reused", "Idempotency key reused",
-                            "Idempotency-Key", "was already used with a different request");
+                    throw new InvalidInputException(
+                            "idempotency-key-reused",
+                            "Idempotency key reused",
+                            "Idempotency-Key",
+                            "was already used with a different request");
                 }
                 return existing.toResponse();
             }

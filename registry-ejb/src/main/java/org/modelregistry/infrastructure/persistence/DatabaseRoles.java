@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * What the application's database role may do, granted by the schema owner after every migration (tables added by
  * later migrations are covered the next time the server starts). Everything the application reads and writes,
- * except the governance records ({@link #RECORDS}: read and append only) and the audit log: there it may read, append records and checkpoints, and nothing else. It cannot update,
+ * except the governance records ({@link #RECORDS}: read and append only) and the audit log: there it may read, append
+ * records and checkpoints, and nothing else. It cannot update,
  * delete or truncate a record, alter a table or switch off its triggers (only an owner can), and it cannot write
  * the archive, bridge and count tables at all: archiving and dropping months go through the owner's login, and
  * linking records into the chain and creating partitions through functions that run with the owner's rights and do
@@ -25,22 +26,22 @@ final class DatabaseRoles {
      * Governance records the application writes once and never changes: approvals, review snapshots, alias moves,
      * policy revisions and verdicts. Append-only for its login too, so a change of them cannot hide in an UPDATE.
      */
-    private static final Set<String> RECORDS = Set.of("approval", "review_snapshot", "model_alias_history",
-            "policy_revision", "policy_evaluation");
-    private static final Set<String> READ_ONLY = Set.of("audit_chain_head", "audit_archive", "audit_bridge",
-            "audit_archive_count", "flyway_schema_history");
+    private static final Set<String> RECORDS =
+            Set.of("approval", "review_snapshot", "model_alias_history", "policy_revision", "policy_evaluation");
 
-    private DatabaseRoles() {
-    }
+    private static final Set<String> READ_ONLY =
+            Set.of("audit_chain_head", "audit_archive", "audit_bridge", "audit_archive_count", "flyway_schema_history");
+
+    private DatabaseRoles() {}
 
     /** @return how many tables it granted rights on */
     static int grant(Connection owner, String appRole) throws SQLException {
         String role = identifier(appRole);
         List<String[]> relations = new ArrayList<>();
         try (Statement s = owner.createStatement();
-             ResultSet rs = s.executeQuery("SELECT c.relname, c.relkind::text FROM pg_class c"
-                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
-                     + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S')")) {
+                ResultSet rs = s.executeQuery("SELECT c.relname, c.relkind::text FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                        + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S')")) {
             while (rs.next()) {
                 relations.add(new String[] {rs.getString(1), rs.getString(2)});
             }
@@ -54,8 +55,10 @@ final class DatabaseRoles {
                 boolean audit = name.startsWith("audit_") || READ_ONLY.contains(name);
                 if (relation[1].equals("S")) {
                     // the chain's sequence is drawn by the linking function alone
-                    s.execute((audit ? "REVOKE ALL ON SEQUENCE " + quoted + " FROM "
-                            : "GRANT USAGE, SELECT, UPDATE ON SEQUENCE " + quoted + " TO ") + role);
+                    s.execute((audit
+                                    ? "REVOKE ALL ON SEQUENCE " + quoted + " FROM "
+                                    : "GRANT USAGE, SELECT, UPDATE ON SEQUENCE " + quoted + " TO ")
+                            + role);
                     continue;
                 }
                 tables++;
@@ -82,7 +85,8 @@ final class DatabaseRoles {
     }
 
     private static String currentSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_schema()")) {
             rs.next();
             return rs.getString(1);
         }

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.problem.ConflictException;
@@ -49,22 +50,26 @@ public class JpaModelRepository implements ModelRepository {
                 .setParameter("organizationId", organizationId)
                 .setParameter("group", group)
                 .setParameter("name", name)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
     public Optional<Organization> organization(String slug) {
-        return em.createNamedQuery("Organization.findBySlug", Organization.class).setParameter("slug", slug)
-                .getResultStream().findFirst();
+        return em.createNamedQuery("Organization.findBySlug", Organization.class)
+                .setParameter("slug", slug)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
     public List<Organization> organizations() {
-        return em.createQuery("SELECT o FROM Organization o ORDER BY o.slug", Organization.class).getResultList();
+        return em.createQuery("SELECT o FROM Organization o ORDER BY o.slug", Organization.class)
+                .getResultList();
     }
 
     @Override
-    public List<Model> listModels(java.util.Set<UUID> organizationIds, ModelFilter f, UUID after, int limit) {
+    public List<Model> listModels(Set<UUID> organizationIds, ModelFilter f, UUID after, int limit) {
         if (organizationIds != null && organizationIds.isEmpty()) {
             return List.of();
         }
@@ -122,7 +127,8 @@ public class JpaModelRepository implements ModelRepository {
 
     @Override
     public long countVersions(UUID modelId) {
-        return em.createNamedQuery("Model.countVersions", Long.class).setParameter("modelId", modelId)
+        return em.createNamedQuery("Model.countVersions", Long.class)
+                .setParameter("modelId", modelId)
                 .getSingleResult();
     }
 
@@ -131,24 +137,26 @@ public class JpaModelRepository implements ModelRepository {
         return em.createNamedQuery("ModelVersion.findByModelAndVersion", ModelVersion.class)
                 .setParameter("modelId", modelId)
                 .setParameter("version", version)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
-    public List<ModelVersion> listVersions(UUID modelId, VersionState state, boolean bySemver, String afterKey,
-                                           UUID afterId, int limit) {
+    public List<ModelVersion> listVersions(
+            UUID modelId, VersionState state, boolean bySemver, String afterKey, UUID afterId, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT v FROM ModelVersion v WHERE v.modelId = :modelId");
         if (state != null) {
             jpql.append(" AND v.state = :state");
         }
         if (afterId != null) {
-            jpql.append(bySemver
-                    ? " AND (v.versionKey < :afterKey OR (v.versionKey = :afterKey AND v.id < :afterId))"
-                    : " AND v.id > :afterId");
+            jpql.append(
+                    bySemver
+                            ? " AND (v.versionKey < :afterKey OR (v.versionKey = :afterKey AND v.id < :afterId))"
+                            : " AND v.id > :afterId");
         }
         jpql.append(bySemver ? " ORDER BY v.versionKey DESC, v.id DESC" : " ORDER BY v.id");
-        TypedQuery<ModelVersion> q = em.createQuery(jpql.toString(), ModelVersion.class)
-                .setParameter("modelId", modelId);
+        TypedQuery<ModelVersion> q =
+                em.createQuery(jpql.toString(), ModelVersion.class).setParameter("modelId", modelId);
         if (state != null) {
             q.setParameter("state", state);
         }
@@ -174,7 +182,8 @@ public class JpaModelRepository implements ModelRepository {
         return em.createNamedQuery("Artifact.findByVersionAndName", Artifact.class)
                 .setParameter("versionId", versionId)
                 .setParameter("name", name)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
@@ -206,11 +215,10 @@ public class JpaModelRepository implements ModelRepository {
             throw new PreconditionFailedException("The object was changed concurrently; read it again and retry");
         } catch (PersistenceException e) {
             if (PersistenceErrors.isUniqueViolation(e)) {
-                throw new ConflictException("An object with the same unique name already exists (concurrent create)",
-                        "name");
+                throw new ConflictException(
+                        "An object with the same unique name already exists (concurrent create)", "name");
             }
             throw e;
         }
     }
-
 }

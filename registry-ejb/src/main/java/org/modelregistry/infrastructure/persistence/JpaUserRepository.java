@@ -3,8 +3,11 @@ package org.modelregistry.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
@@ -19,24 +22,28 @@ public class JpaUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findByUsername(String username) {
-        return em.createNamedQuery("User.findByUsername", User.class).setParameter("username", username)
-                .getResultStream().findFirst();
+        return em.createNamedQuery("User.findByUsername", User.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
     public List<Membership> memberships(User user) {
-        return em.createNamedQuery("Membership.findByUser", Membership.class).setParameter("userId", user.getId())
+        return em.createNamedQuery("Membership.findByUser", Membership.class)
+                .setParameter("userId", user.getId())
                 .getResultList();
     }
 
     @Override
-    public Optional<User> find(java.util.UUID id) {
+    public Optional<User> find(UUID id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
     @Override
     public List<User> list(int limit) {
-        return em.createQuery("SELECT u FROM User u ORDER BY u.username", User.class).setMaxResults(limit)
+        return em.createQuery("SELECT u FROM User u ORDER BY u.username", User.class)
+                .setMaxResults(limit)
                 .getResultList();
     }
 
@@ -50,24 +57,28 @@ public class JpaUserRepository implements UserRepository {
     @Override
     public Optional<ServiceAccount> serviceAccountByPrefix(String keyPrefix) {
         return em.createNamedQuery("ServiceAccount.findByPrefix", ServiceAccount.class)
-                .setParameter("prefix", keyPrefix).getResultStream().findFirst();
+                .setParameter("prefix", keyPrefix)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
     public Optional<ServiceAccount> serviceAccountByName(String name) {
         return em.createNamedQuery("ServiceAccount.findByName", ServiceAccount.class)
-                .setParameter("name", name).getResultStream().findFirst();
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
-    public Optional<ServiceAccount> serviceAccount(java.util.UUID id) {
+    public Optional<ServiceAccount> serviceAccount(UUID id) {
         return Optional.ofNullable(em.find(ServiceAccount.class, id));
     }
 
     @Override
     public List<ServiceAccount> serviceAccounts() {
-        return em.createQuery("SELECT s FROM ServiceAccount s ORDER BY s.name",
-                ServiceAccount.class).getResultList();
+        return em.createQuery("SELECT s FROM ServiceAccount s ORDER BY s.name", ServiceAccount.class)
+                .getResultList();
     }
 
     @Override
@@ -79,9 +90,9 @@ public class JpaUserRepository implements UserRepository {
     public void flush() {
         try {
             em.flush();
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (PersistenceException e) {
             if (PersistenceErrors.isUniqueViolation(e)) {
-                throw new org.modelregistry.api.problem.ConflictException("The name is taken", "username");
+                throw new ConflictException("The name is taken", "username");
             }
             throw e;
         }

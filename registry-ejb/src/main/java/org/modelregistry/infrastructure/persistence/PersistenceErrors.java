@@ -5,8 +5,7 @@ import java.sql.SQLException;
 /** Reads what the database said from the exceptions JPA wraps it in. */
 final class PersistenceErrors {
 
-    private PersistenceErrors() {
-    }
+    private PersistenceErrors() {}
 
     /** PostgreSQL SQLSTATE 23505 (unique_violation), wherever it sits in the cause chain. */
     static boolean isUniqueViolation(Throwable e) {

@@ -54,8 +54,8 @@ public class SchemaMigrator {
                 .load();
         if (settings.migrate()) {
             MigrateResult result = flyway.migrate();
-            LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
-                    + result.migrationsExecuted + " migrations applied now)");
+            LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                    + " migrations applied now)");
             grantApplicationRole();
         } else {
             flyway.validate();
@@ -65,7 +65,8 @@ public class SchemaMigrator {
     }
 
     private void grantApplicationRole() {
-        try (Connection owner = ownerDataSource.getConnection(); Connection app = dataSource.getConnection()) {
+        try (Connection owner = ownerDataSource.getConnection();
+                Connection app = dataSource.getConnection()) {
             String ownerRole = currentUser(owner);
             String appRole = currentUser(app);
             if (ownerRole.equals(appRole)) {
@@ -85,7 +86,8 @@ public class SchemaMigrator {
     }
 
     private static String currentUser(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_user")) {
             rs.next();
             return rs.getString(1);
         }

@@ -45,12 +45,18 @@ public class CatalogDocument {
     @KeywordField(projectable = Projectable.YES, aggregable = Aggregable.YES)
     public String group;
 
-    @FullTextField(analyzer = "name", projectable = Projectable.YES, highlightable = Highlightable.ANY,
+    @FullTextField(
+            analyzer = "name",
+            projectable = Projectable.YES,
+            highlightable = Highlightable.ANY,
             termVector = TermVector.WITH_POSITIONS_OFFSETS)
     @KeywordField(name = "name_sort", normalizer = "lowercase", sortable = Sortable.YES)
     public String name;
 
-    @FullTextField(analyzer = "english", projectable = Projectable.YES, highlightable = Highlightable.ANY,
+    @FullTextField(
+            analyzer = "english",
+            projectable = Projectable.YES,
+            highlightable = Highlightable.ANY,
             termVector = TermVector.WITH_POSITIONS_OFFSETS)
     public String description;
 

@@ -2,6 +2,7 @@ package org.modelregistry.infrastructure.search;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.sql.Array;
@@ -43,8 +44,7 @@ public final class CatalogDocuments {
             + " JOIN model_version v ON v.id = a.version_id JOIN model m ON m.id = a.model_id"
             + " JOIN organization o ON o.id = m.organization_id";
 
-    private CatalogDocuments() {
-    }
+    private CatalogDocuments() {}
 
     private static String query(String type) {
         return switch (type) {
@@ -87,8 +87,9 @@ public final class CatalogDocuments {
     public static String page(Connection c, String type, String after, int limit, Consumer<CatalogDocument> sink)
             throws SQLException {
         String column = alias(type) + ".id";
-        try (PreparedStatement ps = c.prepareStatement(query(type)
-                + (after == null ? "" : " WHERE " + column + " > ?::uuid") + " ORDER BY " + column + " LIMIT " + limit)) {
+        try (PreparedStatement ps =
+                c.prepareStatement(query(type) + (after == null ? "" : " WHERE " + column + " > ?::uuid") + " ORDER BY "
+                        + column + " LIMIT " + limit)) {
             if (after != null) {
                 ps.setString(1, after);
             }
@@ -153,7 +154,7 @@ public final class CatalogDocuments {
             JsonObject object = Json.createReader(new StringReader(json)).readObject();
             object.forEach((key, value) -> {
                 String scalar = switch (value.getValueType()) {
-                    case STRING -> ((jakarta.json.JsonString) value).getString();
+                    case STRING -> ((JsonString) value).getString();
                     case NUMBER, TRUE, FALSE -> value.toString();
                     default -> null;
                 };

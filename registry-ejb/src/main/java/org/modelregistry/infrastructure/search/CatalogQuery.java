@@ -84,8 +84,12 @@ public final class CatalogQuery {
     /** Documents created in [from, to] (either may be null). */
     public CatalogQuery created(Instant from, Instant to) {
         if (from != null || to != null) {
-            query.add(LongPoint.newRangeQuery("createdAt", from == null ? Long.MIN_VALUE : from.toEpochMilli(),
-                    to == null ? Long.MAX_VALUE : to.toEpochMilli()), Occur.FILTER);
+            query.add(
+                    LongPoint.newRangeQuery(
+                            "createdAt",
+                            from == null ? Long.MIN_VALUE : from.toEpochMilli(),
+                            to == null ? Long.MAX_VALUE : to.toEpochMilli()),
+                    Occur.FILTER);
         }
         return this;
     }
@@ -100,8 +104,15 @@ public final class CatalogQuery {
     /** Prefix and fuzzy terms are normalized by the field's analyzer (lower case, accents folded), not stemmed. */
     private static final class Parser extends SimpleQueryParser {
 
-        private static final int FLAGS = AND_OPERATOR | NOT_OPERATOR | OR_OPERATOR | PREFIX_OPERATOR | PHRASE_OPERATOR
-                | PRECEDENCE_OPERATORS | ESCAPE_OPERATOR | WHITESPACE_OPERATOR | FUZZY_OPERATOR;
+        private static final int FLAGS = AND_OPERATOR
+                | NOT_OPERATOR
+                | OR_OPERATOR
+                | PREFIX_OPERATOR
+                | PHRASE_OPERATOR
+                | PRECEDENCE_OPERATORS
+                | ESCAPE_OPERATOR
+                | WHITESPACE_OPERATOR
+                | FUZZY_OPERATOR;
 
         Parser(Analyzer analyzer, Map<String, Float> weights) {
             super(analyzer, weights, FLAGS);

@@ -8,7 +8,9 @@ public class ElasticsearchAnalysis implements ElasticsearchAnalysisConfigurer {
 
     @Override
     public void configure(ElasticsearchAnalysisConfigurationContext context) {
-        context.analyzer("english").custom().tokenizer("standard")
+        context.analyzer("english")
+                .custom()
+                .tokenizer("standard")
                 .tokenFilters("lowercase", "asciifolding", "stop", "porter_stem");
         context.analyzer("name").custom().tokenizer("standard").tokenFilters("lowercase", "asciifolding");
         context.normalizer("lowercase").custom().tokenFilters("lowercase", "asciifolding");

@@ -28,8 +28,7 @@ final class RecentSearches {
     private static final Logger LOG = Logger.getLogger(RecentSearches.class.getName());
 
     /** A remembered search: the spec carries the deepest page asked as its depth. */
-    record Entry(SearchSpec spec, long asked) {
-    }
+    record Entry(SearchSpec spec, long asked) {}
 
     private final Path file;
     private final LinkedHashMap<SearchSpec, long[]> seen; // {deepest page, times asked}, most recent last
@@ -68,7 +67,8 @@ final class RecentSearches {
             return;
         }
         JsonArray entries;
-        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8); var json = Json.createReader(in)) {
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                var json = Json.createReader(in)) {
             entries = json.readArray();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Ignoring the unreadable list of recent searches " + file, e);
@@ -101,8 +101,9 @@ final class RecentSearches {
                 return;
             }
             changed = false;
-            seen.forEach((spec, s) -> array.add(Json.createObjectBuilder(spec.withDepth((int) s[0]).toJson())
-                    .add("asked", s[1])));
+            seen.forEach((spec, s) -> array.add(
+                    Json.createObjectBuilder(spec.withDepth((int) s[0]).toJson())
+                            .add("asked", s[1])));
         }
         try {
             AtomicFiles.write(file, array.build().toString(), StandardCharsets.UTF_8);

@@ -12,18 +12,18 @@ public class RegistryAnalysis implements LuceneAnalysisConfigurer {
 
     @Override
     public void configure(LuceneAnalysisConfigurationContext context) {
-        context.analyzer("english").custom()
+        context.analyzer("english")
+                .custom()
                 .tokenizer("standard")
                 .tokenFilter("lowercase")
                 .tokenFilter("asciiFolding")
                 .tokenFilter("stop")
                 .tokenFilter("porterStem");
-        context.analyzer("name").custom()
+        context.analyzer("name")
+                .custom()
                 .tokenizer("standard")
                 .tokenFilter("lowercase")
                 .tokenFilter("asciiFolding");
-        context.normalizer("lowercase").custom()
-                .tokenFilter("lowercase")
-                .tokenFilter("asciiFolding");
+        context.normalizer("lowercase").custom().tokenFilter("lowercase").tokenFilter("asciiFolding");
     }
 }

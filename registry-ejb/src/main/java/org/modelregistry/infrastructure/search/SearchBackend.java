@@ -12,8 +12,14 @@ import java.util.Optional;
  * servers, on Elasticsearch or OpenSearch: {@code registry.search.elasticsearch.hosts}, {@code .protocol},
  * {@code .username}, {@code .password}, {@code .version}).
  */
-public record SearchBackend(String kind, String hosts, String protocol, Optional<String> username,
-                            Optional<String> password, Optional<String> version, long refreshMillis) {
+public record SearchBackend(
+        String kind,
+        String hosts,
+        String protocol,
+        Optional<String> username,
+        Optional<String> password,
+        Optional<String> version,
+        long refreshMillis) {
 
     public static final String LUCENE = "lucene";
     public static final String ELASTICSEARCH = "elasticsearch";

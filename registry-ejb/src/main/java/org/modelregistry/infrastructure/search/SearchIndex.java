@@ -78,6 +78,7 @@ public class SearchIndex {
     private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
     /** Bump when {@link CatalogDocument} changes: a server finding an older index rebuilds it. */
     static final int FORMAT = 1;
+
     private static final int FOLLOW_BATCH = 2_000;
     private static final int PAGE = 1_000;
     private static final String FOLLOW = "follow";
@@ -144,8 +145,8 @@ public class SearchIndex {
     int cacheMegabytes;
 
     /** The fields whose values are counted for every search, in the order the API shows them. */
-    public static final List<String> FACETS = List.of("riskTier", "state", "type", "tags", "owners", "license",
-            "group", "organization");
+    public static final List<String> FACETS =
+            List.of("riskTier", "state", "type", "tags", "owners", "license", "group", "organization");
 
     private SearchBackend backend;
     private SegmentSearcher segmentSearcher;
@@ -164,22 +165,38 @@ public class SearchIndex {
     @PostConstruct
     void start() {
         directory = settings.dataDir().resolve("index");
-        backend = new SearchBackend(backendKind, esHosts, esProtocol, esUsername.filter(u -> !u.isBlank()),
-                esPassword.filter(p -> !p.isBlank()), esVersion.filter(v -> !v.isBlank()), refreshMillis);
+        backend = new SearchBackend(
+                backendKind,
+                esHosts,
+                esProtocol,
+                esUsername.filter(u -> !u.isBlank()),
+                esPassword.filter(p -> !p.isBlank()),
+                esVersion.filter(v -> !v.isBlank()),
+                refreshMillis);
         mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class))
                 .properties(backend.properties(directory.resolve("lucene")))
                 .build();
         if (!backend.shared()) {
-            searchAnalyzer = mapping.indexManager("catalog").unwrap(LuceneIndexManager.class).searchAnalyzer();
-            segmentSearcher = new SegmentSearcher(FACETS, List.of("type", "objectId"), Math.max(0, searchCacheEntries),
-                    Math.max(1, cacheMinSegmentDocs), Math.max(0, cacheMegabytes) * (1L << 20));
-            Metadata kept = Metadata.builder().withName("registry_search_kept")
+            searchAnalyzer = mapping.indexManager("catalog")
+                    .unwrap(LuceneIndexManager.class)
+                    .searchAnalyzer();
+            segmentSearcher = new SegmentSearcher(
+                    FACETS,
+                    List.of("type", "objectId"),
+                    Math.max(0, searchCacheEntries),
+                    Math.max(1, cacheMinSegmentDocs),
+                    Math.max(0, cacheMegabytes) * (1L << 20));
+            Metadata kept = Metadata.builder()
+                    .withName("registry_search_kept")
                     .withDescription("Per-segment search results since start: found kept (hit) or worked out (miss)")
                     .build();
             metrics.gauge(kept, () -> segmentSearcher.stats()[0], new Tag("result", "hit"));
             metrics.gauge(kept, () -> segmentSearcher.stats()[1], new Tag("result", "miss"));
-            metrics.gauge(Metadata.builder().withName("registry_search_kept_entries")
-                    .withDescription("Per-segment search results kept now (counts and rankings)").build(),
+            metrics.gauge(
+                    Metadata.builder()
+                            .withName("registry_search_kept_entries")
+                            .withDescription("Per-segment search results kept now (counts and rankings)")
+                            .build(),
                     () -> segmentSearcher.stats()[2]);
             recent = new RecentSearches(directory.resolve("recent-searches.json"), RECENT);
             recent.load();
@@ -190,8 +207,9 @@ public class SearchIndex {
         position = current ? Long.parseLong(state.getProperty("position", "0")) : maxSeq();
         generation = current ? Long.parseLong(state.getProperty("generation", "0")) : 0;
         if (!current || (count() == 0 && databaseHasModels())) {
-            LOG.info(() -> "Search index (" + backend.kind() + ") " + (current ? "is empty" : "is missing or of an"
-                    + " older format") + ": rebuilding it from the database");
+            LOG.info(() -> "Search index (" + backend.kind() + ") "
+                    + (current ? "is empty" : "is missing or of an" + " older format")
+                    + ": rebuilding it from the database");
             writeState();
             requestRebuild();
         }
@@ -218,8 +236,8 @@ public class SearchIndex {
     /** Starts a rebuild unless one is running; returns the status. */
     public ReindexStatusDto requestRebuild() {
         if (!"RUNNING".equals(status.state())) {
-            status = new ReindexStatusDto("RUNNING", generation + 1, OffsetDateTime.now(ZoneOffset.UTC), null, 0, 0,
-                    0, 0, null, position);
+            status = new ReindexStatusDto(
+                    "RUNNING", generation + 1, OffsetDateTime.now(ZoneOffset.UTC), null, 0, 0, 0, 0, null, position);
             timers.createSingleActionTimer(1, new TimerConfig(REBUILD, false));
         }
         return status;
@@ -227,8 +245,17 @@ public class SearchIndex {
 
     public ReindexStatusDto status() {
         ReindexStatusDto s = status;
-        return new ReindexStatusDto(s.state(), s.generation(), s.startedAt(), s.finishedAt(), s.indexed(), s.total(),
-                s.documentsPerSecond(), s.removed(), s.error(), position);
+        return new ReindexStatusDto(
+                s.state(),
+                s.generation(),
+                s.startedAt(),
+                s.finishedAt(),
+                s.indexed(),
+                s.total(),
+                s.documentsPerSecond(),
+                s.removed(),
+                s.error(),
+                position);
     }
 
     @Timeout
@@ -274,8 +301,8 @@ public class SearchIndex {
                 try {
                     read = batch(c);
                     if (backend.shared()) {
-                        try (PreparedStatement ps = c.prepareStatement("UPDATE search_position SET position = ?"
-                                + " WHERE backend = ?")) {
+                        try (PreparedStatement ps =
+                                c.prepareStatement("UPDATE search_position SET position = ?" + " WHERE backend = ?")) {
                             ps.setLong(1, position);
                             ps.setString(2, backend.kind());
                             ps.executeUpdate();
@@ -305,8 +332,8 @@ public class SearchIndex {
     }
 
     private boolean lockSharedPosition(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT position, generation FROM search_position"
-                + " WHERE backend = ? FOR UPDATE SKIP LOCKED")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT position, generation FROM search_position" + " WHERE backend = ? FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, backend.kind());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -359,7 +386,8 @@ public class SearchIndex {
         // committed (the position written next must never be ahead of the index on disk) and refreshed, so the
         // change is searchable as soon as the batch ends, not at the readers' next periodic reopen
         try (SearchSession session = mapping.createSessionWithOptions()
-                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync()).build()) {
+                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
+                .build()) {
             var plan = session.indexingPlan();
             for (String key : changed) {
                 String type = key.substring(0, key.indexOf(':'));
@@ -409,7 +437,8 @@ public class SearchIndex {
                     List<CatalogDocument> page = new ArrayList<>(PAGE);
                     after = CatalogDocuments.page(c, type, after, PAGE, page::add);
                     try (SearchSession session = mapping.createSessionWithOptions()
-                            .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async()).build()) {
+                            .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async())
+                            .build()) {
                         for (CatalogDocument d : page) {
                             d.generation = next;
                             session.indexingPlan().addOrUpdate(d);
@@ -417,8 +446,17 @@ public class SearchIndex {
                     }
                     indexed[0] += page.size();
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    status = new ReindexStatusDto("RUNNING", next, startedAt, null, indexed[0], total,
-                            indexed[0] / Math.max(seconds, 1e-3), 0, null, position);
+                    status = new ReindexStatusDto(
+                            "RUNNING",
+                            next,
+                            startedAt,
+                            null,
+                            indexed[0],
+                            total,
+                            indexed[0] / Math.max(seconds, 1e-3),
+                            0,
+                            null,
+                            position);
                 } while (after != null);
             }
             try (SearchSession session = mapping.createSession()) {
@@ -430,14 +468,33 @@ public class SearchIndex {
             position = Math.min(position, from);
             writeState();
             double seconds = (System.nanoTime() - started) / 1e9;
-            status = new ReindexStatusDto("DONE", next, startedAt, OffsetDateTime.now(ZoneOffset.UTC), indexed[0],
-                    total, indexed[0] / Math.max(seconds, 1e-3), removed, null, position);
-            LOG.info(() -> String.format("Search index rebuilt: %d documents in %.1f s, %d stale removed",
+            status = new ReindexStatusDto(
+                    "DONE",
+                    next,
+                    startedAt,
+                    OffsetDateTime.now(ZoneOffset.UTC),
+                    indexed[0],
+                    total,
+                    indexed[0] / Math.max(seconds, 1e-3),
+                    removed,
+                    null,
+                    position);
+            LOG.info(() -> String.format(
+                    "Search index rebuilt: %d documents in %.1f s, %d stale removed",
                     status.indexed(), seconds, status.removed()));
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Rebuilding the search index failed", e);
-            status = new ReindexStatusDto("FAILED", next, startedAt, OffsetDateTime.now(ZoneOffset.UTC),
-                    status.indexed(), status.total(), 0, 0, String.valueOf(e.getMessage()), position);
+            status = new ReindexStatusDto(
+                    "FAILED",
+                    next,
+                    startedAt,
+                    OffsetDateTime.now(ZoneOffset.UTC),
+                    status.indexed(),
+                    status.total(),
+                    0,
+                    0,
+                    String.valueOf(e.getMessage()),
+                    position);
         } finally {
             rebuilding.unlock();
         }
@@ -446,9 +503,12 @@ public class SearchIndex {
     private long removeOlderThan(long current) {
         long removed = 0;
         try (SearchSession session = mapping.createSessionWithOptions()
-                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync()).build()) {
-            List<String> stale = session.search(CatalogDocument.class).select(f -> f.id(String.class))
-                    .where(f -> f.range().field("generation").lessThan(current)).fetchAllHits();
+                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync())
+                .build()) {
+            List<String> stale = session.search(CatalogDocument.class)
+                    .select(f -> f.id(String.class))
+                    .where(f -> f.range().field("generation").lessThan(current))
+                    .fetchAllHits();
             for (String key : stale) {
                 session.indexingPlan().purge(CatalogDocument.class, key, null);
                 removed++;
@@ -459,7 +519,9 @@ public class SearchIndex {
 
     public long count() {
         try (SearchSession session = mapping.createSession()) {
-            return session.search(CatalogDocument.class).where(f -> f.matchAll()).fetchTotalHitCount();
+            return session.search(CatalogDocument.class)
+                    .where(f -> f.matchAll())
+                    .fetchTotalHitCount();
         }
     }
 
@@ -472,8 +534,9 @@ public class SearchIndex {
     }
 
     private boolean databaseHasModels() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM model)"); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM model)");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
         } catch (SQLException e) {
@@ -483,7 +546,7 @@ public class SearchIndex {
 
     private static long maxSeq(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_event");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -491,7 +554,8 @@ public class SearchIndex {
 
     private static long countAll(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM model) + (SELECT count(*) FROM"
-                + " model_version) + (SELECT count(*) FROM artifact)"); ResultSet rs = ps.executeQuery()) {
+                        + " model_version) + (SELECT count(*) FROM artifact)");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -499,8 +563,9 @@ public class SearchIndex {
 
     private Properties readState() {
         if (backend.shared()) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT format, position, generation FROM search_position WHERE backend = ?")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT format, position, generation FROM search_position WHERE backend = ?")) {
                 ps.setString(1, backend.kind());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -531,10 +596,11 @@ public class SearchIndex {
 
     private synchronized void writeState() {
         if (backend.shared()) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO search_position (backend, position, generation, format) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (backend) DO UPDATE SET position = EXCLUDED.position,"
-                            + " generation = EXCLUDED.generation, format = EXCLUDED.format")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO search_position (backend, position, generation, format) VALUES (?, ?, ?, ?)"
+                                    + " ON CONFLICT (backend) DO UPDATE SET position = EXCLUDED.position,"
+                                    + " generation = EXCLUDED.generation, format = EXCLUDED.format")) {
                 ps.setString(1, backend.kind());
                 ps.setLong(2, position);
                 ps.setLong(3, generation);
@@ -573,8 +639,10 @@ public class SearchIndex {
     }
 
     private static InvalidInputException tooMany() {
-        return new InvalidInputException("q", "too many words and terms to search at once (at most "
-                + IndexSearcher.getMaxClauseCount() + " after each word is looked up in each text field); use fewer");
+        return new InvalidInputException(
+                "q",
+                "too many words and terms to search at once (at most " + IndexSearcher.getMaxClauseCount()
+                        + " after each word is looked up in each text field); use fewer");
     }
 
     /**
@@ -584,12 +652,14 @@ public class SearchIndex {
      */
     public SegmentSearcher.Result search(SearchSpec spec, Query query, int offset, int limit, int maxFacetValues) {
         SegmentSearcher.Result result;
-        IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
+        IndexReader reader = mapping.scope(CatalogDocument.class)
+                .extension(LuceneExtension.get())
+                .openIndexReader();
         try (reader) {
             result = segmentSearcher.search(reader, query, spec.luceneSort(), offset, limit, maxFacetValues);
         } catch (IndexSearcher.TooManyClauses e) {
             throw tooMany();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) {
@@ -605,24 +675,30 @@ public class SearchIndex {
      * so that a restarted server prepares its segments too.
      */
     void warm() {
-        IndexReader reader = mapping.scope(CatalogDocument.class).extension(LuceneExtension.get()).openIndexReader();
+        IndexReader reader = mapping.scope(CatalogDocument.class)
+                .extension(LuceneExtension.get())
+                .openIndexReader();
         try (reader) {
             if (segmentSearcher.hasUnwarmed(reader)) {
                 List<SegmentSearcher.Warming> searches = new ArrayList<>();
                 for (RecentSearches.Entry e : recent.mostAskedFirst()) {
-                    searches.add(new SegmentSearcher.Warming(e.spec().toQuery(searchAnalyzer), e.spec().luceneSort(),
+                    searches.add(new SegmentSearcher.Warming(
+                            e.spec().toQuery(searchAnalyzer),
+                            e.spec().luceneSort(),
                             e.spec().depth()));
                 }
                 long t0 = System.nanoTime();
                 int segments = segmentSearcher.warm(reader, searches);
                 long took = (System.nanoTime() - t0) / 1_000_000;
                 if (segments > 0 && !searches.isEmpty()) {
-                    LOG.log(took >= 1000 ? Level.INFO : Level.FINE, () -> String.format(
-                            "Prepared %d new index segment(s) with %d recent searches in %d ms",
-                            segments, searches.size(), took));
+                    LOG.log(
+                            took >= 1000 ? Level.INFO : Level.FINE,
+                            () -> String.format(
+                                    "Prepared %d new index segment(s) with %d recent searches in %d ms",
+                                    segments, searches.size(), took));
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (System.nanoTime() - recentSavedAt > SAVE_NANOS) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.Query;
@@ -26,8 +27,15 @@ import org.apache.lucene.search.SortedSetSortField;
  * and how deep the page goes. It turns into the Lucene query and sort, and into JSON, so that the server can ask
  * recent searches again to prepare new segments (see {@link SearchIndex}).
  */
-public record SearchSpec(String words, Map<String, String> filters, List<String> metadata, Set<String> organizations,
-                         Instant createdFrom, Instant createdTo, String sort, int depth) {
+public record SearchSpec(
+        String words,
+        Map<String, String> filters,
+        List<String> metadata,
+        Set<String> organizations,
+        Instant createdFrom,
+        Instant createdTo,
+        String sort,
+        int depth) {
 
     private static final SortField NEWEST = newest();
     /** The orders: relevance breaks ties by newest, as does name. */
@@ -80,11 +88,15 @@ public record SearchSpec(String words, Map<String, String> filters, List<String>
 
     public JsonObject toJson() {
         JsonObjectBuilder filterJson = Json.createObjectBuilder();
-        new java.util.TreeMap<>(filters).forEach(filterJson::add);
+        new TreeMap<>(filters).forEach(filterJson::add);
         JsonArrayBuilder meta = Json.createArrayBuilder();
         metadata.forEach(meta::add);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("words", words).add("filters", filterJson)
-                .add("metadata", meta).add("sort", sort).add("depth", depth);
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("words", words)
+                .add("filters", filterJson)
+                .add("metadata", meta)
+                .add("sort", sort)
+                .add("depth", depth);
         if (organizations != null) {
             JsonArrayBuilder orgs = Json.createArrayBuilder();
             organizations.stream().sorted().forEach(orgs::add);
@@ -111,9 +123,14 @@ public record SearchSpec(String words, Map<String, String> filters, List<String>
                 orgs.add(((JsonString) v).getString());
             }
         }
-        return new SearchSpec(o.getString("words"), filters, metadata, orgs,
+        return new SearchSpec(
+                o.getString("words"),
+                filters,
+                metadata,
+                orgs,
                 o.containsKey("createdFrom") ? Instant.parse(o.getString("createdFrom")) : null,
                 o.containsKey("createdTo") ? Instant.parse(o.getString("createdTo")) : null,
-                o.getString("sort"), o.getInt("depth"));
+                o.getString("sort"),
+                o.getInt("depth"));
     }
 }

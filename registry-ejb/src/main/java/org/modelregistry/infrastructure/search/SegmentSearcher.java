@@ -71,6 +71,7 @@ public final class SegmentSearcher {
     static final int MAX_CACHED_RANK = 1_000;
     /** Extra matches kept per segment ranking, so that a few deletions do not force a recount. */
     static final int SLACK = 16;
+
     static final int STATS_DRIFT_PERCENT = 1;
 
     private final List<String> facetFields;
@@ -81,6 +82,7 @@ public final class SegmentSearcher {
     private final BoundedCache<RankKey, Ranking> rankings;
     /** The deleted documents of a segment reader's live docs (identity), listed once rather than at each search. */
     private final Map<Bits, int[]> deletedDocs = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
     private final Set<Object> warmedCores = ConcurrentHashMap.newKeySet();
     private final AtomicLong hits = new AtomicLong();
@@ -98,8 +100,8 @@ public final class SegmentSearcher {
      * As above, keeping the results of segments of at least {@code cachedSegmentDocs} documents, in at most
      * {@code maxBytes} (estimated) for the counts and as much for the rankings.
      */
-    public SegmentSearcher(List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs,
-                           long maxBytes) {
+    public SegmentSearcher(
+            List<String> facetFields, List<String> keyFields, int maxEntries, int cachedSegmentDocs, long maxBytes) {
         this.facetFields = List.copyOf(facetFields);
         this.keyFields = List.copyOf(keyFields);
         this.maxEntries = maxEntries;
@@ -152,11 +154,9 @@ public final class SegmentSearcher {
         }
     }
 
-    private record CountKey(Object core, Query query) {
-    }
+    private record CountKey(Object core, Query query) {}
 
-    private record RankKey(Object core, Query query, Sort sort) {
-    }
+    private record RankKey(Object core, Query query, Sort sort) {}
 
     /**
      * A segment's best matches (doc ids within the segment), for how many were asked, whether they are all of the
@@ -194,45 +194,49 @@ public final class SegmentSearcher {
      * The number of live matching documents, each facet field's top values by count, and the keys of the hits
      * from {@code offset} to {@code offset + limit} in {@code sort} order.
      */
-    public record Result(long total, Map<String, Map<String, Long>> facets, List<String> page) {
-    }
+    public record Result(long total, Map<String, Map<String, Long>> facets, List<String> page) {}
 
     public Result search(IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues) {
         return search(reader, query, sort, offset, limit, maxFacetValues, true);
     }
 
-    private Result search(IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues,
-                          boolean page) {
+    private Result search(
+            IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues, boolean page) {
         try {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setQueryCache(null);
             Query rewritten = searcher.rewrite(query);
             Weight countWeight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
             int k = offset + limit;
-            Weight rankWeight = limit <= 0 ? null
+            Weight rankWeight = limit <= 0
+                    ? null
                     : searcher.createWeight(rewritten, collector(sort, k).scoreMode(), 1f);
             Counts total = new Counts();
             List<TopFieldDocs> ranked = new ArrayList<>();
             for (LeafReaderContext leaf : reader.leaves()) {
                 LeafReader r = leaf.reader();
                 Bits live = r.getLiveDocs();
-                Object core = r.getCoreCacheHelper() == null ? null : r.getCoreCacheHelper().getKey();
+                Object core = r.getCoreCacheHelper() == null
+                        ? null
+                        : r.getCoreCacheHelper().getKey();
                 boolean cached = core != null && maxEntries > 0 && r.maxDoc() >= cachedSegmentDocs;
                 boolean ranks = rankWeight != null && k <= MAX_CACHED_RANK;
-                boolean filled = cached && ranks && fillBoth(rankWeight, leaf, core, rewritten, sort, k,
-                        reader.maxDoc());
-                total.add(cached ? cachedCounts(countWeight, leaf, core, rewritten, live, filled)
-                        : countSegment(countWeight, leaf, live), 1);
+                boolean filled =
+                        cached && ranks && fillBoth(rankWeight, leaf, core, rewritten, sort, k, reader.maxDoc());
+                total.add(
+                        cached
+                                ? cachedCounts(countWeight, leaf, core, rewritten, live, filled)
+                                : countSegment(countWeight, leaf, live),
+                        1);
                 if (rankWeight != null) {
                     FieldDoc[] best = cached && ranks
-                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.maxDoc(),
-                            filled)
+                            ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.maxDoc(), filled)
                             : rank(rankWeight, leaf, sort, k, live);
                     for (FieldDoc d : best) {
                         d.shardIndex = ranked.size();
                     }
-                    ranked.add(new TopFieldDocs(new TotalHits(best.length, TotalHits.Relation.EQUAL_TO), best,
-                            sort.getSort()));
+                    ranked.add(new TopFieldDocs(
+                            new TotalHits(best.length, TotalHits.Relation.EQUAL_TO), best, sort.getSort()));
                 }
             }
             List<String> keys = new ArrayList<>();
@@ -266,8 +270,7 @@ public final class SegmentSearcher {
     }
 
     /** A search to ask again when large segments appear: the query, its order and how deep its pages went. */
-    public record Warming(Query query, Sort sort, int depth) {
-    }
+    public record Warming(Query query, Sort sort, int depth) {}
 
     /** Does the reader hold large segments that no {@link #warm} has prepared yet? */
     public boolean hasUnwarmed(IndexReader reader) {
@@ -281,7 +284,8 @@ public final class SegmentSearcher {
         }
         for (LeafReaderContext leaf : reader.leaves()) {
             LeafReader r = leaf.reader();
-            if (r.maxDoc() >= cachedSegmentDocs && r.getCoreCacheHelper() != null
+            if (r.maxDoc() >= cachedSegmentDocs
+                    && r.getCoreCacheHelper() != null
                     && !warmedCores.contains(r.getCoreCacheHelper().getKey())) {
                 out.add(r);
             }
@@ -307,8 +311,10 @@ public final class SegmentSearcher {
                 search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20, false);
             } catch (RuntimeException e) {
                 // one bad search does not stop the others
-                LOG.log(Level.WARNING, "A recent search failed while preparing new segments: "
-                        + LogSafe.of(w.query()), e);
+                LOG.log(
+                        Level.WARNING,
+                        "A recent search failed while preparing new segments: " + LogSafe.of(w.query()),
+                        e);
             }
         }
         for (LeafReader r : fresh) {
@@ -323,9 +329,11 @@ public final class SegmentSearcher {
         return new long[] {hits.get(), misses.get(), counts.size() + rankings.size()};
     }
 
-    private Counts cachedCounts(Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live,
-                                boolean filled) throws IOException {
-        if (live != null && (long) leaf.reader().numDeletedDocs() * 8 > leaf.reader().maxDoc()) {
+    private Counts cachedCounts(
+            Weight weight, LeafReaderContext leaf, Object core, Query query, Bits live, boolean filled)
+            throws IOException {
+        if (live != null
+                && (long) leaf.reader().numDeletedDocs() * 8 > leaf.reader().maxDoc()) {
             // an eighth or more deleted (a rebuild just replaced everything): counting the live ones is cheaper
             // than subtracting the deleted ones, until a merge drops them
             return countSegment(weight, leaf, live);
@@ -366,8 +374,9 @@ public final class SegmentSearcher {
      * out both in one pass over its matches (deleted ones included, as kept entries are), and keeps them; answers
      * whether it did. The lookups that follow find them; they count as misses here, not as hits there.
      */
-    private boolean fillBoth(Weight weight, LeafReaderContext leaf, Object core, Query query, Sort sort, int k,
-                             int indexDocs) throws IOException {
+    private boolean fillBoth(
+            Weight weight, LeafReaderContext leaf, Object core, Query query, Sort sort, int k, int indexDocs)
+            throws IOException {
         CountKey countKey = new CountKey(core, query);
         RankKey rankKey = new RankKey(core, query, sort);
         Ranking kept = rankings.get(rankKey);
@@ -418,8 +427,17 @@ public final class SegmentSearcher {
     }
 
     /** The segment's best k live matches, from the kept ranking when it still holds enough of them. */
-    private FieldDoc[] cachedRanking(Weight weight, LeafReaderContext leaf, Object core, Query query, Sort sort, int k,
-                                     Bits live, int indexDocs, boolean filled) throws IOException {
+    private FieldDoc[] cachedRanking(
+            Weight weight,
+            LeafReaderContext leaf,
+            Object core,
+            Query query,
+            Sort sort,
+            int k,
+            Bits live,
+            int indexDocs,
+            boolean filled)
+            throws IOException {
         RankKey key = new RankKey(core, query, sort);
         Ranking kept = rankings.get(key);
         if (usable(kept, sort, k, indexDocs)) {
@@ -545,7 +563,8 @@ public final class SegmentSearcher {
             return new Counts();
         }
         DocIdSetIterator it = scorer.iterator();
-        int[] gone = deletedDocs.computeIfAbsent(live, l -> deleted(l, leaf.reader().maxDoc(), deleted));
+        int[] gone =
+                deletedDocs.computeIfAbsent(live, l -> deleted(l, leaf.reader().maxDoc(), deleted));
         int[] docs = new int[Math.min(gone.length, 1024)];
         int n = 0;
         for (int d : gone) {

@@ -10,8 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Key files in the data directory: written once, readable by their owner only (mode 600). */
 final class KeyFiles {
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     /**
      * Writes the content to {@code file} unless it exists: through a temporary file that is owner-only before the

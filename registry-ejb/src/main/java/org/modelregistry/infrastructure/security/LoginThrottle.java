@@ -88,7 +88,10 @@ public class LoginThrottle {
         long[] previousLast = {0};
         long wait = lockouts.update(key, current -> {
             Lockout state = current == null || now - current.last > window() ? new Lockout() : current;
-            long w = state.waitNanos(now, freeFailures, TimeUnit.SECONDS.toNanos(baseDelaySeconds),
+            long w = state.waitNanos(
+                    now,
+                    freeFailures,
+                    TimeUnit.SECONDS.toNanos(baseDelaySeconds),
                     TimeUnit.MINUTES.toNanos(maxDelayMinutes));
             if (w > 0) {
                 return new Update<>(current, w);
@@ -139,8 +142,8 @@ public class LoginThrottle {
     }
 
     private Bucket address(String address) {
-        return addresses.get(String.valueOf(address),
-                Throttle.perPeriod(perAddress, Duration.ofMinutes(windowMinutes)));
+        return addresses.get(
+                String.valueOf(address), Throttle.perPeriod(perAddress, Duration.ofMinutes(windowMinutes)));
     }
 
     private long window() {

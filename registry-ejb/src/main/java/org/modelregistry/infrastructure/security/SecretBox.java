@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -77,10 +79,14 @@ public final class SecretBox {
         }
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, currentId, nonce, plaintext.getBytes(StandardCharsets.UTF_8),
-                table, column, row);
-        byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-        return FORMAT + ":" + currentId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        byte[] sealed = crypt(
+                Cipher.ENCRYPT_MODE, currentId, nonce, plaintext.getBytes(StandardCharsets.UTF_8), table, column, row);
+        byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                .put(nonce)
+                .put(sealed)
+                .array();
+        return FORMAT + ":" + currentId + ":"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 
     /** The secret a stored value holds, if it belongs to this row and column; null stays null. */
@@ -105,10 +111,10 @@ public final class SecretBox {
         if (all.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new UnreadableSecretException(table + "." + column + " of " + row + " is too short");
         }
-        byte[] nonce = java.util.Arrays.copyOf(all, NONCE_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(all, NONCE_BYTES, all.length);
-        return new String(crypt(Cipher.DECRYPT_MODE, parts[1], nonce, sealed, table, column, row),
-                StandardCharsets.UTF_8);
+        byte[] nonce = Arrays.copyOf(all, NONCE_BYTES);
+        byte[] sealed = Arrays.copyOfRange(all, NONCE_BYTES, all.length);
+        return new String(
+                crypt(Cipher.DECRYPT_MODE, parts[1], nonce, sealed, table, column, row), StandardCharsets.UTF_8);
     }
 
     /** True when a stored value was sealed with the current key (nothing to re-encrypt). */
@@ -120,10 +126,10 @@ public final class SecretBox {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, keys.get(keyId), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD((FORMAT + ":" + keyId + ":" + table + "." + column + ":" + row)
-                    .getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(
+                    (FORMAT + ":" + keyId + ":" + table + "." + column + ":" + row).getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new UnreadableSecretException(table + "." + column + " of " + row
                     + " does not decrypt: altered, or copied from another row or column");
         } catch (GeneralSecurityException e) {

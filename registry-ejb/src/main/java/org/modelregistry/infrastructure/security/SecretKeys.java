@@ -73,8 +73,8 @@ public class SecretKeys {
         try {
             byte[] key = Base64.getDecoder().decode(base64.trim());
             if (key.length != 32) {
-                throw new IllegalArgumentException(where + ": a secrets key is 32 bytes in base64, this one has "
-                        + key.length);
+                throw new IllegalArgumentException(
+                        where + ": a secrets key is 32 bytes in base64, this one has " + key.length);
             }
             return key;
         } catch (IllegalArgumentException e) {

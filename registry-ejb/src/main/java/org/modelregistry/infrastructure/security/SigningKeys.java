@@ -13,11 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -65,8 +65,9 @@ public class SigningKeys {
         generated.setKeyId(generated.calculateBase64urlEncodedThumbprint("SHA-256"));
         generated.setAlgorithm("RS256");
         generated.setUse("sig");
-        KeyFiles.createOnce(file, generated.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
-                .getBytes(StandardCharsets.UTF_8));
+        KeyFiles.createOnce(
+                file,
+                generated.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE).getBytes(StandardCharsets.UTF_8));
     }
 
     public RsaJsonWebKey signingKey() {

@@ -38,7 +38,8 @@ public final class Throttle<V> {
 
     /** A bucket of {@code capacity} tokens refilled evenly over {@code period}. */
     public static Supplier<Bucket> perPeriod(long capacity, Duration period) {
-        return () -> Bucket.builder().addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+        return () -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
                 .build();
     }
 
@@ -68,8 +69,7 @@ public final class Throttle<V> {
     }
 
     /** What {@link #update} keeps, and what it returns. */
-    public record Update<V, R>(V state, R value) {
-    }
+    public record Update<V, R>(V state, R value) {}
 
     public int size() {
         synchronized (entries) {

@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +35,7 @@ public class TrustedKeys {
     @EJB
     SigningKeys own;
 
-    @jakarta.inject.Inject
+    @Inject
     @ConfigProperty(name = "registry.auth.oidc.jwks-url")
     Optional<String> providerJwksUrl;
 
@@ -60,12 +61,16 @@ public class TrustedKeys {
                 c.setReadTimeout(5000);
                 try (InputStream in = c.getInputStream()) {
                     provider = new JsonWebKeySet(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                            .getJsonWebKeys().stream().filter(k -> k.getKeyType().equals("RSA")).toList();
+                            .getJsonWebKeys().stream()
+                                    .filter(k -> k.getKeyType().equals("RSA"))
+                                    .toList();
                     fetchedAt = System.nanoTime();
                 }
             } catch (IOException | JoseException | RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot read the identity provider's keys from " + url
-                        + "; serving the last good copy", e);
+                LOG.log(
+                        Level.WARNING,
+                        "cannot read the identity provider's keys from " + url + "; serving the last good copy",
+                        e);
             }
         }
         return provider;

@@ -9,8 +9,7 @@ import java.nio.file.StandardCopyOption;
 /** Small files written whole or not at all: readers see the old content or the new one, never half of it. */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes the text to a temporary file beside {@code file} (its directory is created if missing), then renames it

@@ -11,8 +11,7 @@ public final class Owners {
     /** Every name is a principal of every organization (with an id derived from its name). */
     public static final OwnerDirectory EVERYONE = (name, organization) -> Optional.of(principal(name));
 
-    private Owners() {
-    }
+    private Owners() {}
 
     /** Only these names are principals. */
     public static OwnerDirectory only(String... names) {

@@ -23,9 +23,13 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breaker.tryAcquire(29 * SECOND)).as("open during the delay").isFalse();
 
-        assertThat(breaker.tryAcquire(31 * SECOND)).as("one trial after the delay").isTrue();
+        assertThat(breaker.tryAcquire(31 * SECOND))
+                .as("one trial after the delay")
+                .isTrue();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
-        assertThat(breaker.tryAcquire(31 * SECOND)).as("only one trial at a time").isFalse();
+        assertThat(breaker.tryAcquire(31 * SECOND))
+                .as("only one trial at a time")
+                .isFalse();
         breaker.onFailure(31 * SECOND);
         assertThat(breaker.state()).as("a failed trial opens it again").isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breaker.tryAcquire(50 * SECOND)).isFalse();
@@ -49,6 +53,7 @@ class CircuitBreakerTest {
         breaker.onFailure(0); // S S F F
         breaker.onFailure(0); // S F F F -> 3 of 4
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThatThrownBy(() -> new CircuitBreaker(2, 3, 0.5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CircuitBreaker(2, 3, 0.5, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

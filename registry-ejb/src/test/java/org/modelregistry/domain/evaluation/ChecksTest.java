@@ -23,7 +23,9 @@ class ChecksTest {
         MetricThreshold t = MetricThreshold.compile("metrics.accuracy >= 0.9 && metrics.f1 >= 0.85");
         assertThat(t.check(Map.of("accuracy", 0.93, "f1", 0.9)).status()).isEqualTo(Status.PASSED);
         assertThat(t.check(Map.of("accuracy", 0.93, "f1", 0.8)).status()).isEqualTo(Status.FAILED);
-        assertThat(t.check(Map.of("accuracy", 1, "f1", 1L)).status()).as("integers are doubles").isEqualTo(Status.PASSED);
+        assertThat(t.check(Map.of("accuracy", 1, "f1", 1L)).status())
+                .as("integers are doubles")
+                .isEqualTo(Status.PASSED);
         CheckOutcome missing = t.check(Map.of("accuracy", 0.95));
         assertThat(missing.status()).isEqualTo(Status.FAILED);
         assertThat(missing.message()).contains("f1");
@@ -35,7 +37,8 @@ class ChecksTest {
         assertThatThrownBy(() -> MetricThreshold.compile("metrics.accuracy >="))
                 .isInstanceOf(PolicyExpressionException.class);
         assertThatThrownBy(() -> MetricThreshold.compile("accuracy > 0.9"))
-                .isInstanceOf(PolicyExpressionException.class).hasMessageContaining("accuracy");
+                .isInstanceOf(PolicyExpressionException.class)
+                .hasMessageContaining("accuracy");
     }
 
     @Test
@@ -45,9 +48,11 @@ class ChecksTest {
         CheckOutcome partial = ModelCardCheck.check(card, ModelCardCheck.DEFAULT_SECTIONS);
         assertThat(partial.status()).isEqualTo(Status.FAILED);
         assertThat(partial.message()).contains("ethical considerations").doesNotContain("intended use");
-        CheckOutcome full = ModelCardCheck.check(card + "## Ethical considerations\n...", ModelCardCheck.DEFAULT_SECTIONS);
+        CheckOutcome full =
+                ModelCardCheck.check(card + "## Ethical considerations\n...", ModelCardCheck.DEFAULT_SECTIONS);
         assertThat(full.status()).isEqualTo(Status.PASSED);
-        assertThat(ModelCardCheck.check(null, ModelCardCheck.DEFAULT_SECTIONS).status()).isEqualTo(Status.FAILED);
+        assertThat(ModelCardCheck.check(null, ModelCardCheck.DEFAULT_SECTIONS).status())
+                .isEqualTo(Status.FAILED);
     }
 
     @Test
@@ -62,17 +67,22 @@ class ChecksTest {
         bad.put("card.md", null);
         CheckOutcome outcome = LicenseCheck.check(bad, allowed);
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.message()).contains("data.parquet").contains("card.md").doesNotContain("weights.bin");
+        assertThat(outcome.message())
+                .contains("data.parquet")
+                .contains("card.md")
+                .doesNotContain("weights.bin");
     }
 
     @Test
     void integrityRecomputesDigestAndSize() throws Exception {
         byte[] content = "weights".getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        assertThat(IntegrityCheck.check(sha, content.length, new ByteArrayInputStream(content)).status())
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(IntegrityCheck.check(sha, content.length, new ByteArrayInputStream(content))
+                        .status())
                 .isEqualTo(Status.PASSED);
-        CheckOutcome changed = IntegrityCheck.check(sha, content.length,
-                new ByteArrayInputStream("weighTs".getBytes(StandardCharsets.UTF_8)));
+        CheckOutcome changed = IntegrityCheck.check(
+                sha, content.length, new ByteArrayInputStream("weighTs".getBytes(StandardCharsets.UTF_8)));
         assertThat(changed.status()).isEqualTo(Status.FAILED);
         assertThat(changed.measured().get("sha256")).isNotEqualTo(sha);
         InputStream broken = new InputStream() {

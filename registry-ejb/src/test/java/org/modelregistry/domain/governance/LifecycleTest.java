@@ -3,6 +3,8 @@ package org.modelregistry.domain.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.CreateVersionRequest;
@@ -19,8 +21,11 @@ class LifecycleTest {
     private static final String DIGEST = "a".repeat(64);
 
     private static ModelVersion draft() {
-        Model m = Model.register(java.util.UUID.randomUUID(), new CreateModelRequest(null, "g", "m", null, null,
-                RiskTier.HIGH, null), "alice", Owners.EVERYONE);
+        Model m = Model.register(
+                UUID.randomUUID(),
+                new CreateModelRequest(null, "g", "m", null, null, RiskTier.HIGH, null),
+                "alice",
+                Owners.EVERYONE);
         return ModelVersion.register(m, new CreateVersionRequest("1.0.0", null, null, null, null), "alice");
     }
 
@@ -28,9 +33,12 @@ class LifecycleTest {
     void ownersMoveOnlyAlongTheLifecycle() {
         assertThat(Lifecycle.requestable(VersionState.DRAFT)).containsExactly(VersionState.IN_REVIEW);
         assertThat(Lifecycle.requestable(VersionState.RETIRED)).isEmpty();
-        assertThat(Lifecycle.isRequestable(VersionState.IN_REVIEW, VersionState.APPROVED)).isFalse();
-        assertThat(Lifecycle.whyNot(VersionState.IN_REVIEW, VersionState.APPROVED)).contains("approvals");
-        assertThat(Lifecycle.whyNot(VersionState.APPROVED, VersionState.DEPLOYED)).contains("deployment");
+        assertThat(Lifecycle.isRequestable(VersionState.IN_REVIEW, VersionState.APPROVED))
+                .isFalse();
+        assertThat(Lifecycle.whyNot(VersionState.IN_REVIEW, VersionState.APPROVED))
+                .contains("approvals");
+        assertThat(Lifecycle.whyNot(VersionState.APPROVED, VersionState.DEPLOYED))
+                .contains("deployment");
     }
 
     @Test
@@ -50,9 +58,12 @@ class LifecycleTest {
     void forbiddenMovesListWhatIsAllowed() {
         ModelVersion v = draft();
         assertThatThrownBy(() -> v.requestTransition(VersionState.APPROVED, "alice"))
-                .isInstanceOfSatisfying(TransitionNotAllowedException.class,
-                        e -> assertThat(e.extensions().get("allowedTransitions")).isEqualTo(java.util.List.of("IN_REVIEW")));
-        assertThatThrownBy(() -> v.decided(VersionState.APPROVED, DIGEST, "rita")).isInstanceOf(ConflictException.class);
+                .isInstanceOfSatisfying(
+                        TransitionNotAllowedException.class,
+                        e -> assertThat(e.extensions().get("allowedTransitions"))
+                                .isEqualTo(List.of("IN_REVIEW")));
+        assertThatThrownBy(() -> v.decided(VersionState.APPROVED, DIGEST, "rita"))
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test
@@ -67,7 +78,7 @@ class LifecycleTest {
         assertThatThrownBy(() -> v.requestTransition(VersionState.DRAFT, "alice"))
                 .isInstanceOfSatisfying(TransitionNotAllowedException.class, e -> {
                     assertThat(e.getMessage()).contains("frozen");
-                    assertThat(e.extensions().get("allowedTransitions")).isEqualTo(java.util.List.of("DEPRECATED"));
+                    assertThat(e.extensions().get("allowedTransitions")).isEqualTo(List.of("DEPRECATED"));
                 });
         // a re-review that asks for changes cannot reopen the content either
         v.decided(VersionState.CHANGES_REQUESTED, null, "rita");

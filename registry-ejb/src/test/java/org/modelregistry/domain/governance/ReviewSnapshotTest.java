@@ -18,19 +18,25 @@ import org.modelregistry.domain.catalog.Owners;
 
 class ReviewSnapshotTest {
 
-    private final Model model = Model.register(UUID.randomUUID(), new CreateModelRequest(null, "g", "m", null,
-            List.of("alice", "rob"), RiskTier.CRITICAL, null), "alice", Owners.EVERYONE);
+    private final Model model = Model.register(
+            UUID.randomUUID(),
+            new CreateModelRequest(null, "g", "m", null, List.of("alice", "rob"), RiskTier.CRITICAL, null),
+            "alice",
+            Owners.EVERYONE);
 
     private ModelVersion submitted() {
-        ModelVersion v = ModelVersion.register(model, new CreateVersionRequest("1.0.0", null, null, null, null),
-                "alice");
+        ModelVersion v =
+                ModelVersion.register(model, new CreateVersionRequest("1.0.0", null, null, null, null), "alice");
         v.requestTransition(VersionState.IN_REVIEW, "alice");
         return v;
     }
 
     @Test
     void keepsWhatWasSubmitted() {
-        ReviewSnapshot s = ReviewSnapshot.take(model, submitted(), "d".repeat(64),
+        ReviewSnapshot s = ReviewSnapshot.take(
+                model,
+                submitted(),
+                "d".repeat(64),
                 List.of(new ReviewSnapshot.PolicyRef(UUID.randomUUID(), "model-card", 3)));
         assertThat(s.getRiskTier()).isEqualTo(RiskTier.CRITICAL);
         assertThat(s.getOwners()).containsExactly("alice", "rob");
@@ -51,26 +57,31 @@ class ReviewSnapshotTest {
 
     @Test
     void theModelsTierOwnersAndGroupAreFixedDuringAReview() {
-        CreateModelRequest lowered = new CreateModelRequest(null, "g", "m", null, List.of("alice", "rob"),
-                RiskTier.LOW, null);
+        CreateModelRequest lowered =
+                new CreateModelRequest(null, "g", "m", null, List.of("alice", "rob"), RiskTier.LOW, null);
         assertThatThrownBy(() -> model.revise(lowered, "alice", "1.0.0", Owners.EVERYONE))
                 .isInstanceOfSatisfying(ConflictException.class, e -> {
                     assertThat(e.getMessage()).contains("1.0.0");
                     assertThat(e.errors()).extracting(f -> f.field()).containsExactly("riskTier");
                 });
-        CreateModelRequest withoutRob = new CreateModelRequest(null, "g", "m", null, List.of("alice"),
-                RiskTier.CRITICAL, null);
+        CreateModelRequest withoutRob =
+                new CreateModelRequest(null, "g", "m", null, List.of("alice"), RiskTier.CRITICAL, null);
         assertThatThrownBy(() -> model.revise(withoutRob, "alice", "1.0.0", Owners.EVERYONE))
-                .isInstanceOfSatisfying(ConflictException.class,
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
                         e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("owners"));
-        CreateModelRequest regrouped = new CreateModelRequest(null, "other", "m", null, List.of("alice", "rob"),
-                RiskTier.CRITICAL, null);
-        assertThatThrownBy(() -> model.revise(regrouped, "alice", "1.0.0", Owners.EVERYONE)).isInstanceOf(ConflictException.class);
+        CreateModelRequest regrouped =
+                new CreateModelRequest(null, "other", "m", null, List.of("alice", "rob"), RiskTier.CRITICAL, null);
+        assertThatThrownBy(() -> model.revise(regrouped, "alice", "1.0.0", Owners.EVERYONE))
+                .isInstanceOf(ConflictException.class);
         assertThat(model.getRiskTier()).isEqualTo(RiskTier.CRITICAL);
         assertThat(model.getOwners()).containsExactly("alice", "rob");
         // the description, and the owners' order, may change during a review; anything once the review ends
-        model.revise(new CreateModelRequest(null, "g", "m", "new text", List.of("rob", "alice"), RiskTier.CRITICAL,
-                null), "alice", "1.0.0", Owners.EVERYONE);
+        model.revise(
+                new CreateModelRequest(null, "g", "m", "new text", List.of("rob", "alice"), RiskTier.CRITICAL, null),
+                "alice",
+                "1.0.0",
+                Owners.EVERYONE);
         model.revise(lowered, "alice", null, Owners.EVERYONE);
         assertThat(model.getRiskTier()).isEqualTo(RiskTier.LOW);
     }

@@ -13,20 +13,24 @@ class PasswordHashTest {
         String hash = PasswordHash.hash("correct horse battery".toCharArray(), 1000);
         assertThat(hash).startsWith("PBKDF2WithHmacSHA256:1000:").doesNotContain("correct");
         assertThat(hash.split(":")).hasSize(4);
-        assertThat(PasswordHash.verify("correct horse battery".toCharArray(), hash)).isTrue();
-        assertThat(PasswordHash.verify("correct horse batterY".toCharArray(), hash)).isFalse();
+        assertThat(PasswordHash.verify("correct horse battery".toCharArray(), hash))
+                .isTrue();
+        assertThat(PasswordHash.verify("correct horse batterY".toCharArray(), hash))
+                .isFalse();
     }
 
     @Test
     void saltsEveryHash() {
-        assertThat(PasswordHash.hash("same".toCharArray(), 1000)).isNotEqualTo(PasswordHash.hash("same".toCharArray(), 1000));
+        assertThat(PasswordHash.hash("same".toCharArray(), 1000))
+                .isNotEqualTo(PasswordHash.hash("same".toCharArray(), 1000));
     }
 
     @Test
     void refusesMalformedHashes() {
         assertThat(PasswordHash.verify("x".toCharArray(), null)).isFalse();
         assertThat(PasswordHash.verify("x".toCharArray(), "MD5:1:abc:def")).isFalse();
-        assertThat(PasswordHash.verify("x".toCharArray(), "PBKDF2WithHmacSHA256:x:%%:%%")).isFalse();
+        assertThat(PasswordHash.verify("x".toCharArray(), "PBKDF2WithHmacSHA256:x:%%:%%"))
+                .isFalse();
     }
 
     @Test
@@ -37,13 +41,17 @@ class PasswordHashTest {
                 .isInstanceOf(InvalidInputException.class);
         User admin = User.administrator("admin", "long-enough-password".toCharArray(), 1000);
         assertThat(admin.isRegistryAdmin()).isTrue();
-        assertThat(admin.authenticates("long-enough-password".toCharArray(), PasswordHash.dummy(1000))).isTrue();
-        assertThat(admin.authenticates("long-enough-passwore".toCharArray(), PasswordHash.dummy(1000))).isFalse();
+        assertThat(admin.authenticates("long-enough-password".toCharArray(), PasswordHash.dummy(1000)))
+                .isTrue();
+        assertThat(admin.authenticates("long-enough-passwore".toCharArray(), PasswordHash.dummy(1000)))
+                .isFalse();
     }
 
     @Test
     void theDummyHashCostsWhatARealOneDoesAndIsComputedOnce() {
-        assertThat(PasswordHash.dummy(1000)).startsWith("PBKDF2WithHmacSHA256:1000:").isSameAs(PasswordHash.dummy(1000));
+        assertThat(PasswordHash.dummy(1000))
+                .startsWith("PBKDF2WithHmacSHA256:1000:")
+                .isSameAs(PasswordHash.dummy(1000));
         assertThat(PasswordHash.dummy(2000)).startsWith("PBKDF2WithHmacSHA256:2000:");
     }
 
@@ -55,7 +63,9 @@ class PasswordHashTest {
         assertThat(User.isValidUsername("evil\nINFO forged")).isFalse();
         assertThat(User.isBoundedPassword("p".repeat(1024))).isTrue();
         assertThat(User.isBoundedPassword("p".repeat(1025))).isFalse();
-        assertThat(User.isBoundedPassword("\u00e9".repeat(513))).as("1026 bytes in UTF-8").isFalse();
+        assertThat(User.isBoundedPassword("\u00e9".repeat(513)))
+                .as("1026 bytes in UTF-8")
+                .isFalse();
         assertThatThrownBy(() -> User.administrator("admin", "p".repeat(2048).toCharArray(), 1000))
                 .isInstanceOf(InvalidInputException.class);
     }

@@ -15,8 +15,10 @@ class DomainEventsTest {
         assertThat(DomainEvents.typeOf("version.transition.blocked")).isEqualTo(DomainEvents.POLICY_VIOLATION);
         assertThat(DomainEvents.typeOf("user.created")).isNull();
         assertThat(DomainEvents.accepts("*", "version.created")).isTrue();
-        assertThat(DomainEvents.accepts("version.created, deployment.changed", "deployment.changed")).isTrue();
-        assertThat(DomainEvents.accepts("version.created", "deployment.changed")).isFalse();
+        assertThat(DomainEvents.accepts("version.created, deployment.changed", "deployment.changed"))
+                .isTrue();
+        assertThat(DomainEvents.accepts("version.created", "deployment.changed"))
+                .isFalse();
     }
 
     @Test
@@ -31,20 +33,52 @@ class DomainEventsTest {
 
     @Test
     void reviewersHearOfReviewRequestsAndOwnersOfFailures() {
-        var review = MailRules.mailFor("version.transition", "fraud/scorer 1.0.0",
-                Json.createObjectBuilder().add("from", "DRAFT").add("to", "IN_REVIEW").build(), "alice", "http://r/x");
+        var review = MailRules.mailFor(
+                "version.transition",
+                "fraud/scorer 1.0.0",
+                Json.createObjectBuilder()
+                        .add("from", "DRAFT")
+                        .add("to", "IN_REVIEW")
+                        .build(),
+                "alice",
+                "http://r/x");
         assertThat(review.audience()).isEqualTo(MailRules.Audience.REVIEWERS);
         assertThat(review.subject()).isEqualTo("Review requested: fraud/scorer 1.0.0");
         assertThat(review.body()).contains("alice").contains("http://r/x");
-        assertThat(MailRules.mailFor("version.transition", "m", Json.createObjectBuilder().add("to", "DEPRECATED")
-                .build(), "a", "l")).isNull();
-        assertThat(MailRules.mailFor("evaluation.finished", "m", Json.createObjectBuilder().add("state", "PASSED")
-                .build(), "a", "l")).isNull();
-        var failed = MailRules.mailFor("evaluation.finished", "m", Json.createObjectBuilder().add("state", "FAILED")
-                .add("run", "r1").build(), "a", "l");
+        assertThat(MailRules.mailFor(
+                        "version.transition",
+                        "m",
+                        Json.createObjectBuilder().add("to", "DEPRECATED").build(),
+                        "a",
+                        "l"))
+                .isNull();
+        assertThat(MailRules.mailFor(
+                        "evaluation.finished",
+                        "m",
+                        Json.createObjectBuilder().add("state", "PASSED").build(),
+                        "a",
+                        "l"))
+                .isNull();
+        var failed = MailRules.mailFor(
+                "evaluation.finished",
+                "m",
+                Json.createObjectBuilder()
+                        .add("state", "FAILED")
+                        .add("run", "r1")
+                        .build(),
+                "a",
+                "l");
         assertThat(failed.audience()).isEqualTo(MailRules.Audience.OWNERS);
         assertThat(failed.body()).contains("r1");
-        assertThat(MailRules.mailFor("deployment.failed", "m", Json.createObjectBuilder().add("message", "HTTP 401")
-                .build(), "a", "l").body()).contains("HTTP 401");
+        assertThat(MailRules.mailFor(
+                                "deployment.failed",
+                                "m",
+                                Json.createObjectBuilder()
+                                        .add("message", "HTTP 401")
+                                        .build(),
+                                "a",
+                                "l")
+                        .body())
+                .contains("HTTP 401");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,8 @@ class CelLimitsTest {
 
     @Test
     void comprehensionsStopAfterTheIterationLimit() {
-        PolicyEngine.Outcome o = PolicyEngine.evaluate("artifacts.all(a, a.size >= 0)",
-                input(CelLimits.MAX_ITERATIONS + 1, "m"));
+        PolicyEngine.Outcome o =
+                PolicyEngine.evaluate("artifacts.all(a, a.size >= 0)", input(CelLimits.MAX_ITERATIONS + 1, "m"));
         assertThat(o.passed()).isFalse();
         assertThat(o.error()).contains("Iteration budget exceeded");
     }
@@ -70,8 +71,8 @@ class CelLimitsTest {
     @Test
     void nestedLoopsStopAtABudgetQuickly() {
         long start = System.nanoTime();
-        PolicyEngine.Outcome o = PolicyEngine.evaluate(
-                "artifacts.all(a, artifacts.all(b, a.size + b.size >= 0))", input(5000, "m"));
+        PolicyEngine.Outcome o =
+                PolicyEngine.evaluate("artifacts.all(a, artifacts.all(b, a.size + b.size >= 0))", input(5000, "m"));
         assertThat(o.passed()).isFalse();
         assertThat(o.error()).containsAnyOf("budget of", "budget exceeded");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -92,7 +93,7 @@ class CelLimitsTest {
         assertThat(strings.passed()).isFalse();
         assertThat(strings.error()).contains("value larger");
         Map<String, Object> many = input(0, "m");
-        many.put("artifacts", java.util.Collections.nCopies(CelLimits.MAX_VALUE_SIZE / 2 + 1, Map.of()));
+        many.put("artifacts", Collections.nCopies(CelLimits.MAX_VALUE_SIZE / 2 + 1, Map.of()));
         PolicyEngine.Outcome lists = PolicyEngine.evaluate("size(artifacts + artifacts) > 0", many);
         assertThat(lists.passed()).isFalse();
         assertThat(lists.error()).contains("value larger");
@@ -107,17 +108,20 @@ class CelLimitsTest {
 
     @Test
     void ordinaryPoliciesStillPass() {
-        assertThat(PolicyEngine.evaluate("artifacts.all(a, artifacts.exists_one(b, b.name == a.name))",
-                input(200, "m")).passed()).isTrue();
+        assertThat(PolicyEngine.evaluate("artifacts.all(a, artifacts.exists_one(b, b.name == a.name))", input(200, "m"))
+                        .passed())
+                .isTrue();
     }
 
     @Test
     void metricThresholdsAreHeldToTheSameLimits() {
-        assertThatThrownBy(() -> MetricThreshold.compile(
-                "metrics.all(a, metrics.all(b, metrics.all(c, metrics[a] >= 0.0)))"))
-                .isInstanceOf(PolicyExpressionException.class).hasMessageContaining("nests");
+        assertThatThrownBy(() ->
+                        MetricThreshold.compile("metrics.all(a, metrics.all(b, metrics.all(c, metrics[a] >= 0.0)))"))
+                .isInstanceOf(PolicyExpressionException.class)
+                .hasMessageContaining("nests");
         assertThatThrownBy(() -> MetricThreshold.compile("metrics.accuracy > 0.5" + " || false".repeat(1000)))
-                .isInstanceOf(PolicyExpressionException.class).hasMessageContaining("longer than");
+                .isInstanceOf(PolicyExpressionException.class)
+                .hasMessageContaining("longer than");
         Map<String, Double> metrics = new HashMap<>();
         IntStream.range(0, 1000).forEach(i -> metrics.put("m" + i, 0.5));
         CheckOutcome outcome = MetricThreshold.compile("metrics.all(a, metrics.all(b, metrics[a] >= metrics[b] - 1.0))")

@@ -26,27 +26,35 @@ class PolicyEngineTest {
     void allowListUsesMacrosAndHas() {
         String allow = "artifacts.all(a, has(a.license) && a.license in ['Apache-2.0', 'MIT'])";
         assertThat(PolicyEngine.evaluate(allow, input(List.of(Map.of("type", "CODE", "license", "MIT")), "LOW"))
-                .passed()).isTrue();
-        assertThat(PolicyEngine.evaluate(allow, input(List.of(Map.of("type", "CODE", "license", "GPL-3.0-only")),
-                "LOW")).passed()).isFalse();
-        assertThat(PolicyEngine.evaluate(allow, input(List.of(Map.of("type", "CODE")), "LOW")).passed()).isFalse();
-        assertThat(PolicyEngine.evaluate(allow, input(List.of(), "LOW")).passed()).isTrue();
+                        .passed())
+                .isTrue();
+        assertThat(PolicyEngine.evaluate(
+                                allow, input(List.of(Map.of("type", "CODE", "license", "GPL-3.0-only")), "LOW"))
+                        .passed())
+                .isFalse();
+        assertThat(PolicyEngine.evaluate(allow, input(List.of(Map.of("type", "CODE")), "LOW"))
+                        .passed())
+                .isFalse();
+        assertThat(PolicyEngine.evaluate(allow, input(List.of(), "LOW")).passed())
+                .isTrue();
     }
 
     @Test
     void numbersAreLongsAndDoubles() {
         var in = input(List.of(), "HIGH");
         assertThat(PolicyEngine.evaluate("version.metadata.accuracy >= 0.9 && version.metadata.epochs > 10", in)
-                .passed()).isTrue();
+                        .passed())
+                .isTrue();
         assertThat(PolicyEngine.evaluate("size(approvals) >= 2", in).passed()).isFalse();
         assertThat(PolicyEngine.evaluate("request.environment != 'production' || request.inChangeWindow", in)
-                .passed()).isFalse();
+                        .passed())
+                .isFalse();
     }
 
     @Test
     void missingKeysAreErrorsNotCrashes() {
-        PolicyEngine.Outcome outcome = PolicyEngine.evaluate("version.metadata.framework == 'torch'",
-                input(List.of(), "LOW"));
+        PolicyEngine.Outcome outcome =
+                PolicyEngine.evaluate("version.metadata.framework == 'torch'", input(List.of(), "LOW"));
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.error()).contains("framework");
     }
@@ -68,12 +76,11 @@ class PolicyEngineTest {
 
     @Test
     void resultMustBeBool() {
-        assertThatThrownBy(() -> PolicyEngine.check("size(artifacts)"))
-                .isInstanceOf(PolicyExpressionException.class);
-        assertThatThrownBy(() -> PolicyEngine.check(" "))
-                .isInstanceOf(PolicyExpressionException.class);
+        assertThatThrownBy(() -> PolicyEngine.check("size(artifacts)")).isInstanceOf(PolicyExpressionException.class);
+        assertThatThrownBy(() -> PolicyEngine.check(" ")).isInstanceOf(PolicyExpressionException.class);
         assertThatThrownBy(() -> PolicyEngine.check("true || ".repeat(2000) + "true"))
-                .isInstanceOf(PolicyExpressionException.class).hasMessageContaining("longer than");
+                .isInstanceOf(PolicyExpressionException.class)
+                .hasMessageContaining("longer than");
     }
 
     @Test

@@ -9,7 +9,8 @@ class LogSafeTest {
     @Test
     void lineBreaksAndControlCharactersCannotStartANewLogLine() {
         String forged = LogSafe.of("mallory\r\n[4/1/26 10:00:00:000 UTC] 00000042 I admin signed in\u2028\u0000\u001b");
-        assertThat(forged).doesNotContain("\n", "\r", "\u2028", "\u0000", "\u001b")
+        assertThat(forged)
+                .doesNotContain("\n", "\r", "\u2028", "\u0000", "\u001b")
                 .isEqualTo("mallory\\r\\n[4/1/26 10:00:00:000 UTC] 00000042 I admin signed in\\u2028\\u0000\\u001b");
     }
 

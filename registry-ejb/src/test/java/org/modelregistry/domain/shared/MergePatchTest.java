@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.InvalidInputException;
 
 class MergePatchTest {
@@ -27,21 +28,25 @@ class MergePatchTest {
     @Test
     void nullRemovesAndAbsentKeeps() {
         JsonObject target = json("{\"description\":\"x\",\"name\":\"n\"}");
-        assertThat(MergePatch.apply(target, json("{\"description\":null}"), Set.of())).isEqualTo(json("{\"name\":\"n\"}"));
+        assertThat(MergePatch.apply(target, json("{\"description\":null}"), Set.of()))
+                .isEqualTo(json("{\"name\":\"n\"}"));
         assertThat(MergePatch.apply(target, json("{}"), Set.of())).isEqualTo(target);
     }
 
     @Test
     void refusesReadOnlyFieldsByName() {
-        assertThatThrownBy(() -> MergePatch.apply(json("{}"), json("{\"id\":1,\"createdAt\":2}"),
-                Set.of("id", "createdAt")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                        .extracting(org.modelregistry.api.problem.FieldError::field)
-                        .containsExactlyInAnyOrder("id", "createdAt"));
+        assertThatThrownBy(() ->
+                        MergePatch.apply(json("{}"), json("{\"id\":1,\"createdAt\":2}"), Set.of("id", "createdAt")))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactlyInAnyOrder("id", "createdAt"));
     }
 
     @Test
     void refusesAMissingPatch() {
-        assertThatThrownBy(() -> MergePatch.apply(json("{}"), null, Set.of())).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> MergePatch.apply(json("{}"), null, Set.of()))
+                .isInstanceOf(InvalidInputException.class);
     }
 }

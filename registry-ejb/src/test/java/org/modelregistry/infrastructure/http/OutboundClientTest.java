@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class OutboundClientTest {
 
     /** Serves one connection: reads the request head, answers {@code answer}, then up to bodyBytes more. */
-    private static ServerSocket serve(byte[] answer, long bodyBytes, AtomicLong written,
-                                      AtomicReference<String> request) throws Exception {
+    private static ServerSocket serve(
+            byte[] answer, long bodyBytes, AtomicLong written, AtomicReference<String> request) throws Exception {
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(() -> {
             try (Socket s = server.accept()) {
@@ -57,16 +57,23 @@ class OutboundClientTest {
         long size = 5L * 1024 * 1024;
         AtomicLong written = new AtomicLong();
         AtomicReference<String> request = new AtomicReference<>();
-        try (ServerSocket server = serve(("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII), size, written, request)) {
-            OutboundClient.Answer answer = client(server.getLocalPort()).post(URI.create("http://127.0.0.1:"
-                    + server.getLocalPort() + "/big?x=1"), Map.of("Authorization", "Bearer t"), new byte[] {'{', '}'},
-                    Duration.ofSeconds(5));
+        try (ServerSocket server = serve(
+                ("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                size,
+                written,
+                request)) {
+            OutboundClient.Answer answer = client(server.getLocalPort())
+                    .post(
+                            URI.create("http://127.0.0.1:" + server.getLocalPort() + "/big?x=1"),
+                            Map.of("Authorization", "Bearer t"),
+                            new byte[] {'{', '}'},
+                            Duration.ofSeconds(5));
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.tooLarge()).isTrue();
             Thread.sleep(300);
             assertThat(written.get()).as("the server could not send it all").isLessThan(size);
-            assertThat(request.get()).startsWith("POST /big?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + server.getLocalPort())
+            assertThat(request.get())
+                    .startsWith("POST /big?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + server.getLocalPort())
                     .contains("Connection: close", "Content-Length: 2", "Authorization: Bearer t");
         }
     }
@@ -76,8 +83,12 @@ class OutboundClientTest {
         AtomicReference<String> request = new AtomicReference<>();
         String reply = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401 Unauthorized\r\nContent-Length: 9\r\n\r\nbad token";
         try (ServerSocket server = serve(reply.getBytes(StandardCharsets.US_ASCII), 0, new AtomicLong(), request)) {
-            OutboundClient.Answer answer = client(server.getLocalPort()).post(URI.create("http://127.0.0.1:"
-                    + server.getLocalPort()), Map.of(), new byte[0], Duration.ofSeconds(5));
+            OutboundClient.Answer answer = client(server.getLocalPort())
+                    .post(
+                            URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                            Map.of(),
+                            new byte[0],
+                            Duration.ofSeconds(5));
             assertThat(answer).isEqualTo(new OutboundClient.Answer(401, false));
         }
     }
@@ -85,22 +96,30 @@ class OutboundClientTest {
     @Test
     void refusedAddressesSilentServersAndClosedPortsGiveFixedPhrases() throws Exception {
         OutboundClient strict = new OutboundClient(OutboundPolicy.of(""));
-        assertThatThrownBy(() -> strict.post(URI.create("http://127.0.0.1:15432/"), Map.of(), new byte[0],
-                Duration.ofSeconds(1))).isInstanceOf(OutboundException.class)
+        assertThatThrownBy(() -> strict.post(
+                        URI.create("http://127.0.0.1:15432/"), Map.of(), new byte[0], Duration.ofSeconds(1)))
+                .isInstanceOf(OutboundException.class)
                 .hasMessage("address not allowed by the outbound policy");
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> client(silent.getLocalPort()).post(URI.create("http://127.0.0.1:"
-                    + silent.getLocalPort()), Map.of(), new byte[0], Duration.ofMillis(500)))
-                    .isInstanceOf(OutboundException.class).hasMessage("timed out");
+            assertThatThrownBy(() -> client(silent.getLocalPort())
+                            .post(
+                                    URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                                    Map.of(),
+                                    new byte[0],
+                                    Duration.ofMillis(500)))
+                    .isInstanceOf(OutboundException.class)
+                    .hasMessage("timed out");
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
         }
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        assertThatThrownBy(() -> client(closed).post(URI.create("http://127.0.0.1:" + closed), Map.of(), new byte[0],
-                Duration.ofSeconds(1))).isInstanceOf(OutboundException.class).hasMessage("connection refused");
+        assertThatThrownBy(() -> client(closed)
+                        .post(URI.create("http://127.0.0.1:" + closed), Map.of(), new byte[0], Duration.ofSeconds(1)))
+                .isInstanceOf(OutboundException.class)
+                .hasMessage("connection refused");
     }
 
     @Test
@@ -116,9 +135,14 @@ class OutboundClientTest {
                 caller.interrupt(); // what a Fault Tolerance timeout does
             });
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> client(silent.getLocalPort()).post(URI.create("http://127.0.0.1:"
-                    + silent.getLocalPort()), Map.of(), new byte[0], Duration.ofSeconds(20)))
-                    .isInstanceOf(OutboundException.class).hasMessage("timed out");
+            assertThatThrownBy(() -> client(silent.getLocalPort())
+                            .post(
+                                    URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                                    Map.of(),
+                                    new byte[0],
+                                    Duration.ofSeconds(20)))
+                    .isInstanceOf(OutboundException.class)
+                    .hasMessage("timed out");
             assertThat(Thread.interrupted()).isTrue();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
         }

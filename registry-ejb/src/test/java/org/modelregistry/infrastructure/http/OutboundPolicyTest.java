@@ -11,9 +11,19 @@ import org.junit.jupiter.api.Test;
 class OutboundPolicyTest {
 
     /** A DNS of our own: no test depends on the network. */
-    private static final Map<String, String> DNS = Map.of("localhost", "127.0.0.1", "public.example", "93.184.215.14",
-            "rebind.example", "10.0.0.7", "metadata.google.internal", "169.254.169.254", "ci.internal", "10.1.2.3",
-            "v6only.example", "2606:4700::6810:84e5");
+    private static final Map<String, String> DNS = Map.of(
+            "localhost",
+            "127.0.0.1",
+            "public.example",
+            "93.184.215.14",
+            "rebind.example",
+            "10.0.0.7",
+            "metadata.google.internal",
+            "169.254.169.254",
+            "ci.internal",
+            "10.1.2.3",
+            "v6only.example",
+            "2606:4700::6810:84e5");
 
     private static InetAddress[] resolve(String host) throws UnknownHostException {
         String a = DNS.get(host);
@@ -72,7 +82,9 @@ class OutboundPolicyTest {
         assertThat(refusal("http://[::ffff:169.254.169.254]/")).contains("link-local");
         assertThat(refusal("http://[::ffff:10.0.0.1]/")).contains("private");
         assertThat(refusal("http://[::127.0.0.1]/")).as("IPv4-compatible").contains("loopback");
-        assertThat(refusal("http://[64:ff9b::a9fe:a9fe]/")).as("NAT64 of 169.254.169.254").contains("link-local");
+        assertThat(refusal("http://[64:ff9b::a9fe:a9fe]/"))
+                .as("NAT64 of 169.254.169.254")
+                .contains("link-local");
         assertThat(refusal("http://[2002:7f00:1::]/")).as("6to4 of 127.0.0.1").contains("loopback");
         assertThat(refusal("http://[::ffff:93.184.215.14]/")).isNull();
     }
@@ -100,11 +112,16 @@ class OutboundPolicyTest {
         assertThat(refusal("http://localhost:8080/")).contains("resolves to").contains("loopback");
         assertThat(refusal("http://LOCALHOST./")).contains("loopback");
         assertThat(refusal("http://rebind.example/")).contains("private");
-        assertThat(refusal("http://metadata.google.internal/computeMetadata/v1/")).contains("link-local");
+        assertThat(refusal("http://metadata.google.internal/computeMetadata/v1/"))
+                .contains("link-local");
         assertThat(refusal("http://nowhere.example/")).isEqualTo("the host name does not resolve");
         assertThat(policy("").checkAtCreation("http://nowhere.example/"))
-                .as("checked again when called").isEmpty();
-        assertThat(policy("").checkAtCreation("http://localhost/")).get().asString().contains("loopback");
+                .as("checked again when called")
+                .isEmpty();
+        assertThat(policy("").checkAtCreation("http://localhost/"))
+                .get()
+                .asString()
+                .contains("loopback");
         assertThat(refusal("ftp://public.example/")).isNotNull();
         assertThat(refusal("file:///etc/passwd")).isNotNull();
     }
@@ -113,18 +130,27 @@ class OutboundPolicyTest {
     void theAllowListOpensChosenHostsRangesAndPortsOnly() {
         OutboundPolicy p = policy("127.0.0.1:18080, ci.internal, 10.9.0.0/16, [fd00::/8]:443, 192.168.1.5");
         assertThat(p.check("http://127.0.0.1:18080/hook").allowed()).isTrue();
-        assertThat(p.check("http://127.0.0.1:15432/").allowed()).as("another port").isFalse();
-        assertThat(p.check("http://127.0.0.1/").allowed()).as("the default port").isFalse();
-        assertThat(p.check("http://localhost:18080/").allowed()).as("an address rule, whatever the name").isTrue();
+        assertThat(p.check("http://127.0.0.1:15432/").allowed())
+                .as("another port")
+                .isFalse();
+        assertThat(p.check("http://127.0.0.1/").allowed())
+                .as("the default port")
+                .isFalse();
+        assertThat(p.check("http://localhost:18080/").allowed())
+                .as("an address rule, whatever the name")
+                .isTrue();
         assertThat(p.check("http://localhost:15432/").allowed()).isFalse();
         assertThat(p.check("https://ci.internal/job/build").allowed()).isTrue();
-        assertThat(p.check("http://10.1.2.3/").allowed()).as("ci.internal's address by number").isFalse();
+        assertThat(p.check("http://10.1.2.3/").allowed())
+                .as("ci.internal's address by number")
+                .isFalse();
         assertThat(p.check("http://10.9.200.1:8443/").allowed()).isTrue();
         assertThat(p.check("http://10.10.0.1/").allowed()).isFalse();
         assertThat(p.check("https://[fd12::1]/").allowed()).isTrue();
         assertThat(p.check("http://[fd12::1]/").allowed()).as("port 80").isFalse();
         assertThat(p.check("http://192.168.1.5/").allowed()).isTrue();
-        assertThat(p.check("http://[::ffff:192.168.1.5]/").allowed()).as("the mapped form of an allowed address")
+        assertThat(p.check("http://[::ffff:192.168.1.5]/").allowed())
+                .as("the mapped form of an allowed address")
                 .isTrue();
         assertThat(p.check("http://169.254.169.254/").allowed()).isFalse();
         assertThatThrownBy(() -> policy("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
@@ -133,9 +159,13 @@ class OutboundPolicyTest {
 
     @Test
     void sameOriginComparesSchemeHostAndEffectivePort() {
-        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "https://CI.example.com:443/b")).isTrue();
-        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "http://ci.example.com/a")).isFalse();
-        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "https://ci.example.com:8443/a")).isFalse();
-        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "https://evil.example/a")).isFalse();
+        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "https://CI.example.com:443/b"))
+                .isTrue();
+        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "http://ci.example.com/a"))
+                .isFalse();
+        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "https://ci.example.com:8443/a"))
+                .isFalse();
+        assertThat(OutboundPolicy.sameOrigin("https://ci.example.com/a", "https://evil.example/a"))
+                .isFalse();
     }
 }

@@ -25,11 +25,15 @@ class RecentSearchesTest {
         recent.record(spec("beta", 20));
         recent.record(spec("alpha", 60));
         recent.record(spec("gamma", 20));
-        assertThat(recent.mostAskedFirst()).containsExactly(new RecentSearches.Entry(spec("alpha", 60), 2),
-                new RecentSearches.Entry(spec("gamma", 20), 1), new RecentSearches.Entry(spec("beta", 20), 1));
+        assertThat(recent.mostAskedFirst())
+                .containsExactly(
+                        new RecentSearches.Entry(spec("alpha", 60), 2),
+                        new RecentSearches.Entry(spec("gamma", 20), 1),
+                        new RecentSearches.Entry(spec("beta", 20), 1));
         recent.record(spec("delta", 20)); // at most 3: the least recently asked (beta) goes
-        assertThat(recent.mostAskedFirst()).extracting(e -> e.spec().words()).containsExactly("alpha", "delta",
-                "gamma");
+        assertThat(recent.mostAskedFirst())
+                .extracting(e -> e.spec().words())
+                .containsExactly("alpha", "delta", "gamma");
         recent.save();
 
         RecentSearches again = new RecentSearches(file, 3);
@@ -38,8 +42,8 @@ class RecentSearchesTest {
 
         // one damaged entry does not lose the others; a damaged file loses nothing else
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        Files.writeString(file, text.replaceFirst("\"sort\":\"relevance\"", "\"sort\":\"popularity\""),
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                file, text.replaceFirst("\"sort\":\"relevance\"", "\"sort\":\"popularity\""), StandardCharsets.UTF_8);
         RecentSearches partly = new RecentSearches(file, 3);
         partly.load();
         assertThat(partly.mostAskedFirst()).hasSize(2);

@@ -12,11 +12,12 @@ class SearchBackendTest {
 
     @Test
     void luceneKeepsTheIndexInTheDataDirectory() {
-        SearchBackend lucene = new SearchBackend(null, null, null, Optional.empty(), Optional.empty(),
-                Optional.empty(), 500);
+        SearchBackend lucene =
+                new SearchBackend(null, null, null, Optional.empty(), Optional.empty(), Optional.empty(), 500);
         Map<String, Object> p = lucene.properties(Path.of("/data/index/lucene"));
         assertThat(lucene.shared()).isFalse();
-        assertThat(p).containsEntry("hibernate.search.backend.type", "lucene")
+        assertThat(p)
+                .containsEntry("hibernate.search.backend.type", "lucene")
                 .containsEntry("hibernate.search.backend.directory.root", "/data/index/lucene")
                 .containsEntry("hibernate.search.backend.io.refresh_interval", 500L);
         assertThat(p.get("hibernate.search.backend.analysis.configurer")).isInstanceOf(RegistryAnalysis.class);
@@ -24,11 +25,18 @@ class SearchBackendTest {
 
     @Test
     void elasticsearchIsSharedAndConfiguredFromSettings() {
-        SearchBackend es = new SearchBackend("Elasticsearch", "es1:9200,es2:9200", "https", Optional.of("registry"),
-                Optional.of("secret"), Optional.of("opensearch:2.17"), 500);
+        SearchBackend es = new SearchBackend(
+                "Elasticsearch",
+                "es1:9200,es2:9200",
+                "https",
+                Optional.of("registry"),
+                Optional.of("secret"),
+                Optional.of("opensearch:2.17"),
+                500);
         Map<String, Object> p = es.properties(Path.of("/unused"));
         assertThat(es.shared()).isTrue();
-        assertThat(p).containsEntry("hibernate.search.backend.type", "elasticsearch")
+        assertThat(p)
+                .containsEntry("hibernate.search.backend.type", "elasticsearch")
                 .containsEntry("hibernate.search.backend.hosts", "es1:9200,es2:9200")
                 .containsEntry("hibernate.search.backend.protocol", "https")
                 .containsEntry("hibernate.search.backend.username", "registry")
@@ -39,9 +47,11 @@ class SearchBackendTest {
 
     @Test
     void mistakesNameTheSetting() {
-        assertThatThrownBy(() -> new SearchBackend("solr", null, null, Optional.empty(), Optional.empty(),
-                Optional.empty(), 500)).hasMessageContaining("registry.search.backend");
-        assertThatThrownBy(() -> new SearchBackend("elasticsearch", " ", null, Optional.empty(), Optional.empty(),
-                Optional.empty(), 500)).hasMessageContaining("registry.search.elasticsearch.hosts");
+        assertThatThrownBy(() -> new SearchBackend(
+                        "solr", null, null, Optional.empty(), Optional.empty(), Optional.empty(), 500))
+                .hasMessageContaining("registry.search.backend");
+        assertThatThrownBy(() -> new SearchBackend(
+                        "elasticsearch", " ", null, Optional.empty(), Optional.empty(), Optional.empty(), 500))
+                .hasMessageContaining("registry.search.elasticsearch.hosts");
     }
 }

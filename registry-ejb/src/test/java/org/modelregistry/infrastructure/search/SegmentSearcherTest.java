@@ -2,13 +2,15 @@ package org.modelregistry.infrastructure.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -41,24 +43,23 @@ class SegmentSearcherTest {
 
     private static final String[] TIERS = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
     private static final AtomicLong CLOCK = new AtomicLong();
-    private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE,
-            new SortedNumericSortField("createdAt", SortField.Type.LONG, true));
+    private static final Sort RELEVANCE =
+            new Sort(SortField.FIELD_SCORE, new SortedNumericSortField("createdAt", SortField.Type.LONG, true));
     private static final Sort NEWEST = new Sort(new SortedNumericSortField("createdAt", SortField.Type.LONG, true));
     private static final String[] TAGS = {"fraud", "vision", "nlp", "speech", "tabular"};
 
     /** What one document holds, to recount by hand. */
-    private record Doc(String id, String word, String tier, List<String> tags, long created) {
-    }
+    private record Doc(String id, String word, String tier, List<String> tags, long created) {}
 
     @Test
     void countsStayExactThroughDeletesNewSegmentsAndMerges() throws Exception {
         Random random = new Random(42);
         Map<String, Doc> docs = new HashMap<>();
-        SegmentSearcher counter = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64,
-                100, 1L << 20);
+        SegmentSearcher counter =
+                new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64, 100, 1L << 20);
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
-                     .setMergePolicy(NoMergePolicy.INSTANCE))) {
+                IndexWriter writer = new IndexWriter(
+                        dir, new IndexWriterConfig(new StandardAnalyzer()).setMergePolicy(NoMergePolicy.INSTANCE))) {
             int next = 0;
             for (int round = 0; round < 6; round++) {
                 // a new segment of 300 documents, then some deletions and updates across the older ones
@@ -87,8 +88,8 @@ class SegmentSearcherTest {
                 try (DirectoryReader reader = DirectoryReader.open(dir)) {
                     for (String word : List.of("alpha", "beta")) {
                         for (String tier : new String[] {null, "HIGH"}) {
-                            BooleanQuery.Builder b = new BooleanQuery.Builder()
-                                    .add(new TermQuery(new Term("word", word)), Occur.MUST);
+                            BooleanQuery.Builder b =
+                                    new BooleanQuery.Builder().add(new TermQuery(new Term("word", word)), Occur.MUST);
                             if (tier != null) {
                                 b.add(new TermQuery(new Term("riskTier", tier)), Occur.FILTER);
                             }
@@ -98,8 +99,7 @@ class SegmentSearcherTest {
                             for (int pass = 0; pass < 2; pass++) {
                                 for (Sort sort : List.of(RELEVANCE, NEWEST)) {
                                     for (int offset : new int[] {0, 30}) {
-                                        SegmentSearcher.Result result = counter.search(reader, q, sort, offset, 20,
-                                                20);
+                                        SegmentSearcher.Result result = counter.search(reader, q, sort, offset, 20, 20);
                                         assertThat(result).isEqualTo(expected(docs, word, tier, offset, 20));
                                     }
                                 }
@@ -119,12 +119,12 @@ class SegmentSearcherTest {
 
     @Test
     void warmingPreparesNewLargeSegmentsOnceSoThatTheNextSearchOnlyFindsKeptResults() throws Exception {
-        SegmentSearcher searcher = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64,
-                100, 1L << 20);
+        SegmentSearcher searcher =
+                new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64, 100, 1L << 20);
         Random random = new Random(7);
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
-                     .setMergePolicy(NoMergePolicy.INSTANCE))) {
+                IndexWriter writer = new IndexWriter(
+                        dir, new IndexWriterConfig(new StandardAnalyzer()).setMergePolicy(NoMergePolicy.INSTANCE))) {
             for (int i = 0; i < 500; i++) {
                 writer.addDocument(document(random(random, "w" + i)));
             }
@@ -136,7 +136,8 @@ class SegmentSearcherTest {
                         .isEqualTo(1);
                 assertThat(searcher.hasUnwarmed(reader)).isFalse();
                 assertThat(searcher.warm(reader, List.of(new SegmentSearcher.Warming(alpha, RELEVANCE, 20))))
-                        .as("nothing new to prepare").isZero();
+                        .as("nothing new to prepare")
+                        .isZero();
                 long[] before = searcher.stats();
                 searcher.search(reader, alpha, RELEVANCE, 0, 20, 20);
                 long[] after = searcher.stats();
@@ -148,12 +149,12 @@ class SegmentSearcherTest {
 
     @Test
     void aCacheTooSmallForAnEntryStillAnswersRight() throws Exception {
-        SegmentSearcher tiny = new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64, 100,
-                10);
+        SegmentSearcher tiny =
+                new SegmentSearcher(List.of("riskTier", "tags"), List.of("type", "objectId"), 64, 100, 10);
         Random random = new Random(3);
         Map<String, Doc> docs = new HashMap<>();
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+                IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
             for (int i = 0; i < 400; i++) {
                 Doc d = random(random, "t" + i);
                 docs.put(d.id(), d);
@@ -163,8 +164,8 @@ class SegmentSearcherTest {
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 Query beta = new TermQuery(new Term("word", "beta"));
                 for (int pass = 0; pass < 2; pass++) {
-                    assertThat(tiny.search(reader, beta, NEWEST, 0, 20, 20)).isEqualTo(expected(docs, "beta", null, 0,
-                            20));
+                    assertThat(tiny.search(reader, beta, NEWEST, 0, 20, 20))
+                            .isEqualTo(expected(docs, "beta", null, 0, 20));
                 }
                 assertThat(tiny.stats()[2]).as("nothing fits in 10 bytes").isZero();
             }
@@ -173,9 +174,15 @@ class SegmentSearcherTest {
 
     @Test
     void aSearchSpecSurvivesItsJson() {
-        SearchSpec spec = new SearchSpec("fraud \"credit card\"", Map.of("type", "version", "riskTier", "HIGH"),
-                List.of("framework=pytorch"), java.util.Set.of("b", "a"), java.time.Instant.parse(
-                "2026-01-01T00:00:00Z"), null, "name", 40);
+        SearchSpec spec = new SearchSpec(
+                "fraud \"credit card\"",
+                Map.of("type", "version", "riskTier", "HIGH"),
+                List.of("framework=pytorch"),
+                Set.of("b", "a"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                null,
+                "name",
+                40);
         assertThat(SearchSpec.fromJson(spec.toJson())).isEqualTo(spec);
         SearchSpec everyone = new SearchSpec("", Map.of(), List.of(), null, null, null, "relevance", 20);
         assertThat(SearchSpec.fromJson(everyone.toJson())).isEqualTo(everyone);
@@ -194,7 +201,11 @@ class SegmentSearcherTest {
                 tags.add(t);
             }
         }
-        return new Doc(id, random.nextBoolean() ? "alpha" : "beta", TIERS[random.nextInt(TIERS.length)], tags,
+        return new Doc(
+                id,
+                random.nextBoolean() ? "alpha" : "beta",
+                TIERS[random.nextInt(TIERS.length)],
+                tags,
                 CLOCK.incrementAndGet());
     }
 
@@ -213,8 +224,8 @@ class SegmentSearcherTest {
         return doc;
     }
 
-    private static SegmentSearcher.Result expected(Map<String, Doc> docs, String word, String tier, int offset,
-                                                   int limit) {
+    private static SegmentSearcher.Result expected(
+            Map<String, Doc> docs, String word, String tier, int offset, int limit) {
         List<Doc> hits = new ArrayList<>();
         Map<String, Long> tiers = new HashMap<>();
         Map<String, Long> tags = new HashMap<>();
@@ -228,9 +239,10 @@ class SegmentSearcherTest {
             }
         }
         hits.sort(Comparator.comparingLong(Doc::created).reversed());
-        List<String> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + limit, hits.size()))
-                .stream().map(d -> "doc:" + d.id()).toList();
-        return new SegmentSearcher.Result(total, Map.of("riskTier", SegmentSearcher.top(tiers, 20), "tags",
-                SegmentSearcher.top(tags, 20)), page);
+        List<String> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + limit, hits.size())).stream()
+                .map(d -> "doc:" + d.id())
+                .toList();
+        return new SegmentSearcher.Result(
+                total, Map.of("riskTier", SegmentSearcher.top(tiers, 20), "tags", SegmentSearcher.top(tags, 20)), page);
     }
 }

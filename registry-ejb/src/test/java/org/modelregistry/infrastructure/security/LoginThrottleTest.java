@@ -48,7 +48,8 @@ class LoginThrottleTest {
         assertThat(retryAfter(() -> throttle.begin("alice", "10.0.0.1"))).isEqualTo(60);
         advanceSeconds(60);
         throttle.begin("alice", "10.0.0.1");
-        assertThat(retryAfter(() -> throttle.begin("ALICE", "10.0.0.1"))).as("names are case-insensitive")
+        assertThat(retryAfter(() -> throttle.begin("ALICE", "10.0.0.1")))
+                .as("names are case-insensitive")
                 .isEqualTo(120);
         advanceSeconds(120);
         throttle.begin("alice", "10.0.0.1");
@@ -57,7 +58,9 @@ class LoginThrottleTest {
             advanceSeconds(15 * 60);
             throttle.begin("alice", "10.0.0.1");
         }
-        assertThat(retryAfter(() -> throttle.begin("alice", "10.0.0.1"))).as("capped").isEqualTo(15 * 60);
+        assertThat(retryAfter(() -> throttle.begin("alice", "10.0.0.1")))
+                .as("capped")
+                .isEqualTo(15 * 60);
     }
 
     @Test

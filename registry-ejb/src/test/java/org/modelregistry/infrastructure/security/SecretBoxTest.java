@@ -27,12 +27,15 @@ class SecretBoxTest {
         String sealed = box.seal("ghp_production-token", "deployment_target", "token", ROW);
         assertThat(sealed).startsWith("sb1:" + SecretBox.keyId(KEY) + ":").doesNotContain("production-token");
         assertThat(box.seal("ghp_production-token", "deployment_target", "token", ROW))
-                .as("a fresh nonce each time").isNotEqualTo(sealed);
+                .as("a fresh nonce each time")
+                .isNotEqualTo(sealed);
         assertThat(box.open(sealed, "deployment_target", "token", ROW)).isEqualTo("ghp_production-token");
         assertThatThrownBy(() -> box.open(sealed, "deployment_target", "token", UUID.randomUUID()))
-                .as("moved to another target").isInstanceOf(SecretBox.UnreadableSecretException.class);
+                .as("moved to another target")
+                .isInstanceOf(SecretBox.UnreadableSecretException.class);
         assertThatThrownBy(() -> box.open(sealed, "deployment_target", "secret", ROW))
-                .as("moved to another column").isInstanceOf(SecretBox.UnreadableSecretException.class);
+                .as("moved to another column")
+                .isInstanceOf(SecretBox.UnreadableSecretException.class);
         assertThatThrownBy(() -> box.open(sealed, "webhook_subscription", "token", ROW))
                 .isInstanceOf(SecretBox.UnreadableSecretException.class);
         assertThat(box.seal(null, "deployment_target", "token", ROW)).isNull();
@@ -53,7 +56,8 @@ class SecretBoxTest {
                     .isInstanceOf(SecretBox.UnreadableSecretException.class);
         }
         assertThatThrownBy(() -> box.open("s3cret-signing-value", "webhook_subscription", "secret", ROW))
-                .as("plain text is not a sealed value").isInstanceOf(SecretBox.UnreadableSecretException.class);
+                .as("plain text is not a sealed value")
+                .isInstanceOf(SecretBox.UnreadableSecretException.class);
         assertThatThrownBy(() -> box.open(sealed.substring(0, 30), "webhook_subscription", "secret", ROW))
                 .isInstanceOf(SecretBox.UnreadableSecretException.class);
     }
@@ -65,13 +69,14 @@ class SecretBoxTest {
         SecretBox after = new SecretBox(NEXT, List.of(KEY));
         assertThat(after.sealedWithCurrentKey(old)).isFalse();
         assertThat(after.open(old, "deployment_target", "token", ROW)).isEqualTo("jenkins-user:api-token");
-        String renewed = after.seal(after.open(old, "deployment_target", "token", ROW), "deployment_target", "token",
-                ROW);
+        String renewed =
+                after.seal(after.open(old, "deployment_target", "token", ROW), "deployment_target", "token", ROW);
         assertThat(after.sealedWithCurrentKey(renewed)).isTrue();
         assertThat(new SecretBox(NEXT, List.of()).open(renewed, "deployment_target", "token", ROW))
                 .isEqualTo("jenkins-user:api-token");
         assertThatThrownBy(() -> new SecretBox(NEXT, List.of()).open(old, "deployment_target", "token", ROW))
-                .as("the old key dropped too early").isInstanceOf(SecretBox.UnreadableSecretException.class)
+                .as("the old key dropped too early")
+                .isInstanceOf(SecretBox.UnreadableSecretException.class)
                 .hasMessageContaining(SecretBox.keyId(KEY));
         assertThatThrownBy(() -> new SecretBox(new byte[16], List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -45,17 +46,23 @@ public class BrokerReadinessCheck implements HealthCheck {
         try {
             String error = attempt.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             done(attempt);
-            return error == null ? response.up().withData("provider", "ActiveMQ Artemis").build()
+            return error == null
+                    ? response.up().withData("provider", "ActiveMQ Artemis").build()
                     : response.down().withData("error", error).build();
         } catch (TimeoutException e) {
-            return response.down().withData("error", "no answer from the broker within " + TIMEOUT_MS + " ms")
+            return response.down()
+                    .withData("error", "no answer from the broker within " + TIMEOUT_MS + " ms")
                     .build();
         } catch (ExecutionException e) {
             done(attempt);
-            return response.down().withData("error", String.valueOf(e.getCause())).build();
+            return response.down()
+                    .withData("error", String.valueOf(e.getCause()))
+                    .build();
         } catch (CancellationException e) {
             done(attempt);
-            return response.down().withData("error", "the previous attempt was given up").build();
+            return response.down()
+                    .withData("error", "the previous attempt was given up")
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().withData("error", "interrupted").build();
@@ -65,13 +72,13 @@ public class BrokerReadinessCheck implements HealthCheck {
     /** The attempt under way, or a new one: probes never pile up attempts behind a hanging connect. */
     private synchronized Future<String> attempt() {
         long now = System.nanoTime();
-        if (pending != null && !pending.isDone()
+        if (pending != null
+                && !pending.isDone()
                 && now - pendingSince > TimeUnit.MILLISECONDS.toNanos(MAX_ATTEMPT_MS)) {
             pending.cancel(true); // stuck (a half-open connection): give it up and try again
             pending = null;
         }
-        if (pending != null && pending.isDone()
-                && now - pendingSince > TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS)) {
+        if (pending != null && pending.isDone() && now - pendingSince > TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS)) {
             pending = null; // an answer that came after its probe gave up is too old to report
         }
         if (pending == null) {
@@ -94,7 +101,7 @@ public class BrokerReadinessCheck implements HealthCheck {
                 browser.getEnumeration();
             }
             return null;
-        } catch (RuntimeException | jakarta.jms.JMSException e) {
+        } catch (RuntimeException | JMSException e) {
             return String.valueOf(e.getMessage());
         }
     }

@@ -27,18 +27,23 @@ public class DatabaseReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database");
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.setQueryTimeout(5);
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
                 rs.next();
             }
             return response.up()
-                    .withData("product", c.getMetaData().getDatabaseProductName() + " "
-                            + c.getMetaData().getDatabaseProductVersion())
+                    .withData(
+                            "product",
+                            c.getMetaData().getDatabaseProductName() + " "
+                                    + c.getMetaData().getDatabaseProductVersion())
                     .withData("schemaVersion", migrator.schemaVersion())
                     .build();
         } catch (Exception e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

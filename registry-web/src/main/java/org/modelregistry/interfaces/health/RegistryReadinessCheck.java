@@ -49,7 +49,10 @@ public class RegistryReadinessCheck implements HealthCheck {
     private static String describe(List<HealthCheckResponse> checks) {
         StringBuilder b = new StringBuilder();
         for (HealthCheckResponse c : checks) {
-            b.append(b.length() == 0 ? "" : ", ").append(c.getName()).append(' ').append(c.getStatus())
+            b.append(b.length() == 0 ? "" : ", ")
+                    .append(c.getName())
+                    .append(' ')
+                    .append(c.getStatus())
                     .append(c.getData().map(Object::toString).orElse(""));
         }
         return b.toString();

@@ -27,7 +27,8 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     /** Read on first use (a holder), so that the class loads without a configuration, as in unit tests. */
     private static final class Max {
         static final long BYTES = ConfigProvider.getConfig()
-                .getOptionalValue("registry.api.max-body-bytes", Long.class).orElse(1024L * 1024);
+                .getOptionalValue("registry.api.max-body-bytes", Long.class)
+                .orElse(1024L * 1024);
     }
 
     @Override
@@ -46,7 +47,9 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             Pattern.compile("^/?v1/models/[^/]+/versions/[^/]+/artifacts/[^/]+/content/?$");
 
     static boolean isContentUpload(String method, String path) {
-        return "PUT".equalsIgnoreCase(method) && path != null && CONTENT_UPLOAD.matcher(path).matches();
+        return "PUT".equalsIgnoreCase(method)
+                && path != null
+                && CONTENT_UPLOAD.matcher(path).matches();
     }
 
     /** Fails once more than {@code max} bytes have been read. */

@@ -32,8 +32,7 @@ public class ErrorPageServlet extends HttpServlet {
     private static final String ABOUT_BLANK = "about:blank";
 
     /** What a problem says, before the request adds instance and request id. */
-    record Problem(int status, String type, String title, String detail, List<FieldError> errors) {
-    }
+    record Problem(int status, String type, String title, String detail, List<FieldError> errors) {}
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -59,14 +58,22 @@ public class ErrorPageServlet extends HttpServlet {
             case 403 -> plain(403, "Not allowed");
             case 404 -> plain(404, "No resource at this path");
             case 405 -> plain(405, "Method not allowed here");
-            case 413 -> new Problem(413, RegistryException.TYPE_BASE + "payload-too-large", "Payload too large",
-                    "The request is larger than the server accepts", List.of(new FieldError("body", "too large")));
+            case 413 ->
+                new Problem(
+                        413,
+                        RegistryException.TYPE_BASE + "payload-too-large",
+                        "Payload too large",
+                        "The request is larger than the server accepts",
+                        List.of(new FieldError("body", "too large")));
             case 415 -> plain(415, "Unsupported Content-Type");
             default -> {
                 if (status >= 500) {
                     Throwable cause = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-                    LOG.log(Level.SEVERE, "request " + LogSafe.of(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
-                            + " failed in the container", cause);
+                    LOG.log(
+                            Level.SEVERE,
+                            "request " + LogSafe.of(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
+                                    + " failed in the container",
+                            cause);
                     yield plain(status, "The registry failed to handle the request; report the request id");
                 }
                 yield plain(status, "HTTP " + status);
@@ -78,9 +85,13 @@ public class ErrorPageServlet extends HttpServlet {
     private static Problem unauthorized(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return new Problem(401, RegistryException.TYPE_BASE + "unauthorized", "Unauthorized",
+            return new Problem(
+                    401,
+                    RegistryException.TYPE_BASE + "unauthorized",
+                    "Unauthorized",
                     "The bearer token was rejected: malformed, expired, not yet valid, or not signed by a trusted"
-                            + " issuer for this audience", List.of(new FieldError("Authorization", "invalid token")));
+                            + " issuer for this audience",
+                    List.of(new FieldError("Authorization", "invalid token")));
         }
         return plain(401, "A bearer token is required");
     }
@@ -90,7 +101,10 @@ public class ErrorPageServlet extends HttpServlet {
     }
 
     static Problem malformedProblem(String field) {
-        return new Problem(400, RegistryException.TYPE_BASE + "bad-request", "Bad request",
+        return new Problem(
+                400,
+                RegistryException.TYPE_BASE + "bad-request",
+                "Bad request",
                 "The " + field + " has a malformed percent-encoding: a % must be followed by two hex digits, and"
                         + " the bytes must be UTF-8",
                 List.of(new FieldError(field, "malformed percent-encoding")));
@@ -113,8 +127,15 @@ public class ErrorPageServlet extends HttpServlet {
         String requestId = requestId(request);
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String instance = original instanceof String s ? s : request.getRequestURI();
-        String body = Problems.json(status, problem.type(), problem.title(), problem.detail(), problem.errors(),
-                Map.of(), RequestSyntax.decodes(instance) ? instance : null, requestId);
+        String body = Problems.json(
+                status,
+                problem.type(),
+                problem.title(),
+                problem.detail(),
+                problem.errors(),
+                Map.of(),
+                RequestSyntax.decodes(instance) ? instance : null,
+                requestId);
         response.resetBuffer();
         response.setStatus(status);
         SecurityHeadersFilter.apply(request, response);
@@ -140,7 +161,9 @@ public class ErrorPageServlet extends HttpServlet {
             return s;
         }
         String header = request.getHeader(RequestIdFilter.HEADER);
-        return header != null && SANE_ID.matcher(header).matches() ? header : UUID.randomUUID().toString();
+        return header != null && SANE_ID.matcher(header).matches()
+                ? header
+                : UUID.randomUUID().toString();
     }
 
     private static String title(int status) {

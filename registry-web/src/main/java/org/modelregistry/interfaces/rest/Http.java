@@ -1,7 +1,7 @@
 package org.modelregistry.interfaces.rest;
 
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -23,8 +23,7 @@ public final class Http {
     public static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Pattern REVISION_TAG = Pattern.compile("^(?:W/)?\"(\\d{1,18})\"$");
 
-    private Http() {
-    }
+    private Http() {}
 
     public static EntityTag etag(long revision) {
         return new EntityTag(Long.toString(revision));

@@ -27,13 +27,19 @@ public class IdempotentCreate {
      * @param key    the header's value, or null to just run {@code create}
      * @param create runs the create and returns its 201 response as stored form
      */
-    public Response run(String key, SecurityContext security, String method, String path, String body,
-                        Supplier<StoredResponse> create) {
+    public Response run(
+            String key,
+            SecurityContext security,
+            String method,
+            String path,
+            String body,
+            Supplier<StoredResponse> create) {
         StoredResponse response;
         if (key == null) {
             response = create.get();
         } else {
-            String principal = security.getUserPrincipal() == null ? "anonymous"
+            String principal = security.getUserPrincipal() == null
+                    ? "anonymous"
                     : security.getUserPrincipal().getName();
             String fingerprint = Digests.sha256Hex(method + " " + path + "\n" + body);
             try {
@@ -55,5 +61,4 @@ public class IdempotentCreate {
         }
         return builder.build();
     }
-
 }

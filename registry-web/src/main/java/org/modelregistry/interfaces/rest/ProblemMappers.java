@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.RegistryException;
+import org.modelregistry.api.problem.TooManyRequestsException;
 import org.modelregistry.domain.shared.LogSafe;
 
 /**
@@ -29,8 +30,7 @@ public final class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
     private static final String ABOUT_BLANK = "about:blank";
 
-    private ProblemMappers() {
-    }
+    private ProblemMappers() {}
 
     static Response map(Throwable e, HttpServletRequest request) {
         String instance = request == null ? null : request.getRequestURI();
@@ -39,28 +39,43 @@ public final class ProblemMappers {
         if (registry != null) {
             Response problem = Problems.of(registry, instance, requestId);
             if (registry.status() == 401) {
-                return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"model-registry\"")
+                return Response.fromResponse(problem)
+                        .header("WWW-Authenticate", "Bearer realm=\"model-registry\"")
                         .build();
             }
-            if (registry instanceof org.modelregistry.api.problem.TooManyRequestsException tooMany) {
-                return Response.fromResponse(problem).header("Retry-After", tooMany.retryAfterSeconds()).build();
+            if (registry instanceof TooManyRequestsException tooMany) {
+                return Response.fromResponse(problem)
+                        .header("Retry-After", tooMany.retryAfterSeconds())
+                        .build();
             }
             return problem;
         }
         Throwable unreadable = unreadableJson(e);
         if (unreadable != null) {
-            return Problems.of(400, RegistryException.TYPE_BASE + "malformed-json", "Malformed JSON",
+            return Problems.of(
+                    400,
+                    RegistryException.TYPE_BASE + "malformed-json",
+                    "Malformed JSON",
                     "The body is not valid JSON: " + firstLine(unreadable.getMessage()),
-                    List.of(new FieldError("body", "not valid JSON")), Map.of(), instance, requestId);
+                    List.of(new FieldError("body", "not valid JSON")),
+                    Map.of(),
+                    instance,
+                    requestId);
         }
         WebApplicationException web = find(e, WebApplicationException.class);
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
             return webProblem(web, instance, requestId);
         }
         LOG.log(Level.SEVERE, "request " + LogSafe.of(requestId) + " " + LogSafe.of(instance) + " failed", e);
-        return Problems.of(500, ABOUT_BLANK, "Internal Server Error",
-                "The registry failed to handle the request; report request id " + requestId, List.of(), Map.of(),
-                instance, requestId);
+        return Problems.of(
+                500,
+                ABOUT_BLANK,
+                "Internal Server Error",
+                "The registry failed to handle the request; report request id " + requestId,
+                List.of(),
+                Map.of(),
+                instance,
+                requestId);
     }
 
     private static Response webProblem(WebApplicationException web, String instance, String requestId) {
@@ -77,14 +92,18 @@ public final class ProblemMappers {
         };
         Response problem = Problems.of(status, ABOUT_BLANK, title, detail, List.of(), Map.of(), instance, requestId);
         if (web instanceof NotAllowedException && !original.getAllowedMethods().isEmpty()) {
-            return Response.fromResponse(problem).allow(original.getAllowedMethods()).build();
+            return Response.fromResponse(problem)
+                    .allow(original.getAllowedMethods())
+                    .build();
         }
         return problem;
     }
 
     private static Throwable unreadableJson(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonException || t instanceof JsonbException || t instanceof ProcessingException
+            if (t instanceof JsonException
+                    || t instanceof JsonbException
+                    || t instanceof ProcessingException
                     || thrownByTheJsonParser(t)) {
                 return t;
             }

@@ -12,6 +12,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -27,10 +28,10 @@ import org.modelregistry.infrastructure.security.Throttle;
 @Priority(Priorities.AUTHORIZATION + 50)
 public class RateLimitFilter implements ContainerRequestFilter {
 
-    private static final List<String> ROLES = List.of(Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER,
-            Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN);
+    private static final List<String> ROLES =
+            List.of(Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN);
     private static final Throttle<Bucket> THROTTLE = new Throttle<>(100_000);
-    private static final Map<String, Long> LIMITS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Long> LIMITS = new ConcurrentHashMap<>();
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -40,8 +41,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
             return;
         }
         long limit = limitFor(security);
-        Bucket bucket = THROTTLE.get(principal.getName() + "|" + limit,
-                Throttle.perPeriod(limit, Duration.ofMinutes(1)));
+        Bucket bucket =
+                THROTTLE.get(principal.getName() + "|" + limit, Throttle.perPeriod(limit, Duration.ofMinutes(1)));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
@@ -62,9 +63,12 @@ public class RateLimitFilter implements ContainerRequestFilter {
     private static long configured(String role) {
         return LIMITS.computeIfAbsent(role == null ? "" : role, r -> {
             Config config = ConfigProvider.getConfig();
-            long fallback = config.getOptionalValue("registry.ratelimit.per-minute", Long.class).orElse(3000L);
-            return r.isEmpty() ? fallback
-                    : config.getOptionalValue("registry.ratelimit.per-minute." + r, Long.class).orElse(fallback);
+            long fallback = config.getOptionalValue("registry.ratelimit.per-minute", Long.class)
+                    .orElse(3000L);
+            return r.isEmpty()
+                    ? fallback
+                    : config.getOptionalValue("registry.ratelimit.per-minute." + r, Long.class)
+                            .orElse(fallback);
         });
     }
 }

@@ -1,26 +1,26 @@
 package org.modelregistry.interfaces.rest;
 
-import jakarta.ejb.EJB;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
-import java.security.Principal;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import org.modelregistry.api.audit.AuditService;
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
+import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.modelregistry.api.audit.AuditService;
 import org.modelregistry.application.shared.RequestMetadata;
 import org.modelregistry.domain.shared.LogSafe;
 
@@ -88,11 +88,15 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
     private void recordRefusal(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
         String path = request.getUriInfo().getRequestUri().getPath();
-        if (status < 400 || status == 429 || !CHANGING.contains(request.getMethod()) || metadata.attemptRecorded()
+        if (status < 400
+                || status == 429
+                || !CHANGING.contains(request.getMethod())
+                || metadata.attemptRecorded()
                 || path.endsWith("/policy-check")) {
             return;
         }
-        Principal principal = request.getSecurityContext() == null ? null
+        Principal principal = request.getSecurityContext() == null
+                ? null
                 : request.getSecurityContext().getUserPrincipal();
         if (principal == null && !path.contains("/auth/")) {
             return; // without credentials nothing was attempted on anyone's behalf; failed logins are recorded
@@ -103,11 +107,14 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
             problemType = m.find() ? m.group(1) : null;
         }
         try {
-            audit.recordRefused(principal == null ? null : principal.getName(), request.getMethod(), path, status,
-                    problemType);
+            audit.recordRefused(
+                    principal == null ? null : principal.getName(), request.getMethod(), path, status, problemType);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record a refused " + LogSafe.of(request.getMethod()) + " "
-                    + LogSafe.of(path) + " in the audit log", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Could not record a refused " + LogSafe.of(request.getMethod()) + " " + LogSafe.of(path)
+                            + " in the audit log",
+                    e);
         }
     }
 }

@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class RequestSyntax {
 
-    private RequestSyntax() {
-    }
+    private RequestSyntax() {}
 
     /** True when {@code raw} (a query string or a request URI, or null) decodes cleanly. */
     static boolean decodes(String raw) {
@@ -35,8 +34,11 @@ final class RequestSyntax {
         }
         bytes.flip();
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes);
             return true;
         } catch (CharacterCodingException e) {
             return false;

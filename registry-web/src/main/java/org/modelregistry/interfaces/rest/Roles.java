@@ -13,6 +13,5 @@ public final class Roles {
     public static final String AUDITOR = "AUDITOR";
     public static final String ADMIN = "ADMIN";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

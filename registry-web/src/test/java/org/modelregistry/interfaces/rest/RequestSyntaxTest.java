@@ -20,25 +20,34 @@ class RequestSyntaxTest {
         assertThat(RequestSyntax.decodes("x=%")).isFalse();
         assertThat(RequestSyntax.decodes("x=%z1")).isFalse();
         assertThat(RequestSyntax.decodes("x=%4")).isFalse();
-        assertThat(RequestSyntax.decodes("/api/v1/models/%C3%28")).as("not UTF-8").isFalse();
+        assertThat(RequestSyntax.decodes("/api/v1/models/%C3%28"))
+                .as("not UTF-8")
+                .isFalse();
         assertThat(RequestSyntax.decodes("q=%E0%A4%A")).isFalse();
     }
 
     @Test
     void theMalformedPartIsNamed() {
-        assertThat(ErrorPageServlet.malformedPart("/api/v1/models/%zz", "cursor=%%%")).isEqualTo("path");
-        assertThat(ErrorPageServlet.malformedPart("/api/v1/models", "cursor=%%%")).isEqualTo("query");
-        assertThat(ErrorPageServlet.malformedPart("/api/v1/models", "cursor=ok")).isNull();
+        assertThat(ErrorPageServlet.malformedPart("/api/v1/models/%zz", "cursor=%%%"))
+                .isEqualTo("path");
+        assertThat(ErrorPageServlet.malformedPart("/api/v1/models", "cursor=%%%"))
+                .isEqualTo("query");
+        assertThat(ErrorPageServlet.malformedPart("/api/v1/models", "cursor=ok"))
+                .isNull();
     }
 
     @Test
     void onlyArtifactContentUploadsEscapeTheBodyCap() {
-        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/versions/1.0.0/artifacts/b/content")).isTrue();
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/versions/1.0.0/artifacts/b/content"))
+                .isTrue();
         assertThat(BodyLimitFilter.isContentUpload("POST", "/v1/models/a/versions/1.0.0/artifacts/b/content"))
                 .isFalse();
-        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/production")).isFalse();
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/production"))
+                .isFalse();
         // an alias (or anything else) named "content" is a JSON body like any other, capped
-        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/content")).isFalse();
-        assertThat(BodyLimitFilter.isContentUpload("PUT", "v1/models/a/versions/1.0.0/artifacts/b/content")).isTrue();
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "/v1/models/a/aliases/content"))
+                .isFalse();
+        assertThat(BodyLimitFilter.isContentUpload("PUT", "v1/models/a/versions/1.0.0/artifacts/b/content"))
+                .isTrue();
     }
 }

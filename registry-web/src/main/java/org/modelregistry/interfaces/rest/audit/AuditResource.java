@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.audit;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
@@ -25,13 +22,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.modelregistry.api.common.Page;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.audit.AuditArchiveDto;
 import org.modelregistry.api.audit.AuditCheckpointDto;
 import org.modelregistry.api.audit.AuditRecordDto;
 import org.modelregistry.api.audit.AuditService;
 import org.modelregistry.api.audit.AuditVerification;
+import org.modelregistry.api.common.Page;
+import org.modelregistry.api.common.RequestJson;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/audit}: the tamper-evident audit log. */
 @Path("/v1/audit")
@@ -44,47 +44,72 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Search the audit log", description = "Newest first; filters actor, action, objectId,"
-            + " q (text anywhere in the details: comments, names, policies; case-insensitive), from and to (RFC"
-            + " 3339); keyset-paginated. Auditors see the records of their organizations. Records"
-            + " carry the client address and the outcome (SUCCESS, or DENIED/FAILED for refused attempts).")
-    public Page<AuditRecordDto> search(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                                       @QueryParam("objectId") String objectId, @QueryParam("q") String q,
-                                       @QueryParam("from") String from,
-                                       @QueryParam("to") String to, @QueryParam("limit") String limit,
-                                       @QueryParam("cursor") String cursor) {
-        return audit.search(actor, action, objectId == null ? null : Http.id(objectId, "object"), q,
-                Http.time("from", from), Http.time("to", to), Http.limit(limit), cursor);
+    @Operation(
+            summary = "Search the audit log",
+            description = "Newest first; filters actor, action, objectId,"
+                    + " q (text anywhere in the details: comments, names, policies; case-insensitive), from and to (RFC"
+                    + " 3339); keyset-paginated. Auditors see the records of their organizations. Records"
+                    + " carry the client address and the outcome (SUCCESS, or DENIED/FAILED for refused attempts).")
+    public Page<AuditRecordDto> search(
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("objectId") String objectId,
+            @QueryParam("q") String q,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return audit.search(
+                actor,
+                action,
+                objectId == null ? null : Http.id(objectId, "object"),
+                q,
+                Http.time("from", from),
+                Http.time("to", to),
+                Http.limit(limit),
+                cursor);
     }
 
     @GET
     @Path("verify")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Recompute the audit chain", description = "Recomputes the chain of the records written"
-            + " in [from, to) (RFC 3339; both optional) and reports the first record that no longer matches its"
-            + " content and predecessor, and why (changed content, broken link, missing sequence numbers); then"
-            + " checks the signed checkpoints kept outside the database against the records, which catches a chain"
-            + " rewritten whole and a deleted tail (truncated), and that every archive, bridge and count row is"
-            + " covered by the registry's signature. intact is true only when all of it holds. Without organization:"
-            + " the whole registry, registry administrators only (403 otherwise); with organization (id or slug):"
-            + " that organization's records, for its AUDITORs (404 for anyone else).")
-    @APIResponse(responseCode = "200", description = "The result",
+    @Operation(
+            summary = "Recompute the audit chain",
+            description = "Recomputes the chain of the records written"
+                    + " in [from, to) (RFC 3339; both optional) and reports the first record that no longer matches its"
+                    + " content and predecessor, and why (changed content, broken link, missing sequence numbers); then"
+                    + " checks the signed checkpoints kept outside the database against the records, which catches a chain"
+                    + " rewritten whole and a deleted tail (truncated), and that every archive, bridge and count row is"
+                    + " covered by the registry's signature. intact is true only when all of it holds. Without organization:"
+                    + " the whole registry, registry administrators only (403 otherwise); with organization (id or slug):"
+                    + " that organization's records, for its AUDITORs (404 for anyone else).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The result",
             content = @Content(schema = @Schema(implementation = AuditVerification.class)))
-    @APIResponse(responseCode = "403", description = "The whole registry, asked by someone not a registry"
-            + " administrator", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "404", description = "No such organization among the caller's audited ones",
+    @APIResponse(
+            responseCode = "403",
+            description = "The whole registry, asked by someone not a registry" + " administrator",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public AuditVerification verify(@QueryParam("from") String from, @QueryParam("to") String to,
-                                    @QueryParam("organization") String organization) {
+    @APIResponse(
+            responseCode = "404",
+            description = "No such organization among the caller's audited ones",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public AuditVerification verify(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("organization") String organization) {
         return audit.verify(Http.time("from", from), Http.time("to", to), organization);
     }
 
     @GET
     @Path("checkpoints")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "The signed checkpoints of the chain", description = "Newest first, as kept in the data"
-            + " directory: each a JWS (RS256, the registry's key) of the head's seq, hash and record count, to"
-            + " export and keep elsewhere.")
+    @Operation(
+            summary = "The signed checkpoints of the chain",
+            description = "Newest first, as kept in the data"
+                    + " directory: each a JWS (RS256, the registry's key) of the head's seq, hash and record count, to"
+                    + " export and keep elsewhere.")
     public List<AuditCheckpointDto> checkpoints() {
         return audit.checkpoints();
     }
@@ -92,22 +117,30 @@ public class AuditResource {
     @POST
     @Path("checkpoints")
     @RolesAllowed({Roles.ADMIN})
-    @Operation(summary = "Sign the chain's head now", description = "Registry administrators; the server also does"
-            + " it every registry.audit.checkpoint-minutes. Answers the newest checkpoint (the existing one when the"
-            + " head has not moved).")
-    @APIResponse(responseCode = "201", description = "The checkpoint",
+    @Operation(
+            summary = "Sign the chain's head now",
+            description = "Registry administrators; the server also does"
+                    + " it every registry.audit.checkpoint-minutes. Answers the newest checkpoint (the existing one when the"
+                    + " head has not moved).")
+    @APIResponse(
+            responseCode = "201",
+            description = "The checkpoint",
             content = @Content(schema = @Schema(implementation = AuditCheckpointDto.class)))
     public Response checkpoint() {
         AuditCheckpointDto dto = audit.checkpoint();
-        return dto == null ? Response.noContent().build() : Response.status(201).entity(dto).build();
+        return dto == null
+                ? Response.noContent().build()
+                : Response.status(201).entity(dto).build();
     }
 
     @GET
     @Path("archives")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "The archived months of the audit log", description = "Oldest first, with the archive file,"
-            + " its SHA-256, the signed manifest, when the retention period lets the partition be dropped, and"
-            + " whether it was.")
+    @Operation(
+            summary = "The archived months of the audit log",
+            description = "Oldest first, with the archive file,"
+                    + " its SHA-256, the signed manifest, when the retention period lets the partition be dropped, and"
+                    + " whether it was.")
     public List<AuditArchiveDto> archives() {
         return audit.archives();
     }
@@ -116,16 +149,25 @@ public class AuditResource {
     @Path("archives")
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Archive a month of the audit log", description = "Registry administrators. Exports every"
-            + " record of a month that has ended to <data dir>/audit-archive/audit-YYYY-MM.jsonl.gz with a manifest"
-            + " signed by the registry's key; the records stay in the database.")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "october",
-            value = "{\"month\":\"2026-10\"}")))
-    @APIResponse(responseCode = "201", description = "Archived",
+    @Operation(
+            summary = "Archive a month of the audit log",
+            description = "Registry administrators. Exports every"
+                    + " record of a month that has ended to <data dir>/audit-archive/audit-YYYY-MM.jsonl.gz with a manifest"
+                    + " signed by the registry's key; the records stay in the database.")
+    @RequestBody(
+            required = true,
+            content = @Content(examples = @ExampleObject(name = "october", value = "{\"month\":\"2026-10\"}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Archived",
             content = @Content(schema = @Schema(implementation = AuditArchiveDto.class)))
-    @APIResponse(responseCode = "409", description = "The month's partition was dropped, or records are still"
-            + " being linked", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Not a month that has ended",
+    @APIResponse(
+            responseCode = "409",
+            description = "The month's partition was dropped, or records are still" + " being linked",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Not a month that has ended",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response archive(JsonStructure body) {
         RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("month"));
@@ -137,13 +179,19 @@ public class AuditResource {
     @DELETE
     @Path("partitions/{month}")
     @RolesAllowed({Roles.ADMIN})
-    @Operation(summary = "Drop an archived month's partition", description = "Registry administrators. Only for a"
-            + " month that is archived, whose archive file is unchanged, and whose end lies more than"
-            + " registry.audit.retention (default P10Y) ago; recorded in the audit log. Verification crosses the"
-            + " hole with the hashes kept at the drop.")
-    @APIResponse(responseCode = "200", description = "Dropped",
+    @Operation(
+            summary = "Drop an archived month's partition",
+            description = "Registry administrators. Only for a"
+                    + " month that is archived, whose archive file is unchanged, and whose end lies more than"
+                    + " registry.audit.retention (default P10Y) ago; recorded in the audit log. Verification crosses the"
+                    + " hole with the hashes kept at the drop.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Dropped",
             content = @Content(schema = @Schema(implementation = AuditArchiveDto.class)))
-    @APIResponse(responseCode = "409", description = "Not archived, archive changed, or within the retention period",
+    @APIResponse(
+            responseCode = "409",
+            description = "Not archived, archive changed, or within the retention period",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public AuditArchiveDto dropPartition(@PathParam("month") String month) {
         return audit.dropPartition(month);

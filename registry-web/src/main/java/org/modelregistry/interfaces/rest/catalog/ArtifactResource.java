@@ -1,9 +1,5 @@
 package org.modelregistry.interfaces.rest.catalog;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.IdempotentCreate;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -26,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -51,6 +48,10 @@ import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.PayloadTooLargeException;
 import org.modelregistry.api.problem.PreconditionFailedException;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.IdempotentCreate;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code .../versions/{version}/artifacts}: artifacts of a version, and their content. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -76,49 +77,80 @@ public class ArtifactResource {
     @POST
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an artifact", description = "Give uri (with sha256 and size) for content kept"
-            + " elsewhere, or leave uri out and upload the content with PUT .../content.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateArtifactRequest.class),
-            examples = @ExampleObject(name = "weights", value = "{\"type\":\"MODEL_WEIGHTS\",\"name\":\"model.safetensors\","
-                    + "\"license\":\"Apache-2.0\"}")))
-    @APIResponse(responseCode = "201", description = "Created",
+    @Operation(
+            summary = "Register an artifact",
+            description = "Give uri (with sha256 and size) for content kept"
+                    + " elsewhere, or leave uri out and upload the content with PUT .../content.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CreateArtifactRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "weights",
+                                            value = "{\"type\":\"MODEL_WEIGHTS\",\"name\":\"model.safetensors\","
+                                                    + "\"license\":\"Apache-2.0\"}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
             content = @Content(schema = @Schema(implementation = ArtifactDto.class)))
-    @APIResponse(responseCode = "409", description = "Name taken, or the version is not a DRAFT",
+    @APIResponse(
+            responseCode = "409",
+            description = "Name taken, or the version is not a DRAFT",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid fields (SPDX licence, digest...)",
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields (SPDX licence, digest...)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response create(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                           JsonStructure body, @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
+    public Response create(
+            @PathParam("modelId") String modelId,
+            @PathParam("version") String version,
+            JsonStructure body,
+            @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
         UUID id = Http.id(modelId, "model");
         JsonObject json = Http.requireBody(body);
         CreateArtifactRequest request = CreateArtifactRequest.fromJson(json);
         return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), json.toString(), () -> {
             ArtifactDto dto = artifacts.create(id, version, request);
-            String location = uri.getBaseUriBuilder().path("v1/models/{id}/versions/{version}/artifacts/{artifact}")
-                    .build(id, version, dto.id()).toString();
+            String location = uri.getBaseUriBuilder()
+                    .path("v1/models/{id}/versions/{version}/artifacts/{artifact}")
+                    .build(id, version, dto.id())
+                    .toString();
             return new StoredResponse(201, location, ModelResource.JSONB.toJson(dto), dto.revision(), false);
         });
     }
 
     @GET
     @Operation(summary = "List the artifacts of a version")
-    @APIResponse(responseCode = "200", description = "A page of artifacts",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of artifacts",
             content = @Content(schema = @Schema(implementation = Page.class)))
-    public Page<ArtifactDto> list(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                                  @Parameter(schema = @Schema(type = SchemaType.INTEGER))
-                                  @QueryParam("limit") String limit,
-                                  @QueryParam("cursor") String cursor) {
+    public Page<ArtifactDto> list(
+            @PathParam("modelId") String modelId,
+            @PathParam("version") String version,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         return artifacts.list(Http.id(modelId, "model"), version, Http.limit(limit), cursor);
     }
 
     @GET
     @Path("{artifactId}")
     @Operation(summary = "Read an artifact")
-    @APIResponse(responseCode = "200", description = "The artifact",
+    @APIResponse(
+            responseCode = "200",
+            description = "The artifact",
             content = @Content(schema = @Schema(implementation = ArtifactDto.class)))
-    @APIResponse(responseCode = "404", description = "No such artifact", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response get(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                        @PathParam("artifactId") String artifactId, @Context Request request) {
+    @APIResponse(
+            responseCode = "404",
+            description = "No such artifact",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Response get(
+            @PathParam("modelId") String modelId,
+            @PathParam("version") String version,
+            @PathParam("artifactId") String artifactId,
+            @Context Request request) {
         ArtifactDto dto = artifacts.get(Http.id(modelId, "model"), version, Http.id(artifactId, "artifact"));
         return Http.tagged(request, dto, dto.revision());
     }
@@ -127,54 +159,86 @@ public class ArtifactResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{artifactId}/content")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Upload the content of an artifact",
+    @Operation(
+            summary = "Upload the content of an artifact",
             description = "Streamed to the blob store and hashed on the way in; a sha256 declared at registration"
                     + " must match (else 422 and nothing is stored). Content is immutable once stored.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "200", description = "The artifact with its computed sha256 and size",
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The artifact with its computed sha256 and size",
             content = @Content(schema = @Schema(implementation = ArtifactDto.class)))
-    @APIResponse(responseCode = "409", description = "Content already stored, artifact is a URI reference, or the"
-            + " version is not a DRAFT", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "Larger than the configured maximum",
+    @APIResponse(
+            responseCode = "409",
+            description = "Content already stored, artifact is a URI reference, or the" + " version is not a DRAFT",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Digest or size mismatch", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "507", description = "The organization's storage quota would be exceeded",
+    @APIResponse(
+            responseCode = "413",
+            description = "Larger than the configured maximum",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response upload(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                           @PathParam("artifactId") String artifactId, @HeaderParam("Content-Length") String length,
-                           @HeaderParam("Content-Type") String contentType, InputStream content) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Digest or size mismatch",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "507",
+            description = "The organization's storage quota would be exceeded",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Response upload(
+            @PathParam("modelId") String modelId,
+            @PathParam("version") String version,
+            @PathParam("artifactId") String artifactId,
+            @HeaderParam("Content-Length") String length,
+            @HeaderParam("Content-Type") String contentType,
+            InputStream content) {
         long max = artifacts.maxUploadBytes();
         Long declared = length != null && length.matches("\\d{1,18}") ? Long.valueOf(length) : null;
         if ((declared != null && declared > max) || (length != null && length.matches("\\d{19,}"))) {
             throw new PayloadTooLargeException("content", max); // refuse before reading a byte
         }
-        String mediaType = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase();
-        ArtifactDto dto = artifacts.storeContent(Http.id(modelId, "model"), version, Http.id(artifactId, "artifact"),
-                content, MediaType.APPLICATION_OCTET_STREAM.equals(mediaType) ? null : mediaType, declared);
+        String mediaType =
+                contentType == null ? null : contentType.split(";")[0].trim().toLowerCase();
+        ArtifactDto dto = artifacts.storeContent(
+                Http.id(modelId, "model"),
+                version,
+                Http.id(artifactId, "artifact"),
+                content,
+                MediaType.APPLICATION_OCTET_STREAM.equals(mediaType) ? null : mediaType,
+                declared);
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
     }
 
     @GET
     @Path("{artifactId}/content")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Download the content of an artifact",
+    @Operation(
+            summary = "Download the content of an artifact",
             description = "ETag is the sha256; honours If-None-Match and a single Range (206).")
     @APIResponse(responseCode = "200", description = "The content")
     @APIResponse(responseCode = "206", description = "The requested range")
-    @APIResponse(responseCode = "404", description = "No content stored for the artifact",
+    @APIResponse(
+            responseCode = "404",
+            description = "No content stored for the artifact",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "416", description = "Range not satisfiable")
-    public Response download(@PathParam("modelId") String modelId, @PathParam("version") String version,
-                             @PathParam("artifactId") String artifactId, @HeaderParam("Range") String range,
-                             @Context Request request) {
-        ArtifactContent content = artifacts.content(Http.id(modelId, "model"), version,
-                Http.id(artifactId, "artifact"));
+    public Response download(
+            @PathParam("modelId") String modelId,
+            @PathParam("version") String version,
+            @PathParam("artifactId") String artifactId,
+            @HeaderParam("Range") String range,
+            @Context Request request) {
+        ArtifactContent content =
+                artifacts.content(Http.id(modelId, "model"), version, Http.id(artifactId, "artifact"));
         EntityTag etag = new EntityTag(content.sha256());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null && notModified.build().getStatus() == 412) {
-            throw new PreconditionFailedException("the content's ETag is its sha256, not " + request.getMethod()
-                    + " If-Match");
+            throw new PreconditionFailedException(
+                    "the content's ETag is its sha256, not " + request.getMethod() + " If-Match");
         }
         if (notModified != null) {
             return notModified.tag(etag).build();
@@ -194,7 +258,10 @@ public class ArtifactResource {
                     end = m.group(2).isEmpty() ? size - 1 : Math.min(parse(m.group(2)), size - 1);
                 }
                 if (start >= size || start > end) {
-                    return Response.status(416).header("Content-Range", "bytes */" + size).tag(etag).build();
+                    return Response.status(416)
+                            .header("Content-Range", "bytes */" + size)
+                            .tag(etag)
+                            .build();
                 }
                 partial = true;
             }
@@ -221,8 +288,7 @@ public class ArtifactResource {
         return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
-    private static void copy(ArtifactContent content, long from, long count, OutputStream out)
-            throws java.io.IOException {
+    private static void copy(ArtifactContent content, long from, long count, OutputStream out) throws IOException {
         try (FileChannel channel = FileChannel.open(content.path(), StandardOpenOption.READ)) {
             var target = Channels.newChannel(out);
             long position = from;

@@ -1,9 +1,5 @@
 package org.modelregistry.interfaces.rest.catalog;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.IdempotentCreate;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -16,8 +12,8 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,6 +24,10 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,12 +43,17 @@ import org.modelregistry.api.catalog.ModelQuery;
 import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
+import org.modelregistry.api.common.Page;
+import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.governance.AliasDto;
 import org.modelregistry.api.governance.AliasService;
-import org.modelregistry.api.common.Page;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.search.SearchHitDto;
 import org.modelregistry.api.search.SearchService;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.IdempotentCreate;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/models}: register, list, read, change and delete models. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -80,46 +85,72 @@ public class ModelResource {
     @POST
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a model", description = "Creates a model; the caller becomes its owner when no"
-            + " owners are given. With an Idempotency-Key header a retry returns the first response.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateModelRequest.class),
-            examples = @ExampleObject(name = "fraud scorer", value = "{\"group\":\"payments\",\"name\":\"fraud-scorer\","
-                    + "\"description\":\"Scores card payments for fraud\",\"riskTier\":\"HIGH\","
-                    + "\"tags\":[\"fraud\",\"xgboost\"]}")))
-    @APIResponse(responseCode = "201", description = "Created",
+    @Operation(
+            summary = "Register a model",
+            description = "Creates a model; the caller becomes its owner when no"
+                    + " owners are given. With an Idempotency-Key header a retry returns the first response.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CreateModelRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "fraud scorer",
+                                            value = "{\"group\":\"payments\",\"name\":\"fraud-scorer\","
+                                                    + "\"description\":\"Scores card payments for fraud\",\"riskTier\":\"HIGH\","
+                                                    + "\"tags\":[\"fraud\",\"xgboost\"]}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
             content = @Content(schema = @Schema(implementation = ModelDto.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "A model with this group and name exists",
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed JSON",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid fields (listed in errors)",
+    @APIResponse(
+            responseCode = "409",
+            description = "A model with this group and name exists",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response create(JsonStructure body,
-                           @Parameter(description = "Makes retries safe: the same key returns the first response")
-                           @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields (listed in errors)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public Response create(
+            JsonStructure body,
+            @Parameter(description = "Makes retries safe: the same key returns the first response")
+                    @HeaderParam(IdempotentCreate.HEADER)
+                    String idempotencyKey) {
         JsonObject json = Http.requireBody(body);
         CreateModelRequest request = CreateModelRequest.fromJson(json);
         return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), json.toString(), () -> {
             ModelDto dto = models.create(request);
-            String location = uri.getBaseUriBuilder().path("v1/models/{id}").build(dto.id()).toString();
+            String location = uri.getBaseUriBuilder()
+                    .path("v1/models/{id}")
+                    .build(dto.id())
+                    .toString();
             return new StoredResponse(201, location, JSONB.toJson(dto), dto.revision(), false);
         });
     }
 
     @GET
-    @Operation(summary = "List models", description = "Keyset-paginated in creation order; pass nextCursor back as"
-            + " cursor for the next page.")
-    @APIResponse(responseCode = "200", description = "A page of models",
+    @Operation(
+            summary = "List models",
+            description = "Keyset-paginated in creation order; pass nextCursor back as" + " cursor for the next page.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of models",
             content = @Content(schema = @Schema(implementation = Page.class)))
-    public Page<ModelDto> list(@QueryParam("group") String group,
-                               @QueryParam("name") String name,
-                               @Parameter(schema = @Schema(implementation = RiskTier.class))
-                               @QueryParam("riskTier") String riskTier,
-                               @QueryParam("tag") String tag,
-                               @QueryParam("owner") String owner,
-                               @Parameter(description = "Page size, 1-500 (default 50)",
-                                       schema = @Schema(type = SchemaType.INTEGER))
-                               @QueryParam("limit") String limit,
-                               @QueryParam("cursor") String cursor) {
+    public Page<ModelDto> list(
+            @QueryParam("group") String group,
+            @QueryParam("name") String name,
+            @Parameter(schema = @Schema(implementation = RiskTier.class)) @QueryParam("riskTier") String riskTier,
+            @QueryParam("tag") String tag,
+            @QueryParam("owner") String owner,
+            @Parameter(description = "Page size, 1-500 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
+                    @QueryParam("limit")
+                    String limit,
+            @QueryParam("cursor") String cursor) {
         RiskTier tier = Http.enumParam("riskTier", riskTier, RiskTier.class);
         return models.list(new ModelQuery(group, name, tier, tag, owner, Http.limit(limit), cursor));
     }
@@ -127,9 +158,14 @@ public class ModelResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a model", description = "Carries an ETag; If-None-Match gives 304 when unchanged.")
-    @APIResponse(responseCode = "200", description = "The model",
+    @APIResponse(
+            responseCode = "200",
+            description = "The model",
             content = @Content(schema = @Schema(implementation = ModelDto.class)))
-    @APIResponse(responseCode = "404", description = "No such model", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such model",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
         ModelDto dto = models.get(Http.id(id, "model"));
         return Http.tagged(request, dto, dto.revision());
@@ -139,14 +175,30 @@ public class ModelResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a model (JSON Merge Patch, RFC 7386)",
+    @Operation(
+            summary = "Change a model (JSON Merge Patch, RFC 7386)",
             description = "Send If-Match with the ETag you read: a stale one gives 412. null removes a field.")
-    @RequestBody(required = true, content = @Content(mediaType = Http.MERGE_PATCH,
-            examples = @ExampleObject(name = "re-tier", value = "{\"riskTier\":\"CRITICAL\",\"tags\":[\"fraud\"]}")))
-    @APIResponse(responseCode = "200", description = "The changed model",
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = Http.MERGE_PATCH,
+                            examples =
+                                    @ExampleObject(
+                                            name = "re-tier",
+                                            value = "{\"riskTier\":\"CRITICAL\",\"tags\":[\"fraud\"]}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The changed model",
             content = @Content(schema = @Schema(implementation = ModelDto.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "Stale If-Match",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response patch(@PathParam("id") String id, JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
         ModelDto dto = models.patch(Http.id(id, "model"), Http.requireBody(patch), Http.ifMatch(ifMatch));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
@@ -157,8 +209,14 @@ public class ModelResource {
     @Path("{id}")
     @Operation(summary = "Delete a model that has no versions")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "The model has versions", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "409",
+            description = "The model has versions",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "Stale If-Match",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         models.delete(Http.id(id, "model"), Http.ifMatch(ifMatch));
         return Response.noContent().build();
@@ -166,32 +224,37 @@ public class ModelResource {
 
     @GET
     @Path("{id}/similar")
-    @Operation(summary = "Models like this one", description = "Ranked by how many of its name, description and tag"
-            + " terms they share (BM25), among the models the caller may see.")
-    public java.util.List<SearchHitDto> similar(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    @Operation(
+            summary = "Models like this one",
+            description = "Ranked by how many of its name, description and tag"
+                    + " terms they share (BM25), among the models the caller may see.")
+    public List<SearchHitDto> similar(@PathParam("id") String id, @QueryParam("limit") String limit) {
         return search.similar(Http.id(id, "model"), Http.limit(limit));
     }
 
     @GET
     @Path("{id}/aliases")
     @Operation(summary = "The aliases of a model and where they point")
-    public java.util.List<AliasDto> aliases(@PathParam("id") String id) {
+    public List<AliasDto> aliases(@PathParam("id") String id) {
         return aliases.list(Http.id(id, "model"));
     }
 
     @GET
     @Path("{id}/aliases/{alias}")
-    @Operation(summary = "Where an alias points, now or at a past moment",
+    @Operation(
+            summary = "Where an alias points, now or at a past moment",
             description = "?at=<RFC 3339 time> answers which version it named then, who moved it there and on which"
                     + " approval.")
-    @APIResponse(responseCode = "404", description = "The alias pointed nowhere at that time",
+    @APIResponse(
+            responseCode = "404",
+            description = "The alias pointed nowhere at that time",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public AliasDto alias(@PathParam("id") String id, @PathParam("alias") String alias, @QueryParam("at") String at) {
-        java.time.OffsetDateTime when = null;
+        OffsetDateTime when = null;
         if (at != null && !at.isBlank()) {
             try {
-                when = java.time.OffsetDateTime.parse(at.trim());
-            } catch (java.time.format.DateTimeParseException e) {
+                when = OffsetDateTime.parse(at.trim());
+            } catch (DateTimeParseException e) {
                 throw new BadRequestException("at", "at must be an RFC 3339 time such as 2026-03-03T12:00:00Z");
             }
         }
@@ -202,15 +265,19 @@ public class ModelResource {
     @Path("{id}/aliases/{alias}")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Point an alias at a version", description = "Owners move ordinary aliases; protected ones"
-            + " (production by default) take an APPROVED or DEPLOYED version and a DEPLOYER.")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "champion",
-            value = "{\"version\":\"1.4.0\"}")))
-    @APIResponse(responseCode = "409", description = "A protected alias and a version that is not approved",
+    @Operation(
+            summary = "Point an alias at a version",
+            description = "Owners move ordinary aliases; protected ones"
+                    + " (production by default) take an APPROVED or DEPLOYED version and a DEPLOYER.")
+    @RequestBody(
+            required = true,
+            content = @Content(examples = @ExampleObject(name = "champion", value = "{\"version\":\"1.4.0\"}")))
+    @APIResponse(
+            responseCode = "409",
+            description = "A protected alias and a version that is not approved",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public AliasDto moveAlias(@PathParam("id") String id, @PathParam("alias") String alias, JsonStructure body) {
-        org.modelregistry.api.common.RequestJson json = org.modelregistry.api.common.RequestJson.of(Http.requireBody(body),
-                java.util.Set.of("version"));
+        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("version"));
         String version = json.string("version");
         json.done();
         return aliases.move(Http.id(id, "model"), alias, version);
@@ -225,5 +292,4 @@ public class ModelResource {
         aliases.remove(Http.id(id, "model"), alias);
         return Response.noContent().build();
     }
-
 }

@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.deployment;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
@@ -28,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.deployment.DeploymentService;
 import org.modelregistry.api.deployment.DeploymentTargetDto;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/deployment-targets}: the CI/CD systems deployments are sent to, one environment each. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -45,23 +45,45 @@ public class DeploymentTargetResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Define a deployment target", description = "A WEBHOOK called for each deployment, in the"
-            + " payload format of its system: GENERIC (the event as JSON), GITHUB (repository_dispatch; settings"
-            + " eventType), GITLAB (pipeline trigger; settings ref) or JENKINS (buildWithParameters; settings jobToken)."
-            + " secret signs every call (X-Registry-Signature: t=<unix>,sha256=HMAC(secret, t + '.' + body)); token is"
-            + " the system's own credential. Neither is shown again.")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "github", value = "{\"organization\":"
-            + "\"default\",\"name\":\"prod-eu\",\"environment\":\"production\",\"format\":\"GITHUB\",\"url\":"
-            + "\"https://api.github.com/repos/acme/serving/dispatches\",\"secret\":\"a-long-random-signing-secret\","
-            + "\"token\":\"github_pat_...\",\"settings\":{\"eventType\":\"deploy-model\"}}")))
-    @APIResponse(responseCode = "201", description = "Defined",
+    @Operation(
+            summary = "Define a deployment target",
+            description = "A WEBHOOK called for each deployment, in the"
+                    + " payload format of its system: GENERIC (the event as JSON), GITHUB (repository_dispatch; settings"
+                    + " eventType), GITLAB (pipeline trigger; settings ref) or JENKINS (buildWithParameters; settings jobToken)."
+                    + " secret signs every call (X-Registry-Signature: t=<unix>,sha256=HMAC(secret, t + '.' + body)); token is"
+                    + " the system's own credential. Neither is shown again.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "github",
+                                            value =
+                                                    "{\"organization\":"
+                                                            + "\"default\",\"name\":\"prod-eu\",\"environment\":\"production\",\"format\":\"GITHUB\",\"url\":"
+                                                            + "\"https://api.github.com/repos/acme/serving/dispatches\",\"secret\":\"a-long-random-signing-secret\","
+                                                            + "\"token\":\"github_pat_...\",\"settings\":{\"eventType\":\"deploy-model\"}}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Defined",
             content = @Content(schema = @Schema(implementation = DeploymentTargetDto.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "409",
+            description = "The name is taken",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
         DeploymentTargetDto dto = deployments.createTarget(Http.requireBody(body));
-        return Response.created(uri.getBaseUriBuilder().path("v1/deployment-targets/{id}").build(dto.id()))
-                .tag(Http.etag(dto.version())).entity(dto).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/deployment-targets/{id}")
+                        .build(dto.id()))
+                .tag(Http.etag(dto.version()))
+                .entity(dto)
+                .build();
     }
 
     @GET
@@ -82,13 +104,18 @@ public class DeploymentTargetResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a deployment target", description = "A JSON merge patch of format, url, secret (to"
-            + " rotate it), token (null removes it), settings and enabled; name and environment cannot change."
-            + " A change closes the target's circuit breaker.")
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @Operation(
+            summary = "Change a deployment target",
+            description = "A JSON merge patch of format, url, secret (to"
+                    + " rotate it), token (null removes it), settings and enabled; name and environment cannot change."
+                    + " A change closes the target's circuit breaker.")
+    @APIResponse(
+            responseCode = "412",
+            description = "Stale If-Match",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response patch(@PathParam("id") String id, JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
-        DeploymentTargetDto dto = deployments.updateTarget(Http.id(id, "deployment target"),
-                Http.ifMatch(ifMatch), Http.requireBody(patch));
+        DeploymentTargetDto dto = deployments.updateTarget(
+                Http.id(id, "deployment target"), Http.ifMatch(ifMatch), Http.requireBody(patch));
         return Response.ok(dto).tag(Http.etag(dto.version())).build();
     }
 }

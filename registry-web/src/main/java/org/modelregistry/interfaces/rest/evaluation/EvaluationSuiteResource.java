@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.evaluation;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
@@ -26,6 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.evaluation.EvaluationService;
 import org.modelregistry.api.evaluation.EvaluationSuiteDto;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/evaluation-suites}: named sets of checks that evaluation runs apply to versions. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -43,23 +43,43 @@ public class EvaluationSuiteResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Define an evaluation suite", description = "checks: INTEGRITY (stored content re-read and"
-            + " re-hashed), METRIC_THRESHOLD (expression: CEL over metrics), MODEL_CARD (sections the card must have),"
-            + " LICENSE (allow: SPDX ids).")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "release", value = "{\"name\":"
-            + "\"release-gate\",\"checks\":[{\"name\":\"integrity\",\"kind\":\"INTEGRITY\"},{\"name\":\"quality\","
-            + "\"kind\":\"METRIC_THRESHOLD\",\"expression\":\"metrics.accuracy >= 0.9 && metrics.f1 >= 0.85\"},"
-            + "{\"name\":\"card\",\"kind\":\"MODEL_CARD\",\"sections\":[\"intended use\",\"limitations\"]},"
-            + "{\"name\":\"licences\",\"kind\":\"LICENSE\",\"allow\":[\"Apache-2.0\",\"MIT\"]}]}")))
-    @APIResponse(responseCode = "201", description = "Defined",
+    @Operation(
+            summary = "Define an evaluation suite",
+            description = "checks: INTEGRITY (stored content re-read and"
+                    + " re-hashed), METRIC_THRESHOLD (expression: CEL over metrics), MODEL_CARD (sections the card must have),"
+                    + " LICENSE (allow: SPDX ids).")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "release",
+                                            value =
+                                                    "{\"name\":"
+                                                            + "\"release-gate\",\"checks\":[{\"name\":\"integrity\",\"kind\":\"INTEGRITY\"},{\"name\":\"quality\","
+                                                            + "\"kind\":\"METRIC_THRESHOLD\",\"expression\":\"metrics.accuracy >= 0.9 && metrics.f1 >= 0.85\"},"
+                                                            + "{\"name\":\"card\",\"kind\":\"MODEL_CARD\",\"sections\":[\"intended use\",\"limitations\"]},"
+                                                            + "{\"name\":\"licences\",\"kind\":\"LICENSE\",\"allow\":[\"Apache-2.0\",\"MIT\"]}]}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Defined",
             content = @Content(schema = @Schema(implementation = EvaluationSuiteDto.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid checks (an expression with its line and column)",
+    @APIResponse(
+            responseCode = "409",
+            description = "The name is taken",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid checks (an expression with its line and column)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
         EvaluationSuiteDto dto = evaluations.createSuite(Http.requireBody(body));
-        return Response.created(uri.getBaseUriBuilder().path("v1/evaluation-suites/{id}").build(dto.id()))
-                .entity(dto).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("v1/evaluation-suites/{id}")
+                        .build(dto.id()))
+                .entity(dto)
+                .build();
     }
 
     @GET

@@ -1,5 +1,6 @@
 /**
- * The governance REST resources: thin JAX-RS classes that parse the request, call the governance services and map the answer.
+ * The governance REST resources: thin JAX-RS classes that parse the request, call the governance services and map the
+ * answer.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, audit.
  */

@@ -1,16 +1,14 @@
 package org.modelregistry.interfaces.rest.identity;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.identity.AuthService;
 import org.modelregistry.api.identity.TokenRequest;
 import org.modelregistry.api.identity.TokenResponse;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
 
 /** {@code /api/v1/auth}: access tokens for users, and the keys that verify them. */
 @PermitAll
@@ -38,21 +38,42 @@ public class AuthResource {
     @Path("token")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get an access token", description = "Exchanges a user name and password for an RS256 JWT"
-            + " to send as 'Authorization: Bearer <token>'.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TokenRequest.class),
-            examples = @ExampleObject(name = "admin", value = "{\"username\":\"admin\",\"password\":\"...\"}")))
-    @APIResponse(responseCode = "200", description = "The token",
+    @Operation(
+            summary = "Get an access token",
+            description = "Exchanges a user name and password for an RS256 JWT"
+                    + " to send as 'Authorization: Bearer <token>'.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = TokenRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "admin",
+                                            value = "{\"username\":\"admin\",\"password\":\"...\"}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The token",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Wrong credentials", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Missing fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this user or address",
+    @APIResponse(
+            responseCode = "401",
+            description = "Wrong credentials",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Missing fields",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many failed sign-ins for this user or address",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response token(JsonStructure body, @Context HttpServletRequest request) {
-        TokenResponse token = auth.issueToken(TokenRequest.fromJson(Http.requireBody(body)),
-                request.getRemoteAddr());
+        TokenResponse token = auth.issueToken(TokenRequest.fromJson(Http.requireBody(body)), request.getRemoteAddr());
         // tokens must not be cached by anyone (RFC 6749 section 5.1)
-        return Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+        return Response.ok(token)
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .build();
     }
 
     @GET
@@ -61,17 +82,22 @@ public class AuthResource {
     @Operation(summary = "The public keys that verify the registry's tokens (JWKS, RFC 7517)")
     @APIResponse(responseCode = "200", description = "The key set")
     public Response jwks() {
-        return Response.ok(auth.jwks()).header("Cache-Control", "public, max-age=300").build();
+        return Response.ok(auth.jwks())
+                .header("Cache-Control", "public, max-age=300")
+                .build();
     }
 
     @GET
     @Path("trusted-keys")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every public key the registry accepts tokens from: its own and a configured identity"
-            + " provider's (what Liberty verifies tokens with)")
+    @Operation(
+            summary = "Every public key the registry accepts tokens from: its own and a configured identity"
+                    + " provider's (what Liberty verifies tokens with)")
     @APIResponse(responseCode = "200", description = "The key set")
     public Response trustedKeys() {
-        return Response.ok(auth.trustedKeys()).header("Cache-Control", "no-cache").build();
+        return Response.ok(auth.trustedKeys())
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 
     @GET
@@ -80,6 +106,8 @@ public class AuthResource {
     @Operation(summary = "The registry's public signing key as PEM, for checks with standard tools (openssl)")
     @APIResponse(responseCode = "200", description = "The key")
     public Response signingKeyPem() {
-        return Response.ok(auth.signingKeyPem()).header("Cache-Control", "public, max-age=300").build();
+        return Response.ok(auth.signingKeyPem())
+                .header("Cache-Control", "public, max-age=300")
+                .build();
     }
 }

@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.identity;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
@@ -28,6 +25,9 @@ import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.identity.OrganizationDto;
 import org.modelregistry.api.identity.StorageUsageDto;
 import org.modelregistry.api.identity.UserService;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/organizations}: the tenants; members list theirs, registry administrators create them. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -49,10 +49,19 @@ public class OrganizationResource {
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an organization")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "team",
-            value = "{\"slug\":\"payments\",\"displayName\":\"Payments team\"}")))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "team",
+                                            value = "{\"slug\":\"payments\",\"displayName\":\"Payments team\"}")))
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "409", description = "The slug is taken", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "409",
+            description = "The slug is taken",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
         RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("slug", "displayName"));
         String slug = json.string("slug");
@@ -65,9 +74,13 @@ public class OrganizationResource {
     @GET
     @Path("{slug}/storage")
     @Operation(summary = "The artifact content an organization stores, and its quota (0 = unlimited)")
-    @APIResponse(responseCode = "200", description = "Usage and quota",
+    @APIResponse(
+            responseCode = "200",
+            description = "Usage and quota",
             content = @Content(schema = @Schema(implementation = StorageUsageDto.class)))
-    @APIResponse(responseCode = "404", description = "No such organization (or not the caller's)",
+    @APIResponse(
+            responseCode = "404",
+            description = "No such organization (or not the caller's)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public StorageUsageDto storage(@PathParam("slug") String slug) {
         return users.storage(slug);
@@ -77,14 +90,20 @@ public class OrganizationResource {
     @Path("{slug}/storage")
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set an organization's storage quota",
+    @Operation(
+            summary = "Set an organization's storage quota",
             description = "quotaBytes: 0 for unlimited, null to fall back to registry.storage.quota-bytes."
                     + " Registry administrators only; audited.")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "ten-gib",
-            value = "{\"quotaBytes\":10737418240}")))
-    @APIResponse(responseCode = "200", description = "Usage and the new quota",
+    @RequestBody(
+            required = true,
+            content = @Content(examples = @ExampleObject(name = "ten-gib", value = "{\"quotaBytes\":10737418240}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Usage and the new quota",
             content = @Content(schema = @Schema(implementation = StorageUsageDto.class)))
-    @APIResponse(responseCode = "422", description = "quotaBytes is not a non-negative integer",
+    @APIResponse(
+            responseCode = "422",
+            description = "quotaBytes is not a non-negative integer",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public StorageUsageDto limitStorage(@PathParam("slug") String slug, JsonStructure body) {
         RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("quotaBytes"));

@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.identity;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
@@ -27,6 +24,9 @@ import org.modelregistry.api.identity.CreateServiceAccountRequest;
 import org.modelregistry.api.identity.CreatedServiceAccount;
 import org.modelregistry.api.identity.ServiceAccountDto;
 import org.modelregistry.api.identity.ServiceAccountService;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/service-accounts}: API keys for CI pipelines, registry administrators only. */
 @RolesAllowed({Roles.ADMIN})
@@ -40,19 +40,38 @@ public class ServiceAccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a service account", description = "The answer holds the API key: it is shown"
-            + " once. Exchange it for a token with POST /api/v1/auth/token {\"apiKey\": ...}.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateServiceAccountRequest.class),
-            examples = @ExampleObject(name = "ci", value = "{\"name\":\"ci-payments\",\"organization\":\"default\","
-                    + "\"role\":\"CONTRIBUTOR\",\"expiresInDays\":90}")))
-    @APIResponse(responseCode = "201", description = "Created, with its API key",
+    @Operation(
+            summary = "Create a service account",
+            description = "The answer holds the API key: it is shown"
+                    + " once. Exchange it for a token with POST /api/v1/auth/token {\"apiKey\": ...}.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CreateServiceAccountRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "ci",
+                                            value = "{\"name\":\"ci-payments\",\"organization\":\"default\","
+                                                    + "\"role\":\"CONTRIBUTOR\",\"expiresInDays\":90}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created, with its API key",
             content = @Content(schema = @Schema(implementation = CreatedServiceAccount.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "409",
+            description = "The name is taken",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
-        CreatedServiceAccount created = accounts.create(
-                CreateServiceAccountRequest.fromJson(Http.requireBody(body)));
-        return Response.status(201).entity(created).header("Cache-Control", "no-store").build();
+        CreatedServiceAccount created = accounts.create(CreateServiceAccountRequest.fromJson(Http.requireBody(body)));
+        return Response.status(201)
+                .entity(created)
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @GET
@@ -65,7 +84,10 @@ public class ServiceAccountResource {
     @Path("{id}")
     @Operation(summary = "Revoke a service account's key")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such account",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response revoke(@PathParam("id") String id) {
         accounts.revoke(Http.id(id, "service account"));
         return Response.noContent().build();

@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.identity;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
@@ -30,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.identity.CreateUserRequest;
 import org.modelregistry.api.identity.UserDto;
 import org.modelregistry.api.identity.UserService;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/users}: user management, registry administrators only. */
 @RolesAllowed({Roles.ADMIN})
@@ -47,20 +47,40 @@ public class UserResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateUserRequest.class),
-            examples = @ExampleObject(name = "contributor", value = "{\"username\":\"alice\",\"displayName\":\"Alice\","
-                    + "\"email\":\"alice@example.com\",\"password\":\"a-long-passphrase\","
-                    + "\"memberships\":[{\"organization\":\"default\",\"role\":\"CONTRIBUTOR\"}]}")))
-    @APIResponse(responseCode = "201", description = "Created",
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CreateUserRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "contributor",
+                                            value =
+                                                    "{\"username\":\"alice\",\"displayName\":\"Alice\","
+                                                            + "\"email\":\"alice@example.com\",\"password\":\"a-long-passphrase\","
+                                                            + "\"memberships\":[{\"organization\":\"default\",\"role\":\"CONTRIBUTOR\"}]}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
             content = @Content(schema = @Schema(implementation = UserDto.class)))
-    @APIResponse(responseCode = "403", description = "Not a registry administrator",
+    @APIResponse(
+            responseCode = "403",
+            description = "Not a registry administrator",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "The user name is taken", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "Invalid fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "409",
+            description = "The user name is taken",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
         UserDto dto = users.create(CreateUserRequest.fromJson(Http.requireBody(body)));
         return Response.created(uri.getBaseUriBuilder().path("v1/users/{id}").build(dto.id()))
-                .tag(Http.etag(dto.revision())).entity(dto).build();
+                .tag(Http.etag(dto.revision()))
+                .entity(dto)
+                .build();
     }
 
     @GET
@@ -72,9 +92,14 @@ public class UserResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a user")
-    @APIResponse(responseCode = "200", description = "The user",
+    @APIResponse(
+            responseCode = "200",
+            description = "The user",
             content = @Content(schema = @Schema(implementation = UserDto.class)))
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(@PathParam("id") String id) {
         UserDto dto = users.get(Http.id(id, "user"));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
@@ -83,11 +108,18 @@ public class UserResource {
     @PATCH
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a user (JSON Merge Patch)", description = "active=false disables the user;"
-            + " password sets a new one; memberships replaces all of them.")
-    @APIResponse(responseCode = "200", description = "The changed user",
+    @Operation(
+            summary = "Change a user (JSON Merge Patch)",
+            description =
+                    "active=false disables the user;" + " password sets a new one; memberships replaces all of them.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The changed user",
             content = @Content(schema = @Schema(implementation = UserDto.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "Stale If-Match",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response patch(@PathParam("id") String id, JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
         JsonObject body = Http.requireBody(patch);
         UserDto dto = users.patch(Http.id(id, "user"), body, Http.ifMatch(ifMatch));

@@ -1,5 +1,6 @@
 /**
- * The identity REST resources: thin JAX-RS classes that parse the request, call the identity services and map the answer.
+ * The identity REST resources: thin JAX-RS classes that parse the request, call the identity services and map the
+ * answer.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, audit.
  */

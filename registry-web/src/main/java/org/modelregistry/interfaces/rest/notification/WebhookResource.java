@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.notification;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonStructure;
@@ -30,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.notification.WebhookDeliveryDto;
 import org.modelregistry.api.notification.WebhookDto;
 import org.modelregistry.api.notification.WebhookService;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/webhooks}: subscriptions to domain events, delivered signed with retries, and their logs. */
 @RolesAllowed(Roles.ADMIN)
@@ -46,21 +46,38 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to events", description = "events: version.created, version.state-changed,"
-            + " approval.decided, evaluation.finished, deployment.changed, policy.violation, or *; groups narrows to"
-            + " models of those groups. Each event of the organization's models is POSTed as JSON with"
-            + " X-Registry-Event, Idempotency-Key (the delivery) and X-Registry-Signature (t=<unix>,sha256=HMAC of"
-            + " t.body with the secret); anything but 2xx is retried with exponential back-off.")
-    @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "slack-bridge", value = "{\"name\":"
-            + "\"chatops\",\"url\":\"https://hooks.example.com/registry\",\"secret\":\"a-long-random-secret\","
-            + "\"events\":[\"version.state-changed\",\"deployment.changed\"]}")))
-    @APIResponse(responseCode = "201", description = "Subscribed",
+    @Operation(
+            summary = "Subscribe to events",
+            description = "events: version.created, version.state-changed,"
+                    + " approval.decided, evaluation.finished, deployment.changed, policy.violation, or *; groups narrows to"
+                    + " models of those groups. Each event of the organization's models is POSTed as JSON with"
+                    + " X-Registry-Event, Idempotency-Key (the delivery) and X-Registry-Signature (t=<unix>,sha256=HMAC of"
+                    + " t.body with the secret); anything but 2xx is retried with exponential back-off.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "slack-bridge",
+                                            value =
+                                                    "{\"name\":"
+                                                            + "\"chatops\",\"url\":\"https://hooks.example.com/registry\",\"secret\":\"a-long-random-secret\","
+                                                            + "\"events\":[\"version.state-changed\",\"deployment.changed\"]}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Subscribed",
             content = @Content(schema = @Schema(implementation = WebhookDto.class)))
-    @APIResponse(responseCode = "422", description = "Invalid fields", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
         WebhookDto dto = webhooks.create(Http.requireBody(body));
         return Response.created(uri.getBaseUriBuilder().path("v1/webhooks/{id}").build(dto.id()))
-                .tag(Http.etag(dto.version())).entity(dto).build();
+                .tag(Http.etag(dto.version()))
+                .entity(dto)
+                .build();
     }
 
     @GET
@@ -81,7 +98,10 @@ public class WebhookResource {
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a webhook subscription", description = "url, secret, events, groups, enabled.")
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "Stale If-Match",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response patch(@PathParam("id") String id, JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
         WebhookDto dto = webhooks.update(Http.id(id, "webhook"), Http.ifMatch(ifMatch), Http.requireBody(patch));
         return Response.ok(dto).tag(Http.etag(dto.version())).build();
@@ -90,8 +110,8 @@ public class WebhookResource {
     @GET
     @Path("{id}/deliveries")
     @Operation(summary = "The delivery log", description = "Newest first, each with every attempt's status or error.")
-    public List<WebhookDeliveryDto> deliveries(@PathParam("id") String id, @QueryParam("state") String state,
-                                               @QueryParam("limit") String limit) {
+    public List<WebhookDeliveryDto> deliveries(
+            @PathParam("id") String id, @QueryParam("state") String state, @QueryParam("limit") String limit) {
         Integer max = Http.limit(limit);
         return webhooks.deliveries(Http.id(id, "webhook"), state, max == null ? 50 : max);
     }

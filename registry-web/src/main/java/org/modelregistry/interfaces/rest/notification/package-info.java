@@ -1,5 +1,6 @@
 /**
- * The notification REST resources: thin JAX-RS classes that parse the request, call the notification services and map the answer.
+ * The notification REST resources: thin JAX-RS classes that parse the request, call the notification services and map
+ * the answer.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, audit, jobs.
  */

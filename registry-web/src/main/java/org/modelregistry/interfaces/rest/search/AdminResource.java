@@ -1,6 +1,5 @@
 package org.modelregistry.interfaces.rest.search;
 
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.search.ReindexStatusDto;
 import org.modelregistry.api.search.SearchService;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/admin}: operations of registry administrators. */
 @RolesAllowed({Roles.ADMIN})
@@ -29,10 +29,14 @@ public class AdminResource {
 
     @POST
     @Path("reindex")
-    @Operation(summary = "Rebuild the search index", description = "Re-reads every model, version and artifact from"
-            + " the database into the index while searches go on, then removes documents it did not see. Answers"
-            + " 202 with the progress; GET the same path to follow it.")
-    @APIResponse(responseCode = "202", description = "Started (or already running)",
+    @Operation(
+            summary = "Rebuild the search index",
+            description = "Re-reads every model, version and artifact from"
+                    + " the database into the index while searches go on, then removes documents it did not see. Answers"
+                    + " 202 with the progress; GET the same path to follow it.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Started (or already running)",
             content = @Content(schema = @Schema(implementation = ReindexStatusDto.class)))
     public Response reindex() {
         return Response.accepted(search.reindex()).build();

@@ -1,8 +1,5 @@
 package org.modelregistry.interfaces.rest.search;
 
-import org.modelregistry.interfaces.rest.Http;
-import org.modelregistry.interfaces.rest.Problems;
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -19,6 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.search.SearchRequest;
 import org.modelregistry.api.search.SearchResultDto;
 import org.modelregistry.api.search.SearchService;
+import org.modelregistry.interfaces.rest.Http;
+import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/search}: full-text and faceted search over models, versions and artifacts. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -31,26 +31,50 @@ public class SearchResource {
     SearchService search;
 
     @GET
-    @Operation(summary = "Search the catalog", description = "q: words (all must match), \"phrases\", prefix*,"
-            + " fuzzy~, -excluded, a | b, and metadata.key:value filters; name matches rank above tags above"
-            + " descriptions. Filters narrow the hits; facets count values over all hits the caller may see (the 20"
-            + " most frequent each). Only the organizations the caller is a member of are searched. A change is"
-            + " searchable moments after its commit.")
-    @APIResponse(responseCode = "200", description = "Hits, total and facets",
+    @Operation(
+            summary = "Search the catalog",
+            description = "q: words (all must match), \"phrases\", prefix*,"
+                    + " fuzzy~, -excluded, a | b, and metadata.key:value filters; name matches rank above tags above"
+                    + " descriptions. Filters narrow the hits; facets count values over all hits the caller may see (the 20"
+                    + " most frequent each). Only the organizations the caller is a member of are searched. A change is"
+                    + " searchable moments after its commit.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Hits, total and facets",
             content = @Content(schema = @Schema(implementation = SearchResultDto.class)))
-    @APIResponse(responseCode = "422", description = "Unknown type or sort, or q too long",
+    @APIResponse(
+            responseCode = "422",
+            description = "Unknown type or sort, or q too long",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public SearchResultDto search(
             @Parameter(description = "The query") @QueryParam("q") String q,
             @Parameter(description = "model, version or artifact") @QueryParam("type") String type,
-            @QueryParam("riskTier") String riskTier, @QueryParam("state") String state,
-            @QueryParam("owner") String owner, @QueryParam("tag") String tag, @QueryParam("group") String group,
-            @QueryParam("license") String license, @QueryParam("organization") String organization,
-            @QueryParam("createdFrom") String createdFrom, @QueryParam("createdTo") String createdTo,
+            @QueryParam("riskTier") String riskTier,
+            @QueryParam("state") String state,
+            @QueryParam("owner") String owner,
+            @QueryParam("tag") String tag,
+            @QueryParam("group") String group,
+            @QueryParam("license") String license,
+            @QueryParam("organization") String organization,
+            @QueryParam("createdFrom") String createdFrom,
+            @QueryParam("createdTo") String createdTo,
             @Parameter(description = "relevance (default), name or created") @QueryParam("sort") String sort,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return search.search(new SearchRequest(q, type, riskTier, state, owner, tag, group, license, organization,
-                Http.time("createdFrom", createdFrom), Http.time("createdTo", createdTo), sort, Http.limit(limit),
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return search.search(new SearchRequest(
+                q,
+                type,
+                riskTier,
+                state,
+                owner,
+                tag,
+                group,
+                license,
+                organization,
+                Http.time("createdFrom", createdFrom),
+                Http.time("createdTo", createdTo),
+                sort,
+                Http.limit(limit),
                 cursor));
     }
 }

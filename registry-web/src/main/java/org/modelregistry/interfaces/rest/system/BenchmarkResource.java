@@ -1,6 +1,5 @@
 package org.modelregistry.interfaces.rest.system;
 
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.application.catalog.CatalogSeeder;
+import org.modelregistry.interfaces.rest.Roles;
 
 /**
  * {@code POST /api/v1/benchmark/seed}: the benchmarks' data generator. Off (404) unless the server was started with
@@ -38,16 +38,28 @@ public class BenchmarkResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Seed benchmark data (only when registry.benchmark.seed-enabled=true)")
-    public CatalogSeeder.Seeded seed(@QueryParam("prefix") String prefix, @QueryParam("models") int models,
-                                     @QueryParam("versions") int versions, @QueryParam("artifacts") int artifacts,
-                                     @QueryParam("batch") int batch) {
+    public CatalogSeeder.Seeded seed(
+            @QueryParam("prefix") String prefix,
+            @QueryParam("models") int models,
+            @QueryParam("versions") int versions,
+            @QueryParam("artifacts") int artifacts,
+            @QueryParam("batch") int batch) {
         if (!enabled) {
             throw new NotFoundException("resource", "/api/v1/benchmark/seed");
         }
-        if (prefix == null || !PREFIX.matcher(prefix).matches() || models < 1 || models > 1_000_000 || versions < 0
-                || versions > 1000 || artifacts < 0 || artifacts > 10 || batch < 1 || batch > 1000) {
-            throw new InvalidInputException("query", "prefix [a-z0-9]{1,20}, models 1-1000000, versions 0-1000, "
-                    + "artifacts 0-10, batch 1-1000");
+        if (prefix == null
+                || !PREFIX.matcher(prefix).matches()
+                || models < 1
+                || models > 1_000_000
+                || versions < 0
+                || versions > 1000
+                || artifacts < 0
+                || artifacts > 10
+                || batch < 1
+                || batch > 1000) {
+            throw new InvalidInputException(
+                    "query",
+                    "prefix [a-z0-9]{1,20}, models 1-1000000, versions 0-1000, " + "artifacts 0-10, batch 1-1000");
         }
         return seeder.seed(prefix, models, versions, artifacts, batch);
     }

@@ -1,6 +1,5 @@
 package org.modelregistry.interfaces.rest.system;
 
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.interfaces.health.RegistryReadinessCheck;
+import org.modelregistry.interfaces.rest.Roles;
 
 /**
  * {@code /api/v1/system/readiness}: what /health/ready keeps from anonymous callers (database product and schema
@@ -46,10 +46,16 @@ public class ReadinessResource {
             for (Map.Entry<String, Object> e : c.getData().orElse(Map.of()).entrySet()) {
                 data.add(e.getKey(), String.valueOf(e.getValue()));
             }
-            checks.add(Json.createObjectBuilder().add("name", c.getName()).add("status", c.getStatus().name())
+            checks.add(Json.createObjectBuilder()
+                    .add("name", c.getName())
+                    .add("status", c.getStatus().name())
                     .add("data", data));
         }
-        return Response.status(up ? 200 : 503).entity(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN")
-                .add("checks", checks).build()).build();
+        return Response.status(up ? 200 : 503)
+                .entity(Json.createObjectBuilder()
+                        .add("status", up ? "UP" : "DOWN")
+                        .add("checks", checks)
+                        .build())
+                .build();
     }
 }

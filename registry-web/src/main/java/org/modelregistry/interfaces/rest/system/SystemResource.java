@@ -1,6 +1,5 @@
 package org.modelregistry.interfaces.rest.system;
 
-import org.modelregistry.interfaces.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.modelregistry.interfaces.rest.Roles;
 
 /**
  * {@code /api/v1/system/ping}: answers without touching the database. Load tests measure it beside the catalog
@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "System")
 public class SystemResource {
 
-    private static final JsonObject PONG = Json.createObjectBuilder().add("status", "ok").build();
+    private static final JsonObject PONG =
+            Json.createObjectBuilder().add("status", "ok").build();
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
