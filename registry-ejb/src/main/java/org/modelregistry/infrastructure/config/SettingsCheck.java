@@ -3,13 +3,15 @@ package org.modelregistry.infrastructure.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.modelregistry.infrastructure.http.OutboundPolicy;
 
 /**
  * Reads the settings that are parsed rather than injected (approval rules, change window, audit retention) at start,
- * so that a
- * malformed one stops the deployment with the setting's name instead of failing requests later.
+ * and asks every area's {@link CheckedSettings} to do the same, so that a malformed one stops the deployment with the
+ * setting's name instead of failing requests later.
  */
 @Singleton
 @Startup
@@ -18,8 +20,13 @@ public class SettingsCheck {
     @Inject
     RegistrySettings settings;
 
+    @Inject
+    @Any
+    Instance<CheckedSettings> areas;
+
     @PostConstruct
     void check() {
+        areas.forEach(CheckedSettings::check);
         settings.approvalRules();
         settings.changeWindow();
         settings.auditRetention();
