@@ -8,8 +8,7 @@ import org.modelregistry.api.common.RequestJson;
 /**
  * Body of {@code POST /api/v1/models}. {@code organization} is the slug of the organization the model belongs to;
  * left out, it is the one organization where the caller may register models. Validation (names, tags, owners) is the
- * domain's job, so that every
- * client, not only REST, gets the same rules and the same field names in errors.
+ * domain's job, so that every client, not only REST, gets the same rules and the same field names in errors.
  */
 public record CreateModelRequest(
         String organization,

@@ -12,8 +12,8 @@ import java.util.Set;
  * What the application's database role may do, granted by the schema owner after every migration (tables added by
  * later migrations are covered the next time the server starts). Everything the application reads and writes,
  * except the governance records ({@link #RECORDS}: read and append only) and the audit log: there it may read, append
- * records and checkpoints, and nothing else. It cannot update,
- * delete or truncate a record, alter a table or switch off its triggers (only an owner can), and it cannot write
+ * records and checkpoints, and nothing else. It cannot update, delete or truncate a record, alter a table or switch
+ * off its triggers (only an owner can), and it cannot write
  * the archive, bridge and count tables at all: archiving and dropping months go through the owner's login, and
  * linking records into the chain and creating partitions through functions that run with the owner's rights and do
  * only that (db/V9, V8, V18). docs/operations.md shows the same grants for an operator's own PostgreSQL.
