@@ -8,8 +8,8 @@ import org.modelregistry.api.catalog.VersionState;
 /** Policies: CRUD for administrators, dry runs and the stored evaluations for whoever can see the version. */
 public interface PolicyService {
 
-    /** Creates a policy from its JSON body (see docs/governance.md); 422 with line and column for a bad expression. */
-    PolicyDto create(JsonObject body);
+    /** Creates a policy (see docs/governance.md); 422 with line and column for a bad expression. */
+    PolicyDto create(CreatePolicyRequest request);
 
     /** Global policies and those of the caller's organizations. */
     List<PolicyDto> list();

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.governance.AliasMove;
 import org.modelregistry.domain.governance.Approval;
+import org.modelregistry.domain.governance.ReviewRound;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.shared.FieldErrors;
 
@@ -177,18 +177,12 @@ public class AliasServiceBean implements AliasService {
                 .findFirst();
     }
 
-    /**
-     * A version's approval lasts as long as the earliest-expiring approval of the round that approved it; an expired
-     * one keeps it out of protected aliases until a new review round approves it again.
-     */
+    /** An expired approval ({@link ReviewRound#approvalExpiry}) keeps a version out of protected aliases. */
     private void requireValidApproval(ModelVersion v) {
-        em.createNamedQuery("Approval.findByRound", Approval.class)
-                .setParameter("versionId", v.getId())
-                .setParameter("round", v.getReviewRound())
-                .getResultStream()
-                .filter(a -> a.getDecision() == Decision.APPROVE && a.getExpiresAt() != null)
-                .map(Approval::getExpiresAt)
-                .min(Comparator.naturalOrder())
+        ReviewRound.approvalExpiry(em.createNamedQuery("Approval.findByRound", Approval.class)
+                        .setParameter("versionId", v.getId())
+                        .setParameter("round", v.getReviewRound())
+                        .getResultList())
                 .filter(expiry -> expiry.isBefore(OffsetDateTime.now()))
                 .ifPresent(expiry -> {
                     throw new ApprovalExpiredException(v.getVersion(), expiry.toString());

@@ -15,11 +15,8 @@ import org.modelregistry.api.governance.ApprovalDto;
 import org.modelregistry.api.governance.Decision;
 import org.modelregistry.api.governance.LifecycleService;
 import org.modelregistry.api.identity.Role;
-import org.modelregistry.api.problem.ConflictException;
-import org.modelregistry.api.problem.ContentChangedException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
-import org.modelregistry.api.problem.TransitionNotAllowedException;
 import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.catalog.CatalogMapper;
 import org.modelregistry.application.catalog.ModelAccess;
@@ -29,11 +26,9 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.governance.Approval;
-import org.modelregistry.domain.governance.ApprovalRules;
-import org.modelregistry.domain.governance.Lifecycle;
+import org.modelregistry.domain.governance.ReviewRound;
 import org.modelregistry.domain.governance.ReviewSnapshot;
 import org.modelregistry.domain.identity.Caller;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * The lifecycle of versions. Owners submit, withdraw, deprecate and retire; reviewers decide. Four eyes: a reviewer
@@ -64,7 +59,7 @@ public class LifecycleServiceBean implements LifecycleService {
     PolicyGate policies;
 
     @Inject
-    RegistrySettings settings;
+    ApprovalSettings approvalSettings;
 
     @Inject
     ReviewedContent reviewed;
@@ -145,12 +140,14 @@ public class LifecycleServiceBean implements LifecycleService {
                 .add("policies", s.getPolicies());
     }
 
-    /** 409 {@code content-changed} unless the version's content is still the content submitted for the round. */
-    private void requireSubmittedContent(ModelVersion v, ReviewSnapshot snapshot) {
-        String current = reviewed.digest(v);
-        if (!current.equals(snapshot.getContentDigest())) {
-            throw new ContentChangedException(v.getVersion(), snapshot.getContentDigest(), current);
-        }
+    /** The version's current review round, judged by its snapshot and the decisions taken in it so far. */
+    private ReviewRound round(Model model, ModelVersion v) {
+        ReviewSnapshot snapshot = snapshot(model, v);
+        List<Approval> decisions = em.createNamedQuery("Approval.findByRound", Approval.class)
+                .setParameter("versionId", v.getId())
+                .setParameter("round", v.getReviewRound())
+                .getResultList();
+        return new ReviewRound(v, snapshot, decisions, approvalSettings.rules());
     }
 
     /**
@@ -158,29 +155,13 @@ public class LifecycleServiceBean implements LifecycleService {
      * (asked for by an owner with {@code to: APPROVED}); without enough approvals it stays where it is.
      */
     private ModelVersionDto approveHeld(Model model, ModelVersion v, String actor, String comment) {
-        ReviewSnapshot snapshot = snapshot(model, v);
-        requireSubmittedContent(v, snapshot);
-        ApprovalRules rules = settings.approvalRules();
-        int required = rules.required(snapshot.getRiskTier());
-        long approvals = em.createNamedQuery("Approval.findByRound", Approval.class)
-                .setParameter("versionId", v.getId())
-                .setParameter("round", v.getReviewRound())
-                .getResultStream()
-                .filter(a -> a.getDecision() == Decision.APPROVE)
-                .count();
-        if (approvals < required) {
-            throw new TransitionNotAllowedException(
-                    v.getState().name(),
-                    VersionState.APPROVED.name(),
-                    Lifecycle.requestable(v.getState(), v.isContentFrozen()).stream()
-                            .map(Enum::name)
-                            .toList(),
-                    "a " + snapshot.getRiskTier() + " risk version needs " + required + " approvals in this review"
-                            + " round, it has " + approvals);
-        }
-        PolicyGate.Verdict verdict = policies.enforce(
-                model, snapshot.getRiskTier(), v, VersionState.APPROVED, null, snapshot.getPinnedPolicies());
-        v.decided(VersionState.APPROVED, snapshot.getContentDigest(), actor);
+        ReviewRound round = round(model, v);
+        ReviewSnapshot snapshot = round.snapshot();
+        round.requireSubmittedContent(reviewed.digest(v));
+        round.requireEnoughApprovals();
+        PolicyGate.Verdict verdict =
+                policies.enforce(model, round.tier(), v, VersionState.APPROVED, null, snapshot.getPinnedPolicies());
+        round.conclude(VersionState.APPROVED, actor);
         models.flush();
         audit.record(
                 actor,
@@ -193,9 +174,9 @@ public class LifecycleServiceBean implements LifecycleService {
                         .add("to", VersionState.APPROVED.name())
                         .add("comment", comment == null ? "" : comment)
                         .add("reviewRound", v.getReviewRound())
-                        .add("approvals", approvals)
-                        .add("required", required)
-                        .add("riskTier", snapshot.getRiskTier().name())
+                        .add("approvals", round.approvals())
+                        .add("required", round.required())
+                        .add("riskTier", round.tier().name())
                         .add("contentDigest", snapshot.getContentDigest())
                         .add("policies", policyOutcomes(verdict))
                         .build());
@@ -223,52 +204,21 @@ public class LifecycleServiceBean implements LifecycleService {
         if (!who.has(model.getOrganizationId(), Role.REVIEWER)) {
             throw new ForbiddenException("Deciding on versions takes the REVIEWER role in the model's organization");
         }
-        if (model.getOwners().contains(reviewer) || reviewer.equals(v.getSubmittedBy())) {
-            throw new ForbiddenException(
-                    "Four eyes: an owner of the model or the submitter of the version cannot" + " review it");
-        }
-        if (v.getState() != VersionState.IN_REVIEW) {
-            throw new ConflictException("Version " + version + " is " + v.getState() + ", not IN_REVIEW", "state");
-        }
-        ReviewSnapshot snapshot = snapshot(model, v);
-        snapshot.requireIndependentReviewer(reviewer);
-        requireSubmittedContent(v, snapshot);
-        List<Approval> round = em.createNamedQuery("Approval.findByRound", Approval.class)
-                .setParameter("versionId", v.getId())
-                .setParameter("round", v.getReviewRound())
-                .getResultList();
-        if (round.stream().anyMatch(a -> a.getReviewer().equals(reviewer))) {
-            throw new ConflictException(
-                    reviewer + " has already decided in review round " + v.getReviewRound(), "decision");
-        }
+        ReviewRound.requireOpen(model, v, reviewer);
+        ReviewRound round = round(model, v);
+        ReviewSnapshot snapshot = round.snapshot();
         // the review is judged by the tier it was submitted under, whatever the model says now
-        ApprovalRules rules = settings.approvalRules();
-        Approval approval = new Approval(
-                modelId,
-                v.getId(),
-                v.getReviewRound(),
-                reviewer,
-                decision,
-                comment,
-                rules.validity(snapshot.getRiskTier()),
-                snapshot.getContentDigest());
+        ReviewRound.Outcome decided = round.decide(reviewer, decision, comment, () -> reviewed.digest(v));
+        Approval approval = decided.approval();
         em.persist(approval);
-        int required = rules.required(snapshot.getRiskTier());
-        long approvals =
-                round.stream().filter(a -> a.getDecision() == Decision.APPROVE).count()
-                        + (decision == Decision.APPROVE ? 1 : 0);
-        VersionState outcome = switch (decision) {
-            case REQUEST_CHANGES -> VersionState.CHANGES_REQUESTED;
-            case REJECT -> VersionState.REJECTED;
-            case APPROVE -> approvals >= required ? VersionState.APPROVED : null;
-        };
+        VersionState outcome = decided.state();
         List<String> heldBy = List.of();
         JsonObjectBuilder policyDetails = Json.createObjectBuilder();
         if (outcome == VersionState.APPROVED) {
             // the approvals suffice; the version moves on only if every blocking policy allows it
             // the policies in force now, and those pinned at submission as they were then
             PolicyGate.Verdict verdict = policies.evaluate(
-                    model, snapshot.getRiskTier(), v, VersionState.APPROVED, null, snapshot.getPinnedPolicies());
+                    model, round.tier(), v, VersionState.APPROVED, null, snapshot.getPinnedPolicies());
             policies.store(verdict, verdict.allowed());
             policyDetails = policyOutcomes(verdict);
             if (!verdict.allowed()) {
@@ -277,7 +227,7 @@ public class LifecycleServiceBean implements LifecycleService {
             }
         }
         if (outcome != null) {
-            v.decided(outcome, outcome == VersionState.APPROVED ? snapshot.getContentDigest() : null, reviewer);
+            round.conclude(outcome, reviewer);
         }
         models.flush();
         audit.record(
@@ -289,9 +239,9 @@ public class LifecycleServiceBean implements LifecycleService {
                 Json.createObjectBuilder()
                         .add("decision", decision.name())
                         .add("reviewRound", v.getReviewRound())
-                        .add("approvals", approvals)
-                        .add("required", required)
-                        .add("riskTier", snapshot.getRiskTier().name())
+                        .add("approvals", decided.approvals())
+                        .add("required", decided.required())
+                        .add("riskTier", round.tier().name())
                         .add("contentDigest", snapshot.getContentDigest())
                         .add("state", v.getState().name())
                         .add("heldBy", Json.createArrayBuilder(heldBy))

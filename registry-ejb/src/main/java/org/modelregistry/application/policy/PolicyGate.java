@@ -33,12 +33,13 @@ import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.catalog.VersionContent;
 import org.modelregistry.domain.governance.Approval;
 import org.modelregistry.domain.governance.ReviewSnapshot;
+import org.modelregistry.domain.policy.DeploymentFact;
+import org.modelregistry.domain.policy.EvaluationFact;
 import org.modelregistry.domain.policy.Policy;
 import org.modelregistry.domain.policy.PolicyEngine;
 import org.modelregistry.domain.policy.PolicyEvaluation;
 import org.modelregistry.domain.policy.PolicyInput;
 import org.modelregistry.domain.policy.PolicyRevision;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * Evaluates the policies that gate a move of a version, over the documented input (docs/governance.md), and stores
@@ -58,7 +59,7 @@ public class PolicyGate {
     ModelRepository models;
 
     @Inject
-    RegistrySettings settings;
+    PolicySettings settings;
 
     @Inject
     CurrentCaller caller;
@@ -313,9 +314,7 @@ public class PolicyGate {
                             .add("decision", a.getDecision().name())
                             .add("reviewRound", a.getReviewRound())
                             .add("decidedAt", a.getDecidedAt().toString())
-                            .add(
-                                    "expired",
-                                    a.getExpiresAt() != null && a.getExpiresAt().isBefore(now));
+                            .add("expired", a.isExpired(now));
                     if (a.getExpiresAt() != null) {
                         item.add("expiresAt", a.getExpiresAt().toString());
                     }
@@ -342,44 +341,20 @@ public class PolicyGate {
     /** The version's evaluation runs: {id, suite, suiteVersion, status (QUEUED ... PASSED), finishedAt?}. */
     private JsonArrayBuilder evaluations(ModelVersion v) {
         JsonArrayBuilder runs = Json.createArrayBuilder();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT r.id::text, s.name, r.suite_version, r.state,"
-                        + " to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM evaluation_run r"
-                        + " JOIN evaluation_suite s ON s.id = r.suite_id WHERE r.version_id = CAST(? AS uuid)"
-                        + " ORDER BY r.requested_at")
+        em.createNamedQuery("PolicyEvaluation.evaluationsOfVersion", EvaluationFact.class)
                 .setParameter(1, v.getId().toString())
-                .getResultList();
-        for (Object[] r : rows) {
-            JsonObjectBuilder run = Json.createObjectBuilder()
-                    .add("id", (String) r[0])
-                    .add("suite", (String) r[1])
-                    .add("suiteVersion", ((Number) r[2]).longValue())
-                    .add("status", (String) r[3]);
-            addIfSet(run, "finishedAt", (String) r[4]);
-            runs.add(run);
-        }
+                .getResultStream()
+                .forEach(run -> runs.add(run.toJson()));
         return runs;
     }
 
     /** The version's deployments: {id, target, environment, status (REQUESTED ... FAILED), finishedAt?}. */
     private JsonArrayBuilder deployments(ModelVersion v) {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT d.id::text, t.name, d.environment, d.state,"
-                        + " to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM deployment d"
-                        + " JOIN deployment_target t ON t.id = d.target_id WHERE d.version_id = CAST(? AS uuid)"
-                        + " ORDER BY d.requested_at")
+        em.createNamedQuery("PolicyEvaluation.deploymentsOfVersion", DeploymentFact.class)
                 .setParameter(1, v.getId().toString())
-                .getResultList();
-        for (Object[] r : rows) {
-            JsonObjectBuilder d = Json.createObjectBuilder()
-                    .add("id", (String) r[0])
-                    .add("target", (String) r[1])
-                    .add("environment", (String) r[2])
-                    .add("status", (String) r[3]);
-            addIfSet(d, "finishedAt", (String) r[4]);
-            list.add(d);
-        }
+                .getResultStream()
+                .forEach(d -> list.add(d.toJson()));
         return list;
     }
 

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.policy.CreatePolicyRequest;
 import org.modelregistry.api.policy.PolicyCheckDto;
 import org.modelregistry.api.policy.PolicyDto;
 import org.modelregistry.api.policy.PolicyEvaluationDto;
@@ -55,17 +55,6 @@ import org.modelregistry.domain.shared.Revisions;
 @Local(PolicyService.class)
 public class PolicyServiceBean implements PolicyService {
 
-    private static final Set<String> FIELDS = Set.of(
-            "name",
-            "organization",
-            "description",
-            "riskTiers",
-            "groups",
-            "transitions",
-            "severity",
-            "expression",
-            "message",
-            "enabled");
     /** Moves a policy can gate: every state a version is moved into by a request, a decision or a deployment. */
     static final Set<VersionState> GATEABLE = EnumSet.of(
             VersionState.DRAFT,
@@ -97,11 +86,10 @@ public class PolicyServiceBean implements PolicyService {
     PolicyGate gate;
 
     @Override
-    public PolicyDto create(JsonObject body) {
-        RequestJson json = RequestJson.of(body, FIELDS);
-        String name = json.string("name");
-        String orgSlug = json.string("organization");
-        PolicyDefinition definition = definition(json, null);
+    public PolicyDto create(CreatePolicyRequest request) {
+        String name = request.name();
+        String orgSlug = request.organization();
+        PolicyDefinition definition = definition(request, name);
         FieldErrors errors = new FieldErrors();
         CatalogRules.dnsLabel(errors, "name", name);
         errors.throwIfAny();
@@ -159,8 +147,8 @@ public class PolicyServiceBean implements PolicyService {
         Revisions.check(expectedRevision, policy.getRowVersion());
         JsonObject current = definitionJson(policy);
         JsonObject merged = MergePatch.apply(current, patch, Set.of("name", "organization"));
-        RequestJson json = RequestJson.of(merged, FIELDS);
-        PolicyDefinition definition = definition(json, policy.getName());
+        // the merged definition is read as a whole one, with the same checks and field names as a new policy's
+        PolicyDefinition definition = definition(CreatePolicyRequest.fromJson(merged), policy.getName());
         if (definition.equals(policy.definition())) {
             return toDto(policy); // nothing changed: no new version
         }
@@ -310,16 +298,15 @@ public class PolicyServiceBean implements PolicyService {
     }
 
     /** Reads and validates a definition; every problem is reported at once, the expression with its position. */
-    private static PolicyDefinition definition(RequestJson json, String name) {
-        String description = json.string("description");
-        List<String> tierNames = json.strings("riskTiers");
-        List<String> groups = json.strings("groups");
-        List<String> transitionNames = json.strings("transitions");
-        PolicySeverity severity = json.enumValue("severity", PolicySeverity.class);
-        String expression = json.string("expression");
-        String message = json.string("message");
-        Boolean enabled = json.bool("enabled");
-        json.done();
+    private static PolicyDefinition definition(CreatePolicyRequest request, String name) {
+        String description = request.description();
+        List<String> tierNames = request.riskTiers();
+        List<String> groups = request.groups();
+        List<String> transitionNames = request.transitions();
+        PolicySeverity severity = request.severity();
+        String expression = request.expression();
+        String message = request.message();
+        Boolean enabled = request.enabled();
         FieldErrors errors = new FieldErrors();
         CatalogRules.description(errors, "description", description);
         List<RiskTier> tiers = new ArrayList<>();
@@ -362,9 +349,7 @@ public class PolicyServiceBean implements PolicyService {
                 "must be at most " + MAX_MESSAGE + " characters");
         errors.throwIfAny();
         PolicyEngine.check(expression); // 422 invalid-expression with line and column
-        String text = message == null || message.isBlank()
-                ? "policy " + (name == null ? json.string("name") : name) + " failed"
-                : message;
+        String text = message == null || message.isBlank() ? "policy " + name + " failed" : message;
         return new PolicyDefinition(
                 description,
                 tiers,

@@ -114,4 +114,9 @@ public class Approval {
     public OffsetDateTime getExpiresAt() {
         return expiresAt;
     }
+
+    /** An approval of a tier with a validity (ApprovalRules) expires; rejections and change requests never do. */
+    public boolean isExpired(OffsetDateTime now) {
+        return expiresAt != null && expiresAt.isBefore(now);
+    }
 }

@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
-import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.shared.AuditedEntity;
@@ -27,8 +26,8 @@ import org.modelregistry.domain.shared.Uuid7;
 /**
  * What one submission put up for review, taken when the version enters IN_REVIEW and never changed: the model's risk
  * tier and owners, the submitter, the digest of the version's content and the policies then in force. Approvals are
- * counted, expire and are gated by this snapshot, and reviewers are independent of its owners and submitter, so
- * changing the model during a review cannot lower the bar of that review.
+ * counted, expire and are gated by this snapshot, and reviewers are independent of its owners and submitter (judged by
+ * {@link ReviewRound}), so changing the model during a review cannot lower the bar of that review.
  */
 @Entity
 @Table(name = "review_snapshot")
@@ -98,17 +97,6 @@ public class ReviewSnapshot {
         s.policies = refs.build().toString();
         s.takenAt = AuditedEntity.now();
         return s;
-    }
-
-    /**
-     * Four eyes, judged against the review as submitted: a reviewer is neither one of the owners at submission nor
-     * the submitter (dropping oneself from the owners later does not make one independent).
-     */
-    public void requireIndependentReviewer(String reviewer) {
-        if (getOwners().contains(reviewer) || reviewer.equals(submittedBy)) {
-            throw new ForbiddenException("Four eyes: an owner of the model or the submitter of the version (as of"
-                    + " its submission for review round " + reviewRound + ") cannot review it");
-        }
     }
 
     public int getReviewRound() {

@@ -1,9 +1,13 @@
 package org.modelregistry.domain.policy;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
+import jakarta.persistence.ConstructorResult;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -23,6 +27,45 @@ import org.modelregistry.domain.shared.Uuid7;
 @NamedQuery(
         name = "PolicyEvaluation.findByVersion",
         query = "SELECT e FROM PolicyEvaluation e WHERE e.versionId = :versionId ORDER BY e.evaluatedAt, e.id")
+// what a policy input says of a version's evaluation runs and deployments (tables of other contexts, read only)
+@NamedNativeQuery(
+        name = "PolicyEvaluation.evaluationsOfVersion",
+        query = "SELECT r.id::text AS id, s.name AS suite, r.suite_version AS suite_version, r.state AS status,"
+                + " to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS finished_at"
+                + " FROM evaluation_run r JOIN evaluation_suite s ON s.id = r.suite_id"
+                + " WHERE r.version_id = CAST(? AS uuid) ORDER BY r.requested_at",
+        resultSetMapping = "EvaluationFact")
+@SqlResultSetMapping(
+        name = "EvaluationFact",
+        classes =
+                @ConstructorResult(
+                        targetClass = EvaluationFact.class,
+                        columns = {
+                            @ColumnResult(name = "id", type = String.class),
+                            @ColumnResult(name = "suite", type = String.class),
+                            @ColumnResult(name = "suite_version", type = Long.class),
+                            @ColumnResult(name = "status", type = String.class),
+                            @ColumnResult(name = "finished_at", type = String.class)
+                        }))
+@NamedNativeQuery(
+        name = "PolicyEvaluation.deploymentsOfVersion",
+        query = "SELECT d.id::text AS id, t.name AS target, d.environment AS environment, d.state AS status,"
+                + " to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS finished_at"
+                + " FROM deployment d JOIN deployment_target t ON t.id = d.target_id"
+                + " WHERE d.version_id = CAST(? AS uuid) ORDER BY d.requested_at",
+        resultSetMapping = "DeploymentFact")
+@SqlResultSetMapping(
+        name = "DeploymentFact",
+        classes =
+                @ConstructorResult(
+                        targetClass = DeploymentFact.class,
+                        columns = {
+                            @ColumnResult(name = "id", type = String.class),
+                            @ColumnResult(name = "target", type = String.class),
+                            @ColumnResult(name = "environment", type = String.class),
+                            @ColumnResult(name = "status", type = String.class),
+                            @ColumnResult(name = "finished_at", type = String.class)
+                        }))
 public class PolicyEvaluation {
 
     @Id

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.domain.deployment.CircuitBreaker;
-import org.modelregistry.domain.governance.ApprovalRules;
-import org.modelregistry.domain.policy.ChangeWindow;
 
 /**
  * The application's own settings ({@code registry.<area>.<key>} in MicroProfile Config: environment variables
@@ -86,18 +84,6 @@ public class RegistrySettings {
     @Inject
     @ConfigProperty(name = "registry.auth.oidc.organization", defaultValue = "default")
     String oidcOrganization;
-
-    @Inject
-    @ConfigProperty(name = "registry.approvals.required", defaultValue = "LOW=1,MEDIUM=1,HIGH=2,CRITICAL=3")
-    String approvalsRequired;
-
-    @Inject
-    @ConfigProperty(name = "registry.approvals.validity", defaultValue = "HIGH=P12M,CRITICAL=P6M")
-    String approvalsValidity;
-
-    @Inject
-    @ConfigProperty(name = "registry.policy.change-window", defaultValue = "MON-FRI 08:00-18:00 UTC")
-    String changeWindow;
 
     @Inject
     @ConfigProperty(name = "registry.audit.retention", defaultValue = "P10Y")
@@ -178,29 +164,6 @@ public class RegistrySettings {
     @Inject
     @ConfigProperty(name = "registry.secrets.previous-keys")
     Optional<String> secretsPreviousKeys;
-
-    private volatile ApprovalRules approvalRules;
-    private volatile ChangeWindow parsedChangeWindow;
-
-    /** Approvals per risk tier and how long they stay valid (registry.approvals.required / .validity). */
-    public ApprovalRules approvalRules() {
-        ApprovalRules rules = approvalRules;
-        if (rules == null) {
-            rules = ApprovalRules.parse(approvalsRequired, approvalsValidity);
-            approvalRules = rules;
-        }
-        return rules;
-    }
-
-    /** When production deployments may happen (registry.policy.change-window), as policies see it. */
-    public ChangeWindow changeWindow() {
-        ChangeWindow window = parsedChangeWindow;
-        if (window == null) {
-            window = ChangeWindow.parse(changeWindow);
-            parsedChangeWindow = window;
-        }
-        return window;
-    }
 
     /** How long audit records are kept at least (registry.audit.retention, ISO-8601 period, default 10 years). */
     public Period auditRetention() {

@@ -3,6 +3,9 @@ package org.modelregistry.interfaces.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestSyntaxTest {
 
@@ -49,5 +52,38 @@ class RequestSyntaxTest {
                 .isFalse();
         assertThat(BodyLimitFilter.isContentUpload("PUT", "v1/models/a/versions/1.0.0/artifacts/b/content"))
                 .isTrue();
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(
+            strings = {
+                "",
+                "q=fraud&limit=10",
+                "/api/v1/models/a%20b",
+                "q=%C3%A9t%C3%A9",
+                "q=%e2%82%ac",
+                "%41",
+                "q=caf\u00e9" // an unencoded non-ASCII character is the container's business, not malformed
+            })
+    void everyCleanlyDecodingTargetPasses(String raw) {
+        assertThat(RequestSyntax.decodes(raw)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "x=%%%", // the query Liberty answers with a 500 HTML page
+                "x=%",
+                "x=%4",
+                "x=%G1",
+                "x=%4g",
+                "x=%C3", // a truncated two-byte sequence
+                "x=%FF", // never valid UTF-8
+                "x=%C0%AF", // an overlong encoding of '/'
+                "/api/v1/models/%ED%A0%80" // a UTF-16 surrogate encoded as UTF-8
+            })
+    void everyMalformedEncodingOrInvalidUtf8IsRefused(String raw) {
+        assertThat(RequestSyntax.decodes(raw)).isFalse();
     }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,10 +23,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,10 +40,6 @@ import org.modelregistry.api.catalog.ModelService;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
-import org.modelregistry.api.common.RequestJson;
-import org.modelregistry.api.governance.AliasDto;
-import org.modelregistry.api.governance.AliasService;
-import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.search.SearchHitDto;
 import org.modelregistry.api.search.SearchService;
 import org.modelregistry.interfaces.rest.Http;
@@ -66,9 +58,6 @@ public class ModelResource {
 
     @EJB
     ModelService models;
-
-    @EJB
-    AliasService aliases;
 
     @Inject
     IdempotentCreate idempotent;
@@ -230,66 +219,5 @@ public class ModelResource {
                     + " terms they share (BM25), among the models the caller may see.")
     public List<SearchHitDto> similar(@PathParam("id") String id, @QueryParam("limit") String limit) {
         return search.similar(Http.id(id, "model"), Http.limit(limit));
-    }
-
-    @GET
-    @Path("{id}/aliases")
-    @Operation(summary = "The aliases of a model and where they point")
-    public List<AliasDto> aliases(@PathParam("id") String id) {
-        return aliases.list(Http.id(id, "model"));
-    }
-
-    @GET
-    @Path("{id}/aliases/{alias}")
-    @Operation(
-            summary = "Where an alias points, now or at a past moment",
-            description = "?at=<RFC 3339 time> answers which version it named then, who moved it there and on which"
-                    + " approval.")
-    @APIResponse(
-            responseCode = "404",
-            description = "The alias pointed nowhere at that time",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public AliasDto alias(@PathParam("id") String id, @PathParam("alias") String alias, @QueryParam("at") String at) {
-        OffsetDateTime when = null;
-        if (at != null && !at.isBlank()) {
-            try {
-                when = OffsetDateTime.parse(at.trim());
-            } catch (DateTimeParseException e) {
-                throw new BadRequestException("at", "at must be an RFC 3339 time such as 2026-03-03T12:00:00Z");
-            }
-        }
-        return aliases.get(Http.id(id, "model"), alias, when);
-    }
-
-    @PUT
-    @Path("{id}/aliases/{alias}")
-    @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Point an alias at a version",
-            description = "Owners move ordinary aliases; protected ones"
-                    + " (production by default) take an APPROVED or DEPLOYED version and a DEPLOYER.")
-    @RequestBody(
-            required = true,
-            content = @Content(examples = @ExampleObject(name = "champion", value = "{\"version\":\"1.4.0\"}")))
-    @APIResponse(
-            responseCode = "409",
-            description = "A protected alias and a version that is not approved",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public AliasDto moveAlias(@PathParam("id") String id, @PathParam("alias") String alias, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("version"));
-        String version = json.string("version");
-        json.done();
-        return aliases.move(Http.id(id, "model"), alias, version);
-    }
-
-    @DELETE
-    @Path("{id}/aliases/{alias}")
-    @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
-    @Operation(summary = "Remove an alias (its history stays)")
-    @APIResponse(responseCode = "204", description = "Removed")
-    public Response removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
-        aliases.remove(Http.id(id, "model"), alias);
-        return Response.noContent().build();
     }
 }

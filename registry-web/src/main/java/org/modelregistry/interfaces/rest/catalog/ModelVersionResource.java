@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -39,18 +38,10 @@ import org.modelregistry.api.catalog.VersionQuery;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.deployment.DeploymentDto;
 import org.modelregistry.api.deployment.DeploymentService;
 import org.modelregistry.api.evaluation.EvaluationRunDto;
 import org.modelregistry.api.evaluation.EvaluationService;
-import org.modelregistry.api.governance.ApprovalDto;
-import org.modelregistry.api.governance.Decision;
-import org.modelregistry.api.governance.EvidenceService;
-import org.modelregistry.api.governance.LifecycleService;
-import org.modelregistry.api.policy.PolicyCheckDto;
-import org.modelregistry.api.policy.PolicyEvaluationDto;
-import org.modelregistry.api.policy.PolicyService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.IdempotentCreate;
 import org.modelregistry.interfaces.rest.Problems;
@@ -67,19 +58,10 @@ public class ModelVersionResource {
     ModelVersionService versions;
 
     @EJB
-    LifecycleService lifecycle;
-
-    @EJB
-    PolicyService policies;
-
-    @EJB
     EvaluationService evaluations;
 
     @EJB
     DeploymentService deployments;
-
-    @EJB
-    EvidenceService evidence;
 
     @Inject
     IdempotentCreate idempotent;
@@ -206,42 +188,6 @@ public class ModelVersionResource {
     }
 
     @POST
-    @Path("{version}/transitions")
-    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Move a version",
-            description = "Owners submit (IN_REVIEW), withdraw or return to DRAFT,"
-                    + " deprecate and retire; any other move is 409 with the allowed moves. The policies that gate the"
-                    + " move are evaluated first: a failing BLOCKING policy is 422 policy-violation. {\"to\": \"APPROVED\"}"
-                    + " moves a version on whose approvals sufficed but whom policies held in review.")
-    @RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            examples =
-                                    @ExampleObject(
-                                            name = "submit",
-                                            value = "{\"to\":\"IN_REVIEW\",\"comment\":\"ready for review\"}")))
-    @APIResponse(responseCode = "200", description = "The version in its new state")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not allowed from the current state (allowedTransitions)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(
-            responseCode = "422",
-            description = "Blocked by policy (policy-violation, listing each failing" + " policy and its message)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public ModelVersionDto transition(
-            @PathParam("modelId") String modelId, @PathParam("version") String version, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("to", "comment"));
-        VersionState to = json.enumValue("to", VersionState.class);
-        String comment = json.string("comment");
-        json.done();
-        return lifecycle.transition(Http.id(modelId, "model"), version, to, comment);
-    }
-
-    @POST
     @Path("{version}/evaluations")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
@@ -339,109 +285,5 @@ public class ModelVersionResource {
     @Operation(summary = "The deployments of a version, oldest first")
     public List<DeploymentDto> deployments(@PathParam("modelId") String modelId, @PathParam("version") String version) {
         return deployments.deployments(Http.id(modelId, "model"), version);
-    }
-
-    @POST
-    @Path("{version}/policy-check")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Dry-run the policies of a move",
-            description = "Evaluates every policy that would gate"
-                    + " moving the version to the target state (and environment, for DEPLOYED) and reports each verdict,"
-                    + " changing and storing nothing.")
-    @RequestBody(
-            required = true,
-            content = @Content(examples = @ExampleObject(name = "approve", value = "{\"to\":\"APPROVED\"}")))
-    @APIResponse(
-            responseCode = "200",
-            description = "The verdicts; allowed is false when a BLOCKING policy fails",
-            content = @Content(schema = @Schema(implementation = PolicyCheckDto.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Unknown state",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public PolicyCheckDto policyCheck(
-            @PathParam("modelId") String modelId, @PathParam("version") String version, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("to", "environment"));
-        VersionState to = json.enumValue("to", VersionState.class);
-        String environment = json.string("environment");
-        json.done();
-        return policies.check(Http.id(modelId, "model"), version, to, environment);
-    }
-
-    @GET
-    @Path("{version}/policy-evaluations")
-    @Operation(
-            summary = "The stored policy evaluations of a version",
-            description =
-                    "One row per policy per"
-                            + " attempted move, blocked attempts included, with the policy version and the digest of the input.")
-    public List<PolicyEvaluationDto> policyEvaluations(
-            @PathParam("modelId") String modelId, @PathParam("version") String version) {
-        return policies.evaluations(Http.id(modelId, "model"), version);
-    }
-
-    @POST
-    @Path("{version}/approvals")
-    @RolesAllowed({Roles.REVIEWER})
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Decide on a version in review",
-            description = "By a REVIEWER who is neither an owner nor"
-                    + " the submitter; the risk tier sets how many distinct approvals approve it (LOW 1, MEDIUM 1, HIGH 2,"
-                    + " CRITICAL 3). REQUEST_CHANGES and REJECT take effect at once.")
-    @RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            examples =
-                                    @ExampleObject(
-                                            name = "approve",
-                                            value =
-                                                    "{\"decision\":\"APPROVE\",\"comment\":\"evaluation results reviewed\"}")))
-    @APIResponse(responseCode = "201", description = "The decision")
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a reviewer, or an owner or the submitter",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(
-            responseCode = "409",
-            description = "Not in review, or already decided this round",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response decide(
-            @PathParam("modelId") String modelId, @PathParam("version") String version, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("decision", "comment"));
-        Decision decision = json.enumValue("decision", Decision.class);
-        String comment = json.string("comment");
-        json.done();
-        return Response.status(201)
-                .entity(lifecycle.decide(Http.id(modelId, "model"), version, decision, comment))
-                .build();
-    }
-
-    @GET
-    @Path("{version}/approvals")
-    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "The decisions on a version, every review round")
-    public List<ApprovalDto> approvals(@PathParam("modelId") String modelId, @PathParam("version") String version) {
-        return lifecycle.approvals(Http.id(modelId, "model"), version);
-    }
-
-    @GET
-    @Path("{version}/evidence")
-    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Produces("application/zip")
-    @Operation(
-            summary = "Export the evidence bundle of a version",
-            description = "A zip of the model, version,"
-                    + " artifacts, approvals and audit trail, with manifest.json (SHA-256 of every file) and manifest.jws"
-                    + " (that manifest signed by the registry's key; verify it with /api/v1/auth/jwks). docs/evidence.md"
-                    + " shows an offline check.")
-    @APIResponse(responseCode = "200", description = "The bundle")
-    public Response evidence(@PathParam("modelId") String modelId, @PathParam("version") String version) {
-        byte[] zip = evidence.bundle(Http.id(modelId, "model"), version);
-        return Response.ok(zip, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"evidence-" + version + ".zip\"")
-                .build();
     }
 }

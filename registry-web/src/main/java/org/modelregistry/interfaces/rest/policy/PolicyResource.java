@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
+import org.modelregistry.api.policy.CreatePolicyRequest;
 import org.modelregistry.api.policy.PolicyDto;
 import org.modelregistry.api.policy.PolicyRevisionDto;
 import org.modelregistry.api.policy.PolicyService;
@@ -110,7 +111,7 @@ public class PolicyResource {
                     String idempotencyKey) {
         JsonObject json = Http.requireBody(body);
         return idempotent.run(idempotencyKey, security, "POST", uri.getPath(), json.toString(), () -> {
-            PolicyDto dto = policies.create(json);
+            PolicyDto dto = policies.create(CreatePolicyRequest.fromJson(json));
             String location = uri.getBaseUriBuilder()
                     .path("v1/policies/{id}")
                     .build(dto.id())
