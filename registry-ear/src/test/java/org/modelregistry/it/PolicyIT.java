@@ -269,4 +269,23 @@ class PolicyIT extends RegistryDeployment {
                         "weights-have-digest",
                         "production-change-window");
     }
+
+    @Test
+    void theShippedEvaluationPolicySaysEvaluationsRunHereAndKeepsItsRule() {
+        JsonObject policy = get("/policies", "Authorization", owner).jsonAny().asJsonArray().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(p -> p.getString("name").equals("evaluation-before-approval"))
+                .findFirst()
+                .orElseThrow();
+        // V22 corrected the seeded description; the rule itself is untouched, so it is still version 1 of one revision
+        assertThat(policy.getString("description"))
+                .doesNotContain("until evaluations run")
+                .contains("evaluation-before-deployment blocks");
+        assertThat(policy.getString("severity")).isEqualTo("ADVISORY");
+        assertThat(policy.getInt("version")).isEqualTo(1);
+        assertThat(policy.getString("updatedBy")).isEqualTo("system");
+        Reply revisions = get("/policies/" + policy.getString("id") + "/versions", "Authorization", owner);
+        assertThat(revisions.status()).as(revisions.body()).isEqualTo(200);
+        assertThat(revisions.jsonAny().asJsonArray()).hasSize(1);
+    }
 }
