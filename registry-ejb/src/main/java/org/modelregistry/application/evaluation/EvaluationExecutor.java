@@ -7,32 +7,32 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.util.HashSet;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.modelregistry.api.catalog.ArtifactType;
 import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.jobs.JobMetrics;
-import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.audit.AuditEvent;
+import org.modelregistry.domain.catalog.Artifact;
+import org.modelregistry.domain.catalog.Model;
+import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.evaluation.CheckKind;
 import org.modelregistry.domain.evaluation.CheckOutcome;
+import org.modelregistry.domain.evaluation.EvaluationRepository;
+import org.modelregistry.domain.evaluation.EvaluationRun;
+import org.modelregistry.domain.evaluation.EvaluationRunState;
 import org.modelregistry.domain.evaluation.IntegrityCheck;
 import org.modelregistry.domain.evaluation.LicenseCheck;
 import org.modelregistry.domain.evaluation.MetricThreshold;
@@ -41,10 +41,10 @@ import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
- * Does one evaluation run, exactly once in effect: a worker claims the run (QUEUED, or RUNNING with an expired
- * lease) by a conditional update, records each check's result under a unique (run, check) key, skipping checks a
- * crashed attempt already recorded, and finishes it by another conditional update. Every step is its own
- * transaction, so a crash loses at most the check in progress.
+ * Does one evaluation run, exactly once in effect: a worker claims the run ({@link EvaluationRun#claim}, on its row
+ * lock), records each check's result under a unique (run, check) key, skipping checks a crashed attempt already
+ * recorded, and completes it ({@link EvaluationRun#complete}, on the row lock again, only if it is still RUNNING).
+ * Every step is its own transaction, so a crash loses at most the check in progress.
  */
 @Stateless
 @LocalBean
@@ -52,8 +52,11 @@ public class EvaluationExecutor {
 
     private static final long MAX_CARD_BYTES = 1 << 20;
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    EvaluationRepository evaluations;
+
+    @Inject
+    ModelRepository models;
 
     @Inject
     BlobStore blobs;
@@ -70,13 +73,10 @@ public class EvaluationExecutor {
     @EJB
     JobMetrics metrics;
 
-    /** The run as claimed: its version, checks and metrics. */
-    public record Claimed(UUID runId, UUID versionId, JsonArray checks, JsonObject metrics) {}
-
     /** Processes a run a message named; a run someone else holds, or one already finished, is left alone. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void process(UUID runId) {
-        Claimed run = self.claim(runId);
+        EvaluationRun run = self.claim(runId);
         if (run == null) {
             return;
         }
@@ -91,141 +91,94 @@ public class EvaluationExecutor {
         self.finish(runId);
     }
 
+    /** The run as claimed (detached), or null when it is not there to be claimed. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Claimed claim(UUID runId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("UPDATE evaluation_run SET state = 'RUNNING', attempt = attempt + 1,"
-                        + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now()),"
-                        + " lease_owner = ? WHERE id = CAST(? AS uuid) AND (state = 'QUEUED' OR (state = 'RUNNING' AND"
-                        + " lease_until < now())) RETURNING version_id::text, checks::text, metrics::text")
-                .setParameter(1, settings.leaseOwner())
-                .setParameter(2, runId.toString())
-                .getResultList();
-        if (rows.isEmpty()) {
+    public EvaluationRun claim(UUID runId) {
+        OffsetDateTime now = evaluations.now();
+        EvaluationRun run = evaluations.lockRun(runId).orElse(null);
+        if (run == null || !run.claimable(now)) {
             return null;
         }
-        Object[] r = rows.get(0);
-        return new Claimed(
-                runId,
-                UUID.fromString((String) r[0]),
-                Json.createReader(new StringReader((String) r[1])).readArray(),
-                JsonText.parse((String) r[2]));
+        run.claim(settings.leaseOwner(), now);
+        return run;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Set<String> recorded(UUID runId) {
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery(
-                        "SELECT check_name FROM evaluation_check_result WHERE run_id =" + " CAST(? AS uuid)")
-                .setParameter(1, runId.toString())
-                .getResultList();
-        return new HashSet<>(names);
+        return evaluations.recordedChecks(runId);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(UUID runId, String name, String kind, CheckOutcome outcome) {
-        JsonObjectBuilder measured = Json.createObjectBuilder();
-        outcome.measured().forEach((k, v) -> measured.add(k, Json.createValue(String.valueOf(v))));
-        em.createNativeQuery("INSERT INTO evaluation_check_result (run_id, check_name, kind, status, measured, message,"
-                        + " finished_at) VALUES (CAST(? AS uuid), ?, ?, ?, CAST(? AS jsonb), ?, now())"
-                        + " ON CONFLICT (run_id, check_name) DO NOTHING")
-                .setParameter(1, runId.toString())
-                .setParameter(2, name)
-                .setParameter(3, kind)
-                .setParameter(4, outcome.status().name())
-                .setParameter(5, measured.build().toString())
-                .setParameter(6, outcome.message())
-                .executeUpdate();
+        evaluations.record(runId, name, kind, outcome);
     }
 
-    /** PASSED when every check passed, FAILED when one failed, ERROR when one could not be judged. */
+    /** Completes the run if it is still RUNNING (another worker may have completed it after taking it over). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void finish(UUID runId) {
-        @SuppressWarnings("unchecked")
-        List<String> statuses = em.createNativeQuery(
-                        "SELECT status FROM evaluation_check_result WHERE run_id =" + " CAST(? AS uuid)")
-                .setParameter(1, runId.toString())
-                .getResultList();
-        String state = statuses.contains("ERROR") ? "ERROR" : statuses.contains("FAILED") ? "FAILED" : "PASSED";
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("UPDATE evaluation_run r SET state = ?, finished_at = now(),"
-                        + " lease_until = NULL, message = ? WHERE id = CAST(? AS uuid) AND state = 'RUNNING'"
-                        + " RETURNING r.version_id::text, (SELECT organization_id::text FROM model m WHERE m.id ="
-                        + " r.model_id), r.requested_by, (extract(epoch FROM now() - r.started_at) * 1000)::bigint")
-                .setParameter(1, state)
-                .setParameter(2, statuses.size() + " checks, " + state)
-                .setParameter(3, runId.toString())
-                .getResultList();
-        if (!rows.isEmpty()) {
-            Object[] r = rows.get(0);
-            audit.record(
-                    "evaluation-worker",
-                    "evaluation.finished",
-                    "model_version",
-                    UUID.fromString((String) r[0]),
-                    r[1] == null ? null : UUID.fromString((String) r[1]),
-                    Json.createObjectBuilder()
-                            .add("run", runId.toString())
-                            .add("state", state)
-                            .add("requestedBy", (String) r[2])
-                            .build(),
-                    AuditEvent.SUCCESS);
-            metrics.finished("evaluation", state, r[3] == null ? null : Duration.ofMillis(((Number) r[3]).longValue()));
+        List<CheckOutcome.Status> statuses = evaluations.recordedStatuses(runId);
+        OffsetDateTime now = evaluations.now();
+        EvaluationRun run = evaluations.lockRun(runId).orElse(null);
+        if (run == null || run.getState() != EvaluationRunState.RUNNING) {
+            return;
         }
+        EvaluationRunState state = run.complete(statuses, now);
+        audit.record(
+                "evaluation-worker",
+                "evaluation.finished",
+                "model_version",
+                run.getVersionId(),
+                models.findModel(run.getModelId()).map(Model::getOrganizationId).orElse(null),
+                Json.createObjectBuilder()
+                        .add("run", runId.toString())
+                        .add("state", state.name())
+                        .add("requestedBy", run.getRequestedBy())
+                        .build(),
+                AuditEvent.SUCCESS);
+        metrics.finished("evaluation", state.name(), run.duration());
     }
 
-    private CheckOutcome judge(Claimed run, JsonObject check) {
+    private CheckOutcome judge(EvaluationRun run, JsonObject check) {
         try {
-            return switch (check.getString("kind")) {
-                case "METRIC_THRESHOLD" -> {
-                    Map<String, Number> metrics = new LinkedHashMap<>();
-                    run.metrics().forEach((k, v) -> {
-                        if (v instanceof JsonNumber n) {
-                            metrics.put(k, n.doubleValue());
-                        }
-                    });
-                    yield MetricThreshold.compile(check.getString("expression")).check(metrics);
-                }
-                case "LICENSE" ->
+            CheckKind kind = CheckKind.named(check.getString("kind")).orElse(null);
+            if (kind == null) {
+                return new CheckOutcome(CheckOutcome.Status.ERROR, Map.of(), "unknown kind");
+            }
+            return switch (kind) {
+                case METRIC_THRESHOLD ->
+                    MetricThreshold.compile(check.getString("expression")).check(run.metricValues());
+                case LICENSE ->
                     LicenseCheck.check(
-                            artifacts(run.versionId()).stream()
-                                    .collect(
-                                            LinkedHashMap::new,
-                                            (m, a) -> m.put((String) a[0], (String) a[4]),
-                                            Map::putAll),
+                            licenses(run.getVersionId()),
                             check.getJsonArray("allow").getValuesAs(JsonString.class).stream()
                                     .map(JsonString::getString)
                                     .collect(Collectors.toSet()));
-                case "MODEL_CARD" ->
+                case MODEL_CARD ->
                     ModelCardCheck.check(
-                            card(run.versionId()),
+                            card(run.getVersionId()),
                             check.containsKey("sections")
                                     ? check.getJsonArray("sections").getValuesAs(JsonString.class).stream()
                                             .map(JsonString::getString)
                                             .toList()
                                     : ModelCardCheck.DEFAULT_SECTIONS);
-                case "INTEGRITY" -> integrity(run.versionId());
-                default -> new CheckOutcome(CheckOutcome.Status.ERROR, Map.of(), "unknown kind");
+                case INTEGRITY -> integrity(run.getVersionId());
             };
         } catch (RuntimeException e) {
             return new CheckOutcome(CheckOutcome.Status.ERROR, Map.of(), "the check failed to run: " + e.getMessage());
         }
     }
 
-    /** name, type, sha256, size, license, stored */
-    private List<Object[]> artifacts(UUID versionId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT name, artifact_type, sha256, size_bytes, license, stored"
-                        + " FROM artifact WHERE version_id = CAST(? AS uuid) ORDER BY name")
-                .setParameter(1, versionId.toString())
-                .getResultList();
-        return rows;
+    /** Artifact name to its licence expression (null when it declares none), by name. */
+    private Map<String, String> licenses(UUID versionId) {
+        Map<String, String> licenses = new LinkedHashMap<>();
+        evaluations.artifacts(versionId).forEach(a -> licenses.put(a.getName(), a.getLicense()));
+        return licenses;
     }
 
     private String card(UUID versionId) {
-        for (Object[] a : artifacts(versionId)) {
-            if ("MODEL_CARD".equals(a[1]) && Boolean.TRUE.equals(a[5])) {
-                try (InputStream in = Files.newInputStream(blobs.locate((String) a[2]))) {
+        for (Artifact a : evaluations.artifacts(versionId)) {
+            if (a.getType() == ArtifactType.MODEL_CARD && a.isStored()) {
+                try (InputStream in = Files.newInputStream(blobs.locate(a.getSha256()))) {
                     return new String(in.readNBytes((int) MAX_CARD_BYTES), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot read the model card: " + e.getMessage(), e);
@@ -239,21 +192,21 @@ public class EvaluationExecutor {
         Map<String, Object> measured = new LinkedHashMap<>();
         StringBuilder failures = new StringBuilder();
         int checked = 0;
-        for (Object[] a : artifacts(versionId)) {
-            if (!Boolean.TRUE.equals(a[5])) {
+        for (Artifact a : evaluations.artifacts(versionId)) {
+            if (!a.isStored()) {
                 continue;
             }
             checked++;
             CheckOutcome one;
             try {
                 one = IntegrityCheck.check(
-                        (String) a[2], ((Number) a[3]).longValue(), Files.newInputStream(blobs.locate((String) a[2])));
+                        a.getSha256(), a.getSize(), Files.newInputStream(blobs.locate(a.getSha256())));
             } catch (IOException e) {
                 one = new CheckOutcome(CheckOutcome.Status.ERROR, Map.of(), e.getMessage());
             }
-            measured.put((String) a[0], one.status().name());
+            measured.put(a.getName(), one.status().name());
             if (one.status() != CheckOutcome.Status.PASSED) {
-                failures.append(a[0]).append(": ").append(one.message()).append("; ");
+                failures.append(a.getName()).append(": ").append(one.message()).append("; ");
             }
         }
         if (failures.length() > 0) {

@@ -1,5 +1,7 @@
 package org.modelregistry.domain.evaluation;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 
 /**
@@ -16,6 +18,13 @@ public record CheckOutcome(Status status, Map<String, Object> measured, String m
 
     public CheckOutcome {
         measured = Map.copyOf(measured);
+    }
+
+    /** What the check measured as a JSON object of strings, the form {@code evaluation_check_result.measured} holds. */
+    public String measuredJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        measured.forEach((k, v) -> json.add(k, Json.createValue(String.valueOf(v))));
+        return json.build().toString();
     }
 
     static CheckOutcome passed(Map<String, Object> measured, String message) {

@@ -40,8 +40,6 @@ import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.deployment.DeploymentDto;
 import org.modelregistry.api.deployment.DeploymentService;
-import org.modelregistry.api.evaluation.EvaluationRunDto;
-import org.modelregistry.api.evaluation.EvaluationService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.IdempotentCreate;
 import org.modelregistry.interfaces.rest.Problems;
@@ -56,9 +54,6 @@ public class ModelVersionResource {
 
     @EJB
     ModelVersionService versions;
-
-    @EJB
-    EvaluationService evaluations;
 
     @EJB
     DeploymentService deployments;
@@ -185,62 +180,6 @@ public class ModelVersionResource {
         ModelVersionDto dto =
                 versions.patch(Http.id(modelId, "model"), version, Http.requireBody(patch), Http.ifMatch(ifMatch));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
-    }
-
-    @POST
-    @Path("{version}/evaluations")
-    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Evaluate a version",
-            description = "Queues a run of an evaluation suite with the metrics"
-                    + " reported for the version; 202 with the run's Location. The run goes QUEUED -> RUNNING -> PASSED,"
-                    + " FAILED or ERROR on a worker after the request; GET the run for its progress and each check.")
-    @RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            examples =
-                                    @ExampleObject(
-                                            name = "run",
-                                            value =
-                                                    "{\"suite\":\"release-gate\",\"metrics\":{\"accuracy\":0.93,\"f1\":0.88},"
-                                                            + "\"dataset\":\"s3://eval/holdout-2026-11\"}")))
-    @APIResponse(
-            responseCode = "202",
-            description = "Queued",
-            content = @Content(schema = @Schema(implementation = EvaluationRunDto.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Unknown suite or bad metrics",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response evaluate(
-            @PathParam("modelId") String modelId,
-            @PathParam("version") String version,
-            JsonStructure body,
-            @Context UriInfo uri) {
-        EvaluationRunDto run = evaluations.startRun(Http.id(modelId, "model"), version, Http.requireBody(body));
-        return Response.accepted(run)
-                .location(uri.getAbsolutePathBuilder().path("{runId}").build(run.id()))
-                .build();
-    }
-
-    @GET
-    @Path("{version}/evaluations")
-    @Operation(summary = "The evaluation runs of a version, oldest first")
-    public List<EvaluationRunDto> evaluations(
-            @PathParam("modelId") String modelId, @PathParam("version") String version) {
-        return evaluations.runs(Http.id(modelId, "model"), version);
-    }
-
-    @GET
-    @Path("{version}/evaluations/{runId}")
-    @Operation(summary = "An evaluation run, its state and each check's result")
-    public EvaluationRunDto evaluation(
-            @PathParam("modelId") String modelId,
-            @PathParam("version") String version,
-            @PathParam("runId") String runId) {
-        return evaluations.run(Http.id(modelId, "model"), version, Http.id(runId, "evaluation run"));
     }
 
     @POST

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.modelregistry.api.evaluation.CreateSuiteRequest;
 import org.modelregistry.api.evaluation.EvaluationService;
 import org.modelregistry.api.evaluation.EvaluationSuiteDto;
 import org.modelregistry.interfaces.rest.Http;
@@ -74,7 +75,7 @@ public class EvaluationSuiteResource {
             description = "Invalid checks (an expression with its line and column)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
-        EvaluationSuiteDto dto = evaluations.createSuite(Http.requireBody(body));
+        EvaluationSuiteDto dto = evaluations.createSuite(CreateSuiteRequest.fromJson(Http.requireBody(body)));
         return Response.created(uri.getBaseUriBuilder()
                         .path("v1/evaluation-suites/{id}")
                         .build(dto.id()))
