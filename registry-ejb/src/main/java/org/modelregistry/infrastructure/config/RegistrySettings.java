@@ -6,8 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -98,10 +96,6 @@ public class RegistrySettings {
     @Inject
     @ConfigProperty(name = "registry.policy.change-window", defaultValue = "MON-FRI 08:00-18:00 UTC")
     String changeWindow;
-
-    @Inject
-    @ConfigProperty(name = "registry.audit.retention", defaultValue = "P10Y")
-    String auditRetention;
 
     @Inject
     @ConfigProperty(name = "registry.public-url")
@@ -200,20 +194,6 @@ public class RegistrySettings {
             parsedChangeWindow = window;
         }
         return window;
-    }
-
-    /** How long audit records are kept at least (registry.audit.retention, ISO-8601 period, default 10 years). */
-    public Period auditRetention() {
-        try {
-            Period p = Period.parse(auditRetention);
-            if (p.isNegative() || p.isZero()) {
-                throw new IllegalArgumentException("registry.audit.retention: must be positive, got " + auditRetention);
-            }
-            return p;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("registry.audit.retention: expected an ISO-8601 period such as P10Y,"
-                    + " got '" + auditRetention + "'");
-        }
     }
 
     public String rolesClaim() {
