@@ -14,11 +14,9 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.modelregistry.domain.audit.AuditRepository;
 
 /**
  * Links committed audit records into the hash chain after their transactions (db/V9): every
@@ -35,8 +33,8 @@ public class AuditChainer {
     private static final Logger LOG = Logger.getLogger(AuditChainer.class.getName());
     private static final int BATCH = 20_000;
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    AuditRepository log;
 
     @Resource
     TimerService timers;
@@ -45,11 +43,11 @@ public class AuditChainer {
     SessionContext context;
 
     @Inject
-    @ConfigProperty(name = "registry.audit.chain-interval-ms", defaultValue = "200")
-    long intervalMillis;
+    AuditSettings settings;
 
     @PostConstruct
     void schedule() {
+        long intervalMillis = settings.chainIntervalMillis();
         timers.createIntervalTimer(intervalMillis, Math.max(10, intervalMillis), new TimerConfig("audit-chain", false));
     }
 
@@ -88,9 +86,6 @@ public class AuditChainer {
     /** One batch, in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int linkBatch() {
-        return ((Number) em.createNativeQuery("SELECT audit_chain_pending(?)")
-                        .setParameter(1, BATCH)
-                        .getSingleResult())
-                .intValue();
+        return log.linkPending(BATCH);
     }
 }

@@ -15,8 +15,6 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -35,8 +33,9 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.api.audit.AuditCheckpointDto;
+import org.modelregistry.domain.audit.AuditRepository;
+import org.modelregistry.domain.audit.ChainHead;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
@@ -62,11 +61,14 @@ public class AuditCheckpoints {
     private static final String PARTITIONS = "partitions";
     private static final String CHECKPOINT = "checkpoint";
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    AuditRepository log;
 
     @Inject
     RegistrySettings settings;
+
+    @Inject
+    AuditSettings auditSettings;
 
     @Inject
     SigningKeys keys;
@@ -77,16 +79,9 @@ public class AuditCheckpoints {
     @Resource
     TimerService timers;
 
-    @Inject
-    @ConfigProperty(name = "registry.audit.checkpoint-minutes", defaultValue = "60")
-    long checkpointMinutes;
-
-    @Inject
-    @ConfigProperty(name = "registry.audit.checkpoint-dir")
-    Optional<String> shippedDir;
-
     @PostConstruct
     void schedule() {
+        long checkpointMinutes = auditSettings.checkpointMinutes();
         ensurePartitions();
         long minute = 60_000L;
         timers.createIntervalTimer(24 * 60 * minute, 24 * 60 * minute, new TimerConfig(PARTITIONS, false));
@@ -114,9 +109,8 @@ public class AuditCheckpoints {
 
     /** Creates the monthly partitions up to a year ahead (an insert into a month without one would fail). */
     void ensurePartitions() {
-        Number created = (Number) em.createNativeQuery("SELECT audit_event_ensure_partitions(now(), 12)")
-                .getSingleResult();
-        if (created.intValue() > 0) {
+        int created = log.ensurePartitions();
+        if (created > 0) {
             LOG.info(() -> "Created " + created + " monthly audit partitions");
         }
     }
@@ -124,42 +118,30 @@ public class AuditCheckpoints {
     /** Signs the current head unless the newest checkpoint already states it; returns the newest checkpoint. */
     public AuditCheckpointDto checkpoint() {
         chainer.chainPending();
-        Object[] head = (Object[])
-                em.createNativeQuery("SELECT seq, hash FROM audit_chain_head").getSingleResult();
-        if (head[0] == null) {
+        ChainHead head = log.head();
+        if (head.seq() == null) {
             return null; // nothing chained yet
         }
-        long seq = ((Number) head[0]).longValue();
+        long seq = head.seq();
         List<AuditCheckpointDto> existing = stored();
         if (!existing.isEmpty() && existing.get(0).seq() >= seq) {
             return existing.get(0);
         }
-        long records = ((Number)
-                        em.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq IS NOT NULL" + " AND seq <= ?")
-                                .setParameter(1, seq)
-                                .getSingleResult())
-                .longValue();
+        long records = log.countChainedUpTo(seq);
         OffsetDateTime now = AuditedEntity.now();
         String payload = Json.createObjectBuilder()
                 .add("type", "audit-checkpoint")
                 .add("seq", seq)
-                .add("hash", (String) head[1])
+                .add("hash", head.hash())
                 .add("records", records)
                 .add("createdAt", now.toString())
                 .build()
                 .toString();
         String jws = keys.sign(payload);
         write(seq, jws);
-        em.createNativeQuery("INSERT INTO audit_checkpoint (seq, hash, records, created_at, jws) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (seq) DO NOTHING")
-                .setParameter(1, seq)
-                .setParameter(2, head[1])
-                .setParameter(3, records)
-                .setParameter(4, now)
-                .setParameter(5, jws)
-                .executeUpdate();
-        LOG.info(() -> "AUDIT CHECKPOINT seq=" + seq + " hash=" + head[1] + " records=" + records + " jws=" + jws);
-        return new AuditCheckpointDto(seq, (String) head[1], records, now, jws);
+        log.saveCheckpoint(seq, head.hash(), records, now, jws);
+        LOG.info(() -> "AUDIT CHECKPOINT seq=" + seq + " hash=" + head.hash() + " records=" + records + " jws=" + jws);
+        return new AuditCheckpointDto(seq, head.hash(), records, now, jws);
     }
 
     private Path directory() {
@@ -167,7 +149,7 @@ public class AuditCheckpoints {
     }
 
     private Optional<Path> shipped() {
-        return shippedDir.filter(d -> !d.isBlank()).map(Path::of);
+        return auditSettings.checkpointDir();
     }
 
     private void write(long seq, String jws) {

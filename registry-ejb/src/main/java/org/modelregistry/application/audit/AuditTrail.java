@@ -7,9 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.application.shared.RequestMetadata;
@@ -62,13 +59,12 @@ public class AuditTrail {
     }
 
     /**
-     * Writes the record through a connection of its own (the schema owner's, for the audit log's maintenance), in
-     * that connection's transaction: the record commits with the change it describes, or neither does.
+     * A record for the audit log's own maintenance, written through the schema owner's connection (see
+     * {@code AuditMaintenance#append}) in that connection's transaction: the record commits with the change it
+     * describes, or neither does.
      */
-    public void record(
-            Connection connection, String actor, String action, String objectType, UUID objectId, JsonObject details)
-            throws SQLException {
-        AuditEvent e = new AuditEvent(
+    public AuditEvent event(String actor, String action, String objectType, UUID objectId, JsonObject details) {
+        return new AuditEvent(
                 actor,
                 action,
                 objectType,
@@ -78,22 +74,6 @@ public class AuditTrail {
                 (details == null ? JsonValue.EMPTY_JSON_OBJECT : details).toString(),
                 clientAddress(),
                 AuditEvent.SUCCESS);
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit_event (id, occurred_at, actor,"
-                + " action, object_type, object_id, organization_id, request_id, details, client_address, outcome)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)")) {
-            ps.setObject(1, e.getId());
-            ps.setObject(2, e.getOccurredAt());
-            ps.setString(3, e.getActor());
-            ps.setString(4, e.getAction());
-            ps.setString(5, e.getObjectType());
-            ps.setObject(6, e.getObjectId());
-            ps.setObject(7, e.getOrganizationId());
-            ps.setString(8, e.getRequestId());
-            ps.setString(9, e.getDetails());
-            ps.setString(10, e.getClientAddress());
-            ps.setString(11, e.getOutcome());
-            ps.executeUpdate();
-        }
     }
 
     private boolean suppressed() {

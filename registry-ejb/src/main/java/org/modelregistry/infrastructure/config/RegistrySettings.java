@@ -6,8 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -86,10 +84,6 @@ public class RegistrySettings {
     String oidcOrganization;
 
     @Inject
-    @ConfigProperty(name = "registry.audit.retention", defaultValue = "P10Y")
-    String auditRetention;
-
-    @Inject
     @ConfigProperty(name = "registry.public-url")
     Optional<String> publicUrl;
 
@@ -164,20 +158,6 @@ public class RegistrySettings {
     @Inject
     @ConfigProperty(name = "registry.secrets.previous-keys")
     Optional<String> secretsPreviousKeys;
-
-    /** How long audit records are kept at least (registry.audit.retention, ISO-8601 period, default 10 years). */
-    public Period auditRetention() {
-        try {
-            Period p = Period.parse(auditRetention);
-            if (p.isNegative() || p.isZero()) {
-                throw new IllegalArgumentException("registry.audit.retention: must be positive, got " + auditRetention);
-            }
-            return p;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("registry.audit.retention: expected an ISO-8601 period such as P10Y,"
-                    + " got '" + auditRetention + "'");
-        }
-    }
 
     public String rolesClaim() {
         return rolesClaim;

@@ -27,7 +27,6 @@ public class SettingsCheck {
     @PostConstruct
     void check() {
         areas.forEach(CheckedSettings::check);
-        settings.auditRetention();
         settings.newCircuitBreaker(); // registry.deployments.circuit.*: refused at start, not at the first deployment
         OutboundPolicy.of(settings.outboundAllow()); // registry.outbound.allow: a malformed entry is named here
         if (settings.notificationMaxAttempts() < 1
