@@ -40,8 +40,6 @@ import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.common.RequestJson;
-import org.modelregistry.api.deployment.DeploymentDto;
-import org.modelregistry.api.deployment.DeploymentService;
 import org.modelregistry.api.evaluation.EvaluationRunDto;
 import org.modelregistry.api.evaluation.EvaluationService;
 import org.modelregistry.api.governance.ApprovalDto;
@@ -74,9 +72,6 @@ public class ModelVersionResource {
 
     @EJB
     EvaluationService evaluations;
-
-    @EJB
-    DeploymentService deployments;
 
     @EJB
     EvidenceService evidence;
@@ -295,50 +290,6 @@ public class ModelVersionResource {
             @PathParam("version") String version,
             @PathParam("runId") String runId) {
         return evaluations.run(Http.id(modelId, "model"), version, Http.id(runId, "evaluation run"));
-    }
-
-    @POST
-    @Path("{version}/deployments")
-    @RolesAllowed({Roles.DEPLOYER, Roles.ADMIN})
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Deploy a version",
-            description =
-                    "A DEPLOYER of the model's organization sends an APPROVED"
-                            + " (or DEPLOYED) version to a deployment target. The policies gating DEPLOYED judge it with the target's"
-                            + " environment (422 policy-violation); then 202 with the deployment's Location. It goes REQUESTED ->"
-                            + " IN_PROGRESS (the target is called, signed, with retries) -> SUCCEEDED or FAILED as the target reports.")
-    @RequestBody(
-            required = true,
-            content = @Content(examples = @ExampleObject(name = "deploy", value = "{\"target\":\"prod-eu\"}")))
-    @APIResponse(
-            responseCode = "202",
-            description = "Queued",
-            content = @Content(schema = @Schema(implementation = DeploymentDto.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Not approved, target disabled, or a deployment to the target is" + " in progress",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(
-            responseCode = "422",
-            description = "Unknown target, or a blocking policy failed",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response deploy(
-            @PathParam("modelId") String modelId,
-            @PathParam("version") String version,
-            JsonStructure body,
-            @Context UriInfo uri) {
-        DeploymentDto dto = deployments.deploy(Http.id(modelId, "model"), version, Http.requireBody(body));
-        return Response.accepted(dto)
-                .location(uri.getBaseUriBuilder().path("v1/deployments/{id}").build(dto.id()))
-                .build();
-    }
-
-    @GET
-    @Path("{version}/deployments")
-    @Operation(summary = "The deployments of a version, oldest first")
-    public List<DeploymentDto> deployments(@PathParam("modelId") String modelId, @PathParam("version") String version) {
-        return deployments.deployments(Http.id(modelId, "model"), version);
     }
 
     @POST
