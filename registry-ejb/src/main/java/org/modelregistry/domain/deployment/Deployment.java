@@ -96,8 +96,9 @@ public class Deployment {
     @Column(name = "dispatched_at")
     private OffsetDateTime dispatchedAt;
 
+    /** Text, not UUID: EclipseLink's UUID conversion fails on a null (the connection sends strings as "unspecified"). */
     @Column(name = "rollback_of", updatable = false)
-    private UUID rollbackOf;
+    private String rollbackOf;
 
     @Column(name = "requested_at", nullable = false, updatable = false)
     private OffsetDateTime requestedAt;
@@ -140,7 +141,7 @@ public class Deployment {
         d.targetId = target.getId();
         d.environment = target.getEnvironment();
         d.state = DeploymentState.REQUESTED;
-        d.rollbackOf = rollbackOf;
+        d.rollbackOf = rollbackOf == null ? null : rollbackOf.toString();
         d.requestedAt = now;
         d.requestedBy = actor;
         return d;
@@ -318,7 +319,7 @@ public class Deployment {
     }
 
     public UUID getRollbackOf() {
-        return rollbackOf;
+        return rollbackOf == null ? null : UUID.fromString(rollbackOf);
     }
 
     public OffsetDateTime getRequestedAt() {
