@@ -4,18 +4,19 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.modelregistry.domain.deployment.CallOutcome;
+import org.modelregistry.domain.deployment.DeploymentRepository;
 
 /** Keeps every call made to a deployment target, each in its own transaction (a later failure keeps it). */
 @Stateless
 @LocalBean
 public class DeploymentCallLog {
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    DeploymentRepository deployments;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(
@@ -23,20 +24,16 @@ public class DeploymentCallLog {
             int attempt,
             OffsetDateTime startedAt,
             long durationMs,
-            String outcome,
+            CallOutcome outcome,
             Integer httpStatus,
             String detail) {
-        em.createNativeQuery("INSERT INTO deployment_call (deployment_id, call_no, attempt, started_at, duration_ms,"
-                        + " outcome, http_status, detail) SELECT CAST(? AS uuid), coalesce(max(call_no), 0) + 1, ?, ?,"
-                        + " ?, ?, ?, ? FROM deployment_call WHERE deployment_id = CAST(? AS uuid)")
-                .setParameter(1, deploymentId.toString())
-                .setParameter(2, attempt)
-                .setParameter(3, startedAt)
-                .setParameter(4, (int) Math.min(durationMs, Integer.MAX_VALUE))
-                .setParameter(5, outcome)
-                .setParameter(6, httpStatus)
-                .setParameter(7, detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail)
-                .setParameter(8, deploymentId.toString())
-                .executeUpdate();
+        deployments.recordCall(
+                deploymentId,
+                attempt,
+                startedAt,
+                (int) Math.min(durationMs, Integer.MAX_VALUE),
+                outcome,
+                httpStatus,
+                detail);
     }
 }

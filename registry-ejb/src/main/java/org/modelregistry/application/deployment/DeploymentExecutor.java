@@ -9,15 +9,18 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.jobs.JobMetrics;
 import org.modelregistry.application.shared.JsonText;
 import org.modelregistry.domain.audit.AuditEvent;
+import org.modelregistry.domain.deployment.Deployment;
+import org.modelregistry.domain.deployment.DeploymentRepository;
+import org.modelregistry.domain.deployment.DeploymentState;
+import org.modelregistry.domain.deployment.DeploymentSubject;
+import org.modelregistry.domain.deployment.DeploymentTarget;
+import org.modelregistry.domain.deployment.DeploymentTargetRepository;
 import org.modelregistry.domain.deployment.WebhookPayloads;
 import org.modelregistry.domain.shared.WebhookCall;
 import org.modelregistry.infrastructure.config.RegistrySettings;
@@ -37,8 +40,11 @@ public class DeploymentExecutor {
 
     private static final Logger LOG = Logger.getLogger(DeploymentExecutor.class.getName());
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    DeploymentRepository deployments;
+
+    @Inject
+    DeploymentTargetRepository targets;
 
     @Inject
     TargetCaller caller;
@@ -121,88 +127,62 @@ public class DeploymentExecutor {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Claimed claim(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("UPDATE deployment SET state = 'IN_PROGRESS', attempt = attempt + 1,"
-                        + " lease_until = now() + interval '2 minutes', started_at = coalesce(started_at, now()),"
-                        + " lease_owner = ? WHERE id = CAST(? AS uuid) AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS'"
-                        + " AND dispatched_at IS NULL AND lease_until < now())) RETURNING attempt, target_id::text")
-                .setParameter(1, settings.leaseOwner())
-                .setParameter(2, id.toString())
-                .getResultList();
-        if (rows.isEmpty()) {
+        Deployment d = deployments.lock(id).orElse(null);
+        if (d == null || !d.claim(settings.leaseOwner(), deployments.now())) {
             return null;
         }
-        int attempt = ((Number) rows.get(0)[0]).intValue();
-        @SuppressWarnings("unchecked")
-        List<Object[]> info = em.createNativeQuery("SELECT t.id::text, t.name, t.enabled, t.format, t.url, t.secret,"
-                        + " t.token, t.settings::text, d.environment, d.requested_by, d.rollback_of::text, m.id::text,"
-                        + " m.model_group, m.name, o.slug, v.version, v.commit_sha, t.secrets_sealed FROM deployment d"
-                        + " JOIN deployment_target t ON t.id = d.target_id JOIN model_version v ON v.id = d.version_id"
-                        + " JOIN model m ON m.id = d.model_id JOIN organization o ON o.id = m.organization_id"
-                        + " WHERE d.id = CAST(? AS uuid)")
-                .setParameter(1, id.toString())
-                .getResultList();
-        Object[] r = info.get(0);
+        DeploymentTarget t = targets.find(d.getTargetId()).orElseThrow();
+        DeploymentSubject s = deployments.subject(d);
         JsonObjectBuilder event = Json.createObjectBuilder()
                 .add("deployment", id.toString())
                 .add(
                         "model",
                         Json.createObjectBuilder()
-                                .add("id", (String) r[11])
-                                .add("organization", (String) r[14])
-                                .add("group", (String) r[12])
-                                .add("name", (String) r[13]))
-                .add("version", (String) r[15])
-                .add("environment", (String) r[8])
-                .add("target", (String) r[1])
-                .add("requestedBy", (String) r[9])
+                                .add("id", s.modelId().toString())
+                                .add("organization", s.organization())
+                                .add("group", s.group())
+                                .add("name", s.name()))
+                .add("version", s.version())
+                .add("environment", d.getEnvironment())
+                .add("target", t.getName())
+                .add("requestedBy", d.getRequestedBy())
                 .add("callback", settings.publicUrl() + "/api/v1/deployments/" + id + "/status");
-        if (r[16] != null) {
-            event.add("commitSha", (String) r[16]);
+        if (s.commitSha() != null) {
+            event.add("commitSha", s.commitSha());
         }
-        if (r[10] != null) {
-            event.add("rollbackOf", (String) r[10]);
+        if (d.getRollbackOf() != null) {
+            event.add("rollbackOf", d.getRollbackOf().toString());
         }
-        UUID targetId = UUID.fromString((String) r[0]);
-        boolean sealed = (Boolean) r[17];
+        boolean sealed = t.isSecretsSealed();
         return new Claimed(
                 id,
-                attempt,
-                targetId,
-                (String) r[1],
-                (Boolean) r[2],
-                (String) r[3],
-                (String) r[4],
-                secrets.open((String) r[5], sealed, "deployment_target", "secret", targetId),
-                secrets.open((String) r[6], sealed, "deployment_target", "token", targetId),
-                JsonText.parse((String) r[7]),
+                d.getAttempt(),
+                t.getId(),
+                t.getName(),
+                t.isEnabled(),
+                t.getFormat(),
+                t.getUrl(),
+                secrets.open(t.getSecret(), sealed, "deployment_target", "secret", t.getId()),
+                secrets.open(t.getToken(), sealed, "deployment_target", "token", t.getId()),
+                JsonText.parse(t.getSettings()),
                 event.build());
     }
 
     /** The target accepted the call: the deployment waits for its report (unless the report came first). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void dispatched(UUID id, int status) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("UPDATE deployment d SET dispatched_at = now(), lease_until = NULL,"
-                        + " message = coalesce(message, ?) WHERE id = CAST(? AS uuid) AND dispatched_at IS NULL AND"
-                        + " state = 'IN_PROGRESS'"
-                        + " RETURNING d.version_id::text, (SELECT organization_id::text FROM model m WHERE"
-                        + " m.id = d.model_id), d.attempt")
-                .setParameter(1, "the target accepted the call (HTTP " + status + "); waiting for its report")
-                .setParameter(2, id.toString())
-                .getResultList();
-        if (!rows.isEmpty()) {
-            Object[] r = rows.get(0);
+        Deployment d = deployments.lock(id).orElse(null);
+        if (d != null && d.dispatched(status, deployments.now())) {
             audit.record(
                     "deployment-worker",
                     "deployment.dispatched",
                     "deployment",
                     id,
-                    UUID.fromString((String) r[1]),
+                    deployments.subject(d).organizationId(),
                     Json.createObjectBuilder()
-                            .add("versionId", (String) r[0])
+                            .add("versionId", d.getVersionId().toString())
                             .add("status", status)
-                            .add("attempt", ((Number) r[2]).intValue())
+                            .add("attempt", d.getAttempt())
                             .build(),
                     AuditEvent.SUCCESS);
         }
@@ -211,11 +191,7 @@ public class DeploymentExecutor {
     /** The call failed after its retries: the deployment waits for the message's next delivery. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void release(UUID id) {
-        // published_at now: the reaper leaves it to the broker's redelivery (or the dead letter queue)
-        em.createNativeQuery("UPDATE deployment SET state = 'REQUESTED', lease_until = NULL, published_at = now()"
-                        + " WHERE id = CAST(? AS uuid) AND state = 'IN_PROGRESS' AND dispatched_at IS NULL")
-                .setParameter(1, id.toString())
-                .executeUpdate();
+        deployments.lock(id).ifPresent(d -> d.release(deployments.now()));
     }
 
     /**
@@ -224,42 +200,34 @@ public class DeploymentExecutor {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean failDeadLetter(UUID id, String message) {
-        int idle = em.createNativeQuery("SELECT 1 FROM deployment WHERE id = CAST(? AS uuid) AND dispatched_at IS NULL"
-                        + " AND (state = 'REQUESTED' OR (state = 'IN_PROGRESS' AND lease_until < now())) FOR UPDATE")
-                .setParameter(1, id.toString())
-                .getResultList()
-                .size();
-        return idle > 0 && fail(id, message, "deployment-worker");
+        Deployment d = deployments.lock(id).orElse(null);
+        return d != null && d.idle(deployments.now()) && fail(d, message, "deployment-worker");
     }
 
     /** Fails a deployment that has not finished (the target refused it, gave no report, or the broker gave up). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean fail(UUID id, String message, String actor) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("UPDATE deployment d SET state = 'FAILED', finished_at = now(),"
-                        + " lease_until = NULL, message = ? WHERE id = CAST(? AS uuid) AND state IN ('REQUESTED',"
-                        + " 'IN_PROGRESS') RETURNING d.version_id::text, (SELECT organization_id::text FROM model m"
-                        + " WHERE m.id = d.model_id), d.attempt")
-                .setParameter(1, message)
-                .setParameter(2, id.toString())
-                .getResultList();
-        if (rows.isEmpty()) {
+        Deployment d = deployments.lock(id).orElse(null);
+        return d != null && fail(d, message, actor);
+    }
+
+    private boolean fail(Deployment d, String message, String actor) {
+        if (!d.fail(message, deployments.now())) {
             return false;
         }
-        Object[] r = rows.get(0);
         audit.record(
                 actor,
                 "deployment.failed",
                 "deployment",
-                id,
-                UUID.fromString((String) r[1]),
+                d.getId(),
+                deployments.subject(d).organizationId(),
                 Json.createObjectBuilder()
-                        .add("versionId", (String) r[0])
+                        .add("versionId", d.getVersionId().toString())
                         .add("message", message)
-                        .add("attempt", ((Number) r[2]).intValue())
+                        .add("attempt", d.getAttempt())
                         .build(),
                 AuditEvent.SUCCESS);
-        metrics.finished("deployment", "FAILED", null);
+        metrics.finished("deployment", DeploymentState.FAILED.name(), null);
         return true;
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.modelregistry.domain.deployment.CallOutcome;
 import org.modelregistry.domain.deployment.CircuitBreaker;
 import org.modelregistry.domain.shared.WebhookCall;
 import org.modelregistry.infrastructure.http.OutboundClient;
@@ -80,7 +81,14 @@ public class TargetCaller {
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         long t0 = System.nanoTime();
         if (!breaker.tryAcquire(t0)) {
-            log.record(deploymentId, attempt, started, 0, "CIRCUIT_OPEN", null, "the target's circuit breaker is open");
+            log.record(
+                    deploymentId,
+                    attempt,
+                    started,
+                    0,
+                    CallOutcome.CIRCUIT_OPEN,
+                    null,
+                    "the target's circuit breaker is open");
             throw new CircuitOpenException("the circuit breaker of the target is open after repeated failures");
         }
         OutboundClient.Answer answer;
@@ -98,17 +106,17 @@ public class TargetCaller {
         String detail = "HTTP " + status + (answer.tooLarge() ? "; answer too large, not read" : "");
         if (status >= 200 && status < 300) {
             breaker.onSuccess();
-            log.record(deploymentId, attempt, started, millis(t0), "ACCEPTED", status, detail);
+            log.record(deploymentId, attempt, started, millis(t0), CallOutcome.ACCEPTED, status, detail);
             return new Accepted(status);
         }
         if (status >= 500 || status == 408 || status == 429) {
             breaker.onFailure(System.nanoTime());
-            log.record(deploymentId, attempt, started, millis(t0), "ERROR", status, detail);
+            log.record(deploymentId, attempt, started, millis(t0), CallOutcome.ERROR, status, detail);
             throw new TransientCallException("the target answered HTTP " + status);
         }
         // a refusal says the target is up: it does not count against the breaker
         breaker.onSuccess();
-        log.record(deploymentId, attempt, started, millis(t0), "REJECTED", status, detail);
+        log.record(deploymentId, attempt, started, millis(t0), CallOutcome.REJECTED, status, detail);
         throw new RejectedCallException("the target refused the call: HTTP " + status);
     }
 
@@ -116,13 +124,20 @@ public class TargetCaller {
     private RuntimeException failed(
             UUID deploymentId, int attempt, OffsetDateTime started, long t0, CircuitBreaker breaker, Failure failure) {
         if (failure == Failure.NOT_ALLOWED) { // the target's address is refused by policy: no retry will help
-            log.record(deploymentId, attempt, started, millis(t0), "REJECTED", null, failure.phrase());
+            log.record(deploymentId, attempt, started, millis(t0), CallOutcome.REJECTED, null, failure.phrase());
             return new RejectedCallException(
                     "the target's address is not allowed by the outbound policy" + " (registry.outbound.allow)");
         }
         breaker.onFailure(System.nanoTime());
         boolean timeout = failure == Failure.TIMEOUT;
-        log.record(deploymentId, attempt, started, millis(t0), timeout ? "TIMEOUT" : "ERROR", null, failure.phrase());
+        log.record(
+                deploymentId,
+                attempt,
+                started,
+                millis(t0),
+                timeout ? CallOutcome.TIMEOUT : CallOutcome.ERROR,
+                null,
+                failure.phrase());
         return new TransientCallException(
                 timeout ? "the target did not answer in time" : "the target could not be reached: " + failure.phrase());
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.modelregistry.domain.deployment.CircuitBreaker;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /** One circuit breaker per deployment target, in this server (each server judges the targets it calls). */
 @ApplicationScoped
@@ -15,7 +14,7 @@ public class TargetCircuits {
     private final Map<UUID, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     @Inject
-    RegistrySettings settings;
+    DeploymentSettings settings;
 
     public CircuitBreaker of(UUID targetId) {
         return breakers.computeIfAbsent(targetId, id -> settings.newCircuitBreaker());

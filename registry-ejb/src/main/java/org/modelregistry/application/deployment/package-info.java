@@ -1,6 +1,7 @@
 /**
- * The deployment application services: the EJBs that own transactions for deployment targets, deployments of approved
- * versions to them, the calls made and the reports received.
+ * The deployment application services: {@code DeploymentTargetServiceBean} (targets), {@code DeploymentServiceBean}
+ * (deployments of approved versions and the targets' reports), {@code DeploymentExecutor} (claims a deployment and
+ * calls its target through {@code TargetCaller}, recording each call), and {@code DeploymentSettings}.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, governance, policy, audit,
  * jobs.

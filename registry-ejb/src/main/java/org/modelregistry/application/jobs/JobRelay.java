@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.application.deployment.DeploymentExecutor;
+import org.modelregistry.application.deployment.DeploymentSettings;
 import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
@@ -82,6 +83,9 @@ public class JobRelay {
 
     @EJB
     DeploymentExecutor deploymentExecutor;
+
+    @Inject
+    DeploymentSettings deploymentSettings;
 
     private volatile long lastReap;
 
@@ -142,10 +146,10 @@ public class JobRelay {
                 lastReap = now;
                 self.reap(Outbox.EVALUATIONS);
                 self.reap(Outbox.DEPLOYMENTS);
-                for (String id : self.unreported(settings.deploymentReportTimeoutMinutes())) {
+                for (String id : self.unreported(deploymentSettings.reportTimeoutMinutes())) {
                     deploymentExecutor.fail(
                             UUID.fromString(id),
-                            "the target did not report within " + settings.deploymentReportTimeoutMinutes()
+                            "the target did not report within " + deploymentSettings.reportTimeoutMinutes()
                                     + " minutes",
                             "deployment-worker");
                 }

@@ -1,7 +1,9 @@
 /**
- * Deployment targets' calls: payload formats of CI/CD systems, signatures, per-target circuit breakers.
+ * Deployments and their targets: the {@code Deployment} entity and its state machine ({@code DeploymentState}:
+ * request, claim, dispatched, release, report, fail), {@code DeploymentTarget} (a CI/CD system, its sealed
+ * credentials and settings), the calls made to targets ({@code DeploymentCall}), their repositories' interfaces, the
+ * payload formats of CI/CD systems and the per-target circuit breaker.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, governance, policy, audit,
- * jobs.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog.
  */
 package org.modelregistry.domain.deployment;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.modelregistry.domain.deployment.CircuitBreaker;
 
 /**
  * The application's own settings ({@code registry.<area>.<key>} in MicroProfile Config: environment variables
@@ -128,26 +127,6 @@ public class RegistrySettings {
     int httpPort;
 
     @Inject
-    @ConfigProperty(name = "registry.deployments.report-timeout-minutes", defaultValue = "60")
-    int reportTimeoutMinutes;
-
-    @Inject
-    @ConfigProperty(name = "registry.deployments.circuit.window", defaultValue = "10")
-    int circuitWindow;
-
-    @Inject
-    @ConfigProperty(name = "registry.deployments.circuit.minimum-calls", defaultValue = "4")
-    int circuitMinimumCalls;
-
-    @Inject
-    @ConfigProperty(name = "registry.deployments.circuit.failure-ratio", defaultValue = "0.5")
-    double circuitFailureRatio;
-
-    @Inject
-    @ConfigProperty(name = "registry.deployments.circuit.delay-seconds", defaultValue = "30")
-    int circuitDelaySeconds;
-
-    @Inject
     @ConfigProperty(name = "registry.outbound.allow")
     Optional<String> outboundAllow;
 
@@ -235,17 +214,6 @@ public class RegistrySettings {
     public String publicUrl() {
         String url = publicUrl.filter(s -> !s.isBlank()).orElse("http://127.0.0.1:" + httpPort);
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** A deployment whose target has not reported SUCCEEDED or FAILED by then is FAILED by the registry. */
-    public int deploymentReportTimeoutMinutes() {
-        return reportTimeoutMinutes;
-    }
-
-    /** A new circuit breaker for one deployment target (registry.deployments.circuit.*). */
-    public CircuitBreaker newCircuitBreaker() {
-        return new CircuitBreaker(
-                circuitWindow, circuitMinimumCalls, circuitFailureRatio, Duration.ofSeconds(circuitDelaySeconds));
     }
 
     private static final String BOOT_ID = UUID.randomUUID().toString();

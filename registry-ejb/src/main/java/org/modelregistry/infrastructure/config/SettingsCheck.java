@@ -27,14 +27,11 @@ public class SettingsCheck {
     @PostConstruct
     void check() {
         areas.forEach(CheckedSettings::check);
-        settings.newCircuitBreaker(); // registry.deployments.circuit.*: refused at start, not at the first deployment
         OutboundPolicy.of(settings.outboundAllow()); // registry.outbound.allow: a malformed entry is named here
         if (settings.notificationMaxAttempts() < 1
-                || settings.notificationRetryBase().isNegative()
-                || settings.deploymentReportTimeoutMinutes() < 1) {
-            throw new IllegalArgumentException("registry.notifications.max-attempts and"
-                    + " registry.deployments.report-timeout-minutes must be at least 1, registry.notifications"
-                    + ".retry-base-ms not negative");
+                || settings.notificationRetryBase().isNegative()) {
+            throw new IllegalArgumentException("registry.notifications.max-attempts must be at least 1,"
+                    + " registry.notifications.retry-base-ms not negative");
         }
     }
 }

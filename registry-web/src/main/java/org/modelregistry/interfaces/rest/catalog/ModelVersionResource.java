@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -38,8 +37,6 @@ import org.modelregistry.api.catalog.VersionQuery;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.IdempotencyService.StoredResponse;
 import org.modelregistry.api.common.Page;
-import org.modelregistry.api.deployment.DeploymentDto;
-import org.modelregistry.api.deployment.DeploymentService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.IdempotentCreate;
 import org.modelregistry.interfaces.rest.Problems;
@@ -54,9 +51,6 @@ public class ModelVersionResource {
 
     @EJB
     ModelVersionService versions;
-
-    @EJB
-    DeploymentService deployments;
 
     @Inject
     IdempotentCreate idempotent;
@@ -180,49 +174,5 @@ public class ModelVersionResource {
         ModelVersionDto dto =
                 versions.patch(Http.id(modelId, "model"), version, Http.requireBody(patch), Http.ifMatch(ifMatch));
         return Response.ok(dto).tag(Http.etag(dto.revision())).build();
-    }
-
-    @POST
-    @Path("{version}/deployments")
-    @RolesAllowed({Roles.DEPLOYER, Roles.ADMIN})
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Deploy a version",
-            description =
-                    "A DEPLOYER of the model's organization sends an APPROVED"
-                            + " (or DEPLOYED) version to a deployment target. The policies gating DEPLOYED judge it with the target's"
-                            + " environment (422 policy-violation); then 202 with the deployment's Location. It goes REQUESTED ->"
-                            + " IN_PROGRESS (the target is called, signed, with retries) -> SUCCEEDED or FAILED as the target reports.")
-    @RequestBody(
-            required = true,
-            content = @Content(examples = @ExampleObject(name = "deploy", value = "{\"target\":\"prod-eu\"}")))
-    @APIResponse(
-            responseCode = "202",
-            description = "Queued",
-            content = @Content(schema = @Schema(implementation = DeploymentDto.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Not approved, target disabled, or a deployment to the target is" + " in progress",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(
-            responseCode = "422",
-            description = "Unknown target, or a blocking policy failed",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
-    public Response deploy(
-            @PathParam("modelId") String modelId,
-            @PathParam("version") String version,
-            JsonStructure body,
-            @Context UriInfo uri) {
-        DeploymentDto dto = deployments.deploy(Http.id(modelId, "model"), version, Http.requireBody(body));
-        return Response.accepted(dto)
-                .location(uri.getBaseUriBuilder().path("v1/deployments/{id}").build(dto.id()))
-                .build();
-    }
-
-    @GET
-    @Path("{version}/deployments")
-    @Operation(summary = "The deployments of a version, oldest first")
-    public List<DeploymentDto> deployments(@PathParam("modelId") String modelId, @PathParam("version") String version) {
-        return deployments.deployments(Http.id(modelId, "model"), version);
     }
 }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.deployment.DeploymentDto;
+import org.modelregistry.api.deployment.DeploymentReport;
 import org.modelregistry.api.deployment.DeploymentService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
@@ -72,7 +73,7 @@ public class DeploymentResource {
             description = "Already ended otherwise, or not yet sent",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public DeploymentDto report(@PathParam("id") String id, JsonStructure body) {
-        return deployments.report(Http.id(id, "deployment"), Http.requireBody(body));
+        return deployments.report(Http.id(id, "deployment"), DeploymentReport.fromJson(Http.requireBody(body)));
     }
 
     @POST

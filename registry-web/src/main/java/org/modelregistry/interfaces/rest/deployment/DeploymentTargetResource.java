@@ -23,8 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.modelregistry.api.deployment.DeploymentService;
+import org.modelregistry.api.deployment.CreateDeploymentTargetRequest;
 import org.modelregistry.api.deployment.DeploymentTargetDto;
+import org.modelregistry.api.deployment.DeploymentTargetService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
@@ -37,7 +38,7 @@ import org.modelregistry.interfaces.rest.Roles;
 public class DeploymentTargetResource {
 
     @EJB
-    DeploymentService deployments;
+    DeploymentTargetService targets;
 
     @Context
     UriInfo uri;
@@ -77,7 +78,7 @@ public class DeploymentTargetResource {
             description = "Invalid fields",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
-        DeploymentTargetDto dto = deployments.createTarget(Http.requireBody(body));
+        DeploymentTargetDto dto = targets.createTarget(CreateDeploymentTargetRequest.fromJson(Http.requireBody(body)));
         return Response.created(uri.getBaseUriBuilder()
                         .path("v1/deployment-targets/{id}")
                         .build(dto.id()))
@@ -89,14 +90,14 @@ public class DeploymentTargetResource {
     @GET
     @Operation(summary = "The deployment targets of the caller's organizations")
     public List<DeploymentTargetDto> list() {
-        return deployments.targets();
+        return targets.targets();
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read a deployment target", description = "Carries an ETag for If-Match.")
     public Response get(@PathParam("id") String id) {
-        DeploymentTargetDto dto = deployments.target(Http.id(id, "deployment target"));
+        DeploymentTargetDto dto = targets.target(Http.id(id, "deployment target"));
         return Response.ok(dto).tag(Http.etag(dto.version())).build();
     }
 
@@ -114,8 +115,8 @@ public class DeploymentTargetResource {
             description = "Stale If-Match",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response patch(@PathParam("id") String id, JsonStructure patch, @HeaderParam("If-Match") String ifMatch) {
-        DeploymentTargetDto dto = deployments.updateTarget(
-                Http.id(id, "deployment target"), Http.ifMatch(ifMatch), Http.requireBody(patch));
+        DeploymentTargetDto dto =
+                targets.updateTarget(Http.id(id, "deployment target"), Http.ifMatch(ifMatch), Http.requireBody(patch));
         return Response.ok(dto).tag(Http.etag(dto.version())).build();
     }
 }

@@ -1,0 +1,53 @@
+package org.modelregistry.application.deployment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.modelregistry.domain.deployment.CircuitBreaker;
+import org.modelregistry.infrastructure.config.CheckedSettings;
+
+/** The deployments' settings ({@code registry.deployments.*}): report timeout and the targets' circuit breakers. */
+@ApplicationScoped
+public class DeploymentSettings implements CheckedSettings {
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.report-timeout-minutes", defaultValue = "60")
+    int reportTimeoutMinutes;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.window", defaultValue = "10")
+    int circuitWindow;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.minimum-calls", defaultValue = "4")
+    int circuitMinimumCalls;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.failure-ratio", defaultValue = "0.5")
+    double circuitFailureRatio;
+
+    @Inject
+    @ConfigProperty(name = "registry.deployments.circuit.delay-seconds", defaultValue = "30")
+    int circuitDelaySeconds;
+
+    /** A deployment whose target has not reported SUCCEEDED or FAILED by then is FAILED by the registry. */
+    public int reportTimeoutMinutes() {
+        return reportTimeoutMinutes;
+    }
+
+    /** A new circuit breaker for one deployment target (registry.deployments.circuit.*). */
+    public CircuitBreaker newCircuitBreaker() {
+        return new CircuitBreaker(
+                circuitWindow, circuitMinimumCalls, circuitFailureRatio, Duration.ofSeconds(circuitDelaySeconds));
+    }
+
+    /** The breaker's values are refused at start, not at the first deployment. */
+    @Override
+    public void check() {
+        newCircuitBreaker();
+        if (reportTimeoutMinutes < 1) {
+            throw new IllegalArgumentException("registry.deployments.report-timeout-minutes must be at least 1");
+        }
+    }
+}
