@@ -32,12 +32,8 @@ public class SettingsCheck {
         settings.auditRetention();
         settings.newCircuitBreaker(); // registry.deployments.circuit.*: refused at start, not at the first deployment
         OutboundPolicy.of(settings.outboundAllow()); // registry.outbound.allow: a malformed entry is named here
-        if (settings.notificationMaxAttempts() < 1
-                || settings.notificationRetryBase().isNegative()
-                || settings.deploymentReportTimeoutMinutes() < 1) {
-            throw new IllegalArgumentException("registry.notifications.max-attempts and"
-                    + " registry.deployments.report-timeout-minutes must be at least 1, registry.notifications"
-                    + ".retry-base-ms not negative");
+        if (settings.deploymentReportTimeoutMinutes() < 1) {
+            throw new IllegalArgumentException("registry.deployments.report-timeout-minutes must be at least 1");
         }
     }
 }
