@@ -4,14 +4,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.modelregistry.api.problem.TransitionNotAllowedException;
-import org.modelregistry.domain.shared.Uuid7;
 
 /**
  * One mail of one event to one address ({@code UNIQUE (event_seq, recipient)}). PENDING until the SMTP server takes
@@ -40,11 +37,7 @@ import org.modelregistry.domain.shared.Uuid7;
         name = "MailMessage.ownersOfModel",
         query = "SELECT DISTINCT u.email FROM app_user u JOIN model_owner mo ON mo.owner = u.username WHERE"
                 + " mo.model_id = CAST(? AS uuid) AND u.active AND u.email IS NOT NULL")
-public class MailMessage {
-
-    @Id
-    @Column(name = "id", nullable = false, updatable = false)
-    private UUID id;
+public class MailMessage extends RetriedSend {
 
     @Column(name = "event_seq", nullable = false, updatable = false)
     private long eventSeq;
@@ -62,17 +55,8 @@ public class MailMessage {
     @Column(name = "state", nullable = false, length = 16)
     private MailState state;
 
-    @Column(name = "attempts", nullable = false)
-    private int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    private OffsetDateTime nextAttemptAt;
-
     @Column(name = "last_error")
     private String lastError;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private OffsetDateTime createdAt;
 
     /** When the mail was finished: sent, or given up (the column has held both since V15). */
     @Column(name = "sent_at")
@@ -82,44 +66,37 @@ public class MailMessage {
         // for JPA
     }
 
+    private MailMessage(OffsetDateTime now) {
+        super(now);
+    }
+
     /** A new mail of the event to one address, due now. */
     public static MailMessage of(long eventSeq, String recipient, String subject, String body, OffsetDateTime now) {
-        MailMessage m = new MailMessage();
-        m.id = Uuid7.next();
+        MailMessage m = new MailMessage(now);
         m.eventSeq = eventSeq;
         m.recipient = recipient;
         m.subject = subject;
         m.body = body;
         m.state = MailState.PENDING;
-        m.nextAttemptAt = now;
-        m.createdAt = now;
         return m;
-    }
-
-    /** Takes the next attempt: counted now, and held for this sender for {@link RetryPolicy#CLAIM}. */
-    public void claim(OffsetDateTime now) {
-        requirePending(MailState.PENDING);
-        attempts++;
-        nextAttemptAt = now.plus(RetryPolicy.CLAIM);
     }
 
     /** The SMTP server took the mail. */
     public void sent(OffsetDateTime now) {
-        requirePending(MailState.SENT);
+        requirePending(MailState.SENT.name());
         state = MailState.SENT;
         sentAt = now;
     }
 
     /** The attempt failed with {@code error}; another one is due at {@code next}. */
     public void fail(String error, OffsetDateTime next) {
-        requirePending(MailState.PENDING);
+        reschedule(next);
         lastError = WebhookDeliveryAttempt.truncate(error);
-        nextAttemptAt = next;
     }
 
     /** The last attempt failed with {@code error}: the mail is given up. */
     public void dead(String error, OffsetDateTime now) {
-        requirePending(MailState.DEAD);
+        requirePending(MailState.DEAD.name());
         lastError = WebhookDeliveryAttempt.truncate(error);
         state = MailState.DEAD;
         sentAt = now;
@@ -127,22 +104,20 @@ public class MailMessage {
 
     /** A failed attempt: scheduled again by the policy, or given up after the last one. */
     public void attemptFailed(String error, RetryPolicy retries, OffsetDateTime now) {
-        retries.nextAttempt(attempts, now).ifPresentOrElse(next -> fail(error, next), () -> dead(error, now));
+        retries.nextAttempt(getAttempts(), now).ifPresentOrElse(next -> fail(error, next), () -> dead(error, now));
     }
 
-    private void requirePending(MailState to) {
+    @Override
+    protected void requirePending(String to) {
         if (state != MailState.PENDING) {
             throw new TransitionNotAllowedException(
-                    state.name(), to.name(), List.of(), "the mail " + id + " is finished");
+                    state.name(), to, List.of(), "the mail " + getId() + " is finished");
         }
     }
 
+    @Override
     public boolean isPending() {
         return state == MailState.PENDING;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public long getEventSeq() {
@@ -163,18 +138,6 @@ public class MailMessage {
 
     public MailState getState() {
         return state;
-    }
-
-    public int getAttempts() {
-        return attempts;
-    }
-
-    public OffsetDateTime getNextAttemptAt() {
-        return nextAttemptAt;
-    }
-
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
     }
 
     public String getLastError() {

@@ -6,7 +6,6 @@ import jakarta.persistence.ConstructorResult;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SqlResultSetMapping;
@@ -15,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.modelregistry.api.problem.TransitionNotAllowedException;
-import org.modelregistry.domain.shared.Uuid7;
 
 /**
  * One event sent to one subscription: at most one per subscription and event ({@code UNIQUE (subscription_id,
@@ -64,11 +62,7 @@ import org.modelregistry.domain.shared.Uuid7;
         name = "WebhookDelivery.findBySubscriptionAndState",
         query = "SELECT d FROM WebhookDelivery d WHERE d.subscriptionId = :subscriptionId AND d.state = :state"
                 + " ORDER BY d.eventSeq DESC")
-public class WebhookDelivery {
-
-    @Id
-    @Column(name = "id", nullable = false, updatable = false)
-    private UUID id;
+public class WebhookDelivery extends RetriedSend {
 
     @Column(name = "subscription_id", nullable = false, updatable = false)
     private UUID subscriptionId;
@@ -87,15 +81,6 @@ public class WebhookDelivery {
     @Column(name = "state", nullable = false, length = 16)
     private DeliveryState state;
 
-    @Column(name = "attempts", nullable = false)
-    private int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    private OffsetDateTime nextAttemptAt;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private OffsetDateTime createdAt;
-
     @Column(name = "finished_at")
     private OffsetDateTime finishedAt;
 
@@ -103,65 +88,56 @@ public class WebhookDelivery {
         // for JPA
     }
 
+    private WebhookDelivery(OffsetDateTime now) {
+        super(now);
+    }
+
     /** A new delivery of the event to the subscription, due now. */
     public static WebhookDelivery of(UUID subscriptionId, DomainEvent event, OffsetDateTime now) {
-        WebhookDelivery d = new WebhookDelivery();
-        d.id = Uuid7.next();
+        WebhookDelivery d = new WebhookDelivery(now);
         d.subscriptionId = subscriptionId;
         d.eventSeq = event.seq();
         d.eventType = event.type();
         d.payload = event.payload().toString();
         d.state = DeliveryState.PENDING;
-        d.nextAttemptAt = now;
-        d.createdAt = now;
         return d;
-    }
-
-    /** Takes the next attempt: counted now, and held for this sender for {@link RetryPolicy#CLAIM}. */
-    public void claim(OffsetDateTime now) {
-        requirePending(DeliveryState.PENDING);
-        attempts++;
-        nextAttemptAt = now.plus(RetryPolicy.CLAIM);
     }
 
     /** The receiver answered 2xx. */
     public void delivered(OffsetDateTime now) {
-        requirePending(DeliveryState.DELIVERED);
+        requirePending(DeliveryState.DELIVERED.name());
         state = DeliveryState.DELIVERED;
         finishedAt = now;
     }
 
     /** The attempt failed and another one is due at {@code next}. */
     public void fail(OffsetDateTime next) {
-        requirePending(DeliveryState.PENDING);
-        nextAttemptAt = next;
+        reschedule(next);
     }
 
     /** The last attempt failed: the delivery is given up. */
     public void dead(OffsetDateTime now) {
-        requirePending(DeliveryState.DEAD);
+        requirePending(DeliveryState.DEAD.name());
         state = DeliveryState.DEAD;
         finishedAt = now;
     }
 
     /** A failed attempt: scheduled again by the policy, or given up after the last one. */
     public void attemptFailed(RetryPolicy retries, OffsetDateTime now) {
-        retries.nextAttempt(attempts, now).ifPresentOrElse(this::fail, () -> dead(now));
+        retries.nextAttempt(getAttempts(), now).ifPresentOrElse(this::fail, () -> dead(now));
     }
 
-    private void requirePending(DeliveryState to) {
+    @Override
+    protected void requirePending(String to) {
         if (state != DeliveryState.PENDING) {
             throw new TransitionNotAllowedException(
-                    state.name(), to.name(), List.of(), "the delivery " + id + " is finished");
+                    state.name(), to, List.of(), "the delivery " + getId() + " is finished");
         }
     }
 
+    @Override
     public boolean isPending() {
         return state == DeliveryState.PENDING;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public UUID getSubscriptionId() {
@@ -182,18 +158,6 @@ public class WebhookDelivery {
 
     public DeliveryState getState() {
         return state;
-    }
-
-    public int getAttempts() {
-        return attempts;
-    }
-
-    public OffsetDateTime getNextAttemptAt() {
-        return nextAttemptAt;
-    }
-
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
     }
 
     public OffsetDateTime getFinishedAt() {
