@@ -7,7 +7,7 @@ import java.util.UUID;
 /** Webhook subscriptions (the organization's administrators) and their delivery logs. */
 public interface WebhookService {
 
-    WebhookDto create(JsonObject body);
+    WebhookDto create(CreateWebhookRequest request);
 
     List<WebhookDto> list();
 

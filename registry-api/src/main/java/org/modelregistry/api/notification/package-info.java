@@ -1,6 +1,6 @@
 /**
- * Webhook subscriptions to domain events, and their delivery logs.
+ * Webhook subscriptions to domain events ({@code CreateWebhookRequest}, {@code WebhookDto}), and their delivery logs.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, audit, jobs.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.api.notification;

@@ -19,6 +19,20 @@ public final class MailRules {
     private MailRules() {}
 
     /**
+     * The mail an event makes, about {@code <group>/<name> <version>} and linking to the version (or the model) in
+     * the API under {@code publicUrl}; null when the event is not mailed or concerns no model.
+     */
+    public static Mail mailFor(DomainEvent event, String publicUrl) {
+        if (!event.aboutAModel()) {
+            return null;
+        }
+        boolean version = event.version() != null;
+        String subject = event.modelGroup() + "/" + event.modelName() + (version ? " " + event.version() : "");
+        String link = publicUrl + "/api/v1/models/" + event.modelId() + (version ? "/versions/" + event.version() : "");
+        return mailFor(event.action(), subject, event.detailsJson(), event.actor(), link);
+    }
+
+    /**
      * @param action  the audit action
      * @param subject what the event is about, e.g. {@code fraud/scorer 1.2.0}
      * @param details the audit record's details

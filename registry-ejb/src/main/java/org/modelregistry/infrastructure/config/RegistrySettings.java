@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,38 +84,6 @@ public class RegistrySettings {
     @Inject
     @ConfigProperty(name = "registry.public-url")
     Optional<String> publicUrl;
-
-    @Inject
-    @ConfigProperty(name = "registry.mail.host")
-    Optional<String> mailHost;
-
-    @Inject
-    @ConfigProperty(name = "registry.mail.port", defaultValue = "25")
-    int mailPort;
-
-    @Inject
-    @ConfigProperty(name = "registry.mail.from", defaultValue = "model-registry@localhost")
-    String mailFrom;
-
-    @Inject
-    @ConfigProperty(name = "registry.mail.username")
-    Optional<String> mailUsername;
-
-    @Inject
-    @ConfigProperty(name = "registry.mail.password")
-    Optional<String> mailPassword;
-
-    @Inject
-    @ConfigProperty(name = "registry.mail.starttls", defaultValue = "false")
-    boolean mailStartTls;
-
-    @Inject
-    @ConfigProperty(name = "registry.notifications.max-attempts", defaultValue = "8")
-    int notificationMaxAttempts;
-
-    @Inject
-    @ConfigProperty(name = "registry.notifications.retry-base-ms", defaultValue = "2000")
-    long notificationRetryBaseMs;
 
     @Inject
     @ConfigProperty(name = "registry.server.id")
@@ -237,41 +204,6 @@ public class RegistrySettings {
     /** Who holds the leases this server's workers take: {@code <serverId>/<a random id of this start>}. */
     public String leaseOwner() {
         return serverId() + "/" + BOOT_ID;
-    }
-
-    /** The SMTP server (registry.mail.host); without one, nothing is mailed. */
-    public Optional<String> mailHost() {
-        return mailHost.filter(s -> !s.isBlank());
-    }
-
-    public int mailPort() {
-        return mailPort;
-    }
-
-    public String mailFrom() {
-        return mailFrom;
-    }
-
-    public Optional<String> mailUsername() {
-        return mailUsername.filter(s -> !s.isBlank());
-    }
-
-    public Optional<String> mailPassword() {
-        return mailPassword.filter(s -> !s.isBlank());
-    }
-
-    public boolean mailStartTls() {
-        return mailStartTls;
-    }
-
-    /** How often a webhook delivery or a mail is tried before it is given up (DEAD). */
-    public int notificationMaxAttempts() {
-        return notificationMaxAttempts;
-    }
-
-    /** The first retry's delay; each next one doubles it (with jitter), up to an hour. */
-    public Duration notificationRetryBase() {
-        return Duration.ofMillis(notificationRetryBaseMs);
     }
 
     /** Default storage quota of an organization for artifact content (0 = unlimited). */

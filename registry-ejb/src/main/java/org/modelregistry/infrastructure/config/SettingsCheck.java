@@ -28,10 +28,5 @@ public class SettingsCheck {
     void check() {
         areas.forEach(CheckedSettings::check);
         OutboundPolicy.of(settings.outboundAllow()); // registry.outbound.allow: a malformed entry is named here
-        if (settings.notificationMaxAttempts() < 1
-                || settings.notificationRetryBase().isNegative()) {
-            throw new IllegalArgumentException("registry.notifications.max-attempts must be at least 1,"
-                    + " registry.notifications.retry-base-ms not negative");
-        }
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.modelregistry.api.notification.CreateWebhookRequest;
 import org.modelregistry.api.notification.WebhookDeliveryDto;
 import org.modelregistry.api.notification.WebhookDto;
 import org.modelregistry.api.notification.WebhookService;
@@ -73,7 +74,7 @@ public class WebhookResource {
             description = "Invalid fields",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
-        WebhookDto dto = webhooks.create(Http.requireBody(body));
+        WebhookDto dto = webhooks.create(CreateWebhookRequest.fromJson(Http.requireBody(body)));
         return Response.created(uri.getBaseUriBuilder().path("v1/webhooks/{id}").build(dto.id()))
                 .tag(Http.etag(dto.version()))
                 .entity(dto)

@@ -1,0 +1,2 @@
+/** Outbound mail: the SMTP sender behind the notification context's {@code MailSender}. */
+package org.modelregistry.infrastructure.mail;
