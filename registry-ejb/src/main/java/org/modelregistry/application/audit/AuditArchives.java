@@ -43,7 +43,7 @@ import org.modelregistry.domain.audit.AuditBridge;
 import org.modelregistry.domain.audit.DropStatement;
 import org.modelregistry.domain.audit.PartitionContent;
 import org.modelregistry.domain.shared.AuditedEntity;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
 import org.modelregistry.infrastructure.storage.AtomicFiles;
 
@@ -67,7 +67,7 @@ public class AuditArchives {
     AuditFacts facts;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings server;
 
     @Inject
     AuditSettings auditSettings;
@@ -105,7 +105,7 @@ public class AuditArchives {
             throw new NotFoundException("audit partition", month.toString());
         }
         chainer.chainPending();
-        Path dir = settings.dataDir().resolve("audit-archive");
+        Path dir = server.dataDir().resolve("audit-archive");
         Path file = dir.resolve("audit-" + month + ".jsonl.gz");
         Export export = new Export();
         String sha256;
@@ -226,7 +226,7 @@ public class AuditArchives {
         String partition = AuditArchive.partition(month);
         chainer.chainPending();
         OffsetDateTime now = AuditedEntity.now();
-        Path statementFile = settings.dataDir().resolve("audit-archive").resolve("audit-" + month + ".drop.jws");
+        Path statementFile = server.dataDir().resolve("audit-archive").resolve("audit-" + month + ".drop.jws");
         LocalDate day = month.atDay(1);
         repository.asOwner(m -> {
             // nothing lands in the month from here on, until the partition is gone

@@ -37,7 +37,7 @@ import org.modelregistry.api.audit.AuditCheckpointDto;
 import org.modelregistry.domain.audit.AuditRepository;
 import org.modelregistry.domain.audit.ChainHead;
 import org.modelregistry.domain.shared.AuditedEntity;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
 import org.modelregistry.infrastructure.storage.AtomicFiles;
 
@@ -65,7 +65,7 @@ public class AuditCheckpoints {
     AuditRepository log;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings server;
 
     @Inject
     AuditSettings auditSettings;
@@ -145,7 +145,7 @@ public class AuditCheckpoints {
     }
 
     private Path directory() {
-        return settings.dataDir().resolve("audit-checkpoints");
+        return server.dataDir().resolve("audit-checkpoints");
     }
 
     private Optional<Path> shipped() {

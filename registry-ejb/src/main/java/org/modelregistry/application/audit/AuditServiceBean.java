@@ -33,7 +33,7 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.Caller;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ApiSettings;
 
 /**
  * The audit log's service: decides who may read, verify, archive and checkpoint what, lists records, and hands the
@@ -48,7 +48,7 @@ public class AuditServiceBean implements AuditService {
     CurrentCaller caller;
 
     @Inject
-    RegistrySettings settings;
+    ApiSettings api;
 
     @Inject
     ModelRepository models;
@@ -79,7 +79,7 @@ public class AuditServiceBean implements AuditService {
             Integer limit,
             String cursor) {
         Caller who = requireAuditor();
-        int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
+        int size = Cursor.limit(limit, api.defaultPageSize(), api.maxPageSize());
         List<String> after = Cursor.decode("audit", cursor, 1);
         List<String> orgs = who.registryAdmin()
                 ? null

@@ -31,7 +31,7 @@ import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ApiSettings;
 import org.modelregistry.infrastructure.storage.BlobStore;
 import org.modelregistry.infrastructure.storage.BlobStore.StagedBlob;
 import org.modelregistry.infrastructure.storage.BlobTooLargeException;
@@ -56,7 +56,10 @@ public class ArtifactServiceBean implements ArtifactService {
     AuditTrail audit;
 
     @Inject
-    RegistrySettings settings;
+    StorageSettings settings;
+
+    @Inject
+    ApiSettings apiSettings;
 
     @Inject
     BlobStore blobs;
@@ -114,7 +117,7 @@ public class ArtifactServiceBean implements ArtifactService {
     public Page<ArtifactDto> list(UUID modelId, String version, Integer limit, String cursor) {
         access.visible(modelId);
         ModelVersion v = access.version(modelId, version);
-        int size = Cursor.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
+        int size = Cursor.limit(limit, apiSettings.defaultPageSize(), apiSettings.maxPageSize());
         List<String> after = Cursor.decode("artifacts", cursor, 1);
         List<Artifact> page =
                 models.listArtifacts(v.getId(), after == null ? null : Cursor.uuid(after.get(0)), size + 1);

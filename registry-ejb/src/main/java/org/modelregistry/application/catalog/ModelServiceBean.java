@@ -37,7 +37,7 @@ import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ApiSettings;
 
 /** Models: each call is one transaction, audited, and fails without writing anything. */
 @Stateless
@@ -54,7 +54,7 @@ public class ModelServiceBean implements ModelService {
     AuditTrail audit;
 
     @Inject
-    RegistrySettings settings;
+    ApiSettings settings;
 
     @Inject
     CurrentCaller caller;

@@ -27,7 +27,7 @@ import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ApiSettings;
 
 /** Versions of a model: registration, reads, listings by creation or precedence, and DRAFT edits. */
 @Stateless
@@ -44,7 +44,7 @@ public class ModelVersionServiceBean implements ModelVersionService {
     AuditTrail audit;
 
     @Inject
-    RegistrySettings settings;
+    ApiSettings settings;
 
     @Inject
     ModelAccess access;

@@ -11,7 +11,6 @@ import org.modelregistry.api.identity.StorageUsageDto;
 import org.modelregistry.api.problem.InsufficientStorageException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.domain.catalog.Organization;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * Storage quotas of organizations: the sum of the sizes of their stored artifacts against their own quota or the
@@ -26,7 +25,7 @@ public class StorageQuotas {
     EntityManager em;
 
     @Inject
-    RegistrySettings settings;
+    StorageSettings settings;
 
     public StorageUsageDto usage(Organization org) {
         return new StorageUsageDto(

@@ -23,7 +23,7 @@ import org.modelregistry.domain.deployment.DeploymentTarget;
 import org.modelregistry.domain.deployment.DeploymentTargetRepository;
 import org.modelregistry.domain.deployment.WebhookPayloads;
 import org.modelregistry.domain.shared.WebhookCall;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.security.SecretKeys;
 
 /**
@@ -56,7 +56,7 @@ public class DeploymentExecutor {
     SecretKeys secrets;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings server;
 
     @EJB
     DeploymentExecutor self;
@@ -128,7 +128,7 @@ public class DeploymentExecutor {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Claimed claim(UUID id) {
         Deployment d = deployments.lock(id).orElse(null);
-        if (d == null || !d.claim(settings.leaseOwner(), deployments.now())) {
+        if (d == null || !d.claim(server.leaseOwner(), deployments.now())) {
             return null;
         }
         DeploymentTarget t = targets.find(d.getTargetId()).orElseThrow();
@@ -146,7 +146,7 @@ public class DeploymentExecutor {
                 .add("environment", d.getEnvironment())
                 .add("target", t.getName())
                 .add("requestedBy", d.getRequestedBy())
-                .add("callback", settings.publicUrl() + "/api/v1/deployments/" + id + "/status");
+                .add("callback", server.publicUrl() + "/api/v1/deployments/" + id + "/status");
         if (s.commitSha() != null) {
             event.add("commitSha", s.commitSha());
         }

@@ -37,7 +37,7 @@ import org.modelregistry.domain.evaluation.IntegrityCheck;
 import org.modelregistry.domain.evaluation.LicenseCheck;
 import org.modelregistry.domain.evaluation.MetricThreshold;
 import org.modelregistry.domain.evaluation.ModelCardCheck;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
@@ -68,7 +68,7 @@ public class EvaluationExecutor {
     EvaluationExecutor self;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings server;
 
     @EJB
     JobMetrics metrics;
@@ -99,7 +99,7 @@ public class EvaluationExecutor {
         if (run == null || !run.claimable(now)) {
             return null;
         }
-        run.claim(settings.leaseOwner(), now);
+        run.claim(server.leaseOwner(), now);
         return run;
     }
 

@@ -12,7 +12,6 @@ import java.util.logging.Logger;
 import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /**
  * Creates the {@code admin} user on the first start of an empty registry. Its password comes from
@@ -31,7 +30,7 @@ public class AdminBootstrap {
     UserRepository users;
 
     @Inject
-    RegistrySettings settings;
+    IdentitySettings settings;
 
     @Inject
     AuditTrail audit;

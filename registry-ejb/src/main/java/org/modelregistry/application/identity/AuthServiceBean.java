@@ -31,7 +31,6 @@ import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.LogSafe;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.LoginThrottle;
 import org.modelregistry.infrastructure.security.SigningKeys;
 import org.modelregistry.infrastructure.security.TrustedKeys;
@@ -52,7 +51,7 @@ public class AuthServiceBean implements AuthService {
     UserRepository users;
 
     @Inject
-    RegistrySettings settings;
+    IdentitySettings settings;
 
     @EJB
     SigningKeys keys;

@@ -22,7 +22,6 @@ import org.modelregistry.domain.identity.ServiceAccount;
 import org.modelregistry.domain.identity.User;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.Actors;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.security.SigningKeys;
 
 /**
@@ -46,7 +45,7 @@ public class CurrentCaller {
     ModelRepository catalog;
 
     @Inject
-    RegistrySettings settings;
+    IdentitySettings settings;
 
     @EJB
     SigningKeys keys;

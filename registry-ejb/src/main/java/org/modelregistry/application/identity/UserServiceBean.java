@@ -31,7 +31,6 @@ import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 
 /** User and organization management, for registry administrators only; every change is audited. */
 @Stateless
@@ -57,7 +56,7 @@ public class UserServiceBean implements UserService {
     AuditTrail audit;
 
     @Inject
-    RegistrySettings settings;
+    IdentitySettings settings;
 
     @Override
     public UserDto create(CreateUserRequest request) {

@@ -26,7 +26,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.application.deployment.DeploymentExecutor;
 import org.modelregistry.application.deployment.DeploymentSettings;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 
 /**
  * The outbox relay of jobs (docs/adr/0001): every 100 ms it marks the committed, unpublished evaluation runs
@@ -76,7 +76,7 @@ public class JobRelay {
     Queue deployments;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings server;
 
     @EJB
     JobRelay self;
@@ -133,7 +133,7 @@ public class JobRelay {
         try {
             if (!recovered) {
                 for (Outbox outbox : Outbox.values()) {
-                    int count = self.recover(outbox, settings.serverId(), settings.leaseOwner());
+                    int count = self.recover(outbox, server.serverId(), server.leaseOwner());
                     if (count > 0) {
                         LOG.info(() -> count + " " + outbox.table + " jobs held by this server before it stopped"
                                 + " are queued again");

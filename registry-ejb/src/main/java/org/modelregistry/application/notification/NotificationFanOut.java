@@ -19,7 +19,7 @@ import org.modelregistry.domain.notification.WebhookDelivery;
 import org.modelregistry.domain.notification.WebhookDeliveryRepository;
 import org.modelregistry.domain.notification.WebhookSubscription;
 import org.modelregistry.domain.notification.WebhookSubscriptionRepository;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 
 /**
  * Turns the next domain events of the audit log into one PENDING delivery per matching enabled subscription and one
@@ -48,7 +48,7 @@ public class NotificationFanOut {
     MailSettings mail;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings server;
 
     /** Makes the deliveries and mails of the next events; returns how many audit records it passed. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -81,7 +81,7 @@ public class NotificationFanOut {
     }
 
     private void mail(DomainEvent e, OffsetDateTime now) {
-        MailRules.Mail m = MailRules.mailFor(e, settings.publicUrl());
+        MailRules.Mail m = MailRules.mailFor(e, server.publicUrl());
         if (m == null) {
             return;
         }

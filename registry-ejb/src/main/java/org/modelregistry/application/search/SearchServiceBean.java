@@ -43,7 +43,7 @@ import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.application.shared.Cursor;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.identity.Caller;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ApiSettings;
 import org.modelregistry.infrastructure.search.CatalogDocument;
 import org.modelregistry.infrastructure.search.SearchIndex;
 import org.modelregistry.infrastructure.search.SearchSpec;
@@ -77,7 +77,7 @@ public class SearchServiceBean implements SearchService {
     ModelAccess access;
 
     @Inject
-    RegistrySettings settings;
+    ApiSettings settings;
 
     @Override
     public SearchResultDto search(SearchRequest r) {

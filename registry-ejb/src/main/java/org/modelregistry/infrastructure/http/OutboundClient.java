@@ -27,7 +27,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import org.modelregistry.infrastructure.config.RegistrySettings;
 import org.modelregistry.infrastructure.http.OutboundException.Failure;
 
 /**
@@ -58,7 +57,7 @@ public class OutboundClient {
     public record Answer(int status, boolean tooLarge) {}
 
     @Inject
-    RegistrySettings settings;
+    OutboundSettings settings;
 
     private volatile OutboundPolicy policy;
 

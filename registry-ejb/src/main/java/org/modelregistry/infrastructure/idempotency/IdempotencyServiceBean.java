@@ -12,7 +12,7 @@ import org.modelregistry.api.common.IdempotencyService;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.IdempotencyRetryException;
 import org.modelregistry.api.problem.InvalidInputException;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ApiSettings;
 
 /**
  * Stores the key in the same transaction as the create it guards. A concurrent twin request blocks on the key's
@@ -29,7 +29,7 @@ public class IdempotencyServiceBean implements IdempotencyService {
     EntityManager em;
 
     @Inject
-    RegistrySettings settings;
+    ApiSettings settings;
 
     @Override
     public StoredResponse execute(String principal, String key, String fingerprint, Supplier<StoredResponse> action) {

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 
 /**
  * Brings the schema up to date with Flyway when the application starts, before any request is served (the
@@ -41,7 +41,7 @@ public class SchemaMigrator {
     DataSource ownerDataSource;
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings settings;
 
     private volatile String schemaVersion = "unknown";
 

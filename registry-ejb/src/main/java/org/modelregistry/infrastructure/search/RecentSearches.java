@@ -20,7 +20,7 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
 
 /**
  * The most recent distinct searches (page depth aside), each with the deepest page asked and how often it was
- * asked, kept in a JSON file so that a restarted server knows them too. {@link SearchIndex} asks them again on new
+ * asked, kept in a JSON file so that a restarted server knows them too. {@link IndexWarmer} asks them again on new
  * large segments. Thread-safe.
  */
 final class RecentSearches {

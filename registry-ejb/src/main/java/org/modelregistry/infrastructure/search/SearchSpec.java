@@ -25,7 +25,7 @@ import org.apache.lucene.search.SortedSetSortField;
  * One catalog search on the local index, as the service checked it: the words (lower-cased), exact keyword filters,
  * {@code metadata} key=value terms, the organizations the caller may see (null: all), a creation range, the order
  * and how deep the page goes. It turns into the Lucene query and sort, and into JSON, so that the server can ask
- * recent searches again to prepare new segments (see {@link SearchIndex}).
+ * recent searches again to prepare new segments (see {@link IndexWarmer}).
  */
 public record SearchSpec(
         String words,

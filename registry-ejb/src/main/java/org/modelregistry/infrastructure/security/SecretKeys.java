@@ -17,7 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.application.identity.IdentitySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 
 /**
  * The key that encrypts secrets at rest ({@link SecretBox}): {@code registry.secrets.key} (base64 of 32 bytes) when
@@ -33,13 +34,16 @@ public class SecretKeys {
     private static final Logger LOG = Logger.getLogger(SecretKeys.class.getName());
 
     @Inject
-    RegistrySettings settings;
+    IdentitySettings settings;
+
+    @Inject
+    ServerSettings server;
 
     private SecretBox box;
 
     @PostConstruct
     void load() {
-        Path file = settings.dataDir().resolve("keys").resolve("secrets-key");
+        Path file = server.dataDir().resolve("keys").resolve("secrets-key");
         try {
             List<byte[]> previous = new ArrayList<>();
             for (String k : settings.secretsPreviousKeys().split(",")) {
@@ -69,7 +73,8 @@ public class SecretKeys {
         }
     }
 
-    private static byte[] decode(String base64, String where) {
+    /** The key in base64, which must be 32 bytes; the message names where it comes from. */
+    public static byte[] decode(String base64, String where) {
         try {
             byte[] key = Base64.getDecoder().decode(base64.trim());
             if (key.length != 32) {

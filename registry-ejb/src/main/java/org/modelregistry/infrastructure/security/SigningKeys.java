@@ -21,7 +21,7 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.infrastructure.config.ServerSettings;
 
 /**
  * The RSA key that signs the registry's access tokens: generated on first start into
@@ -36,7 +36,7 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
     @Inject
-    RegistrySettings settings;
+    ServerSettings settings;
 
     private RsaJsonWebKey key;
 

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
-import org.modelregistry.infrastructure.config.RegistrySettings;
+import org.modelregistry.application.catalog.StorageSettings;
 
 /** Chooses the blob store implementation; local disk under the data directory by default. */
 @ApplicationScoped
@@ -13,7 +13,7 @@ public class BlobStoreProducer {
     private static final Logger LOG = Logger.getLogger(BlobStoreProducer.class.getName());
 
     @Inject
-    RegistrySettings settings;
+    StorageSettings settings;
 
     @Produces
     @ApplicationScoped
