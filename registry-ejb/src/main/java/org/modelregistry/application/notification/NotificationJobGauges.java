@@ -1,0 +1,20 @@
+package org.modelregistry.application.notification;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.modelregistry.application.jobs.JobGauges;
+import org.modelregistry.domain.jobs.JobGauge;
+
+/** Webhook deliveries and mails on {@code registry_jobs}: those waiting (PENDING) and those given up (DEAD). */
+@ApplicationScoped
+public class NotificationJobGauges implements JobGauges {
+
+    @Override
+    public List<JobGauge> gauges() {
+        return List.of(
+                new JobGauge("webhook", "waiting", "webhook_delivery", "PENDING"),
+                new JobGauge("webhook", "dead", "webhook_delivery", "DEAD"),
+                new JobGauge("mail", "waiting", "mail_message", "PENDING"),
+                new JobGauge("mail", "dead", "mail_message", "DEAD"));
+    }
+}
