@@ -6,6 +6,7 @@ import static org.modelregistry.it.Api.post;
 import static org.modelregistry.it.Api.unique;
 
 import jakarta.jms.JMSContext;
+import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import org.modelregistry.it.Api.Reply;
 
 /**
  * Job messages as the broker holds them: a message in the shape of servers before typed messages (the bare run id),
- * still in the journal at an upgrade, is done; one of a newer version is refused and its run waits. Each test puts a
+ * still in the journal at an upgrade, is done; one of a newer version is refused at every delivery until the broker
+ * dead-letters it, and its run waits. Each test puts a
  * QUEUED run in the outbox already marked published, so that the relay leaves it alone (for 60 s) and only the
  * message the test sends can start it.
  */
@@ -58,17 +60,21 @@ class JobsIT extends RegistryDeployment {
     }
 
     @Test
-    void aMessageOfANewerVersionIsRefusedAndItsRunWaits() throws Exception {
+    void aMessageOfANewerVersionIsRefusedUntilTheBrokerGivesUpAndItsRunWaits() throws Exception {
         UUID run = queuedAndPublished();
 
-        send("{\"type\":\"evaluation\",\"version\":2,\"id\":\"" + run + "\",\"attempt\":1}");
+        String message = send("{\"type\":\"evaluation\",\"version\":2,\"id\":\"" + run + "\",\"attempt\":1}");
 
+        // refused at each of the broker's 5 deliveries (1 + 2 + 4 + 8 s apart), then dead-lettered
         Path log = Path.of(System.getProperty("registry.it.server.log"));
         Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> Files.readString(log).contains("Refused message")
-                        && Files.readString(log).contains("version 2, newer than 1"));
+                .atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readAllLines(log).stream()
+                                .filter(l -> l.contains("Refused message " + message + ": ")
+                                        && l.contains("version 2, newer than 1"))
+                                .count()
+                        == 5);
         JsonObject waiting = get(runs + run).json();
         assertThat(waiting.getString("state")).isEqualTo("QUEUED");
         assertThat(waiting.getInt("attempt")).isZero();
@@ -89,12 +95,15 @@ class JobsIT extends RegistryDeployment {
         return run;
     }
 
-    private static void send(String body) throws Exception {
+    /** Sends a text message to the evaluations queue as another server would, and returns its JMS id. */
+    private static String send(String body) throws Exception {
         try (ActiveMQConnectionFactory factory =
                         new ActiveMQConnectionFactory("tcp://127.0.0.1:" + Integer.getInteger("registry.it.jms.port"));
                 JMSContext context =
                         factory.createContext("registry", System.getProperty("registry.it.jms.password"))) {
-            context.createProducer().send(context.createQueue("registry.evaluations"), body);
+            TextMessage message = context.createTextMessage(body);
+            context.createProducer().send(context.createQueue("registry.evaluations"), message);
+            return message.getJMSMessageID();
         }
     }
 
