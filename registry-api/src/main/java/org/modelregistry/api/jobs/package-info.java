@@ -1,7 +1,8 @@
 /**
- * The jobs contract: service interfaces, request and response records, enums. Owns the outbox relay to the broker, the
- * wake-up of waiting jobs, leases and job metrics.
+ * The jobs contract: {@link org.modelregistry.api.jobs.JobMessage}, the typed and versioned message that carries a
+ * job to the broker, in its JSON form, and {@link org.modelregistry.api.jobs.UnreadableJobException} for a message
+ * a consumer refuses. Knows no context: the contexts name their own job types.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): deployment.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.api.jobs;

@@ -9,9 +9,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,11 +19,14 @@ import java.util.Map;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.modelregistry.domain.jobs.JobGauge;
+import org.modelregistry.domain.jobs.JobRepository;
 
 /**
- * The jobs on /metrics: how many wait and run of each kind (evaluations, deployments, webhook deliveries, mails;
- * read from the database, which all servers share, at most every 5 s), how many gave up (DEAD), and in this server
- * counters of finished jobs by outcome and timers of their durations ({@link #finished}).
+ * The jobs on /metrics: how many wait, run and gave up (DEAD) of each kind, as the contexts' {@link JobGauges} name
+ * them (evaluations, deployments, webhook deliveries, mails; read from the database, which all servers share, at most
+ * every 5 s), and in this server counters of finished jobs by outcome and timers of their durations
+ * ({@link #finished}).
  */
 @Singleton
 @Startup
@@ -32,18 +35,13 @@ import org.eclipse.microprofile.metrics.Tag;
 public class JobMetrics {
 
     private static final long MAX_AGE_NANOS = Duration.ofSeconds(5).toNanos();
-    private static final List<String[]> GAUGES = List.of(
-            new String[] {"evaluation", "waiting", "SELECT count(*) FROM evaluation_run WHERE state = 'QUEUED'"},
-            new String[] {"evaluation", "running", "SELECT count(*) FROM evaluation_run WHERE state = 'RUNNING'"},
-            new String[] {"deployment", "waiting", "SELECT count(*) FROM deployment WHERE state = 'REQUESTED'"},
-            new String[] {"deployment", "running", "SELECT count(*) FROM deployment WHERE state = 'IN_PROGRESS'"},
-            new String[] {"webhook", "waiting", "SELECT count(*) FROM webhook_delivery WHERE state = 'PENDING'"},
-            new String[] {"webhook", "dead", "SELECT count(*) FROM webhook_delivery WHERE state = 'DEAD'"},
-            new String[] {"mail", "waiting", "SELECT count(*) FROM mail_message WHERE state = 'PENDING'"},
-            new String[] {"mail", "dead", "SELECT count(*) FROM mail_message WHERE state = 'DEAD'"});
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    @Any
+    Instance<JobGauges> declared;
+
+    @Inject
+    JobRepository jobs;
 
     @Inject
     MetricRegistry metrics;
@@ -51,18 +49,23 @@ public class JobMetrics {
     @EJB
     JobMetrics self;
 
+    private List<JobGauge> gauges = List.of();
     private volatile Map<String, Long> counts = Map.of();
     private volatile long readAt;
 
     @PostConstruct
     void register() {
+        gauges = declared.stream().flatMap(g -> g.gauges().stream()).toList();
         Metadata jobs = Metadata.builder()
                 .withName("registry_jobs")
                 .withDescription("Jobs by kind and state (waiting: queued, not started; running; dead: given up)")
                 .build();
-        for (String[] g : GAUGES) {
-            String key = g[0] + "." + g[1];
-            metrics.gauge(jobs, () -> current().getOrDefault(key, 0L), new Tag("kind", g[0]), new Tag("state", g[1]));
+        for (JobGauge g : gauges) {
+            metrics.gauge(
+                    jobs,
+                    () -> current().getOrDefault(g.key(), 0L),
+                    new Tag("kind", g.kind()),
+                    new Tag("state", g.state()));
         }
     }
 
@@ -77,8 +80,8 @@ public class JobMetrics {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Map<String, Long> read() {
         Map<String, Long> out = new HashMap<>();
-        for (String[] g : GAUGES) {
-            out.put(g[0] + "." + g[1], ((Number) em.createNativeQuery(g[2]).getSingleResult()).longValue());
+        for (JobGauge g : gauges) {
+            out.put(g.key(), jobs.count(g));
         }
         return out;
     }

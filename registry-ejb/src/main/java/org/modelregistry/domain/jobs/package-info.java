@@ -1,7 +1,9 @@
 /**
- * The jobs domain: entities, value objects and rules for the outbox relay to the broker, the wake-up of waiting jobs,
- * leases and job metrics, with no container needed to test them.
+ * The jobs domain: the outbox of a kind of job ({@link org.modelregistry.domain.jobs.JobTable}), a job taken from it
+ * for publishing ({@link org.modelregistry.domain.jobs.JobTicket}), the gauges of waiting and running jobs
+ * ({@link org.modelregistry.domain.jobs.JobGauge}) and the repository of outboxes. Generic over the contexts whose jobs
+ * it carries: they describe their tables, it knows none of them.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): deployment.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.domain.jobs;

@@ -1,6 +1,6 @@
 /**
  * The jobs REST resources: thin JAX-RS classes that parse the request, call the jobs services and map the answer.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): deployment.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.interfaces.rest.jobs;
