@@ -8,12 +8,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.modelregistry.application.audit.AuditTrail;
+import org.modelregistry.domain.identity.SealedRow;
+import org.modelregistry.domain.identity.SealedSecretRepository;
+import org.modelregistry.domain.identity.SecretTable;
 import org.modelregistry.infrastructure.security.SecretBox;
 import org.modelregistry.infrastructure.security.SecretKeys;
 
@@ -32,8 +33,8 @@ public class SecretsAtRest {
 
     private static final Logger LOG = Logger.getLogger(SecretsAtRest.class.getName());
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    SealedSecretRepository secrets;
 
     @Inject
     SecretKeys keys;
@@ -44,65 +45,58 @@ public class SecretsAtRest {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED) // a singleton's PostConstruct may run in a transaction
     void sealAll() {
-        // one server at a time (they share the database); released with the transaction
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('registry.secrets-at-rest'))")
-                .getSingleResult();
-        int targets = reseal("deployment_target", "deployment-target", List.of("secret", "token"));
-        int webhooks = reseal("webhook_subscription", "webhook", List.of("secret"));
+        secrets.lockForResealing(); // one server at a time (they share the database); released with the transaction
+        int targets = reseal(SecretTable.DEPLOYMENT_TARGET);
+        int webhooks = reseal(SecretTable.WEBHOOK_SUBSCRIPTION);
         if (targets + webhooks > 0) {
             LOG.info(() -> "Encrypted the secrets of " + targets + " deployment targets and " + webhooks
                     + " webhooks with key " + keys.box().currentKeyId());
         }
     }
 
-    private int reseal(String table, String auditName, List<String> columns) {
+    private int reseal(SecretTable table) {
         SecretBox box = keys.box();
-        String current = "sb1:" + box.currentKeyId() + ":%";
-        StringBuilder stale = new StringBuilder("NOT secrets_sealed");
-        columns.forEach(c -> stale.append(" OR (")
-                .append(c)
-                .append(" IS NOT NULL AND ")
-                .append(c)
-                .append(" NOT LIKE '")
-                .append(current)
-                .append("')"));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id::text, organization_id::text, secrets_sealed, "
-                        + String.join(", ", columns)
-                        + " FROM " + table + " WHERE " + stale + " FOR UPDATE")
-                .getResultList();
         int resealed = 0;
-        for (Object[] r : rows) {
-            UUID id = UUID.fromString((String) r[0]);
-            boolean sealed = (Boolean) r[2];
-            var update = em.createNativeQuery("UPDATE " + table + " SET secrets_sealed = true, "
-                    + String.join(", ", columns.stream().map(c -> c + " = ?").toList())
-                    + " WHERE id = CAST(? AS uuid)");
+        for (SealedRow row : secrets.stale(table, box.currentKeyId())) {
+            List<String> sealed;
             try {
-                for (int i = 0; i < columns.size(); i++) {
-                    String value = (String) r[3 + i];
-                    String plain = sealed ? box.open(value, table, columns.get(i), id) : value;
-                    update.setParameter(i + 1, box.seal(plain, table, columns.get(i), id));
-                }
+                sealed = resealed(row, table, box);
             } catch (SecretBox.UnreadableSecretException e) {
                 // a lost previous key: the row stays as it is (its calls fail) and the registry still starts
                 LOG.severe(e.getMessage() + "; set it again through the API, or add its key to"
                         + " registry.secrets.previous-keys");
                 continue;
             }
-            update.setParameter(columns.size() + 1, id.toString()).executeUpdate();
+            secrets.store(table, row.id(), sealed);
             resealed++;
             audit.record(
                     "system",
-                    auditName + ".secrets-encrypted",
-                    table,
-                    id,
-                    UUID.fromString((String) r[1]),
+                    table.auditName() + ".secrets-encrypted",
+                    table.table(),
+                    row.id(),
+                    row.organizationId(),
                     Json.createObjectBuilder()
                             .add("keyId", box.currentKeyId())
-                            .add("from", sealed ? "previous key" : "plain text")
+                            .add("from", row.sealed() ? "previous key" : "plain text")
                             .build());
         }
         return resealed;
+    }
+
+    /**
+     * The row's values sealed with the current key, in the order of the table's columns: plain text is sealed, a
+     * value sealed with a previous key is opened and sealed again, a secret never set stays null.
+     *
+     * @throws SecretBox.UnreadableSecretException when a value was sealed with a key the registry no longer has
+     */
+    static List<String> resealed(SealedRow row, SecretTable table, SecretBox box) {
+        List<String> sealed = new ArrayList<>(row.values().size());
+        for (int i = 0; i < row.values().size(); i++) {
+            String column = table.columns().get(i);
+            String value = row.values().get(i);
+            String plain = row.sealed() ? box.open(value, table.table(), column, row.id()) : value;
+            sealed.add(box.seal(plain, table.table(), column, row.id()));
+        }
+        return sealed;
     }
 }
