@@ -3,13 +3,11 @@ package org.modelregistry.application.catalog;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
 import org.modelregistry.api.identity.StorageUsageDto;
 import org.modelregistry.api.problem.InsufficientStorageException;
 import org.modelregistry.api.problem.NotFoundException;
+import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.Organization;
 
 /**
@@ -21,8 +19,8 @@ import org.modelregistry.domain.catalog.Organization;
 @LocalBean
 public class StorageQuotas {
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    ModelRepository models;
 
     @Inject
     StorageSettings settings;
@@ -60,20 +58,11 @@ public class StorageQuotas {
     }
 
     private Organization organization(UUID id, boolean lock) {
-        Organization org = lock
-                ? em.find(Organization.class, id, LockModeType.PESSIMISTIC_WRITE)
-                : em.find(Organization.class, id);
-        if (org == null) {
-            throw new NotFoundException("organization", id);
-        }
-        return org;
+        return (lock ? models.lockOrganization(id) : models.organization(id))
+                .orElseThrow(() -> new NotFoundException("organization", id));
     }
 
     private long used(UUID organizationId) {
-        Number sum = (Number) em.createNativeQuery("SELECT COALESCE(SUM(a.size_bytes), 0) FROM artifact a"
-                        + " JOIN model m ON m.id = a.model_id WHERE a.stored AND m.organization_id = CAST(? AS uuid)")
-                .setParameter(1, organizationId.toString())
-                .getSingleResult();
-        return sum.longValue();
+        return models.storedBytes(organizationId);
     }
 }

@@ -3,14 +3,13 @@ package org.modelregistry.application.deployment;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.util.List;
 import java.util.UUID;
 import org.modelregistry.application.jobs.JobGauges;
 import org.modelregistry.application.jobs.JobSource;
+import org.modelregistry.domain.deployment.DeploymentRepository;
 import org.modelregistry.domain.deployment.DeploymentState;
 import org.modelregistry.domain.jobs.JobGauge;
 import org.modelregistry.domain.jobs.JobOutbox;
@@ -35,8 +34,8 @@ public class DeploymentJobs implements JobSource, JobGauges {
             "jms/deployments",
             new JobTable("deployment", DeploymentState.REQUESTED.name(), DeploymentState.IN_PROGRESS.name(), true));
 
-    @PersistenceContext(unitName = "registry")
-    EntityManager em;
+    @Inject
+    DeploymentRepository deployments;
 
     @Inject
     DeploymentSettings settings;
@@ -61,22 +60,14 @@ public class DeploymentJobs implements JobSource, JobGauges {
     @Override
     public void sweep() {
         int minutes = settings.reportTimeoutMinutes();
-        for (String id : self.unreported(minutes)) {
-            executor.fail(
-                    UUID.fromString(id),
-                    "the target did not report within " + minutes + " minutes",
-                    "deployment-worker");
+        for (UUID id : self.unreported(minutes)) {
+            executor.fail(id, "the target did not report within " + minutes + " minutes", "deployment-worker");
         }
     }
 
     /** Dispatched deployments whose target has not reported for {@code minutes}. */
     @Transactional(TxType.REQUIRES_NEW)
-    public List<String> unreported(int minutes) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("SELECT id::text FROM deployment WHERE state = 'IN_PROGRESS' AND"
-                        + " dispatched_at < now() - make_interval(mins => ?) ORDER BY dispatched_at LIMIT 100")
-                .setParameter(1, minutes)
-                .getResultList();
-        return ids;
+    public List<UUID> unreported(int minutes) {
+        return deployments.unreported(minutes);
     }
 }

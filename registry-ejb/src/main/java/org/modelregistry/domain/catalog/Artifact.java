@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.util.List;
@@ -24,6 +25,10 @@ import org.modelregistry.domain.shared.FieldErrors;
  */
 @Entity
 @Table(name = "artifact")
+@NamedNativeQuery(
+        name = "Artifact.storedBytesOfOrganization",
+        query = "SELECT COALESCE(SUM(a.size_bytes), 0) FROM artifact a JOIN model m ON m.id = a.model_id"
+                + " WHERE a.stored AND m.organization_id = CAST(? AS uuid)")
 @NamedQuery(
         name = "Artifact.findByVersionAndName",
         query = "SELECT a FROM Artifact a WHERE a.versionId = :versionId AND a.name = :name")

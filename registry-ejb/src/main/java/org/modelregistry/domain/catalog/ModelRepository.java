@@ -17,6 +17,12 @@ public interface ModelRepository {
 
     Optional<Organization> organization(UUID id);
 
+    /** The organization, locked for update until the transaction ends (a quota check holds it). */
+    Optional<Organization> lockOrganization(UUID id);
+
+    /** The bytes of the organization's artifacts whose content is stored. */
+    long storedBytes(UUID organizationId);
+
     Optional<Model> findModel(UUID id);
 
     Optional<Model> findModel(UUID organizationId, String group, String name);

@@ -55,6 +55,10 @@ import org.modelregistry.domain.shared.Uuid7;
                 + " v.version, v.commitSha) FROM ModelVersion v, Model m, Organization o WHERE v.id = :versionId"
                 + " AND m.id = v.modelId AND o.id = m.organizationId")
 @NamedNativeQuery(name = "Deployment.databaseNow", query = "SELECT now()")
+@NamedNativeQuery(
+        name = "Deployment.unreported",
+        query = "SELECT id::text FROM deployment WHERE state = 'IN_PROGRESS' AND dispatched_at < now()"
+                + " - make_interval(mins => ?) ORDER BY dispatched_at LIMIT 100")
 public class Deployment {
 
     /** How long a claim holds a deployment while its target is called. */

@@ -14,6 +14,9 @@ public interface DeploymentRepository {
     /** The deployment, locked until the transaction ends ({@code FOR UPDATE}): its transitions do not race. */
     Optional<Deployment> lock(UUID id);
 
+    /** Up to 100 dispatched deployments whose target has not reported for {@code minutes}, oldest first. */
+    List<UUID> unreported(int minutes);
+
     Optional<DeploymentView> view(UUID id);
 
     /** The deployments of a version, oldest first. */

@@ -41,6 +41,15 @@ public class JpaDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<UUID> unreported(int minutes) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNamedQuery("Deployment.unreported")
+                .setParameter(1, minutes)
+                .getResultList();
+        return ids.stream().map(UUID::fromString).toList();
+    }
+
+    @Override
     public Optional<DeploymentView> view(UUID id) {
         return em.createNamedQuery("Deployment.viewById", DeploymentView.class)
                 .setParameter("id", id)

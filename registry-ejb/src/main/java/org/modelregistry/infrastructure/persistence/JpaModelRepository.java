@@ -40,6 +40,19 @@ public class JpaModelRepository implements ModelRepository {
     }
 
     @Override
+    public Optional<Organization> lockOrganization(UUID id) {
+        return Optional.ofNullable(em.find(Organization.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public long storedBytes(UUID organizationId) {
+        return ((Number) em.createNamedQuery("Artifact.storedBytesOfOrganization")
+                        .setParameter(1, organizationId.toString())
+                        .getSingleResult())
+                .longValue();
+    }
+
+    @Override
     public Optional<Model> findModel(UUID id) {
         return Optional.ofNullable(em.find(Model.class, id));
     }
