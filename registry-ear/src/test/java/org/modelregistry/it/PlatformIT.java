@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -83,6 +84,49 @@ class PlatformIT extends RegistryDeployment {
                 .contains("201", "400", "409", "422");
         assertThat(doc.getJsonObject("components").getJsonObject("schemas").keySet())
                 .contains("ModelDto", "CreateModelRequest", "ModelVersionDto", "ArtifactDto", "RiskTier");
+    }
+
+    /** The small bodies read by request records are described by those records, not by examples alone. */
+    @Test
+    void openApiDescribesTheSmallRequestBodiesByTheirRecords() {
+        JsonObject doc =
+                get(Api.BASE_URL + "/openapi", "Accept", "application/json").json();
+        String version = "/api/v1/models/{modelId}/versions/{version}";
+        assertThat(requestFields(doc, version + "/approvals", "post")).containsOnly("decision", "comment");
+        assertThat(requestFields(doc, version + "/transitions", "post")).containsOnly("to", "comment");
+        assertThat(requestFields(doc, version + "/policy-check", "post")).containsOnly("to", "environment");
+        assertThat(requestFields(doc, "/api/v1/models/{id}/aliases/{alias}", "put"))
+                .containsOnly("version");
+        assertThat(requestFields(doc, "/api/v1/organizations", "post")).containsOnly("slug", "displayName");
+        assertThat(requestFields(doc, "/api/v1/organizations/{slug}/storage", "put"))
+                .containsOnly("quotaBytes");
+        // the examples written by hand stay beside the schema
+        assertThat(doc.getJsonObject("paths")
+                        .getJsonObject(version + "/approvals")
+                        .getJsonObject("post")
+                        .getJsonObject("requestBody")
+                        .getJsonObject("content")
+                        .getJsonObject("application/json")
+                        .getJsonObject("examples")
+                        .keySet())
+                .contains("approve");
+    }
+
+    /** The property names of the JSON request body of an operation, following a reference to its schema. */
+    private static Set<String> requestFields(JsonObject doc, String path, String method) {
+        JsonObject schema = doc.getJsonObject("paths")
+                .getJsonObject(path)
+                .getJsonObject(method)
+                .getJsonObject("requestBody")
+                .getJsonObject("content")
+                .getJsonObject("application/json")
+                .getJsonObject("schema");
+        assertThat(schema).as(method + " " + path + " has a request schema").isNotNull();
+        if (schema.containsKey("$ref")) {
+            String name = schema.getString("$ref").substring("#/components/schemas/".length());
+            schema = doc.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
+        }
+        return schema.getJsonObject("properties").keySet();
     }
 
     @Test
