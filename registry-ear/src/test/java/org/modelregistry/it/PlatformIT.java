@@ -85,6 +85,55 @@ class PlatformIT extends RegistryDeployment {
                 .contains("ModelDto", "CreateModelRequest", "ModelVersionDto", "ArtifactDto", "RiskTier");
     }
 
+    /**
+     * The small bodies read by request records point at those records' schemas, beside the examples written by
+     * hand. The schemas list no properties yet: Liberty defaults
+     * {@code mp.openapi.extensions.smallrye.private-properties.enable} to false, which hides a record's components.
+     */
+    @Test
+    void openApiPointsTheSmallRequestBodiesAtTheirRecords() {
+        JsonObject doc =
+                get(Api.BASE_URL + "/openapi", "Accept", "application/json").json();
+        String version = "/api/v1/models/{modelId}/versions/{version}";
+        assertThat(requestSchema(doc, version + "/approvals", "post")).isEqualTo("DecisionRequest");
+        assertThat(requestSchema(doc, version + "/transitions", "post")).isEqualTo("TransitionRequest");
+        assertThat(requestSchema(doc, version + "/policy-check", "post")).isEqualTo("PolicyCheckRequest");
+        assertThat(requestSchema(doc, "/api/v1/models/{id}/aliases/{alias}", "put"))
+                .isEqualTo("MoveAliasRequest");
+        assertThat(requestSchema(doc, "/api/v1/organizations", "post")).isEqualTo("CreateOrganizationRequest");
+        assertThat(requestSchema(doc, "/api/v1/organizations/{slug}/storage", "put"))
+                .isEqualTo("StorageQuotaRequest");
+        assertThat(doc.getJsonObject("components").getJsonObject("schemas").keySet())
+                .contains(
+                        "DecisionRequest",
+                        "TransitionRequest",
+                        "PolicyCheckRequest",
+                        "MoveAliasRequest",
+                        "CreateOrganizationRequest",
+                        "StorageQuotaRequest");
+        assertThat(requestBody(doc, version + "/approvals", "post")
+                        .getJsonObject("examples")
+                        .keySet())
+                .containsExactly("approve");
+    }
+
+    /** The JSON request body of an operation. */
+    private static JsonObject requestBody(JsonObject doc, String path, String method) {
+        return doc.getJsonObject("paths")
+                .getJsonObject(path)
+                .getJsonObject(method)
+                .getJsonObject("requestBody")
+                .getJsonObject("content")
+                .getJsonObject("application/json");
+    }
+
+    /** The name of the component schema the JSON request body of an operation refers to. */
+    private static String requestSchema(JsonObject doc, String path, String method) {
+        String ref = requestBody(doc, path, method).getJsonObject("schema").getString("$ref", "");
+        assertThat(ref).as(method + " " + path).startsWith("#/components/schemas/");
+        return ref.substring("#/components/schemas/".length());
+    }
+
     @Test
     void metricsNeedTheMetricsUserOverHttps() throws Exception {
         // over plain HTTP Liberty sends the caller to HTTPS rather than take credentials in clear

@@ -16,16 +16,16 @@ import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.governance.AliasDto;
 import org.modelregistry.api.governance.AliasService;
+import org.modelregistry.api.governance.MoveAliasRequest;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
@@ -79,16 +79,17 @@ public class AliasResource {
                     + " (production by default) take an APPROVED or DEPLOYED version and a DEPLOYER.")
     @RequestBody(
             required = true,
-            content = @Content(examples = @ExampleObject(name = "champion", value = "{\"version\":\"1.4.0\"}")))
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MoveAliasRequest.class),
+                            examples = @ExampleObject(name = "champion", value = "{\"version\":\"1.4.0\"}")))
     @APIResponse(
             responseCode = "409",
             description = "A protected alias and a version that is not approved",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public AliasDto moveAlias(@PathParam("id") String id, @PathParam("alias") String alias, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("version"));
-        String version = json.string("version");
-        json.done();
-        return aliases.move(Http.id(id, "model"), alias, version);
+        MoveAliasRequest request = MoveAliasRequest.fromJson(Http.requireBody(body));
+        return aliases.move(Http.id(id, "model"), alias, request.version());
     }
 
     @DELETE

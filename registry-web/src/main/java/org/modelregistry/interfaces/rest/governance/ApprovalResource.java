@@ -12,16 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.governance.ApprovalDto;
-import org.modelregistry.api.governance.Decision;
+import org.modelregistry.api.governance.DecisionRequest;
 import org.modelregistry.api.governance.LifecycleService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
@@ -49,6 +48,7 @@ public class ApprovalResource {
             required = true,
             content =
                     @Content(
+                            schema = @Schema(implementation = DecisionRequest.class),
                             examples =
                                     @ExampleObject(
                                             name = "approve",
@@ -65,12 +65,9 @@ public class ApprovalResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response decide(
             @PathParam("modelId") String modelId, @PathParam("version") String version, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("decision", "comment"));
-        Decision decision = json.enumValue("decision", Decision.class);
-        String comment = json.string("comment");
-        json.done();
+        DecisionRequest request = DecisionRequest.fromJson(Http.requireBody(body));
         return Response.status(201)
-                .entity(lifecycle.decide(Http.id(modelId, "model"), version, decision, comment))
+                .entity(lifecycle.decide(Http.id(modelId, "model"), version, request.decision(), request.comment()))
                 .build();
     }
 

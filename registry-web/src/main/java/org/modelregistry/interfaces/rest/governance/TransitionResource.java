@@ -9,17 +9,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.catalog.ModelVersionDto;
-import org.modelregistry.api.catalog.VersionState;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.governance.LifecycleService;
+import org.modelregistry.api.governance.TransitionRequest;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
@@ -47,6 +46,7 @@ public class TransitionResource {
             required = true,
             content =
                     @Content(
+                            schema = @Schema(implementation = TransitionRequest.class),
                             examples =
                                     @ExampleObject(
                                             name = "submit",
@@ -62,10 +62,7 @@ public class TransitionResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public ModelVersionDto transition(
             @PathParam("modelId") String modelId, @PathParam("version") String version, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("to", "comment"));
-        VersionState to = json.enumValue("to", VersionState.class);
-        String comment = json.string("comment");
-        json.done();
-        return lifecycle.transition(Http.id(modelId, "model"), version, to, comment);
+        TransitionRequest request = TransitionRequest.fromJson(Http.requireBody(body));
+        return lifecycle.transition(Http.id(modelId, "model"), version, request.to(), request.comment());
     }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -21,8 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.modelregistry.api.common.RequestJson;
+import org.modelregistry.api.identity.CreateOrganizationRequest;
 import org.modelregistry.api.identity.OrganizationDto;
+import org.modelregistry.api.identity.StorageQuotaRequest;
 import org.modelregistry.api.identity.StorageUsageDto;
 import org.modelregistry.api.identity.UserService;
 import org.modelregistry.interfaces.rest.Http;
@@ -53,6 +53,7 @@ public class OrganizationResource {
             required = true,
             content =
                     @Content(
+                            schema = @Schema(implementation = CreateOrganizationRequest.class),
                             examples =
                                     @ExampleObject(
                                             name = "team",
@@ -63,11 +64,8 @@ public class OrganizationResource {
             description = "The slug is taken",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("slug", "displayName"));
-        String slug = json.string("slug");
-        String displayName = json.string("displayName");
-        json.done();
-        OrganizationDto org = users.createOrganization(slug, displayName);
+        CreateOrganizationRequest request = CreateOrganizationRequest.fromJson(Http.requireBody(body));
+        OrganizationDto org = users.createOrganization(request.slug(), request.displayName());
         return Response.status(201).entity(org).build();
     }
 
@@ -96,7 +94,10 @@ public class OrganizationResource {
                     + " Registry administrators only; audited.")
     @RequestBody(
             required = true,
-            content = @Content(examples = @ExampleObject(name = "ten-gib", value = "{\"quotaBytes\":10737418240}")))
+            content =
+                    @Content(
+                            schema = @Schema(implementation = StorageQuotaRequest.class),
+                            examples = @ExampleObject(name = "ten-gib", value = "{\"quotaBytes\":10737418240}")))
     @APIResponse(
             responseCode = "200",
             description = "Usage and the new quota",
@@ -106,12 +107,7 @@ public class OrganizationResource {
             description = "quotaBytes is not a non-negative integer",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public StorageUsageDto limitStorage(@PathParam("slug") String slug, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("quotaBytes"));
-        if (!json.object().containsKey("quotaBytes")) {
-            json.error("quotaBytes", "is required: bytes, 0 for unlimited, or null for the default");
-        }
-        Long quotaBytes = json.longValue("quotaBytes");
-        json.done();
-        return users.limitStorage(slug, quotaBytes);
+        StorageQuotaRequest request = StorageQuotaRequest.fromJson(Http.requireBody(body));
+        return users.limitStorage(slug, request.quotaBytes());
     }
 }

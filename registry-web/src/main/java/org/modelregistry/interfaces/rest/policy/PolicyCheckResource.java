@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -17,9 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.modelregistry.api.catalog.VersionState;
-import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.api.policy.PolicyCheckDto;
+import org.modelregistry.api.policy.PolicyCheckRequest;
 import org.modelregistry.api.policy.PolicyService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
@@ -44,7 +42,10 @@ public class PolicyCheckResource {
                     + " changing and storing nothing.")
     @RequestBody(
             required = true,
-            content = @Content(examples = @ExampleObject(name = "approve", value = "{\"to\":\"APPROVED\"}")))
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PolicyCheckRequest.class),
+                            examples = @ExampleObject(name = "approve", value = "{\"to\":\"APPROVED\"}")))
     @APIResponse(
             responseCode = "200",
             description = "The verdicts; allowed is false when a BLOCKING policy fails",
@@ -55,10 +56,7 @@ public class PolicyCheckResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public PolicyCheckDto policyCheck(
             @PathParam("modelId") String modelId, @PathParam("version") String version, JsonStructure body) {
-        RequestJson json = RequestJson.of(Http.requireBody(body), Set.of("to", "environment"));
-        VersionState to = json.enumValue("to", VersionState.class);
-        String environment = json.string("environment");
-        json.done();
-        return policies.check(Http.id(modelId, "model"), version, to, environment);
+        PolicyCheckRequest request = PolicyCheckRequest.fromJson(Http.requireBody(body));
+        return policies.check(Http.id(modelId, "model"), version, request.to(), request.environment());
     }
 }
