@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -115,6 +116,18 @@ class PlatformIT extends RegistryDeployment {
                         .getJsonObject("examples")
                         .keySet())
                 .containsExactly("approve");
+        // the records are described by their fields, as clients (and FuzzIT) read them
+        assertThat(properties(doc, "DecisionRequest")).contains("decision", "comment");
+        assertThat(properties(doc, "CreateModelRequest")).contains("group", "name", "riskTier", "owners", "tags");
+        assertThat(properties(doc, "StorageQuotaRequest")).isNotEmpty();
+    }
+
+    private static Set<String> properties(JsonObject doc, String schema) {
+        JsonObject s = doc.getJsonObject("components").getJsonObject("schemas").getJsonObject(schema);
+        assertThat(s).as(schema).isNotNull();
+        JsonObject properties = s.getJsonObject("properties");
+        assertThat(properties).as(schema + " has properties").isNotNull();
+        return properties.keySet();
     }
 
     /** The JSON request body of an operation. */

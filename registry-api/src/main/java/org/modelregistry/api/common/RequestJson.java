@@ -20,6 +20,9 @@ import org.modelregistry.api.problem.InvalidInputException;
  */
 public final class RequestJson {
 
+    /** PostgreSQL stores no U+0000 in text or jsonb: refused here, named, instead of failing in the database. */
+    static final String NUL = "must not contain NUL characters";
+
     private final JsonObject object;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -63,6 +66,10 @@ public final class RequestJson {
             return null;
         }
         if (v instanceof JsonString s) {
+            if (s.getString().indexOf('\u0000') >= 0) {
+                error(field, NUL);
+                return null;
+            }
             return s.getString();
         }
         error(field, "must be a string");
@@ -122,7 +129,9 @@ public final class RequestJson {
         }
         List<String> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            if (array.get(i) instanceof JsonString s) {
+            if (array.get(i) instanceof JsonString s && s.getString().indexOf('\u0000') >= 0) {
+                error(field + "[" + i + "]", NUL);
+            } else if (array.get(i) instanceof JsonString s) {
                 out.add(s.getString());
             } else {
                 error(field + "[" + i + "]", "must be a string");
@@ -137,10 +146,36 @@ public final class RequestJson {
             return null;
         }
         if (v instanceof JsonObject o) {
+            if (holdsNul(o)) {
+                error(field, NUL);
+                return null;
+            }
             return o;
         }
         error(field, "must be a JSON object");
         return null;
+    }
+
+    /** Whether a key or a string anywhere inside the value holds U+0000. */
+    static boolean holdsNul(JsonValue value) {
+        if (value instanceof JsonString s) {
+            return s.getString().indexOf('\u0000') >= 0;
+        }
+        if (value instanceof JsonObject o) {
+            for (var e : o.entrySet()) {
+                if (e.getKey().indexOf('\u0000') >= 0 || holdsNul(e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        if (value instanceof JsonArray a) {
+            for (JsonValue item : a) {
+                if (holdsNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Throws the collected errors as one 422, if there are any. */

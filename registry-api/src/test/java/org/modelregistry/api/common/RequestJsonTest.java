@@ -2,10 +2,12 @@ package org.modelregistry.api.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.RiskTier;
@@ -36,5 +38,26 @@ class RequestJsonTest {
                         e -> assertThat(e.errors())
                                 .extracting(FieldError::field)
                                 .containsExactlyInAnyOrder("group", "name", "riskTier", "tags[1]", "owner"));
+    }
+
+    @Test
+    void refusesANulCharacterInAStringAListOrAnywhereInsideAnObjectNamingTheField() {
+        RequestJson body = RequestJson.of(
+                json("{\"name\":\"a\\u0000b\",\"tags\":[\"ok\",\"x\\u0000\"],"
+                        + "\"settings\":{\"deep\":[{\"k\\u0000\":1}]},\"clean\":{\"a\":[\"b\"]}}"),
+                Set.of("name", "tags", "settings", "clean"));
+        assertThat(body.string("name")).isNull();
+        assertThat(body.strings("tags")).containsExactly("ok");
+        assertThat(body.jsonObject("settings")).isNull();
+        assertThat(body.jsonObject("clean")).isNotNull();
+        assertThatThrownBy(body::done)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field, FieldError::message)
+                                .containsExactly(
+                                        tuple("name", "must not contain NUL characters"),
+                                        tuple("tags[1]", "must not contain NUL characters"),
+                                        tuple("settings", "must not contain NUL characters")));
     }
 }
