@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The context map, enforced: every bounded context has a package in each module's layer, and a class of a context
- * imports another context's classes only when its {@code package-info.java} says it may. Reads the sources of all
- * modules, so a new dependency fails the build instead of drifting from the documentation.
+ * The context map, enforced: every bounded context has a package in each module's layer, a class of a context imports
+ * another context's classes only when its {@code package-info.java} says it may, and the list names nothing the
+ * package does not use. Reads the sources of all modules, so a dependency added or removed fails the build instead of
+ * drifting from the documentation.
  */
 class ContextDependenciesTest {
 
@@ -93,6 +94,37 @@ class ContextDependenciesTest {
         assertThat(violations)
                 .as("imports of contexts that package-info.java does not list")
                 .isEmpty();
+    }
+
+    @Test
+    void aPackageInfoListsOnlyTheContextsThePackageUses() {
+        // the lists are the context map (docs/architecture.md draws them): a dependency removed must leave the list
+        List<String> stale = new ArrayList<>();
+        for (String layer : LAYERS) {
+            for (String context : CONTEXTS) {
+                Path dir = root.resolve(layer).resolve(context);
+                Path info = dir.resolve("package-info.java");
+                if (!Files.isRegularFile(info) || allowed(info) == null) {
+                    continue; // reported above
+                }
+                Set<String> used = new LinkedHashSet<>();
+                for (Path source : sources(dir)) {
+                    Matcher imports = IMPORT.matcher(read(source));
+                    while (imports.find()) {
+                        String other = contextOf(imports.group(1));
+                        if (other != null && !other.equals(context)) {
+                            used.add(other);
+                        }
+                    }
+                }
+                Set<String> unused = new LinkedHashSet<>(allowed(info));
+                unused.removeAll(used);
+                if (!unused.isEmpty()) {
+                    stale.add(root.relativize(info) + " lists " + unused + " but uses only " + used);
+                }
+            }
+        }
+        assertThat(stale).as("contexts a package-info.java lists but its package does not use").isEmpty();
     }
 
     @Test

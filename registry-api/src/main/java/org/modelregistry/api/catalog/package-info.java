@@ -1,7 +1,6 @@
 /**
  * The catalog: models, their versions and their artifacts.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): identity, governance, policy, audit,
- * evaluation, deployment, search.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.api.catalog;

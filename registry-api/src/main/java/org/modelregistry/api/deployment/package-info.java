@@ -1,7 +1,6 @@
 /**
  * Deployments of versions to targets (CI/CD systems called by signed webhooks) and their reports.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, governance, policy, audit,
- * jobs.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.api.deployment;

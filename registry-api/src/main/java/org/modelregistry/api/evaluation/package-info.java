@@ -1,6 +1,6 @@
 /**
  * Evaluation suites and the runs that apply them to versions.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, audit, jobs.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.api.evaluation;

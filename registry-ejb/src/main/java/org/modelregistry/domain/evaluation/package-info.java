@@ -4,6 +4,6 @@
  * repository that stores them ({@code EvaluationRepository}), and the checks themselves, each a pure function of what
  * it is given, so that a rerun after a crash gives the same result.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, audit, jobs.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, policy.
  */
 package org.modelregistry.domain.evaluation;

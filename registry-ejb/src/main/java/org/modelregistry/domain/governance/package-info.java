@@ -4,6 +4,6 @@
  * snapshot's risk tier needs per {@code ApprovalRules}, their expiry, and what each decision does); aliases and their
  * history ({@code AliasMove}).
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, audit.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog.
  */
 package org.modelregistry.domain.governance;

@@ -1,6 +1,6 @@
 /**
  * The audit REST resources: thin JAX-RS classes that parse the request, call the audit services and map the answer.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.interfaces.rest.audit;

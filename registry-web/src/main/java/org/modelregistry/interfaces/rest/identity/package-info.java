@@ -2,6 +2,6 @@
  * The identity REST resources: thin JAX-RS classes that parse the request, call the identity services and map the
  * answer.
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, audit.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */
 package org.modelregistry.interfaces.rest.identity;
