@@ -124,7 +124,9 @@ class ContextDependenciesTest {
                 }
             }
         }
-        assertThat(stale).as("contexts a package-info.java lists but its package does not use").isEmpty();
+        assertThat(stale)
+                .as("contexts a package-info.java lists but its package does not use")
+                .isEmpty();
     }
 
     @Test
