@@ -30,7 +30,7 @@ import org.modelregistry.infrastructure.security.SecretKeys;
  * Dispatches one deployment to its target, exactly once in effect: a worker claims the deployment (REQUESTED ->
  * IN_PROGRESS, with a lease) by a conditional update, calls the target through {@link TargetCaller} and records
  * the dispatch by another conditional update. A call that fails after its retries releases the claim and leaves
- * the message to the broker's redelivery (back-off, then the dead letter queue, where {@code DeadDeploymentWorker}
+ * the message to the broker's redelivery (back-off, then the dead letter queue, where {@code DeadDeploymentConsumer}
  * fails the deployment); a refusal (4xx) fails it at once. Every retry of one deployment carries the same
  * {@code Idempotency-Key}, so a target that saw a call whose answer was lost can ignore the repeat.
  */

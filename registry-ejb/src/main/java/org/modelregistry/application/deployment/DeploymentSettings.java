@@ -45,7 +45,15 @@ public class DeploymentSettings implements CheckedSettings {
     /** The breaker's values are refused at start, not at the first deployment. */
     @Override
     public void check() {
-        newCircuitBreaker();
+        try {
+            newCircuitBreaker();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "registry.deployments.circuit.window, .minimum-calls, .failure-ratio: " + e.getMessage(), e);
+        }
+        if (circuitDelaySeconds < 0) {
+            throw new IllegalArgumentException("registry.deployments.circuit.delay-seconds must not be negative");
+        }
         if (reportTimeoutMinutes < 1) {
             throw new IllegalArgumentException("registry.deployments.report-timeout-minutes must be at least 1");
         }
