@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +93,7 @@ public class EvaluationExecutor {
     /** The run as claimed (detached), or null when it is not there to be claimed. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public EvaluationRun claim(UUID runId) {
-        OffsetDateTime now = evaluations.now();
-        EvaluationRun run = evaluations.lockRun(runId).orElse(null);
-        if (run == null || !run.claimable(now)) {
-            return null;
-        }
-        run.claim(server.leaseOwner(), now);
-        return run;
+        return evaluations.claim(runId, server.leaseOwner()).orElse(null);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -117,12 +110,14 @@ public class EvaluationExecutor {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void finish(UUID runId) {
         List<CheckOutcome.Status> statuses = evaluations.recordedStatuses(runId);
-        OffsetDateTime now = evaluations.now();
-        EvaluationRun run = evaluations.lockRun(runId).orElse(null);
-        if (run == null || run.getState() != EvaluationRunState.RUNNING) {
+        EvaluationRunState outcome = EvaluationRunState.of(statuses);
+        EvaluationRun run = evaluations
+                .complete(runId, outcome, EvaluationRun.completion(statuses.size(), outcome))
+                .orElse(null);
+        if (run == null) {
             return;
         }
-        EvaluationRunState state = run.complete(statuses, now);
+        EvaluationRunState state = run.getState();
         audit.record(
                 "evaluation-worker",
                 "evaluation.finished",

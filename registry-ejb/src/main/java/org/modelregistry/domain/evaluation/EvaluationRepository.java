@@ -1,6 +1,5 @@
 package org.modelregistry.domain.evaluation;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,14 +31,20 @@ public interface EvaluationRepository {
 
     Optional<EvaluationRun> findRun(UUID versionId, UUID runId);
 
-    /** The run, its row locked until the transaction ends, so that one worker at a time moves it. */
-    Optional<EvaluationRun> lockRun(UUID runId);
+    /**
+     * Claims the run for {@code owner} as {@link EvaluationRun#claim} does (QUEUED, or RUNNING on a lease that ran
+     * out), in one statement.
+     *
+     * @return the run as claimed, or empty when it is not there to be claimed
+     */
+    Optional<EvaluationRun> claim(UUID runId, String owner);
 
     /**
-     * The database's clock (the transaction's start): leases are set and compared by the one clock every server
-     * sharing the database agrees on.
+     * Completes a RUNNING run as {@link EvaluationRun#complete} does, in one statement.
+     *
+     * @return the run as completed, or empty when it was not RUNNING (another worker completed it)
      */
-    OffsetDateTime now();
+    Optional<EvaluationRun> complete(UUID runId, EvaluationRunState state, String message);
 
     /** The check results of every run of a version, by check name. */
     List<EvaluationCheckResult> results(UUID versionId);

@@ -2,11 +2,7 @@ package org.modelregistry.infrastructure.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +14,7 @@ import org.modelregistry.domain.evaluation.CheckOutcome.Status;
 import org.modelregistry.domain.evaluation.EvaluationCheckResult;
 import org.modelregistry.domain.evaluation.EvaluationRepository;
 import org.modelregistry.domain.evaluation.EvaluationRun;
+import org.modelregistry.domain.evaluation.EvaluationRunState;
 import org.modelregistry.domain.evaluation.EvaluationSuite;
 
 /** {@link EvaluationRepository} on the registry's JTA persistence unit. */
@@ -76,16 +73,25 @@ public class JpaEvaluationRepository implements EvaluationRepository {
     }
 
     @Override
-    public Optional<EvaluationRun> lockRun(UUID runId) {
-        return Optional.ofNullable(em.find(EvaluationRun.class, runId, LockModeType.PESSIMISTIC_WRITE));
+    public Optional<EvaluationRun> claim(UUID runId, String owner) {
+        return single(em.createNamedQuery("EvaluationRun.claim", EvaluationRun.class)
+                .setParameter(1, EvaluationRun.LEASE.toSeconds())
+                .setParameter(2, owner)
+                .setParameter(3, runId.toString())
+                .getResultList());
     }
 
     @Override
-    public OffsetDateTime now() {
-        Object now = em.createNativeQuery("SELECT now()").getSingleResult();
-        return now instanceof OffsetDateTime t
-                ? t
-                : ((Timestamp) now).toInstant().atOffset(ZoneOffset.UTC);
+    public Optional<EvaluationRun> complete(UUID runId, EvaluationRunState state, String message) {
+        return single(em.createNamedQuery("EvaluationRun.complete", EvaluationRun.class)
+                .setParameter(1, state.name())
+                .setParameter(2, message)
+                .setParameter(3, runId.toString())
+                .getResultList());
+    }
+
+    private static Optional<EvaluationRun> single(List<EvaluationRun> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     @Override
