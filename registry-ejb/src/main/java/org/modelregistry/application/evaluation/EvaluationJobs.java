@@ -31,6 +31,12 @@ public class EvaluationJobs implements JobSource, JobGauges {
         return OUTBOX;
     }
 
+    /** Evaluations first: they are the many (a pipeline asks for one per version), deployments a few per hour. */
+    @Override
+    public int publishOrder() {
+        return 10;
+    }
+
     @Override
     public List<JobGauge> gauges() {
         return JobGauge.waitingAndRunning(TYPE, OUTBOX.table());

@@ -15,6 +15,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
@@ -119,12 +120,19 @@ public class JobRelay {
     List<JobSource> sources() {
         List<JobSource> found = sources;
         if (found == null) {
-            found = declared.stream()
-                    .sorted(Comparator.comparing(source -> source.outbox().name()))
-                    .toList();
+            found = ordered(declared);
             sources = found;
         }
         return found;
+    }
+
+    /** The order a round publishes in: by {@link JobSource#publishOrder()}, then by outbox name. */
+    static List<JobSource> ordered(Iterable<? extends JobSource> sources) {
+        List<JobSource> all = new ArrayList<>();
+        sources.forEach(all::add);
+        all.sort(Comparator.comparingInt(JobSource::publishOrder)
+                .thenComparing(source -> source.outbox().name()));
+        return List.copyOf(all);
     }
 
     /** The sources to carry, instead of those CDI finds (tests). */

@@ -13,6 +13,14 @@ public interface JobSource {
     JobOutbox outbox();
 
     /**
+     * When the relay publishes this source's jobs in a round, lowest first: a job of a later source waits for the
+     * earlier sources' publishing (a statement and a commit each).
+     */
+    default int publishOrder() {
+        return 100;
+    }
+
+    /**
      * Housekeeping of the context's own, run by the relay about once a second outside any transaction, after it has
      * reaped lost messages and expired leases: e.g. failing deployments whose target never reported.
      */

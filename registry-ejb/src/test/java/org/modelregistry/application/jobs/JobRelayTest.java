@@ -87,12 +87,31 @@ class JobRelayTest {
         assertThat(calls.sweeps).isEqualTo(1);
     }
 
+    @Test
+    void aRoundPublishesByPublishOrderThenByName() {
+        Source first = new Source("ZED", "z", new JobTable("z", "WAITING", "WORKING", false), 10);
+        assertThat(JobRelay.ordered(List.of(runs, calls, first)))
+                .extracting(source -> source.outbox().name())
+                .containsExactly("ZED", "CALLS", "RUNS");
+    }
+
     static final class Source implements JobSource {
         final JobOutbox outbox;
+        final int order;
         int sweeps;
 
         Source(String name, String type, JobTable table) {
+            this(name, type, table, 100);
+        }
+
+        Source(String name, String type, JobTable table, int order) {
             this.outbox = new JobOutbox(name, type, "jms/" + type, table);
+            this.order = order;
+        }
+
+        @Override
+        public int publishOrder() {
+            return order;
         }
 
         @Override
