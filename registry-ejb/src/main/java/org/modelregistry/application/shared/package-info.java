@@ -1,6 +1,6 @@
 /**
- * What every application service shares and no context owns: JSON text, cursors for keyset pagination, values as
- * native queries return them, and the metadata of the current request.
+ * What every application service shares and no context owns: JSON text, cursors for keyset pagination and the
+ * metadata of the current request.
  *
  * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): none.
  */

@@ -6,6 +6,7 @@ import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.modelregistry.domain.shared.SqlValues;
 
 /**
  * An archived month of the audit log (audit_archive, db/V10 and V18; result set mapping {@code AuditArchive}): its
@@ -54,9 +55,9 @@ public record AuditArchive(
                 firstSeq,
                 lastSeq,
                 manifest,
-                SqlRows.time(archivedAt),
+                SqlValues.time(archivedAt),
                 archivedBy,
-                SqlRows.time(droppedAt),
+                SqlValues.time(droppedAt),
                 droppedBy,
                 dropStatement);
     }

@@ -20,7 +20,7 @@ import org.modelregistry.domain.shared.Uuid7;
  * <p>The entity also carries the audit log's native queries and their result set mappings, those over its archive
  * tables included (audit_archive, audit_bridge, audit_archive_count have no entity: the application's role only reads
  * them). The SQL is PostgreSQL's: the chain is verified in the database with the function its trigger hashes with.
- * Timestamps are mapped as {@code Object} and ids as text on purpose (see {@code SqlRows}).
+ * Timestamps are mapped as {@code Object} and ids as text on purpose (see {@code SqlValues} in domain.shared).
  */
 @Entity
 @Table(name = "audit_event")

@@ -2,6 +2,7 @@ package org.modelregistry.domain.audit;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.modelregistry.domain.shared.SqlValues;
 
 /**
  * One record of the audit log as listings read it (result set mapping {@code AuditRecord} on {@link AuditEvent}).
@@ -40,14 +41,14 @@ public record AuditRecord(
             String clientAddress,
             String outcome) {
         this(
-                SqlRows.uuid(id),
+                SqlValues.uuid(id),
                 seq,
-                SqlRows.time(occurredAt),
+                SqlValues.time(occurredAt),
                 actor,
                 action,
                 objectType,
-                SqlRows.uuid(objectId),
-                SqlRows.uuid(organizationId),
+                SqlValues.uuid(objectId),
+                SqlValues.uuid(organizationId),
                 requestId,
                 details,
                 hash,

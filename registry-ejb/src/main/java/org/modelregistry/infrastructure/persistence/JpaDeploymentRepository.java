@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -19,6 +18,7 @@ import org.modelregistry.domain.deployment.DeploymentRepository;
 import org.modelregistry.domain.deployment.DeploymentState;
 import org.modelregistry.domain.deployment.DeploymentSubject;
 import org.modelregistry.domain.deployment.DeploymentView;
+import org.modelregistry.domain.shared.SqlValues;
 
 /** {@link DeploymentRepository} on the registry's JTA persistence unit. */
 @ApplicationScoped
@@ -125,9 +125,7 @@ public class JpaDeploymentRepository implements DeploymentRepository {
 
     @Override
     public OffsetDateTime now() {
-        Object now = em.createNamedQuery("Deployment.databaseNow").getSingleResult();
-        return now instanceof OffsetDateTime t
-                ? t.withOffsetSameInstant(ZoneOffset.UTC)
-                : ((Timestamp) now).toInstant().atOffset(ZoneOffset.UTC);
+        return SqlValues.time(em.createNamedQuery("Deployment.databaseNow").getSingleResult())
+                .withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -11,6 +11,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.modelregistry.domain.shared.SqlValues;
 
 /** The typed rows the audit queries' result set mappings build, and the rules they carry. */
 class AuditRowsTest {
@@ -45,9 +46,9 @@ class AuditRowsTest {
     @Test
     void aTimestampTheDriverGivesAsOffsetDateTimeOrTextIsTakenAsItIs() {
         OffsetDateTime t = OffsetDateTime.parse("2026-01-15T10:20:30.123456Z");
-        assertThat(SqlRows.time(t)).isSameAs(t);
-        assertThat(SqlRows.time("2026-01-15T10:20:30.123456Z")).isEqualTo(t);
-        assertThat(SqlRows.time(null)).isNull();
+        assertThat(SqlValues.time(t)).isSameAs(t);
+        assertThat(SqlValues.time("2026-01-15T10:20:30.123456Z")).isEqualTo(t);
+        assertThat(SqlValues.time(null)).isNull();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.modelregistry.domain.audit;
+package org.modelregistry.domain.shared;
 
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
@@ -6,16 +6,16 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * Column values as the audit queries' result set mappings hand them over. Timestamps arrive as the driver returns
- * them (EclipseLink's own conversion to {@link OffsetDateTime} would cut them to milliseconds, and the audit log
- * keeps microseconds); ids arrive as text.
+ * Column values as native queries and their result set mappings hand them over. Timestamps arrive as the driver
+ * returns them (EclipseLink's own conversion to {@link OffsetDateTime} would cut them to milliseconds, and the audit
+ * log keeps microseconds); ids arrive as text.
  */
-final class SqlRows {
+public final class SqlValues {
 
-    private SqlRows() {}
+    private SqlValues() {}
 
     /** A timestamptz column in UTC (an OffsetDateTime, a Timestamp or its text); null stays null. */
-    static OffsetDateTime time(Object value) {
+    public static OffsetDateTime time(Object value) {
         if (value == null || value instanceof OffsetDateTime) {
             return (OffsetDateTime) value;
         }
@@ -25,7 +25,7 @@ final class SqlRows {
         return OffsetDateTime.parse(String.valueOf(value));
     }
 
-    static UUID uuid(String text) {
+    public static UUID uuid(String text) {
         return text == null ? null : UUID.fromString(text);
     }
 }
