@@ -41,7 +41,7 @@ class ContextDependenciesTest {
             "registry-api/src/main/java/org/modelregistry/api",
             "registry-ejb/src/main/java/org/modelregistry/domain",
             "registry-ejb/src/main/java/org/modelregistry/application",
-            "registry-web/src/main/java/org/modelregistry/interfaces/rest");
+            "registry-web/rest/src/main/java/org/modelregistry/interfaces/rest");
 
     private static final Pattern MAY_USE = Pattern.compile("Contexts it may use[^:]*:\\s*([^.]*)\\.");
     private static final Pattern IMPORT =
