@@ -156,8 +156,24 @@ final class Api {
         return all;
     }
 
+    /** The password of every user {@link #newMember} creates. */
+    static final String MEMBER_PASSWORD = "member-password-1";
+
     /** A new member of the default organization with these roles; returns "Bearer <token>" for them. */
     static String member(String... roles) {
+        String name = newMember(roles);
+        return "Bearer "
+                + post(
+                                "/auth/token",
+                                "{\"username\":\"" + name + "\",\"password\":\"" + MEMBER_PASSWORD + "\"}",
+                                NO_AUTH,
+                                "")
+                        .json()
+                        .getString("access_token");
+    }
+
+    /** Creates a member of the default organization with these roles (password {@link #MEMBER_PASSWORD}). */
+    static String newMember(String... roles) {
         String name = unique("u");
         StringBuilder memberships = new StringBuilder();
         for (String role : roles) {
@@ -174,10 +190,7 @@ final class Api {
         if (created.status() != 201) {
             throw new IllegalStateException("create user failed: " + created.status() + " " + created.body());
         }
-        return "Bearer "
-                + post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"member-password-1\"}", NO_AUTH, "")
-                        .json()
-                        .getString("access_token");
+        return name;
     }
 
     /** Registers a model in a group of its own and returns it. */

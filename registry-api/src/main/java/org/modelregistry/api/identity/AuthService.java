@@ -12,6 +12,15 @@ public interface AuthService {
      */
     TokenResponse issueToken(TokenRequest request, String clientAddress);
 
+    /**
+     * Checks a user's name and password for the console, with the same throttle and the same cost as
+     * {@link #issueToken} (a service account's key never signs in here).
+     *
+     * @throws org.modelregistry.api.problem.UnauthorizedException when they do not match an active user
+     * @throws org.modelregistry.api.problem.TooManyRequestsException when the name or the address is locked out
+     */
+    SignedIn signIn(String username, String password, String clientAddress);
+
     /** The public signing keys as a JSON Web Key Set (RFC 7517). */
     String jwks();
 

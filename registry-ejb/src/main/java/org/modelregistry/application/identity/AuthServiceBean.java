@@ -21,6 +21,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 import org.modelregistry.api.identity.AuthService;
 import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.identity.SignedIn;
 import org.modelregistry.api.identity.TokenRequest;
 import org.modelregistry.api.identity.TokenResponse;
 import org.modelregistry.api.problem.BadRequestException;
@@ -72,18 +73,29 @@ public class AuthServiceBean implements AuthService {
                 throw e;
             }
         }
+        return sign(authenticate(request.username(), request.password(), clientAddress));
+    }
+
+    @Override
+    public SignedIn signIn(String username, String password, String clientAddress) {
+        User user = authenticate(username, password, clientAddress);
+        return new SignedIn(user.getUsername(), rolesAnywhere(user));
+    }
+
+    /** The one password check of the registry: bounded, throttled, and as costly for unknown users as for real ones. */
+    private User authenticate(String username, String secret, String clientAddress) {
         // bounded before anything is hashed, logged or kept: a 1 MB name is a bad request, not a failed sign-in
-        if (!User.isValidUsername(request.username())) {
+        if (!User.isValidUsername(username)) {
             throw new BadRequestException("username", "username " + User.USERNAME_RULE);
         }
-        if (!User.isBoundedPassword(request.password())) {
+        if (!User.isBoundedPassword(secret)) {
             throw new BadRequestException("password", "password must be at most " + User.MAX_PASSWORD_BYTES + " bytes");
         }
-        LoginThrottle.Attempt attempt = throttle.begin(request.username(), clientAddress);
-        char[] password = request.password().toCharArray();
+        LoginThrottle.Attempt attempt = throttle.begin(username, clientAddress);
+        char[] password = secret.toCharArray();
         // the same PBKDF2 cost for unknown, inactive and real users: timing must not reveal which names exist
         String dummy = PasswordHash.dummy(settings.pbkdf2Iterations());
-        Optional<User> user = users.findByUsername(request.username());
+        Optional<User> user = users.findByUsername(username);
         boolean authenticated = false;
         if (user.isPresent()) {
             authenticated = user.get().authenticates(password, dummy);
@@ -93,11 +105,11 @@ public class AuthServiceBean implements AuthService {
         Arrays.fill(password, '\0');
         if (!authenticated) {
             LOG.info(() -> "token refused: " + (user.isEmpty() ? "unknown user " : "wrong password or inactive user ")
-                    + LogSafe.of(request.username()) + " from " + LogSafe.of(clientAddress));
+                    + LogSafe.of(username) + " from " + LogSafe.of(clientAddress));
             throw new UnauthorizedException(DENIED);
         }
         throttle.succeeded(attempt);
-        return sign(user.get());
+        return user.get();
     }
 
     private TokenResponse issueForApiKey(String apiKey) {
@@ -117,17 +129,24 @@ public class AuthServiceBean implements AuthService {
     }
 
     private TokenResponse sign(User user) {
-        TreeSet<String> groups = new TreeSet<>();
         var orgs = new TreeMap<String, List<String>>();
+        for (Membership m : users.memberships(user)) {
+            orgs.computeIfAbsent(m.getOrganizationId().toString(), k -> new ArrayList<>())
+                    .add(m.getRole().name());
+        }
+        return sign(user.getId(), user.getUsername(), rolesAnywhere(user), orgs);
+    }
+
+    /** The roles the user holds in any organization, and {@code ADMIN} for a registry administrator. */
+    private TreeSet<String> rolesAnywhere(User user) {
+        TreeSet<String> groups = new TreeSet<>();
         if (user.isRegistryAdmin()) {
             groups.add(Role.ADMIN.name());
         }
         for (Membership m : users.memberships(user)) {
             groups.add(m.getRole().name());
-            orgs.computeIfAbsent(m.getOrganizationId().toString(), k -> new ArrayList<>())
-                    .add(m.getRole().name());
         }
-        return sign(user.getId(), user.getUsername(), groups, orgs);
+        return groups;
     }
 
     private TokenResponse sign(UUID subject, String principal, TreeSet<String> groups, Map<String, List<String>> orgs) {

@@ -1,0 +1,173 @@
+package org.modelregistry.interfaces.web;
+
+import jakarta.ejb.EJBException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.application.ViewExpiredException;
+import jakarta.faces.application.ViewHandler;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.component.UIInput;
+import jakarta.faces.component.UIViewRoot;
+import jakarta.faces.context.ExceptionHandler;
+import jakarta.faces.context.ExceptionHandlerFactory;
+import jakarta.faces.context.ExceptionHandlerWrapper;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.event.ExceptionQueuedEvent;
+import jakarta.faces.event.PhaseId;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.modelregistry.api.problem.FieldError;
+import org.modelregistry.api.problem.RegistryException;
+
+/**
+ * What a person sees when something goes wrong, never a stack trace.
+ *
+ * <ul>
+ *   <li>A refusal of the registry during an action (a rule, a conflict, a policy, a missing right): the page stays,
+ *       with the reason beside the field it names (or at the top), and nothing changed (the service's transaction
+ *       rolled back).
+ *   <li>A refusal while a page loads: the error page with the status (404 for what the caller may not see or that does
+ *       not exist, 403 for what they may see but not do).
+ *   <li>A form whose view state is unknown (expired, or posted from another site): 400 on the error page, nothing
+ *       done.
+ *   <li>Anything else: logged with the request id, and the error page shows that id.
+ * </ul>
+ */
+public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleExceptionHandler.class.getName());
+
+    public ConsoleExceptionHandler(ExceptionHandler wrapped) {
+        super(wrapped);
+    }
+
+    @Override
+    public void handle() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        for (Iterator<ExceptionQueuedEvent> events =
+                        getUnhandledExceptionQueuedEvents().iterator();
+                events.hasNext(); ) {
+            ExceptionQueuedEvent event = events.next();
+            Throwable thrown = event.getContext().getException();
+            PhaseId phase = event.getContext().getPhaseId();
+            events.remove();
+            if (faces.getResponseComplete()) {
+                continue;
+            }
+            RegistryException refused = find(thrown, RegistryException.class);
+            if (refused != null && faces.isPostback() && phase != PhaseId.RENDER_RESPONSE) {
+                showBesideFields(faces, refused);
+                faces.validationFailed();
+                faces.renderResponse();
+            } else if (refused != null) {
+                sendError(faces, refused.status() == 401 ? 403 : refused.status(), refused.detail());
+            } else if (find(thrown, ViewExpiredException.class) != null) {
+                sendError(
+                        faces,
+                        400,
+                        "This form is no longer valid: it expired or was not sent from this page."
+                                + " Reload the page and try again.");
+            } else {
+                Object id = faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID);
+                LOG.log(Level.SEVERE, thrown, () -> "console request " + id + " failed");
+                sendError(faces, 500, "Something went wrong on our side.");
+            }
+        }
+        // every event was handled above; the default handler would only show them again
+    }
+
+    private static void showBesideFields(FacesContext faces, RegistryException refused) {
+        if (refused.errors().isEmpty()) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.title(), refused.detail()));
+            return;
+        }
+        for (FieldError error : refused.errors()) {
+            UIComponent input = findInput(faces.getViewRoot(), error.field());
+            FacesMessage message = new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), error.message());
+            if (input instanceof UIInput field) {
+                field.setValid(false);
+                faces.addMessage(input.getClientId(faces), message);
+            } else {
+                faces.addMessage(
+                        null,
+                        new FacesMessage(
+                                FacesMessage.SEVERITY_ERROR, error.field() + ": " + error.message(), error.message()));
+            }
+        }
+    }
+
+    /** The input whose id is the field's name (pages name their inputs after the request fields). */
+    private static UIComponent findInput(UIComponent root, String field) {
+        if (root == null || field == null) {
+            return null;
+        }
+        if (root instanceof UIInput && field.equals(root.getId())) {
+            return root;
+        }
+        for (Iterator<UIComponent> kids = root.getFacetsAndChildren(); kids.hasNext(); ) {
+            UIComponent found = findInput(kids.next(), field);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Shows the error page in place of the view, with the status: rendered here rather than through the container's
+     * error dispatch, which would end this request's Faces context under the lifecycle's feet. An Ajax request is
+     * redirected to it instead.
+     */
+    private static void sendError(FacesContext faces, int status, String message) {
+        ExternalContext external = faces.getExternalContext();
+        try {
+            if (faces.getPartialViewContext().isAjaxRequest()) {
+                external.redirect(external.getRequestContextPath() + "/error.xhtml?status=" + status);
+            } else if (!external.isResponseCommitted()) {
+                external.responseReset();
+                external.setResponseStatus(status);
+                external.getRequestMap().put(ErrorPage.STATUS, status);
+                external.getRequestMap().put(ErrorPage.MESSAGE, message);
+                ViewHandler views = faces.getApplication().getViewHandler();
+                UIViewRoot page = views.createView(faces, "/error.xhtml");
+                faces.setViewRoot(page);
+                views.getViewDeclarationLanguage(faces, page.getViewId()).buildView(faces, page);
+                views.renderView(faces, page);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not show the error page", e);
+        }
+        faces.responseComplete();
+    }
+
+    private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = next(t)) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof EJBException ejb && ejb.getCausedByException() != null) {
+            return ejb.getCausedByException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    /** Registered in faces-config.xml. */
+    public static class Factory extends ExceptionHandlerFactory {
+
+        public Factory(ExceptionHandlerFactory wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public ExceptionHandler getExceptionHandler() {
+            return new ConsoleExceptionHandler(getWrapped().getExceptionHandler());
+        }
+    }
+}

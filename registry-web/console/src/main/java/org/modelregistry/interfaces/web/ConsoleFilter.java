@@ -1,0 +1,59 @@
+package org.modelregistry.interfaces.web;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.modelregistry.application.shared.RequestMetadata;
+
+/**
+ * The edge of every console request: a request id (the caller's {@code X-Request-Id} when it is sane, else a new
+ * one) that the audit records of the request and the error page show, the client's address for the audit trail, and
+ * the headers that keep pages out of frames and caches. The Content-Security-Policy comes from PrimeFaces, which
+ * knows each page's script nonce (web.xml: {@code primefaces.CSP_POLICY}).
+ */
+@WebFilter(
+        filterName = "console",
+        urlPatterns = "/*",
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR},
+        asyncSupported = true)
+public class ConsoleFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    public static final String REQUEST_ID = "org.modelregistry.requestId";
+    private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
+
+    @Inject
+    transient RequestMetadata metadata;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String id = (String) request.getAttribute(REQUEST_ID);
+        if (id == null) {
+            String given = request.getHeader("X-Request-Id");
+            id = given != null && SANE.matcher(given).matches()
+                    ? given
+                    : UUID.randomUUID().toString();
+            request.setAttribute(REQUEST_ID, id);
+        }
+        metadata.setRequestId(id);
+        metadata.setClientAddress(request.getRemoteAddr());
+        response.setHeader("X-Request-Id", id);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "same-origin");
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/jakarta.faces.resource/")) {
+            // pages show one person's data: never kept by a shared cache or the browser's back-forward store
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, response);
+    }
+}

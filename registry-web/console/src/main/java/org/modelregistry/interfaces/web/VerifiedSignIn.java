@@ -1,0 +1,11 @@
+package org.modelregistry.interfaces.web;
+
+import jakarta.security.enterprise.credential.Credential;
+import org.modelregistry.api.identity.SignedIn;
+
+/**
+ * A sign-in the registry has already checked ({@code AuthService.signIn}): the only credential
+ * {@link ConsoleAuthentication} accepts. It is built in-process by the sign-in page, never read from a request, so no
+ * caller can present one.
+ */
+record VerifiedSignIn(SignedIn user) implements Credential {}
