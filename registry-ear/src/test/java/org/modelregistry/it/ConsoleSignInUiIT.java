@@ -89,15 +89,24 @@ class ConsoleSignInUiIT extends RegistryDeployment {
     void anExpiredOrForgedSessionSaysSoOnTheSignInPage() {
         browser.signIn(viewer, Api.MEMBER_PASSWORD);
         Cookie session = browser.sessionCookie();
-        browser.driver.manage().deleteCookieNamed(session.getName());
+        browser.driver.manage().deleteAllCookies();
+        assertThat(browser.sessionCookie()).isNull();
         browser.driver
                 .manage()
                 .addCookie(new Cookie.Builder(
-                                session.getName(), "0000" + session.getValue().substring(4))
+                                session.getName(),
+                                "0000ForgedSessionId0123456789"
+                                        + session.getValue()
+                                                .substring(session.getValue().indexOf(':')))
                         .path("/console")
                         .build());
+        String sent = browser.driver.manage().getCookies().toString();
         browser.open("/index.xhtml");
-        assertThat(browser.driver.getCurrentUrl()).contains("/login.xhtml").contains("reason=expired");
+        assertThat(browser.driver.getCurrentUrl())
+                .as("cookies sent: " + sent + ", now: "
+                        + browser.driver.manage().getCookies())
+                .contains("/login.xhtml")
+                .contains("reason=expired");
         assertThat(browser.text(By.id("reason"))).contains("Your session expired");
         browser.screenshot("session-expired");
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -29,6 +30,9 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     /** The session attribute that holds the signed-in {@link SignedIn} (a name and a few role names). */
     static final String SESSION_USER = "org.modelregistry.console.user";
 
+    /** The session cookie's name as server.xml sets it (httpSession cookieName). */
+    static final String SESSION_COOKIE = "REGISTRY_CONSOLE";
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -45,13 +49,27 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         if (!context.isProtected()) {
             return context.doNothing();
         }
-        boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+        // a session cookie whose session is gone: it timed out (or was never ours)
+        boolean expired = session == null && carriesSessionCookie(request);
         String target = ConsolePaths.signInUrl(request, expired);
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             partialRedirect(response, target);
             return AuthenticationStatus.SEND_CONTINUE;
         }
         return context.redirect(target);
+    }
+
+    private static boolean carriesSessionCookie(HttpServletRequest request) {
+        String name = request.getServletContext().getSessionCookieConfig().getName();
+        String cookie = name == null ? SESSION_COOKIE : name;
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
+                if (c.getName().equals(cookie)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static AuthenticationStatus signedIn(HttpMessageContext context, SignedIn user) {

@@ -14,8 +14,13 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import jakarta.faces.event.PhaseId;
+import jakarta.faces.event.SystemEvent;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.FieldError;
@@ -38,30 +43,61 @@ import org.modelregistry.api.problem.RegistryException;
 public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
 
     private static final Logger LOG = Logger.getLogger(ConsoleExceptionHandler.class.getName());
+    private static final String ERROR_PAGE_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; font-src 'self' data:; script-src 'none'; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
+    /** The exceptions of this request, kept here: MyFaces' own handler may hide them from wrappers. */
+    private final Queue<ExceptionQueuedEvent> queued = new ArrayDeque<>();
 
     public ConsoleExceptionHandler(ExceptionHandler wrapped) {
         super(wrapped);
     }
 
     @Override
+    public void processEvent(SystemEvent event) {
+        LOG.warning("handler DIAG event " + event);
+        if (event instanceof ExceptionQueuedEvent exception) {
+            queued.add(exception);
+        } else {
+            super.processEvent(event);
+        }
+    }
+
+    @Override
+    public Iterable<ExceptionQueuedEvent> getUnhandledExceptionQueuedEvents() {
+        return queued;
+    }
+
+    @Override
+    public ExceptionQueuedEvent getHandledExceptionQueuedEvent() {
+        return null;
+    }
+
+    @Override
+    public Iterable<ExceptionQueuedEvent> getHandledExceptionQueuedEvents() {
+        return List.of();
+    }
+
+    @Override
     public void handle() {
         FacesContext faces = FacesContext.getCurrentInstance();
-        for (Iterator<ExceptionQueuedEvent> events =
-                        getUnhandledExceptionQueuedEvents().iterator();
-                events.hasNext(); ) {
-            ExceptionQueuedEvent event = events.next();
+        for (ExceptionQueuedEvent event = queued.poll(); event != null; event = queued.poll()) {
             Throwable thrown = event.getContext().getException();
             PhaseId phase = event.getContext().getPhaseId();
-            events.remove();
             if (faces.getResponseComplete()) {
                 continue;
             }
+            LOG.warning("handler DIAG " + phase + " " + thrown);
             RegistryException refused = find(thrown, RegistryException.class);
             if (refused != null && faces.isPostback() && phase != PhaseId.RENDER_RESPONSE) {
                 showBesideFields(faces, refused);
                 faces.validationFailed();
                 faces.renderResponse();
             } else if (refused != null) {
+                LOG.fine(() -> "console request "
+                        + faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID)
+                        + " refused while loading " + phase + ": " + refused.status() + " " + refused.type());
                 sendError(faces, refused.status() == 401 ? 403 : refused.status(), refused.detail());
             } else if (find(thrown, ViewExpiredException.class) != null) {
                 sendError(
@@ -128,6 +164,11 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
             } else if (!external.isResponseCommitted()) {
                 external.responseReset();
                 external.setResponseStatus(status);
+                ConsoleFilter.secureHeaders(
+                        (HttpServletResponse) external.getResponse(),
+                        String.valueOf(external.getRequestMap().get(ConsoleFilter.REQUEST_ID)));
+                // the error page has no script: PrimeFaces' header (with its nonce) went with the reset
+                external.setResponseHeader("Content-Security-Policy", ERROR_PAGE_POLICY);
                 external.getRequestMap().put(ErrorPage.STATUS, status);
                 external.getRequestMap().put(ErrorPage.MESSAGE, message);
                 ViewHandler views = faces.getApplication().getViewHandler();

@@ -46,14 +46,21 @@ public class ConsoleFilter extends HttpFilter {
         }
         metadata.setRequestId(id);
         metadata.setClientAddress(request.getRemoteAddr());
-        response.setHeader("X-Request-Id", id);
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/jakarta.faces.resource/")) {
+            response.setHeader("X-Content-Type-Options", "nosniff");
+        } else {
+            secureHeaders(response, id);
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The headers of every page (again after an error page resets the response). */
+    static void secureHeaders(HttpServletResponse response, String requestId) {
+        response.setHeader("X-Request-Id", requestId);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
-        if (!request.getRequestURI().startsWith(request.getContextPath() + "/jakarta.faces.resource/")) {
-            // pages show one person's data: never kept by a shared cache or the browser's back-forward store
-            response.setHeader("Cache-Control", "no-store");
-        }
-        chain.doFilter(request, response);
+        // pages show one person's data: never kept by a shared cache or the browser's back-forward store
+        response.setHeader("Cache-Control", "no-store");
     }
 }

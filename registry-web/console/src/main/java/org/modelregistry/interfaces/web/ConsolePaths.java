@@ -43,7 +43,12 @@ public final class ConsolePaths {
             return HOME;
         }
         // an encoded slash or backslash must not smuggle a second one in
-        String decoded = URLDecoder.decode(next.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(next.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return HOME;
+        }
         if (decoded.startsWith("//") || decoded.startsWith("/\\") || decoded.contains("\r") || decoded.contains("\n")) {
             return HOME;
         }

@@ -5,6 +5,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import jakarta.servlet.RequestDispatcher;
 import java.util.Map;
+import org.modelregistry.api.problem.RegistryException;
 
 /**
  * What {@code error.xhtml} says: the status in words and the request id, never an exception's text. A refusal of the
@@ -14,6 +15,8 @@ import java.util.Map;
 @RequestScoped
 public class ErrorPage {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ErrorPage.class.getName());
+
     /** Request attributes {@link ConsoleExceptionHandler} sets when it shows this page in place of a view. */
     static final String STATUS = "org.modelregistry.error.status";
 
@@ -22,9 +25,30 @@ public class ErrorPage {
     public int getStatus() {
         Map<String, Object> request =
                 FacesContext.getCurrentInstance().getExternalContext().getRequestMap();
-        if (request.get(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
+        RegistryException refused = refusal(request.get(RequestDispatcher.ERROR_EXCEPTION));
+        if (refused != null) {
+            // a refusal that reached the container (thrown outside the Faces lifecycle): its own status, not 500
+            int status = refused.status() == 401 ? 403 : refused.status();
+            FacesContext.getCurrentInstance().getExternalContext().setResponseStatus(status);
             return status;
         }
+        if (request.get(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
+            if (status >= 500) {
+                Object thrown = request.get(RequestDispatcher.ERROR_EXCEPTION);
+                StringBuilder chain = new StringBuilder();
+                for (Throwable t = thrown instanceof Throwable th ? th : null;
+                        t != null && chain.length() < 2000;
+                        t = t.getCause() == t ? null : t.getCause()) {
+                    chain.append(" <- ")
+                            .append(t.getClass().getName())
+                            .append(": ")
+                            .append(t.getMessage());
+                }
+                LOG.warning("error page DIAG status " + status + " exception " + chain);
+            }
+            return status;
+        }
+        LOG.warning("error page DIAG no status; attributes " + request.keySet());
         String given = FacesContext.getCurrentInstance()
                 .getExternalContext()
                 .getRequestParameterMap()
@@ -50,6 +74,10 @@ public class ErrorPage {
         if (status < 500 && request.get(MESSAGE) instanceof String message) {
             return message;
         }
+        RegistryException refused = refusal(request.get(RequestDispatcher.ERROR_EXCEPTION));
+        if (refused != null && refused.status() != 404) {
+            return refused.detail();
+        }
         if (status < 500
                 && request.get(RequestDispatcher.ERROR_MESSAGE) instanceof String message
                 && !message.isBlank()
@@ -64,6 +92,17 @@ public class ErrorPage {
                         ? "The registry could not finish this request. Nothing you did was lost; try again."
                         : "The request was not accepted.";
         };
+    }
+
+    private static RegistryException refusal(Object thrown) {
+        for (Throwable t = thrown instanceof Throwable th ? th : null;
+                t != null;
+                t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RegistryException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     public String getRequestId() {

@@ -1,0 +1,7 @@
+/**
+ * The console's search: the global search box's results page, with the search API's facets, highlights and similar
+ * models.
+ *
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): search.
+ */
+package org.modelregistry.interfaces.web.search;
