@@ -250,6 +250,15 @@ class DashboardUiIT extends RegistryDeployment {
         browser.open("/theme?to=light&back=/index.xhtml");
     }
 
+    @Test
+    void signingOutFromTheDashboardWorks() {
+        dashboardOf(reviewer);
+        browser.driver.findElement(By.id("signOutForm:signOut")).click();
+        assertThat(browser.text(By.id("reason"))).contains("You are signed out");
+        browser.open("/index.xhtml");
+        assertThat(browser.driver.getCurrentUrl()).contains("/login.xhtml");
+    }
+
     private static void assertCharts() {
         for (String chart : List.of("tierChart", "stateChart", "failureChart")) {
             browser.wait.until(d -> Boolean.TRUE.equals(browser.driver.executeScript(

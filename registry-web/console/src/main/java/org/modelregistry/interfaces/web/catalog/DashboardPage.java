@@ -57,6 +57,8 @@ public class DashboardPage {
     private static final String DEPLOYMENT_COLOUR = "#dc2626";
     private static final String POLICY_COLOUR = "#ca8a04";
 
+    private static final RecentFailuresDto NONE = new RecentFailuresDto(List.of(), List.of());
+
     @EJB
     SearchService search;
 
@@ -89,9 +91,10 @@ public class DashboardPage {
     private long models;
     private long versions;
     private List<PendingReviewDto> waiting = List.of();
-    private RecentFailuresDto evaluationFailures;
-    private RecentFailuresDto deploymentFailures;
-    private RecentFailuresDto policyBlocks;
+    // empty until load(): a postback from this page (signing out) walks its tables without loading them
+    private RecentFailuresDto evaluationFailures = NONE;
+    private RecentFailuresDto deploymentFailures = NONE;
+    private RecentFailuresDto policyBlocks = NONE;
 
     /** The page's viewAction: one call per figure, each scoped by its service to the caller. */
     public void load() {
@@ -290,8 +293,12 @@ public class DashboardPage {
                 .add("backgroundColor", colour);
     }
 
-    private static JsonObjectBuilder chart(String type, JsonObject data, JsonObjectBuilder options) {
-        return Json.createObjectBuilder().add("type", type).add("data", data).add("options", options);
+    private static JsonObject chart(String type, JsonObject data, JsonObjectBuilder options) {
+        return Json.createObjectBuilder()
+                .add("type", type)
+                .add("data", data)
+                .add("options", options)
+                .build();
     }
 
     /** No animation (screenshots, and people who prefer less motion), sized by its box, in the theme's colours. */
