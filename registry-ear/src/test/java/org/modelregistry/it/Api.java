@@ -174,12 +174,19 @@ final class Api {
 
     /** Creates a member of the default organization with these roles (password {@link #MEMBER_PASSWORD}). */
     static String newMember(String... roles) {
+        return newMemberOf("default", roles);
+    }
+
+    /** Creates a member of the organization (its slug) with these roles (password {@link #MEMBER_PASSWORD}). */
+    static String newMemberOf(String organization, String... roles) {
         String name = unique("u");
         StringBuilder memberships = new StringBuilder();
         for (String role : roles) {
             memberships
                     .append(memberships.length() == 0 ? "" : ",")
-                    .append("{\"organization\":\"default\",\"role\":\"")
+                    .append("{\"organization\":\"")
+                    .append(organization)
+                    .append("\",\"role\":\"")
                     .append(role)
                     .append("\"}");
         }

@@ -1,2 +1,2 @@
-/** Shapes shared by every area of the API (pages, cursors). */
+/** Shapes shared by every area of the API (pages, cursors, recent failures and daily counts). */
 package org.modelregistry.api.common;

@@ -2,6 +2,8 @@ package org.modelregistry.api.deployment;
 
 import java.util.List;
 import java.util.UUID;
+import org.modelregistry.api.common.RecentFailuresDto;
+import org.modelregistry.api.common.RecentFailuresQuery;
 
 /** Deployments of approved versions to targets (deployers), and the targets' reports. */
 public interface DeploymentService {
@@ -18,4 +20,7 @@ public interface DeploymentService {
 
     /** Redeploys, to the same target, the version that was last deployed there successfully before this one. */
     DeploymentDto rollback(UUID id);
+
+    /** The latest FAILED deployments in the caller's organizations, and their number per day. */
+    RecentFailuresDto recentFailures(RecentFailuresQuery query);
 }

@@ -2,6 +2,8 @@ package org.modelregistry.api.evaluation;
 
 import java.util.List;
 import java.util.UUID;
+import org.modelregistry.api.common.RecentFailuresDto;
+import org.modelregistry.api.common.RecentFailuresQuery;
 
 /** Evaluation suites (registry administrators and reviewers) and runs (the version's owners, CI). */
 public interface EvaluationService {
@@ -18,4 +20,7 @@ public interface EvaluationService {
     EvaluationRunDto run(UUID modelId, String version, UUID runId);
 
     List<EvaluationRunDto> runs(UUID modelId, String version);
+
+    /** The latest FAILED or ERROR runs in the caller's organizations, and their number per day. */
+    RecentFailuresDto recentFailures(RecentFailuresQuery query);
 }

@@ -4,6 +4,8 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.common.RecentFailuresDto;
+import org.modelregistry.api.common.RecentFailuresQuery;
 
 /** Policies: CRUD for administrators, dry runs and the stored evaluations for whoever can see the version. */
 public interface PolicyService {
@@ -28,4 +30,10 @@ public interface PolicyService {
     PolicyCheckDto check(UUID modelId, String version, VersionState to, String environment);
 
     List<PolicyEvaluationDto> evaluations(UUID modelId, String version);
+
+    /**
+     * The latest stored evaluations of BLOCKING policies that failed (or erred) and so held a move back, in the
+     * caller's organizations, and their number per day.
+     */
+    RecentFailuresDto recentBlocks(RecentFailuresQuery query);
 }

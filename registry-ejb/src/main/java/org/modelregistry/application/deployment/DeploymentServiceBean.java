@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.common.RecentFailuresDto;
+import org.modelregistry.api.common.RecentFailuresQuery;
 import org.modelregistry.api.deployment.DeployRequest;
 import org.modelregistry.api.deployment.DeploymentCallDto;
 import org.modelregistry.api.deployment.DeploymentDto;
@@ -30,6 +32,7 @@ import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.application.jobs.JobMetrics;
 import org.modelregistry.application.jobs.JobWake;
 import org.modelregistry.application.policy.PolicyGate;
+import org.modelregistry.application.shared.RecentFailures;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -84,6 +87,9 @@ public class DeploymentServiceBean implements DeploymentService {
 
     @Inject
     JobWake wake;
+
+    @Inject
+    RecentFailures failures;
 
     @EJB
     JobMetrics metrics;
@@ -323,5 +329,14 @@ public class DeploymentServiceBean implements DeploymentService {
                                 + " successfully: there is nothing to roll back to",
                         "id"));
         return request(who, model, access.version(model.getId(), previous), target, id);
+    }
+
+    @Override
+    public RecentFailuresDto recentFailures(RecentFailuresQuery query) {
+        return failures.query(
+                "Deployment.recentFailures",
+                "Deployment.failuresPerDay",
+                caller.get().visibleOrganizations(),
+                query);
     }
 }

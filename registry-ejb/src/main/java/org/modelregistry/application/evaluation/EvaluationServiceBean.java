@@ -7,6 +7,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import java.util.List;
 import java.util.UUID;
+import org.modelregistry.api.common.RecentFailuresDto;
+import org.modelregistry.api.common.RecentFailuresQuery;
 import org.modelregistry.api.evaluation.CreateSuiteRequest;
 import org.modelregistry.api.evaluation.EvaluationRunDto;
 import org.modelregistry.api.evaluation.EvaluationService;
@@ -21,6 +23,7 @@ import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.catalog.ModelAccess;
 import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.application.jobs.JobWake;
+import org.modelregistry.application.shared.RecentFailures;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.evaluation.EvaluationRepository;
@@ -51,6 +54,9 @@ public class EvaluationServiceBean implements EvaluationService {
 
     @Inject
     JobWake wake;
+
+    @Inject
+    RecentFailures failures;
 
     @Override
     public EvaluationSuiteDto createSuite(CreateSuiteRequest request) {
@@ -131,5 +137,14 @@ public class EvaluationServiceBean implements EvaluationService {
         access.visible(modelId);
         ModelVersion v = access.version(modelId, version);
         return EvaluationMapper.runs(evaluations.runs(v.getId()), evaluations.results(v.getId()), v.getVersion());
+    }
+
+    @Override
+    public RecentFailuresDto recentFailures(RecentFailuresQuery query) {
+        return failures.query(
+                "EvaluationRun.recentFailures",
+                "EvaluationRun.failuresPerDay",
+                caller.get().visibleOrganizations(),
+                query);
     }
 }

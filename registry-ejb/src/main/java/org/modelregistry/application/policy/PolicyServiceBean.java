@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
+import org.modelregistry.api.common.RecentFailuresDto;
+import org.modelregistry.api.common.RecentFailuresQuery;
 import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.policy.CreatePolicyRequest;
 import org.modelregistry.api.policy.PolicyCheckDto;
@@ -32,6 +34,7 @@ import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.catalog.ModelAccess;
 import org.modelregistry.application.identity.CurrentCaller;
+import org.modelregistry.application.shared.RecentFailures;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
@@ -81,6 +84,9 @@ public class PolicyServiceBean implements PolicyService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    RecentFailures failures;
 
     @Inject
     PolicyGate gate;
@@ -410,5 +416,14 @@ public class PolicyServiceBean implements PolicyService {
                 p.getCreatedBy(),
                 p.getUpdatedAt(),
                 p.getUpdatedBy());
+    }
+
+    @Override
+    public RecentFailuresDto recentBlocks(RecentFailuresQuery query) {
+        return failures.query(
+                "PolicyEvaluation.recentBlocks",
+                "PolicyEvaluation.blocksPerDay",
+                caller.get().visibleOrganizations(),
+                query);
     }
 }

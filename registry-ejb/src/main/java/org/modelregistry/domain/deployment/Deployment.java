@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.shared.RecentFailureSql;
 import org.modelregistry.domain.shared.Uuid7;
 
 /**
@@ -59,6 +60,24 @@ import org.modelregistry.domain.shared.Uuid7;
         name = "Deployment.unreported",
         query = "SELECT id::text FROM deployment WHERE state = 'IN_PROGRESS' AND dispatched_at < now()"
                 + " - make_interval(mins => ?) ORDER BY dispatched_at LIMIT 100")
+// the dashboard's recent failures (application.shared.RecentFailures), over the partial index of failed deployments
+@NamedNativeQuery(
+        name = "Deployment.recentFailures",
+        query = "SELECT d.finished_at, m.id::text, m.model_group, m.name, v.version,"
+                + " t.name || ' (' || d.environment || ')', coalesce(d.message, d.state)"
+                + " FROM deployment d JOIN model m ON m.id = d.model_id JOIN model_version v ON v.id = d.version_id"
+                + " JOIN deployment_target t ON t.id = d.target_id"
+                + " WHERE d.state = 'FAILED' AND d.finished_at IS NOT NULL AND"
+                + RecentFailureSql.IN_ORGANIZATIONS
+                + " ORDER BY d.finished_at DESC, d.id DESC LIMIT ?")
+@NamedNativeQuery(
+        name = "Deployment.failuresPerDay",
+        query = "SELECT to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS n"
+                + " FROM deployment d JOIN model m ON m.id = d.model_id"
+                + " WHERE d.state = 'FAILED' AND d.finished_at IS NOT NULL AND"
+                + RecentFailureSql.IN_ORGANIZATIONS
+                + " AND d.finished_at >=" + RecentFailureSql.WINDOW_START
+                + " GROUP BY 1")
 public class Deployment {
 
     /** How long a claim holds a deployment while its target is called. */

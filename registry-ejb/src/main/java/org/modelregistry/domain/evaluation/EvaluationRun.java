@@ -28,6 +28,7 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.evaluation.CheckOutcome.Status;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.domain.shared.FieldErrors;
+import org.modelregistry.domain.shared.RecentFailureSql;
 import org.modelregistry.domain.shared.Uuid7;
 
 /**
@@ -56,6 +57,24 @@ import org.modelregistry.domain.shared.Uuid7;
         name = "EvaluationRun.findByVersion",
         query = "SELECT r FROM EvaluationRun r JOIN FETCH r.suite WHERE r.versionId = :versionId"
                 + " ORDER BY r.requestedAt, r.id")
+// the dashboard's recent failures (application.shared.RecentFailures), over the partial index of failed runs
+@NamedNativeQuery(
+        name = "EvaluationRun.recentFailures",
+        query = "SELECT r.finished_at, m.id::text, m.model_group, m.name, v.version, s.name,"
+                + " coalesce(r.message, r.state)"
+                + " FROM evaluation_run r JOIN model m ON m.id = r.model_id JOIN model_version v ON v.id = r.version_id"
+                + " JOIN evaluation_suite s ON s.id = r.suite_id"
+                + " WHERE r.state IN ('FAILED', 'ERROR') AND r.finished_at IS NOT NULL AND"
+                + RecentFailureSql.IN_ORGANIZATIONS
+                + " ORDER BY r.finished_at DESC, r.id DESC LIMIT ?")
+@NamedNativeQuery(
+        name = "EvaluationRun.failuresPerDay",
+        query = "SELECT to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS n"
+                + " FROM evaluation_run r JOIN model m ON m.id = r.model_id"
+                + " WHERE r.state IN ('FAILED', 'ERROR') AND r.finished_at IS NOT NULL AND"
+                + RecentFailureSql.IN_ORGANIZATIONS
+                + " AND r.finished_at >=" + RecentFailureSql.WINDOW_START
+                + " GROUP BY 1")
 public class EvaluationRun {
 
     /** How long a claim holds the run before another worker may take it over. */

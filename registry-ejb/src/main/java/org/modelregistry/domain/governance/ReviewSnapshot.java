@@ -11,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.StringReader;
@@ -34,6 +35,27 @@ import org.modelregistry.domain.shared.Uuid7;
 @NamedQuery(
         name = "ReviewSnapshot.findByRound",
         query = "SELECT s FROM ReviewSnapshot s WHERE s.versionId = :versionId AND s.reviewRound = :round")
+// "Waiting for my review": the versions in review that ?1 may decide on now, in the organizations ?2 (an array
+// literal) where they review, most recently changed first, at most ?3. The same rules as ReviewRound: not the
+// submitter, not an owner at submission (the snapshot) or now, no decision yet in the current round. A version that
+// entered review before snapshots were kept has none: its submitter and the model's owners now stand in for it, as
+// they will when its first decision takes the snapshot. Walks the partial index of versions in review (V26).
+@NamedNativeQuery(
+        name = "ReviewSnapshot.waitingFor",
+        query = "WITH me AS (SELECT CAST(? AS varchar) AS name)"
+                + " SELECT v.updated_at, m.id::text, m.model_group, m.name, v.version,"
+                + " coalesce(s.risk_tier, m.risk_tier), v.review_round,"
+                + " coalesce(s.submitted_by, v.submitted_by, v.updated_by)"
+                + " FROM me, model_version v JOIN model m ON m.id = v.model_id"
+                + " LEFT JOIN review_snapshot s ON s.version_id = v.id AND s.review_round = v.review_round"
+                + " WHERE v.state = 'IN_REVIEW' AND m.organization_id = ANY (CAST(? AS uuid[]))"
+                + " AND v.submitted_by IS DISTINCT FROM me.name"
+                + " AND coalesce(s.submitted_by, v.submitted_by, v.updated_by) <> me.name"
+                + " AND NOT coalesce(s.owners, '[]'::jsonb) @> jsonb_build_array(me.name)"
+                + " AND NOT EXISTS (SELECT 1 FROM model_owner o WHERE o.model_id = m.id AND o.owner = me.name)"
+                + " AND NOT EXISTS (SELECT 1 FROM approval a WHERE a.version_id = v.id"
+                + " AND a.review_round = v.review_round AND a.reviewer = me.name)"
+                + " ORDER BY v.updated_at DESC, v.id DESC LIMIT ?")
 public class ReviewSnapshot {
 
     /** A policy in force at submission: its id, name and revision. */

@@ -16,6 +16,7 @@ import org.modelregistry.api.policy.PolicyOutcomeDto;
 import org.modelregistry.api.policy.PolicyResult;
 import org.modelregistry.api.policy.PolicySeverity;
 import org.modelregistry.domain.shared.AuditedEntity;
+import org.modelregistry.domain.shared.RecentFailureSql;
 import org.modelregistry.domain.shared.Uuid7;
 
 /**
@@ -66,6 +67,24 @@ import org.modelregistry.domain.shared.Uuid7;
                             @ColumnResult(name = "status", type = String.class),
                             @ColumnResult(name = "finished_at", type = String.class)
                         }))
+// the dashboard's policy blocks (application.shared.RecentFailures): a BLOCKING policy that did not pass in an attempt
+// that did not go through, over the partial index of those rows
+@NamedNativeQuery(
+        name = "PolicyEvaluation.recentBlocks",
+        query = "SELECT e.evaluated_at, m.id::text, m.model_group, m.name, v.version,"
+                + " e.policy_name || ' (' || e.from_state || ' to ' || e.to_state || ')', coalesce(e.message, e.result)"
+                + " FROM policy_evaluation e JOIN model m ON m.id = e.model_id JOIN model_version v ON v.id = e.version_id"
+                + " WHERE e.severity = 'BLOCKING' AND e.result <> 'PASS' AND NOT e.allowed AND"
+                + RecentFailureSql.IN_ORGANIZATIONS
+                + " ORDER BY e.evaluated_at DESC, e.id DESC LIMIT ?")
+@NamedNativeQuery(
+        name = "PolicyEvaluation.blocksPerDay",
+        query = "SELECT to_char(e.evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS n"
+                + " FROM policy_evaluation e JOIN model m ON m.id = e.model_id"
+                + " WHERE e.severity = 'BLOCKING' AND e.result <> 'PASS' AND NOT e.allowed AND"
+                + RecentFailureSql.IN_ORGANIZATIONS
+                + " AND e.evaluated_at >=" + RecentFailureSql.WINDOW_START
+                + " GROUP BY 1")
 public class PolicyEvaluation {
 
     @Id
