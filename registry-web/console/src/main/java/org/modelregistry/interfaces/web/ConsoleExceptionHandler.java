@@ -56,7 +56,6 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
 
     @Override
     public void processEvent(SystemEvent event) {
-        LOG.warning("handler DIAG event " + event);
         if (event instanceof ExceptionQueuedEvent exception) {
             queued.add(exception);
         } else {
@@ -88,7 +87,6 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
             if (faces.getResponseComplete()) {
                 continue;
             }
-            LOG.warning("handler DIAG " + phase + " " + thrown);
             RegistryException refused = find(thrown, RegistryException.class);
             if (refused != null && faces.isPostback() && phase != PhaseId.RENDER_RESPONSE) {
                 showBesideFields(faces, refused);

@@ -15,8 +15,6 @@ import org.modelregistry.api.problem.RegistryException;
 @RequestScoped
 public class ErrorPage {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ErrorPage.class.getName());
-
     /** Request attributes {@link ConsoleExceptionHandler} sets when it shows this page in place of a view. */
     static final String STATUS = "org.modelregistry.error.status";
 
@@ -25,6 +23,9 @@ public class ErrorPage {
     public int getStatus() {
         Map<String, Object> request =
                 FacesContext.getCurrentInstance().getExternalContext().getRequestMap();
+        if (request.get(STATUS) instanceof Integer status) {
+            return status;
+        }
         RegistryException refused = refusal(request.get(RequestDispatcher.ERROR_EXCEPTION));
         if (refused != null) {
             // a refusal that reached the container (thrown outside the Faces lifecycle): its own status, not 500
@@ -33,22 +34,8 @@ public class ErrorPage {
             return status;
         }
         if (request.get(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
-            if (status >= 500) {
-                Object thrown = request.get(RequestDispatcher.ERROR_EXCEPTION);
-                StringBuilder chain = new StringBuilder();
-                for (Throwable t = thrown instanceof Throwable th ? th : null;
-                        t != null && chain.length() < 2000;
-                        t = t.getCause() == t ? null : t.getCause()) {
-                    chain.append(" <- ")
-                            .append(t.getClass().getName())
-                            .append(": ")
-                            .append(t.getMessage());
-                }
-                LOG.warning("error page DIAG status " + status + " exception " + chain);
-            }
             return status;
         }
-        LOG.warning("error page DIAG no status; attributes " + request.keySet());
         String given = FacesContext.getCurrentInstance()
                 .getExternalContext()
                 .getRequestParameterMap()
