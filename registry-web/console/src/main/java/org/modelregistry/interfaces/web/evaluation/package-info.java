@@ -1,0 +1,7 @@
+/**
+ * The evaluation suites tab of {@code admin.xhtml}: the named sets of checks versions are evaluated with, defined by
+ * administrators and reviewers.
+ *
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): evaluation.
+ */
+package org.modelregistry.interfaces.web.evaluation;
