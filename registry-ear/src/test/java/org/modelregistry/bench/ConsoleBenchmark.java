@@ -64,6 +64,11 @@ public final class ConsoleBenchmark {
         String user = System.getProperty("bench.user", "admin");
         String password = System.getProperty("bench.password", "");
         bearer = "Bearer " + token(user, password);
+        int seedModels = Integer.getInteger("bench.seed.models", 0);
+        if (seedModels > 0) {
+            seed(seedModels, Integer.getInteger("bench.seed.versions", 10));
+        }
+        awaitIndex();
         signIn(user, password);
         List<String[]> versions = sampleVersions(200);
         if (versions.isEmpty()) {
@@ -149,6 +154,38 @@ public final class ConsoleBenchmark {
         pool.shutdown();
         pool.awaitTermination(2, TimeUnit.MINUTES);
         return new long[] {ok.get(), errors.get()};
+    }
+
+    /** Seeds through the benchmark seeder (a server started with registry.benchmark.seed-enabled=true). */
+    private static void seed(int models, int versions) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = API.send(
+                HttpRequest.newBuilder(URI.create(URL + "/api/v1/benchmark/seed?prefix=c"
+                                + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "&models=" + models
+                                + "&versions=" + versions + "&artifacts=0&batch=20"))
+                        .header("Authorization", bearer)
+                        .timeout(Duration.ofHours(2))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
+        }
+        System.out.printf(Locale.ROOT, "seeded %s in %.0f s%n", r.body(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Waits until the search index (which the dashboard's counts read) has caught up with the catalog. */
+    private static void awaitIndex() throws Exception {
+        long last = -1;
+        int still = 0;
+        long t0 = System.nanoTime();
+        while (still < 3 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(30)) {
+            long total = apiJson("/search?type=version&limit=1").getJsonNumber("total").longValue();
+            still = total == last ? still + 1 : 0;
+            last = total;
+            TimeUnit.SECONDS.sleep(5);
+        }
+        System.out.printf(Locale.ROOT, "search index holds %d versions after %.0f s%n", last, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The page itself, not the sign-in page or an error page the console answered with 200. */
