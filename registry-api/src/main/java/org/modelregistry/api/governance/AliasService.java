@@ -16,4 +16,10 @@ public interface AliasService {
 
     /** Where the alias pointed at {@code at} (now when null); 404 when it pointed nowhere then. */
     AliasDto get(UUID modelId, String alias, OffsetDateTime at);
+
+    /**
+     * The alias's moves, newest first, at most {@code limit} (1 to 200) of them; a removal is a move to no version
+     * ({@code version} null). Empty for an alias the model never had.
+     */
+    List<AliasDto> history(UUID modelId, String alias, int limit);
 }

@@ -152,6 +152,21 @@ public class AliasServiceBean implements AliasService {
         return toDto(m, approvalOf(m));
     }
 
+    @Override
+    public List<AliasDto> history(UUID modelId, String alias, int limit) {
+        access.visible(modelId);
+        return em.createQuery(
+                        "SELECT m FROM AliasMove m WHERE m.modelId = :model AND m.alias = :alias"
+                                + " ORDER BY m.movedAt DESC, m.id DESC",
+                        AliasMove.class)
+                .setParameter("model", modelId)
+                .setParameter("alias", alias)
+                .setMaxResults(Math.max(1, Math.min(limit, 200)))
+                .getResultStream()
+                .map(m -> toDto(m, approvalOf(m)))
+                .toList();
+    }
+
     /** Protected aliases: DEPLOYER or registry administrator; others: the model's owners. */
     private Model mayMove(UUID modelId, String alias) {
         if (!aliases.isProtected(alias)) {

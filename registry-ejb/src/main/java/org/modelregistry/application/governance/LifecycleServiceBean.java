@@ -73,6 +73,7 @@ public class LifecycleServiceBean implements LifecycleService {
             throw new InvalidInputException("to", "is required: one of " + List.of(VersionState.values()));
         }
         Model model = access.changeable(modelId);
+        requireContributor(model);
         ModelVersion v = access.version(modelId, version);
         VersionState from = v.getState();
         String actor = caller.get().username();
@@ -105,6 +106,19 @@ public class LifecycleServiceBean implements LifecycleService {
         audit.record(
                 actor, "version.transition", "model_version", v.getId(), model.getOrganizationId(), details.build());
         return CatalogMapper.toDto(v);
+    }
+
+    /**
+     * Owners move versions as contributors: an owner who holds only VIEWER (or DEPLOYER...) in the model's organization
+     * may not, in the console as through the API (whose resource also asks for CONTRIBUTOR or ADMIN).
+     */
+    private void requireContributor(Model model) {
+        Caller who = caller.get();
+        UUID organization = model.getOrganizationId();
+        if (!who.registryAdmin() && !who.has(organization, Role.CONTRIBUTOR) && !who.has(organization, Role.ADMIN)) {
+            throw new ForbiddenException(
+                    "Moving versions takes the CONTRIBUTOR or ADMIN role in the model's organization");
+        }
     }
 
     /** Records what this submission puts up for review (the version has just entered its new round). */
