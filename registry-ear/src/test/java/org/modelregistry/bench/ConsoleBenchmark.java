@@ -180,12 +180,15 @@ public final class ConsoleBenchmark {
         int still = 0;
         long t0 = System.nanoTime();
         while (still < 3 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(30)) {
-            long total = apiJson("/search?type=version&limit=1").getJsonNumber("total").longValue();
+            long total = apiJson("/search?type=version&limit=1")
+                    .getJsonNumber("total")
+                    .longValue();
             still = total == last ? still + 1 : 0;
             last = total;
             TimeUnit.SECONDS.sleep(5);
         }
-        System.out.printf(Locale.ROOT, "search index holds %d versions after %.0f s%n", last, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "search index holds %d versions after %.0f s%n", last, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The page itself, not the sign-in page or an error page the console answered with 200. */

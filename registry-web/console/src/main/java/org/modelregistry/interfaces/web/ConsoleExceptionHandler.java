@@ -25,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.RegistryException;
+import org.primefaces.csp.CspException;
 
 /**
  * What a person sees when something goes wrong, never a stack trace.
@@ -97,7 +98,8 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
                         + faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID)
                         + " refused while loading " + phase + ": " + refused.status() + " " + refused.type());
                 sendError(faces, refused.status() == 401 ? 403 : refused.status(), refused.detail());
-            } else if (find(thrown, ViewExpiredException.class) != null) {
+            } else if (find(thrown, ViewExpiredException.class) != null || find(thrown, CspException.class) != null) {
+                // an unknown view state, or a post without the page's script nonce: not sent from this page
                 sendError(
                         faces,
                         400,
@@ -114,7 +116,8 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
 
     private static void showBesideFields(FacesContext faces, RegistryException refused) {
         if (refused.errors().isEmpty()) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.title(), refused.detail()));
+            // the reason, not the status's title: "Forbidden" alone tells nobody what to do
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), refused.detail()));
             return;
         }
         for (FieldError error : refused.errors()) {
