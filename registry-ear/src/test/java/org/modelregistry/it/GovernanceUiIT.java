@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -139,8 +140,16 @@ class GovernanceUiIT extends RegistryDeployment {
         return "/version.xhtml?model=" + model + "&version=1.0.0";
     }
 
+    /** The state badge's text; a live refresh may redraw it while it is read, so read it again then. */
     private static String stateBadge(Browser browser) {
-        return browser.text(By.id("state"));
+        return browser.wait
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("state")).getText());
+    }
+
+    /** Waits for an action's button: a live refresh of the actions panel may be redrawing it. */
+    private static void offered(Browser browser, String button) {
+        browser.wait.until(d -> !d.findElements(By.id(button)).isEmpty());
     }
 
     /** Clicks an action's button, then the confirmation dialog's "Yes". */
@@ -292,7 +301,7 @@ class GovernanceUiIT extends RegistryDeployment {
                 .isEqualTo(200);
         a.open(page(other));
         assertThat(stateBadge(a)).isEqualTo("IN_REVIEW");
-        assertThat(a.driver.findElements(By.id("v:approve"))).hasSize(1);
+        offered(a, "v:approve");
     }
 
     @Test
@@ -300,10 +309,7 @@ class GovernanceUiIT extends RegistryDeployment {
         String model = inReview(group);
         b.signIn(reviewer, Api.MEMBER_PASSWORD);
         b.open(page(model));
-        assertThat(b.driver.findElements(By.id("v:approve")))
-                .as(() -> b.driver.getCurrentUrl() + " shows "
-                        + b.driver.findElement(By.tagName("main")).getText())
-                .hasSize(1);
+        offered(b, "v:approve");
 
         HttpResponse<String> forged = postVersionForm(
                 b.sessionCookie(),

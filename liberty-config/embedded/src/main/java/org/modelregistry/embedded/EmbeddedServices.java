@@ -216,6 +216,12 @@ public final class EmbeddedServices {
         Path done = brokerDir.resolveSibling("broker-restarted");
         EmbeddedBroker broker = first;
         int restarts = 0;
+        try {
+            // a count left by an earlier build in the same data directory would never be reached again
+            Files.deleteIfExists(done);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot reset " + done, e);
+        }
         while (true) {
             try {
                 if (Files.exists(request)) {
