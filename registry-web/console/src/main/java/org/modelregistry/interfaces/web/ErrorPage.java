@@ -22,6 +22,9 @@ public class ErrorPage {
     public int getStatus() {
         Map<String, Object> request =
                 FacesContext.getCurrentInstance().getExternalContext().getRequestMap();
+        if (request.get(STATUS) instanceof Integer status) {
+            return status;
+        }
         if (request.get(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
             return status;
         }
