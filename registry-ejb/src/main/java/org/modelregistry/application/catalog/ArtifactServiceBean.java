@@ -82,7 +82,7 @@ public class ArtifactServiceBean implements ArtifactService {
             throw new BadRequestException("body", "a JSON object describing the artifact is required");
         }
         String actor = actor();
-        Model model = access.changeable(modelId);
+        Model model = access.editable(modelId);
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = Artifact.register(v, request, actor);
         if (models.findArtifact(v.getId(), artifact.getName()).isPresent()) {
@@ -160,7 +160,7 @@ public class ArtifactServiceBean implements ArtifactService {
      * ({@code Content-Length}) or at registration is checked against the upload cap (413) and the quota (507).
      */
     public Room checkUploadable(UUID modelId, String version, UUID artifactId, Long declaredBytes) {
-        Model model = access.changeable(modelId);
+        Model model = access.editable(modelId);
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = artifact(v, artifactId, false);
         artifact.requireUploadable(v);
@@ -177,7 +177,7 @@ public class ArtifactServiceBean implements ArtifactService {
     public ArtifactDto recordContent(UUID modelId, String version, UUID artifactId, StagedBlob staged, String mediaType)
             throws IOException {
         String actor = actor();
-        Model model = access.changeable(modelId);
+        Model model = access.editable(modelId);
         ModelVersion v = access.version(modelId, version);
         Artifact artifact = artifact(v, artifactId, true);
         artifact.requireUploadable(v);

@@ -3,11 +3,14 @@ package org.modelregistry.application.catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import org.modelregistry.api.identity.Role;
+import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.identity.Caller;
 
 /**
  * Loads a model for the current caller: the object-level rules every service applies below {@code @RolesAllowed}.
@@ -38,6 +41,21 @@ public class ModelAccess {
     public Model changeable(UUID id) {
         Model model = models.findModel(id).orElseThrow(() -> new NotFoundException("model", id));
         caller.get().requireOwner(model.getOrganizationId(), model.getOwners(), "model", id);
+        return model;
+    }
+
+    /**
+     * The model if the caller may change it or add to it (its details, versions, artifacts): {@link #changeable}, and
+     * CONTRIBUTOR or ADMIN in its organization. The API's resources also ask for one of these roles; holding the rule
+     * here makes it hold for every client (the console too), so an owner who is only a VIEWER cannot edit.
+     */
+    public Model editable(UUID id) {
+        Model model = changeable(id);
+        Caller who = caller.get();
+        UUID org = model.getOrganizationId();
+        if (!who.registryAdmin() && !who.has(org, Role.CONTRIBUTOR) && !who.has(org, Role.ADMIN)) {
+            throw new ForbiddenException("Changing model " + id + " takes the CONTRIBUTOR role in its organization");
+        }
         return model;
     }
 }

@@ -7,13 +7,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.modelregistry.api.catalog.CatalogQuery;
 import org.modelregistry.api.catalog.CreateModelRequest;
 import org.modelregistry.api.catalog.ModelDto;
 import org.modelregistry.api.catalog.ModelQuery;
 import org.modelregistry.api.catalog.ModelService;
+import org.modelregistry.api.catalog.ModelSummaryDto;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.common.Page;
 import org.modelregistry.api.identity.Role;
@@ -30,6 +33,7 @@ import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
+import org.modelregistry.domain.catalog.ModelRepository.CatalogPosition;
 import org.modelregistry.domain.catalog.ModelRepository.ModelFilter;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.catalog.OwnerDirectory;
@@ -135,15 +139,7 @@ public class ModelServiceBean implements ModelService {
         if (query.name() != null) {
             CatalogRules.dnsLabel(errors, "name", query.name());
         }
-        errors.check(
-                query.tag() == null || CatalogRules.TAG.matcher(query.tag()).matches(),
-                "tag",
-                "must be a tag: lower-case letters, digits and . _ : / = -");
-        errors.check(
-                query.owner() == null
-                        || CatalogRules.PRINCIPAL.matcher(query.owner()).matches(),
-                "owner",
-                "must be a user or service account name (letters, digits, . _ @ + -) or sso:<host>/<subject>");
+        tagAndOwnerFilters(errors, query.tag(), query.owner());
         errors.throwIfAny();
         int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
         List<String> after = Cursor.decode("models", query.cursor(), 1);
@@ -171,10 +167,71 @@ public class ModelServiceBean implements ModelService {
                 next);
     }
 
+    /** The tag and owner a listing filters by, when given, are shaped like a tag and a principal. */
+    private static void tagAndOwnerFilters(FieldErrors errors, String tag, String owner) {
+        errors.check(
+                tag == null || CatalogRules.TAG.matcher(tag).matches(),
+                "tag",
+                "must be a tag: lower-case letters, digits and . _ : / = -");
+        errors.check(
+                owner == null || CatalogRules.PRINCIPAL.matcher(owner).matches(),
+                "owner",
+                "must be a user or service account name (letters, digits, . _ @ + -) or sso:<host>/<subject>");
+    }
+
+    @Override
+    public Page<ModelSummaryDto> catalog(CatalogQuery q) {
+        CatalogQuery query = q == null ? new CatalogQuery(null, null, null, null, null, null, false, null, null) : q;
+        FieldErrors errors = new FieldErrors();
+        errors.check(query.text() == null || query.text().length() <= 128, "text", "must be at most 128 characters");
+        tagAndOwnerFilters(errors, query.tag(), query.owner());
+        errors.throwIfAny();
+        int limit = Cursor.limit(query.limit(), settings.defaultPageSize(), settings.maxPageSize());
+        // the cursor names its order, so a cursor of another order (or direction) is refused, not misread
+        String kind = "catalog:" + (query.sort() == null ? "NAME" : query.sort().name())
+                + (query.descending() ? ":desc" : ":asc");
+        List<String> after = Cursor.decode(kind, query.cursor(), 2);
+        // group and name are lower-case DNS labels: the search text matches them case-insensitively
+        String text = query.text() == null || query.text().isBlank()
+                ? null
+                : query.text().trim().toLowerCase(Locale.ROOT);
+        CatalogQuery normalized = new CatalogQuery(
+                text,
+                query.riskTier(),
+                query.tag(),
+                query.owner(),
+                query.latestState(),
+                query.sort(),
+                query.descending(),
+                limit,
+                null);
+        List<ModelSummaryDto> page = models.catalog(
+                caller.get().visibleOrganizations(),
+                normalized,
+                after == null ? null : new CatalogPosition(after.get(0), Cursor.uuid(after.get(1))),
+                limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            ModelSummaryDto last = page.get(limit - 1);
+            next = Cursor.encode(
+                    kind,
+                    ModelRepository.catalogKey(normalized, last),
+                    last.id().toString());
+        }
+        return new Page<>(List.copyOf(page), next);
+    }
+
+    @Override
+    public ModelDto getForChange(UUID id) {
+        Model model = access.editable(id);
+        return CatalogMapper.toDto(model, slug(model));
+    }
+
     @Override
     public ModelDto patch(UUID id, JsonObject mergePatch, Long expectedRevision) {
         String actor = actor();
-        Model model = access.changeable(id);
+        Model model = access.editable(id);
         Revisions.check(expectedRevision, model.getRowVersion());
         JsonObject current = JsonText.toObject(model.editableValues());
         JsonObject patched = MergePatch.apply(current, mergePatch, READ_ONLY);
@@ -206,7 +263,7 @@ public class ModelServiceBean implements ModelService {
     @Override
     public void delete(UUID id, Long expectedRevision) {
         String actor = actor();
-        Model model = access.changeable(id);
+        Model model = access.editable(id);
         Revisions.check(expectedRevision, model.getRowVersion());
         long versions = models.countVersions(id);
         if (versions > 0) {

@@ -58,7 +58,7 @@ public class ModelVersionServiceBean implements ModelVersionService {
             throw new BadRequestException("body", "a JSON object describing the version is required");
         }
         String actor = actor();
-        Model model = access.changeable(modelId);
+        Model model = access.editable(modelId);
         ModelVersion version = ModelVersion.register(model, request, actor);
         if (models.findVersion(modelId, version.getVersion()).isPresent()) {
             throw new ConflictException(
@@ -118,7 +118,7 @@ public class ModelVersionServiceBean implements ModelVersionService {
     @Override
     public ModelVersionDto patch(UUID modelId, String version, JsonObject mergePatch, Long expectedRevision) {
         String actor = actor();
-        Model model = access.changeable(modelId);
+        Model model = access.editable(modelId);
         ModelVersion v = access.version(modelId, version);
         Revisions.check(expectedRevision, v.getRowVersion());
         v.requireDraft("its metadata");

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.modelregistry.api.catalog.CatalogQuery;
+import org.modelregistry.api.catalog.CatalogSort;
+import org.modelregistry.api.catalog.ModelSummaryDto;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
 
@@ -33,6 +36,28 @@ public interface ModelRepository {
      * @param organizationIds the organizations to list from; null means all
      */
     List<Model> listModels(Set<UUID> organizationIds, ModelFilter filter, UUID after, int limit);
+
+    /** Where a catalog page starts: after the row with this sort key (as text) and id. */
+    record CatalogPosition(String key, UUID id) {}
+
+    /**
+     * A page of the catalog in one query: the models matching the filters in the query's order after {@code after},
+     * each with its owners, tags and latest version (looked up for the page's rows only), at most {@code limit}.
+     * The sort key of a row, as the next page's position takes it, is {@link #catalogKey}.
+     *
+     * @param organizationIds the organizations to list from; null means all
+     */
+    List<ModelSummaryDto> catalog(Set<UUID> organizationIds, CatalogQuery query, CatalogPosition after, int limit);
+
+    /** The sort key of a catalog row, as text (what {@link CatalogPosition#key} holds). */
+    static String catalogKey(CatalogQuery query, ModelSummaryDto row) {
+        return switch (query.sort() == null ? CatalogSort.NAME : query.sort()) {
+            case NAME -> row.name();
+            case GROUP -> row.group();
+            case RISK_TIER -> String.valueOf(row.riskTier().ordinal()); // the rank the query sorts by
+            case UPDATED -> row.updatedAt().toInstant().toString();
+        };
+    }
 
     Optional<Organization> organization(String slug);
 

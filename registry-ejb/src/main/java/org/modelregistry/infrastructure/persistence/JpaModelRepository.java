@@ -6,11 +6,18 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.modelregistry.api.catalog.CatalogQuery;
+import org.modelregistry.api.catalog.CatalogSort;
+import org.modelregistry.api.catalog.ModelSummaryDto;
+import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.PreconditionFailedException;
@@ -19,6 +26,7 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.catalog.Organization;
+import org.modelregistry.domain.shared.SqlValues;
 
 /** {@link ModelRepository} on the registry's JTA persistence unit. */
 @ApplicationScoped
@@ -136,6 +144,115 @@ public class JpaModelRepository implements ModelRepository {
         q.setHint("eclipselink.batch", "m.owners");
         q.setHint("eclipselink.batch", "m.tags");
         return q.setMaxResults(limit).getResultList();
+    }
+
+    /** Separates owners and tags aggregated into one column (they never contain control characters). */
+    private static final String UNIT = "\u001f";
+
+    @Override
+    public List<ModelSummaryDto> catalog(
+            Set<UUID> organizationIds, CatalogQuery query, CatalogPosition after, int limit) {
+        if (organizationIds != null && organizationIds.isEmpty()) {
+            return List.of();
+        }
+        String key = catalogKeyColumn(query.sort());
+        String order = query.descending() ? " DESC" : " ASC";
+        List<Object> params = new ArrayList<>();
+        // Sorted on the model table alone (the V23 indexes: organization, key, id), so the page's rows come from an
+        // index walk that stops after LIMIT; owners, tags and the latest version are looked up for those rows only.
+        StringBuilder sql = new StringBuilder("SELECT m.id::text, o.slug, m.model_group, m.name, m.risk_tier,"
+                + " m.updated_at,"
+                + " (SELECT string_agg(x.owner, chr(31) ORDER BY x.ordinal) FROM model_owner x WHERE x.model_id = m.id),"
+                + " (SELECT string_agg(t.tag, chr(31) ORDER BY t.ordinal) FROM model_tag t WHERE t.model_id = m.id),"
+                + " lv.version, lv.state"
+                + " FROM model m JOIN organization o ON o.id = m.organization_id"
+                + (query.latestState() == null ? " LEFT" : "")
+                + " JOIN LATERAL (SELECT v.version, v.state FROM model_version v WHERE v.model_id = m.id"
+                + " ORDER BY v.version_key DESC, v.id DESC LIMIT 1) lv ON true WHERE true");
+        if (organizationIds != null && organizationIds.size() == 1) {
+            sql.append(" AND m.organization_id = CAST(? AS uuid)");
+            params.add(organizationIds.iterator().next().toString());
+        } else if (organizationIds != null) {
+            sql.append(" AND m.organization_id = ANY (CAST(? AS uuid[]))");
+            params.add("{"
+                    + String.join(
+                            ",", organizationIds.stream().map(UUID::toString).toList()) + "}");
+        }
+        if (query.text() != null) {
+            sql.append(" AND (m.model_group || '/' || m.name) LIKE ? ESCAPE '!'");
+            params.add("%" + query.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (query.riskTier() != null) {
+            sql.append(" AND m.risk_tier = ?");
+            params.add(query.riskTier().name());
+        }
+        if (query.tag() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM model_tag t WHERE t.model_id = m.id AND t.tag = ?)");
+            params.add(query.tag());
+        }
+        if (query.owner() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM model_owner x WHERE x.model_id = m.id AND x.owner = ?)");
+            params.add(query.owner());
+        }
+        if (query.latestState() != null) {
+            sql.append(" AND lv.state = ?");
+            params.add(query.latestState().name());
+        }
+        if (after != null) {
+            sql.append(" AND (")
+                    .append(key)
+                    .append(", m.id) ")
+                    .append(query.descending() ? "<" : ">")
+                    .append(" (CAST(? AS ")
+                    .append(catalogKeyType(query.sort()))
+                    .append("), CAST(? AS uuid))");
+            params.add(after.key());
+            params.add(after.id().toString());
+        }
+        sql.append(" ORDER BY ").append(key).append(order).append(", m.id").append(order);
+        sql.append(" LIMIT ").append(limit);
+        Query q = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        List<ModelSummaryDto> rows = new ArrayList<>();
+        for (Object result : q.getResultList()) {
+            Object[] r = (Object[]) result;
+            rows.add(new ModelSummaryDto(
+                    UUID.fromString((String) r[0]),
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    RiskTier.valueOf((String) r[4]),
+                    split(r[6]),
+                    split(r[7]),
+                    SqlValues.time(r[5]),
+                    (String) r[8],
+                    r[9] == null ? null : VersionState.valueOf((String) r[9])));
+        }
+        return rows;
+    }
+
+    /** The sort key's SQL: the risk tier sorts by severity, as the V23 index on the same expression does. */
+    private static String catalogKeyColumn(CatalogSort sort) {
+        return switch (sort == null ? CatalogSort.NAME : sort) {
+            case NAME -> "m.name";
+            case GROUP -> "m.model_group";
+            case RISK_TIER -> "(CASE m.risk_tier WHEN 'LOW' THEN 0 WHEN 'MEDIUM' THEN 1 WHEN 'HIGH' THEN 2 ELSE 3 END)";
+            case UPDATED -> "m.updated_at";
+        };
+    }
+
+    private static String catalogKeyType(CatalogSort sort) {
+        return switch (sort == null ? CatalogSort.NAME : sort) {
+            case NAME, GROUP -> "text";
+            case RISK_TIER -> "integer";
+            case UPDATED -> "timestamptz";
+        };
+    }
+
+    private static List<String> split(Object aggregated) {
+        return aggregated == null ? List.of() : Arrays.asList(((String) aggregated).split(UNIT));
     }
 
     @Override
