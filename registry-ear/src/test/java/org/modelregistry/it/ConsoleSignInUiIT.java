@@ -136,6 +136,29 @@ class ConsoleSignInUiIT extends RegistryDeployment {
     }
 
     @Test
+    void aFormPostedWithAForgedViewStateDoesNothing() throws Exception {
+        browser.signIn(viewer, Api.MEMBER_PASSWORD);
+        Cookie session = browser.sessionCookie();
+        // the sign-out button's form, as another site would post it: the session cookie, a made-up view state
+        HttpResponse<String> forged = Api.CLIENT.send(
+                HttpRequest.newBuilder(URI.create(Browser.CONSOLE + "/index.xhtml"))
+                        .header("Cookie", session.getName() + "=" + session.getValue())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("signOutForm=signOutForm&signOutForm%3AsignOut="
+                                + "&jakarta.faces.ViewState=-1234567890%3A987654321"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(302);
+        assertThat(forged.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/console/error.xhtml?status=400"));
+        browser.open("/error.xhtml?status=400");
+        assertThat(browser.title()).isEqualTo("This request cannot be done");
+        // still signed in: the forged sign-out did not run
+        browser.open("/index.xhtml");
+        assertThat(browser.text(By.id("whoami"))).isEqualTo(viewer);
+    }
+
+    @Test
     void pagesCarryAContentSecurityPolicyAndAreNeverCached() throws Exception {
         HttpResponse<String> page = Api.CLIENT.send(
                 HttpRequest.newBuilder(URI.create(Browser.CONSOLE + "/login.xhtml"))

@@ -99,12 +99,9 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
                         + " refused while loading " + phase + ": " + refused.status() + " " + refused.type());
                 sendError(faces, refused.status() == 401 ? 403 : refused.status(), refused.detail());
             } else if (find(thrown, ViewExpiredException.class) != null || find(thrown, CspException.class) != null) {
-                // an unknown view state, or a post without the page's script nonce: not sent from this page
-                sendError(
-                        faces,
-                        400,
-                        "This form is no longer valid: it expired or was not sent from this page."
-                                + " Reload the page and try again.");
+                // an unknown view state, or a post without the page's script nonce: not sent from this page. The
+                // error page comes from a fresh request: this one's script nonce and view are not to be trusted.
+                redirectToError(faces, 400);
             } else {
                 Object id = faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID);
                 LOG.log(Level.SEVERE, thrown, () -> "console request " + id + " failed");
@@ -180,6 +177,19 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not show the error page", e);
+        }
+        faces.responseComplete();
+    }
+
+    private static void redirectToError(FacesContext faces, int status) {
+        ExternalContext external = faces.getExternalContext();
+        try {
+            if (!external.isResponseCommitted()) {
+                external.responseReset();
+                external.redirect(external.getRequestContextPath() + "/error.xhtml?status=" + status);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not send to the error page", e);
         }
         faces.responseComplete();
     }

@@ -40,7 +40,13 @@ public class ErrorPage {
                 .getExternalContext()
                 .getRequestParameterMap()
                 .get("status");
-        return given != null && given.matches("[45]\\d\\d") ? Integer.parseInt(given) : 500;
+        if (given == null || !given.matches("4\\d\\d")) {
+            return 500;
+        }
+        // the page an Ajax request or a refused form was sent to answers with the status it shows
+        int status = Integer.parseInt(given);
+        FacesContext.getCurrentInstance().getExternalContext().setResponseStatus(status);
+        return status;
     }
 
     public String getTitle() {
