@@ -3,8 +3,6 @@ package org.modelregistry.application.identity;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +32,12 @@ import org.modelregistry.infrastructure.security.TrustedKeys;
  * person gets the name and the roles the API gives a bearer token of the same provider user
  * ({@link CurrentCaller}): {@code sso:<issuer host>/<subject>}, the registry role names of the roles claim.
  *
- * <p>No transaction: nothing is stored, and a transaction must not wait on the provider.
+ * <p>Nothing is stored. The container's transaction is kept (rather than none) so that a refusal, which marks it for
+ * rollback, ends quietly; it holds no database resource while the provider answers. Refusals are logged by the
+ * caller, with its request id.
  */
 @Stateless
 @Local(SingleSignOnService.class)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SingleSignOnServiceBean implements SingleSignOnService {
 
     private static final Logger LOG = Logger.getLogger(SingleSignOnServiceBean.class.getName());
@@ -89,7 +88,6 @@ public class SingleSignOnServiceBean implements SingleSignOnService {
                     new IdTokens.Expected(issuer, settings.oidcClientId(), callback.nonce(), settings.rolesClaim()),
                     Instant.now());
         } catch (SingleSignOnRefusal refused) {
-            LOG.warning(() -> "console single sign-on refused: " + refused.getMessage());
             throw new UnauthorizedException(
                     "The identity provider's sign-in was not accepted: " + refused.getMessage());
         }
