@@ -1,5 +1,9 @@
 package org.modelregistry.api.identity;
 
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * What a member may do in an organization: VIEWER reads the catalog, CONTRIBUTOR registers models, versions and
  * artifacts, REVIEWER approves versions in review, DEPLOYER requests deployments, AUDITOR reads audit logs and exports
@@ -11,5 +15,16 @@ public enum Role {
     REVIEWER,
     DEPLOYER,
     AUDITOR,
-    ADMIN
+    ADMIN;
+
+    /** The registry roles named among an identity provider's groups; other groups are ignored. */
+    public static Set<Role> among(Collection<String> groups) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : values()) {
+            if (groups.contains(role.name())) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
 }

@@ -50,6 +50,10 @@ public class CurrentCaller {
     @EJB
     SigningKeys keys;
 
+    /** The console's signed-in session user, for a request without a bearer token. */
+    @Inject
+    SessionSignIn session;
+
     private Caller caller;
 
     public Caller get() {
@@ -59,6 +63,13 @@ public class CurrentCaller {
                 // verified with an identity provider's key: never one of the registry's own accounts, and named in
                 // a namespace of its own (an identity provider's "admin" is not the registry's admin)
                 caller = singleSignOn(Caller.singleSignOnName(token.getIssuer(), token.getSubject()));
+            } else if (token.getRawToken() == null && name.startsWith(Caller.SSO_PREFIX)) {
+                // a console session of a single sign-on user: the roles of the ID token it signed in with, checked by
+                // SingleSignOnService; no registry account can carry this name (user names cannot contain ':')
+                caller = session.get()
+                        .filter(user -> user.username().equals(name))
+                        .map(user -> inSingleSignOnOrganization(name, Role.among(user.roles())))
+                        .orElseGet(() -> Caller.unknown(name));
             } else if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {
                 caller = users.serviceAccountByName(name.substring(ServiceAccount.PRINCIPAL_PREFIX.length()))
                         .filter(ServiceAccount::isUsable)
@@ -97,9 +108,9 @@ public class CurrentCaller {
     }
 
     /**
-     * A user without an account here, signed in at the configured identity provider: the roles of their token
-     * (registry role names) apply in the single sign-on organization. Anyone else is unknown and sees nothing.
-     * Their name is {@code sso:<issuer host>/<subject>}, which no local account or service account can have.
+     * A user without an account here, signed in at the configured identity provider with a bearer token: the roles
+     * of their token (registry role names) apply in the single sign-on organization. Anyone else is unknown and sees
+     * nothing. Their name is {@code sso:<issuer host>/<subject>}, which no local account or service account can have.
      */
     private Caller singleSignOn(String name) {
         Optional<String> issuer = settings.oidcIssuer();
@@ -107,14 +118,15 @@ public class CurrentCaller {
         if (issuer.isEmpty() || jwt.getRawToken() == null || !issuer.get().equals(jwt.getIssuer())) {
             return Caller.unknown(name);
         }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String group : jwt.getGroups() == null ? Set.<String>of() : jwt.getGroups()) {
-            try {
-                roles.add(Role.valueOf(group));
-            } catch (IllegalArgumentException notARegistryRole) {
-                // providers carry many groups; only registry roles count
-            }
-        }
+        Set<Role> roles = Role.among(jwt.getGroups() == null ? Set.of() : jwt.getGroups());
+        return inSingleSignOnOrganization(name, roles);
+    }
+
+    /**
+     * The same for the API's bearer tokens and the console's sessions: the registry roles of the provider's groups,
+     * in the single sign-on organization; with none of them, nothing.
+     */
+    private Caller inSingleSignOnOrganization(String name, Set<Role> roles) {
         return catalog.organization(settings.oidcOrganization())
                 .filter(o -> !roles.isEmpty())
                 .map(o -> new Caller(name, false, Map.of(o.getId(), roles)))

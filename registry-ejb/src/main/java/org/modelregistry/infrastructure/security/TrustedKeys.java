@@ -23,7 +23,8 @@ import org.jose4j.lang.JoseException;
 /**
  * The keys Liberty verifies tokens with: the registry's own, plus those of an external OpenID Connect provider when
  * {@code registry.auth.oidc.jwks-url} names its JWKS (fetched at most every 5 minutes; while the provider is
- * unreachable, the last good copy, or the registry's keys alone, are served).
+ * unreachable, the last good copy, or the registry's keys alone, are served). The console's single sign-on verifies
+ * the provider's ID tokens with the same copy of the provider's keys ({@link #providerKeys()}).
  */
 @Singleton
 @Lock(LockType.READ)
@@ -45,11 +46,18 @@ public class TrustedKeys {
     public String jwks() {
         List<JsonWebKey> keys = new ArrayList<>();
         keys.add(own.signingKey());
-        keys.addAll(providerKeys());
+        // Liberty's mpJwt is configured for RS256 only
+        keys.addAll(providerKeys().stream()
+                .filter(k -> k.getKeyType().equals("RSA"))
+                .toList());
         return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    private List<JsonWebKey> providerKeys() {
+    /**
+     * The identity provider's public keys (RSA and EC), never the registry's own: an ID token is the provider's word,
+     * and the registry's key must not be able to speak for it. Empty when no provider is configured.
+     */
+    public List<JsonWebKey> providerKeys() {
         String url = providerJwksUrl.filter(s -> !s.isBlank()).orElse(null);
         if (url == null) {
             return List.of();
@@ -62,7 +70,8 @@ public class TrustedKeys {
                 try (InputStream in = c.getInputStream()) {
                     provider = new JsonWebKeySet(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                             .getJsonWebKeys().stream()
-                                    .filter(k -> k.getKeyType().equals("RSA"))
+                                    .filter(k -> k.getKeyType().equals("RSA")
+                                            || k.getKeyType().equals("EC"))
                                     .toList();
                     fetchedAt = System.nanoTime();
                 }

@@ -5,6 +5,9 @@
  *   <li>{@code SigningKeys}: the registry's token signing key, generated on first start into the data directory,
  *       published as a JWKS; {@code TrustedKeys}: the keys Liberty verifies tokens with (the registry's, plus an
  *       OpenID Connect provider's JWKS when configured).
+ *   <li>{@code IdTokens} and {@code ProviderTokenEndpoint}: the console's single sign-on, the code exchanged at the
+ *       provider's token endpoint and its ID token checked with the provider's keys ({@code SingleSignOnRefusal}
+ *       says which step failed, without a token or a code).
  *   <li>{@code SecretKeys} and {@link org.modelregistry.infrastructure.security.SecretBox}: the key that encrypts
  *       secrets at rest (target tokens, webhook secrets) and the AES-256-GCM encryption bound to table, column and
  *       row; {@code KeyFiles}: key files readable by their owner only.

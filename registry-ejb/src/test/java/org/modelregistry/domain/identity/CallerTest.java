@@ -62,6 +62,8 @@ class CallerTest {
         assertThat(User.USERNAME.matcher(name).matches())
                 .as("no local account can take the name")
                 .isFalse();
+        assertThat(User.isValidUsername(name)).isFalse();
+        assertThat(User.isValidUsername(Caller.SSO_PREFIX + "admin")).isFalse();
         // odd or long subjects and issuers are hashed into the same shape, never longer than 128 characters
         String odd = Caller.singleSignOnName("urn:not a host", "a subject/with\nnewline" + "x".repeat(300));
         assertThat(odd).startsWith("sso:~").hasSizeLessThanOrEqualTo(128).doesNotContain("\n");

@@ -8,16 +8,20 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.modelregistry.api.identity.SignedIn;
+import org.modelregistry.application.identity.SessionSignIn;
 import org.modelregistry.application.shared.RequestMetadata;
 
 /**
  * The edge of every console request: a request id (the caller's {@code X-Request-Id} when it is sane, else a new
  * one) that the audit records of the request and the error page show, the client's address for the audit trail, and
  * the headers that keep pages out of frames and caches. The Content-Security-Policy comes from PrimeFaces, which
- * knows each page's script nonce (web.xml: {@code primefaces.CSP_POLICY}).
+ * knows each page's script nonce (web.xml: {@code primefaces.CSP_POLICY}). It also hands the session's signed-in
+ * person to the services ({@link SessionSignIn}): the roles of a single sign-on user are those of their sign-in.
  */
 @WebFilter(
         filterName = "console",
@@ -33,6 +37,9 @@ public class ConsoleFilter extends HttpFilter {
     @Inject
     transient RequestMetadata metadata;
 
+    @Inject
+    transient SessionSignIn sessionSignIn;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -46,6 +53,14 @@ public class ConsoleFilter extends HttpFilter {
         }
         metadata.setRequestId(id);
         metadata.setClientAddress(request.getRemoteAddr());
+        // filters run after the container authenticated the request (ConsoleAuthentication, from this session)
+        HttpSession session = request.getSession(false);
+        if (session != null
+                && request.getUserPrincipal() != null
+                && session.getAttribute(ConsoleAuthentication.SESSION_USER) instanceof SignedIn user
+                && user.username().equals(request.getUserPrincipal().getName())) {
+            sessionSignIn.set(user);
+        }
         if (request.getRequestURI().startsWith(request.getContextPath() + "/jakarta.faces.resource/")) {
             response.setHeader("X-Content-Type-Options", "nosniff");
         } else {

@@ -13,8 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.Optional;
 import org.modelregistry.api.identity.AuthService;
 import org.modelregistry.api.identity.SignedIn;
+import org.modelregistry.api.identity.SingleSignOnService;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.TooManyRequestsException;
 import org.modelregistry.api.problem.UnauthorizedException;
@@ -25,7 +27,8 @@ import org.modelregistry.interfaces.web.SignIns;
 /**
  * The sign-in and sign-out of {@code login.xhtml}. The password is checked by {@link AuthService#signIn} (throttled,
  * the same cost for unknown users); on success {@code ConsoleAuthentication} keeps the caller in a session with a new
- * id, and the caller returns to the page they asked for, if it is a console page.
+ * id, and the caller returns to the page they asked for, if it is a console page. When the console's single sign-on
+ * is configured, the page also offers "Sign in with <provider>" ({@link SingleSignOn}).
  */
 @Named
 @RequestScoped
@@ -33,6 +36,9 @@ public class SignInPage {
 
     @EJB
     AuthService auth;
+
+    @EJB
+    SingleSignOnService singleSignOn;
 
     @Inject
     SecurityContext security;
@@ -44,6 +50,7 @@ public class SignInPage {
     private String password;
     private String next;
     private String reason;
+    private Optional<String> provider;
 
     public String signIn() throws IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
@@ -98,7 +105,44 @@ public class SignInPage {
         if ("signed-out".equals(reason)) {
             return "You are signed out.";
         }
-        return null;
+        return singleSignOnFailure();
+    }
+
+    /** Why a single sign-on came back here ({@link SingleSignOn} names the case, never with the provider's text). */
+    private String singleSignOnFailure() {
+        if (reason == null || !reason.startsWith("sso-")) {
+            return null;
+        }
+        String provider = getProviderName() == null ? "your identity provider" : getProviderName();
+        return switch (reason) {
+            case "sso-expired" ->
+                "The sign-in with " + provider + " expired or was already used. You are not signed in: start again.";
+            case "sso-cancelled" -> provider + " did not sign you in. You are not signed in.";
+            case "sso-no-role" ->
+                "Your account at " + provider + " has no role in this registry, so you are not signed in."
+                        + " Ask an administrator for one.";
+            default ->
+                "The sign-in with " + provider + " could not be verified, so you are not signed in. Try again, or"
+                        + " ask an administrator to check the single sign-on settings.";
+        };
+    }
+
+    /** True when the sign-in page offers single sign-on (the provider's settings are all there). */
+    public boolean isSingleSignOn() {
+        return getProviderName() != null;
+    }
+
+    /** The provider's name on the button, or null without single sign-on. */
+    public String getProviderName() {
+        if (provider == null) {
+            provider = singleSignOn.providerName();
+        }
+        return provider.orElse(null);
+    }
+
+    /** Where the button goes: the start of the single sign-on, with the page to return to. */
+    public String getSingleSignOnUrl() {
+        return SingleSignOn.startPath(request.getContextPath(), next);
     }
 
     public String getUsername() {
