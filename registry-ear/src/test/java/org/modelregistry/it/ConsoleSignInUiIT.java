@@ -149,8 +149,8 @@ class ConsoleSignInUiIT extends RegistryDeployment {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(302);
-        assertThat(forged.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                .endsWith("/console/error.xhtml?status=400"));
+        assertThat(forged.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/console/error.xhtml?status=400"));
         browser.open("/error.xhtml?status=400");
         assertThat(browser.title()).isEqualTo("This request cannot be done");
         // still signed in: the forged sign-out did not run

@@ -119,6 +119,9 @@ class ConsoleSsoUiIT extends RegistryDeployment {
         assertThat(browser.driver.findElements(By.linkText("Administration"))).isEmpty();
         assertThat(browser.driver.findElements(By.linkText("Policies"))).isEmpty();
         browser.assertAccessible("dashboard of a single sign-on user");
+        // a VIEWER from the provider typing an administrator's page gets the 403 page
+        browser.open("/admin.xhtml");
+        assertThat(browser.title()).isEqualTo("Not allowed");
         browser.screenshot("sso-dashboard");
         assertThat(browser.severeLogs()).isEmpty();
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The console's search page in a real browser: the global search box, facets that narrow, highlights that mark the
@@ -106,7 +107,9 @@ class SearchUiIT extends RegistryDeployment {
     @Test
     void similarModelsAreListed() {
         browser.open("/search.xhtml?q=chargeback&group=" + URLEncoder.encode(group, StandardCharsets.UTF_8));
-        browser.driver.findElements(By.cssSelector("a.similar-link")).get(0).click();
+        browser.wait
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.similar-link")))
+                .click();
         browser.wait.until(d -> d.getCurrentUrl().contains("similar="));
         assertThat(browser.title()).isEqualTo("Similar models");
         assertThat(browser.text(By.id("similar"))).contains("chargeback");
