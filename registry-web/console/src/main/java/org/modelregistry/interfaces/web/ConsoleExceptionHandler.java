@@ -25,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.RegistryException;
+import org.primefaces.context.PrimeFacesContext;
 import org.primefaces.csp.CspException;
 
 /**
@@ -98,9 +99,15 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
                         + faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID)
                         + " refused while loading " + phase + ": " + refused.status() + " " + refused.type());
                 sendError(faces, refused.status() == 401 ? 403 : refused.status(), refused.detail());
-            } else if (find(thrown, ViewExpiredException.class) != null || find(thrown, CspException.class) != null) {
-                // an unknown view state, or a post without the page's script nonce: not sent from this page. The
-                // error page comes from a fresh request: this one's script nonce and view are not to be trusted.
+            } else if (find(thrown, ViewExpiredException.class) != null
+                    || find(thrown, CspException.class) != null
+                    || (phase == PhaseId.RESTORE_VIEW && faces.isPostback())) {
+                // an unknown or malformed view state, or a post without the page's script nonce: not sent from this
+                // page, the caller's mistake (logged without a trace: anyone can send one). The error page comes
+                // from a fresh request: this one's script nonce and view are not to be trusted.
+                LOG.fine(() -> "console request "
+                        + faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID)
+                        + ": a form not sent from its page (" + thrown + ")");
                 redirectToError(faces, 400);
             } else {
                 Object id = faces.getExternalContext().getRequestMap().get(ConsoleFilter.REQUEST_ID);
@@ -165,8 +172,8 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
                 ConsoleFilter.secureHeaders(
                         (HttpServletResponse) external.getResponse(),
                         String.valueOf(external.getRequestMap().get(ConsoleFilter.REQUEST_ID)));
-                // the error page has no script: PrimeFaces' header (with its nonce) went with the reset
-                external.setResponseHeader("Content-Security-Policy", ERROR_PAGE_POLICY);
+                // PrimeFaces' header went with the reset: the same policy again, with this page's script nonce
+                external.setResponseHeader("Content-Security-Policy", policy(faces));
                 external.getRequestMap().put(ErrorPage.STATUS, status);
                 external.getRequestMap().put(ErrorPage.MESSAGE, message);
                 ViewHandler views = faces.getApplication().getViewHandler();
@@ -176,9 +183,18 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
                 views.renderView(faces, page);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not show the error page", e);
+            LOG.log(Level.WARNING, "could not show the error page in place; sending the browser to it", e);
+            redirectToError(faces, status);
+            return;
         }
         faces.responseComplete();
+    }
+
+    /** The console's policy (web.xml) with the nonce PrimeFaces gives this page's scripts, as PrimeFaces adds it. */
+    private static String policy(FacesContext faces) {
+        String policy = faces.getExternalContext().getInitParameter("primefaces.CSP_POLICY");
+        String nonce = PrimeFacesContext.getCspState(faces).getNonce();
+        return policy == null || nonce == null ? ERROR_PAGE_POLICY : policy.trim() + " 'nonce-" + nonce + "'";
     }
 
     private static void redirectToError(FacesContext faces, int status) {
