@@ -260,7 +260,10 @@ public class DashboardPage {
         return chart(
                         "bar",
                         data,
-                        options(true).add("plugins", Json.createObjectBuilder().add("legend", hidden())))
+                        // horizontal bars: the state names read along their own line instead of crowding the axis
+                        options(true)
+                                .add("indexAxis", "y")
+                                .add("plugins", Json.createObjectBuilder().add("legend", hidden())))
                 .toString();
     }
 
