@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -48,12 +47,19 @@ public final class ConsoleBenchmark {
     private static final Pattern VIEW_STATE =
             Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern H1 = Pattern.compile("<h1>([^<]*)</h1>");
+    /** PrimeFaces' script nonce, which a postback must return (the Content-Security-Policy mode checks it). */
+    private static final Pattern NONCE = Pattern.compile("<input[^>]*name=\"primefaces.nonce\"[^>]*>");
 
+    private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
+
+    /** A browser, but the session cookie goes by hand: it is Secure, which Java's cookie store keeps off HTTP. */
     private static final HttpClient BROWSER = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+
+    private static final Pattern SESSION_COOKIE = Pattern.compile("^(REGISTRY_CONSOLE=[^;]+)");
+    private static volatile String session;
     private static final HttpClient API =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static String bearer;
@@ -225,21 +231,61 @@ public final class ConsoleBenchmark {
         HttpResponse<String> form = BROWSER.send(
                 HttpRequest.newBuilder(URI.create(CONSOLE + "/login.xhtml")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        String anonymous = sessionCookie(form);
         Matcher state = VIEW_STATE.matcher(form.body());
-        if (!state.find()) {
+        if (anonymous == null || !state.find()) {
             throw new IllegalStateException("no sign-in form at " + CONSOLE + "/login.xhtml");
         }
-        String body = "signIn=signIn&signIn%3Anext=&signIn%3Ausername=" + enc(user) + "&signIn%3Apassword="
-                + enc(password) + "&signIn%3Asubmit=&jakarta.faces.ViewState=" + enc(state.group(1));
+        // the browser's script adds the page's nonce to each post; here it is read from the page's policy
+        Matcher nonce = NONCE.matcher(
+                form.headers().firstValue("Content-Security-Policy").orElse(""));
+        String body = "signIn_SUBMIT=1&signIn%3Anext=&signIn%3Ausername=" + enc(user) + "&signIn%3Apassword="
+                + enc(password) + "&signIn%3Asubmit=&jakarta.faces.ViewState=" + enc(state.group(1))
+                + (nonce.find() ? "&primefaces.nonce=" + enc(nonce.group(1)) : "");
         HttpResponse<String> signedIn = BROWSER.send(
                 HttpRequest.newBuilder(URI.create(CONSOLE + "/login.xhtml"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", anonymous)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (signedIn.uri().getPath().endsWith("/login.xhtml")) {
-            throw new IllegalStateException("signing in to the console failed for " + user);
+        // signed in: a redirect to the dashboard; the session's new id comes with it or with the dashboard
+        String renewed = sessionCookie(signedIn);
+        session = renewed != null ? renewed : anonymous;
+        HttpResponse<String> dashboard = BROWSER.send(
+                HttpRequest.newBuilder(URI.create(CONSOLE + "/index.xhtml"))
+                        .header("Cookie", session)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String latest = sessionCookie(dashboard);
+        if (latest != null) {
+            session = latest;
         }
+        if (signedIn.statusCode() != 302 || dashboard.statusCode() != 200 || !isPage(dashboard)) {
+            throw new IllegalStateException("signing in to the console failed for " + user + ": "
+                    + signedIn.statusCode() + ", dashboard " + dashboard.statusCode() + "; the form's policies "
+                    + form.headers().allValues("Content-Security-Policy") + ", its hidden fields "
+                    + hiddenFields(form.body()));
+        }
+    }
+
+    private static List<String> hiddenFields(String html) {
+        List<String> fields = new ArrayList<>();
+        Matcher m = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>").matcher(html);
+        while (m.find()) {
+            fields.add(m.group());
+        }
+        return fields;
+    }
+
+    private static String sessionCookie(HttpResponse<?> r) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            Matcher m = SESSION_COOKIE.matcher(c);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     private static String token(String user, String password) throws Exception {
