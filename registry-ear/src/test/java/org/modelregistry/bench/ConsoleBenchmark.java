@@ -147,7 +147,9 @@ public final class ConsoleBenchmark {
                         good = r.statusCode() == 200;
                     } else {
                         HttpResponse<String> r = BROWSER.send(
-                                HttpRequest.newBuilder(URI.create(target)).build(),
+                                HttpRequest.newBuilder(URI.create(target))
+                                        .header("Cookie", session)
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         good = r.statusCode() == 200 && isPage(r);
                     }
