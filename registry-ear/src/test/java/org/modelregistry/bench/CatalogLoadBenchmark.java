@@ -460,7 +460,10 @@ public final class CatalogLoadBenchmark {
      * With bench.search.seconds &gt; 0: rebuilds the search index (rate, size), measures faceted searches at
      * bench.search.rate (20/s) while bench.search.register.threads (4) register versions, answers a sample of the
      * same questions with PostgreSQL (ILIKE and GROUP BY, one at a time: it cannot keep up with the rate), and
-     * measures how long a new version takes to become searchable after its 201.
+     * measures how long a new version takes to become searchable after its 201. Each line is labelled with
+     * bench.search.backend ({@code lucene}, the default, or {@code opensearch}: what the server was started with), so
+     * that two runs, one per backend, are reported side by side; with bench.search.opensearch.url (the node's REST
+     * address) the index's size and document count are read from the node.
      */
     private static void searchLoad() throws Exception {
         int seconds = Integer.getInteger("bench.search.seconds", 0);
@@ -468,6 +471,7 @@ public final class CatalogLoadBenchmark {
             REPORT.add("Search skipped: set bench.search.seconds");
             return;
         }
+        String backend = "[" + System.getProperty("bench.search.backend", "lucene") + "] ";
         if (!"false".equals(System.getProperty("bench.search.reindex"))) {
             long t0 = System.nanoTime();
             send(HttpRequest.newBuilder(URI.create(API + "/admin/reindex"))
@@ -482,7 +486,7 @@ public final class CatalogLoadBenchmark {
             } while ("RUNNING".equals(status.getString("state")));
             REPORT.add(String.format(
                     Locale.ROOT,
-                    "Search index rebuild: %s, %d documents in %.0f s (%.0f documents/s"
+                    backend + "Search index rebuild: %s, %d documents in %.0f s (%.0f documents/s"
                             + " as the server measured it)",
                     status.getString("state"),
                     status.getJsonNumber("indexed").longValue(),
@@ -491,12 +495,28 @@ public final class CatalogLoadBenchmark {
         }
         Path index = Path.of(
                 System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"), "index");
-        if (Files.isDirectory(index)) {
+        String node = System.getProperty("bench.search.opensearch.url", "");
+        if (!node.isBlank()) {
+            // without the registry's token: the node is not the registry
+            JsonObject total = json(CLIENT.send(
+                                    HttpRequest.newBuilder(URI.create(node + "/catalog-read/_stats/docs,store"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .getJsonObject("_all")
+                    .getJsonObject("primaries");
+            REPORT.add(String.format(
+                    Locale.ROOT,
+                    backend + "Search index size: %.1f MB, %d documents (primaries, on %s)",
+                    total.getJsonObject("store").getJsonNumber("size_in_bytes").longValue() / 1e6,
+                    total.getJsonObject("docs").getJsonNumber("count").longValue(),
+                    node));
+        } else if (Files.isDirectory(index)) {
             try (var files = Files.walk(index)) {
                 long bytes = files.filter(Files::isRegularFile)
                         .mapToLong(f -> f.toFile().length())
                         .sum();
-                REPORT.add(String.format(Locale.ROOT, "Search index size: %.1f MB (%s)", bytes / 1e6, index));
+                REPORT.add(String.format(Locale.ROOT, backend + "Search index size: %.1f MB (%s)", bytes / 1e6, index));
             }
         }
 
@@ -558,7 +578,7 @@ public final class CatalogLoadBenchmark {
         long during = registered.get() - before;
         REPORT.add(String.format(
                 Locale.ROOT,
-                "Faceted search (type=version, q word, maybe riskTier, 8 facets)"
+                backend + "Faceted search (type=version, q word, maybe riskTier, 8 facets)"
                         + " p50 %.2f ms  p99 %.2f ms  max %.2f ms  %.1f req/s  errors %d, while registering %.0f"
                         + " versions/s",
                 h.getValueAtPercentile(50) / 1000.0,
@@ -569,7 +589,7 @@ public final class CatalogLoadBenchmark {
                 during / elapsed));
         REPORT.add(String.format(
                 Locale.ROOT,
-                "Baseline /system/ping at the same rate just before: p50 %.2f ms  p99 %.2f"
+                backend + "Baseline /system/ping at the same rate just before: p50 %.2f ms  p99 %.2f"
                         + " ms (search - ping: p50 %.2f ms)",
                 ping.getValueAtPercentile(50) / 1000.0,
                 ping.getValueAtPercentile(99) / 1000.0,
@@ -607,7 +627,7 @@ public final class CatalogLoadBenchmark {
         pool.awaitTermination(1, TimeUnit.MINUTES);
         REPORT.add(String.format(
                 Locale.ROOT,
-                "Searchable after its 201: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d"
+                backend + "Searchable after its 201: p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d"
                         + " versions, registrations running)",
                 fresh.getValueAtPercentile(50) / 1000.0,
                 fresh.getValueAtPercentile(99) / 1000.0,
@@ -661,7 +681,7 @@ public final class CatalogLoadBenchmark {
                 sql.getValueAtPercentile(99) / 1000.0));
         REPORT.add(String.format(
                 Locale.ROOT,
-                "PostgreSQL / search: p50 %.0f x, p99 %.0f x",
+                backend + "PostgreSQL / search: p50 %.0f x, p99 %.0f x",
                 (double) sql.getValueAtPercentile(50) / Math.max(1, h.getValueAtPercentile(50)),
                 (double) sql.getValueAtPercentile(99) / Math.max(1, h.getValueAtPercentile(99))));
     }

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -66,6 +67,31 @@ final class LibertyServer {
             }
             Files.write(file, lines);
             return previous;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sets server.xml variables in a file of their own under configDropins/overrides (null: removes the file). Liberty
+     * gives server.xml variables to the application as MicroProfile Config properties, so a test can give the
+     * registry's {@code registry.*} settings other values for a start, and take the file away to put them back.
+     */
+    static void overrideVariables(String file, Map<String, String> variables) {
+        Path override = DIR.resolve("configDropins/overrides/" + file + ".xml");
+        try {
+            if (variables == null) {
+                Files.deleteIfExists(override);
+                return;
+            }
+            StringBuilder xml = new StringBuilder("<server>\n");
+            variables.forEach((name, value) -> xml.append("  <variable name=\"")
+                    .append(name)
+                    .append("\" value=\"")
+                    .append(value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;"))
+                    .append("\"/>\n"));
+            Files.createDirectories(override.getParent());
+            Files.writeString(override, xml.append("</server>\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,10 +8,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.hibernate.search.engine.search.query.SearchScroll;
+import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
@@ -111,19 +114,25 @@ final class IndexRebuild {
             }
             long total = countAll(c);
             long[] indexed = {0};
+            // the writes of one page go on while the next is read; every write has landed (or failed the
+            // rebuild) before the old generation is removed, or a removal could overtake a write (Elasticsearch)
+            CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
             for (String type : List.of(CatalogDocuments.MODEL, CatalogDocuments.VERSION, CatalogDocuments.ARTIFACT)) {
                 String after = null;
                 do {
                     List<CatalogDocument> page = new ArrayList<>(PAGE);
                     after = CatalogDocuments.page(c, type, after, PAGE, page::add);
+                    List<CompletableFuture<?>> writes = new ArrayList<>(page.size());
                     try (SearchSession session = mapping.createSessionWithOptions()
                             .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async())
                             .build()) {
                         for (CatalogDocument d : page) {
                             d.generation = next;
-                            session.indexingPlan().addOrUpdate(d);
+                            writes.add(session.indexer().addOrUpdate(d).toCompletableFuture());
                         }
                     }
+                    previous.join();
+                    previous = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
                     indexed[0] += page.size();
                     double seconds = (System.nanoTime() - started) / 1e9;
                     status = new ReindexStatusDto(
@@ -139,6 +148,7 @@ final class IndexRebuild {
                             state.position());
                 } while (after != null);
             }
+            previous.join();
             try (SearchSession session = mapping.createSession()) {
                 session.workspace().flush();
                 session.workspace().mergeSegments(); // fewer segments: cheaper scoring and facets
@@ -185,10 +195,16 @@ final class IndexRebuild {
         try (SearchSession session = mapping.createSessionWithOptions()
                 .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync())
                 .build()) {
-            List<String> stale = session.search(CatalogDocument.class)
+            // scrolled: Elasticsearch and OpenSearch refuse one page deeper than their result window (10,100)
+            List<String> stale = new ArrayList<>();
+            try (SearchScroll<String> scroll = session.search(CatalogDocument.class)
                     .select(f -> f.id(String.class))
                     .where(f -> f.range().field("generation").lessThan(current))
-                    .fetchAllHits();
+                    .scroll(PAGE)) {
+                for (SearchScrollResult<String> chunk = scroll.next(); chunk.hasHits(); chunk = scroll.next()) {
+                    stale.addAll(chunk.hits());
+                }
+            }
             for (String key : stale) {
                 session.indexingPlan().purge(CatalogDocument.class, key, null);
                 removed++;

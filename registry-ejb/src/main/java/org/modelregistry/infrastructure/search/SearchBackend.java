@@ -24,6 +24,12 @@ public record SearchBackend(
     public static final String LUCENE = "lucene";
     public static final String ELASTICSEARCH = "elasticsearch";
 
+    /**
+     * Settings of the index Hibernate Search creates on Elasticsearch/OpenSearch, besides the analyzers: pages go
+     * 10,000 hits deep and hold up to 100, so from + size reaches 10,100, beyond the cluster's default window.
+     */
+    static final String INDEX_SETTINGS = "org/modelregistry/infrastructure/search/catalog-index-settings.json";
+
     public SearchBackend {
         kind = kind == null ? LUCENE : kind.trim().toLowerCase(Locale.ROOT);
         if (!kind.equals(LUCENE) && !kind.equals(ELASTICSEARCH)) {
@@ -62,6 +68,7 @@ public record SearchBackend(
                 p.put("hibernate.search.backend.version_check.enabled", false);
             });
             p.put("hibernate.search.backend.analysis.configurer", new ElasticsearchAnalysis());
+            p.put("hibernate.search.backend.schema_management.settings_file", INDEX_SETTINGS);
         }
         return p;
     }

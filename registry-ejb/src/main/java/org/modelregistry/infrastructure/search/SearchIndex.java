@@ -34,6 +34,7 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedT
 import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
+import org.hibernate.search.util.common.SearchException;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.search.ReindexStatusDto;
 import org.modelregistry.application.search.SearchSettings;
@@ -232,10 +233,27 @@ public class SearchIndex {
         return result;
     }
 
-    /** Runs a query with a session of its own. */
+    /**
+     * Runs a query with a session of its own. A query that Elasticsearch or OpenSearch refuses for having too many
+     * clauses (its {@code indices.query.bool.max_clause_count}, 1,024 by default like Lucene's) is the same 422 on
+     * {@code q} as on the local index, not a 500.
+     */
     public <T> T query(Function<SearchSession, T> work) {
         try (SearchSession session = mapping.createSession()) {
             return work.apply(session);
+        } catch (SearchException e) {
+            if (backend.shared() && tooManyClauses(e)) {
+                throw tooMany();
+            }
+            throw e;
         }
+    }
+
+    /** Does the cluster's answer say that the query has too many clauses? */
+    static boolean tooManyClauses(SearchException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("too_many_nested_clauses")
+                || message.contains("too_many_clauses")
+                || message.contains("maxClauseCount");
     }
 }

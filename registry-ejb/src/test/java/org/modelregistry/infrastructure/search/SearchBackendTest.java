@@ -3,6 +3,7 @@ package org.modelregistry.infrastructure.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.json.Json;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class SearchBackendTest {
     }
 
     @Test
-    void elasticsearchIsSharedAndConfiguredFromSettings() {
+    void elasticsearchIsSharedAndConfiguredFromSettings() throws Exception {
         SearchBackend es = new SearchBackend(
                 "Elasticsearch",
                 "es1:9200,es2:9200",
@@ -43,6 +44,13 @@ class SearchBackendTest {
                 .containsEntry("hibernate.search.backend.version", "opensearch:2.17")
                 .doesNotContainKey("hibernate.search.backend.directory.root");
         assertThat(p.get("hibernate.search.backend.analysis.configurer")).isInstanceOf(ElasticsearchAnalysis.class);
+        // the settings file is on the class path, and its window covers the deepest page the API serves
+        String settings = (String) p.get("hibernate.search.backend.schema_management.settings_file");
+        assertThat(SearchBackend.class.getClassLoader().getResource(settings)).isNotNull();
+        try (var in = SearchBackend.class.getClassLoader().getResourceAsStream(settings)) {
+            assertThat(Json.createReader(in).readObject().getInt("max_result_window"))
+                    .isGreaterThanOrEqualTo(10_000 + 100);
+        }
     }
 
     @Test
