@@ -22,7 +22,7 @@ final class LibertyServer {
     static final Path WLP = Path.of(System.getProperty("registry.it.wlp.dir", "target/liberty/wlp"));
     static final String NAME = System.getProperty("registry.it.server", "registry-it");
     private static final Path EAR = Path.of(System.getProperty("registry.it.ear", "target/registry.ear"));
-    private static final Path DIR = WLP.resolve("usr/servers/" + NAME);
+    static final Path DIR = WLP.resolve("usr/servers/" + NAME);
     private static final Path DROPIN = DIR.resolve("dropins/registry.ear");
 
     private LibertyServer() {}
@@ -35,8 +35,8 @@ final class LibertyServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        run("start");
         try {
+            run("start");
             awaitReady();
         } catch (RuntimeException | Error e) {
             // a server that never became ready is stopped, or it outlives the build and holds its ports
@@ -112,8 +112,13 @@ final class LibertyServer {
 
     /** Kills the server's JVM with SIGKILL and waits until it is gone. */
     static void kill() {
+        kill(NAME);
+    }
+
+    /** Kills a server of this installation with SIGKILL and waits until it is gone. */
+    static void kill(String server) {
         try {
-            long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid"))
+            long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + server + ".pid"))
                     .trim());
             ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
             if (!jvm.destroyForcibly()) {
@@ -127,8 +132,8 @@ final class LibertyServer {
 
     /** Starts the server again (after {@link #kill}) with the EAR still in dropins. */
     static void restart() {
-        run("start");
         try {
+            run("start");
             awaitReady();
         } catch (RuntimeException | Error e) {
             // a server that never became ready is stopped, or it outlives the build and holds its ports
@@ -138,9 +143,14 @@ final class LibertyServer {
     }
 
     private static void run(String action) {
-        ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
+        run(NAME, action);
+    }
+
+    /** Runs {@code bin/server <action> <server>} (another server of this installation: ClusterIT's second one). */
+    static void run(String server, String action) {
+        ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, server)
                 .redirectErrorStream(true)
-                .redirectOutput(WLP.resolve("usr/servers/" + NAME + "-" + action + ".out")
+                .redirectOutput(WLP.resolve("usr/servers/" + server + "-" + action + ".out")
                         .toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {
@@ -158,14 +168,18 @@ final class LibertyServer {
     }
 
     private static void awaitReady() {
+        awaitReady(Api.BASE_URL);
+    }
+
+    /** Waits until the server at {@code baseUrl} is ready and answers the API. */
+    static void awaitReady(String baseUrl) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() ->
-                        Api.get(Api.BASE_URL + "/health/ready", Api.NO_AUTH, "").status() == 200
-                                && Api.get(Api.BASE_URL + "/api/v1/system/ping", Api.NO_AUTH, "")
-                                                .status()
-                                        < 500);
+                .until(() -> Api.get(baseUrl + "/health/ready", Api.NO_AUTH, "").status() == 200
+                        && Api.get(baseUrl + "/api/v1/system/ping", Api.NO_AUTH, "")
+                                        .status()
+                                < 500);
     }
 }

@@ -96,8 +96,7 @@ public class ModelServiceBean implements ModelService {
 
     @Override
     public ModelDto get(UUID id) {
-        Model model = access.visible(id);
-        return CatalogMapper.toDto(model, slug(model));
+        return access.visibleDto(id);
     }
 
     /**
@@ -295,9 +294,7 @@ public class ModelServiceBean implements ModelService {
     }
 
     private String slug(Model model) {
-        return models.organization(model.getOrganizationId())
-                .map(Organization::getSlug)
-                .orElse(null);
+        return access.slug(model);
     }
 
     private String actor() {

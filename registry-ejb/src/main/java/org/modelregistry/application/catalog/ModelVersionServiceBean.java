@@ -83,8 +83,8 @@ public class ModelVersionServiceBean implements ModelVersionService {
 
     @Override
     public ModelVersionDto get(UUID modelId, String version) {
-        access.visible(modelId);
-        return CatalogMapper.toDto(access.version(modelId, version));
+        access.visibleDto(modelId);
+        return access.versionDto(modelId, version);
     }
 
     @Override

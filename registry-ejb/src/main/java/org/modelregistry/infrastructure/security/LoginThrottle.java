@@ -1,16 +1,15 @@
 package org.modelregistry.infrastructure.security;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.api.problem.TooManyRequestsException;
+import org.modelregistry.infrastructure.cache.SharedThrottle;
 import org.modelregistry.infrastructure.security.Throttle.Update;
 
 /**
@@ -24,8 +23,9 @@ import org.modelregistry.infrastructure.security.Throttle.Update;
  * {@code registry.auth.failure-window-minutes}, against one address guessing many names.</li>
  * </ul>
  * A valid API key is never charged (a CI runner behind one NAT address must not use up its neighbours' budget);
- * an invalid one is charged to its address. Both maps are bounded ({@link Throttle}), keyed by hashes. Locked out:
- * 429 with Retry-After, without checking credentials.
+ * an invalid one is charged to its address. Both maps are bounded ({@link Throttle}), keyed by hashes, and shared by
+ * the servers of a cluster ({@link SharedThrottle}): a guesser gains nothing by spreading attempts over servers.
+ * Locked out: 429 with Retry-After, without checking credentials.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -56,24 +56,29 @@ public class LoginThrottle {
     @ConfigProperty(name = "registry.auth.throttle-max-entries", defaultValue = "50000")
     int maxEntries;
 
-    LongSupplier clock = System::nanoTime;
+    @Inject
+    SharedThrottle shared;
+
+    /** Wall-clock milliseconds: the servers of a cluster share the states, and NTP keeps their clocks together. */
+    LongSupplier clock = System::currentTimeMillis;
+
     private Throttle<Lockout> lockouts;
-    private Throttle<Bucket> addresses;
+    private Throttle<TokenBucket> addresses;
 
     @PostConstruct
     void init() {
-        lockouts = new Throttle<>(maxEntries);
-        addresses = new Throttle<>(maxEntries);
+        lockouts = new Throttle<>(shared == null ? Throttle.local(maxEntries) : shared.store("login-lockouts"));
+        addresses = new Throttle<>(shared == null ? Throttle.local(maxEntries) : shared.store("login-addresses"));
     }
 
     /** A sign-in attempt, charged as a failure until {@link #succeeded} says otherwise. */
     public static final class Attempt {
         private final String lockoutKey;
-        private final Bucket address;
+        private final String addressKey;
 
-        private Attempt(String lockoutKey, Bucket address) {
+        private Attempt(String lockoutKey, String addressKey) {
             this.lockoutKey = lockoutKey;
-            this.address = address;
+            this.addressKey = addressKey;
         }
     }
 
@@ -87,42 +92,41 @@ public class LoginThrottle {
         String key = username.toLowerCase(Locale.ROOT) + "\u0000" + address;
         long[] previousLast = {0};
         long wait = lockouts.update(key, current -> {
-            Lockout state = current == null || now - current.last > window() ? new Lockout() : current;
-            long w = state.waitNanos(
+            Lockout state = current == null || now - current.last() > window() ? new Lockout(0, 0) : current;
+            long w = state.waitMillis(
                     now,
                     freeFailures,
-                    TimeUnit.SECONDS.toNanos(baseDelaySeconds),
-                    TimeUnit.MINUTES.toNanos(maxDelayMinutes));
+                    TimeUnit.SECONDS.toMillis(baseDelaySeconds),
+                    TimeUnit.MINUTES.toMillis(maxDelayMinutes));
             if (w > 0) {
                 return new Update<>(current, w);
             }
-            state.failures++;
-            previousLast[0] = state.last;
-            state.last = now;
-            return new Update<>(state, 0L);
+            previousLast[0] = state.last();
+            return new Update<>(new Lockout(state.failures() + 1, now), 0L);
         });
         if (wait > 0) {
             throw locked(wait);
         }
-        Bucket bucket = address(address);
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
+        String addressKey = String.valueOf(address);
+        long addressWait = takeAddressToken(addressKey, now);
+        if (addressWait > 0) {
             lockouts.update(key, current -> {
-                if (current != null && current.failures > 0) {
-                    current.failures--; // this attempt never happened: nor did its time
-                    current.last = previousLast[0];
+                if (current == null || current.failures() <= 1) {
+                    return new Update<>(null, null);
                 }
-                return new Update<>(current == null || current.failures == 0 ? null : current, null);
+                // this attempt never happened: nor did its time
+                return new Update<>(new Lockout(current.failures() - 1, previousLast[0]), null);
             });
-            throw locked(probe.getNanosToWaitForRefill());
+            throw locked(addressWait);
         }
-        return new Attempt(key, bucket);
+        return new Attempt(key, addressKey);
     }
 
     /** The credentials were right: the attempt was no failure, and the user's lock-out from there is over. */
     public void succeeded(Attempt attempt) {
         lockouts.update(attempt.lockoutKey, current -> new Update<>(null, null));
-        attempt.address.addTokens(1);
+        addresses.update(
+                attempt.addressKey, bucket -> new Update<>(bucket == null ? null : bucket.giveBack(perAddress), null));
     }
 
     /**
@@ -131,9 +135,9 @@ public class LoginThrottle {
      * @throws TooManyRequestsException when the address has no failures left
      */
     public void apiKeyRefused(String address) {
-        ConsumptionProbe probe = address(address).tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            throw locked(probe.getNanosToWaitForRefill());
+        long wait = takeAddressToken(String.valueOf(address), clock.getAsLong());
+        if (wait > 0) {
+            throw locked(wait);
         }
     }
 
@@ -141,26 +145,32 @@ public class LoginThrottle {
         return lockouts.size() + addresses.size();
     }
 
-    private Bucket address(String address) {
-        return addresses.get(
-                String.valueOf(address), Throttle.perPeriod(perAddress, Duration.ofMinutes(windowMinutes)));
+    /** Takes a token of the address's bucket: 0 when taken, else the milliseconds until there is one. */
+    private long takeAddressToken(String address, long now) {
+        long period = TimeUnit.MINUTES.toMillis(windowMinutes);
+        return addresses.update(address, bucket -> {
+            TokenBucket current =
+                    (bucket == null ? TokenBucket.full(perAddress, now) : bucket).at(now, perAddress, period);
+            if (!current.hasToken()) {
+                return new Update<>(bucket, Math.max(1, current.millisToNextToken(perAddress, period)));
+            }
+            return new Update<>(current.take(), 0L);
+        });
     }
 
     private long window() {
-        return TimeUnit.MINUTES.toNanos(windowMinutes);
+        return TimeUnit.MINUTES.toMillis(windowMinutes);
     }
 
-    private static TooManyRequestsException locked(long nanos) {
-        return new TooManyRequestsException(LOCKED, Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+    private static TooManyRequestsException locked(long millis) {
+        return new TooManyRequestsException(LOCKED, Math.max(1, (millis + 999) / 1000));
     }
 
-    /** Failed attempts of one user name from one address, the last one's time (nanos). Guarded by the Throttle. */
-    static final class Lockout {
-        int failures;
-        long last;
+    /** Failed attempts of one user name from one address, and the last one's time (wall-clock milliseconds). */
+    record Lockout(int failures, long last) implements Serializable {
 
         /** How long the next attempt must wait: nothing for the free ones, then base, 2 x base... up to max. */
-        long waitNanos(long now, int free, long base, long max) {
+        long waitMillis(long now, int free, long base, long max) {
             if (failures < free) {
                 return 0;
             }

@@ -1,80 +1,75 @@
 package org.modelregistry.infrastructure.security;
 
-import io.github.bucket4j.Bucket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * State by key (a principal, a user name, a client address), in memory and bounded in bytes: keys are kept as their
- * SHA-256 (44 characters whatever the caller sent, so a 1 MB user name costs what a short one does) and at most
- * {@code maxKeys} of them, the least recently used forgotten first, so a flood of distinct keys cannot exhaust the
- * heap. The cluster issue moves this state into Hazelcast so that every server counts together.
+ * State by key (a principal, a user name, a client address), bounded in bytes: keys are kept as their SHA-256 (43
+ * characters whatever the caller sent, so a 1 MB user name costs what a short one does), and the store forgets the
+ * least recently used keys beyond its size, so a flood of distinct keys cannot exhaust memory.
  *
- * @param <V> what is kept per key: a token bucket, a lock-out
+ * <p>The store is the cluster's (a Hazelcast map, {@code infrastructure.cache.SharedThrottle}), so that every server
+ * counts together, or a local one ({@link #local}). States are immutable values and every change is a
+ * compare-and-set: {@link #update} reads the state, computes the next one, and writes it only if nobody changed it
+ * meanwhile (else it starts again), which holds across servers without a lock.
+ *
+ * @param <V> what is kept per key (an immutable value): a token bucket, a lock-out
  */
 public final class Throttle<V> {
 
-    private final int maxKeys;
-    private final Map<String, V> entries;
+    private static final int MAX_ATTEMPTS = 64;
+    private final ConcurrentMap<String, V> entries;
 
-    public Throttle(int maxKeys) {
-        this.maxKeys = maxKeys;
-        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > Throttle.this.maxKeys;
-            }
-        };
+    public Throttle(ConcurrentMap<String, V> entries) {
+        this.entries = entries;
     }
 
-    /** A bucket of {@code capacity} tokens refilled evenly over {@code period}. */
-    public static Supplier<Bucket> perPeriod(long capacity, Duration period) {
-        return () -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
-                .build();
-    }
-
-    /** The state kept for {@code key}, created when there is none. */
-    public V get(String key, Supplier<V> create) {
-        String hashed = hash(key);
-        synchronized (entries) {
-            return entries.computeIfAbsent(hashed, k -> create.get());
-        }
+    /** A store in this JVM only, of at most {@code maxKeys} keys. */
+    public static <V> ConcurrentMap<String, V> local(int maxKeys) {
+        return new LocalStore<>(maxKeys);
     }
 
     /**
-     * Runs {@code action} on the state of {@code key} (null when there is none) while no other caller can: the
-     * state it returns is kept (null removes it). For check-and-charge steps that must be atomic.
+     * Runs {@code action} on the state of {@code key} (null when there is none) and keeps the state it returns (null
+     * removes it) unless another caller changed the state meanwhile, in which case it runs again on the new state.
+     * {@code action} must have no other effect.
      */
     public <R> R update(String key, Function<V, Update<V, R>> action) {
         String hashed = hash(key);
-        synchronized (entries) {
-            Update<V, R> result = action.apply(entries.get(hashed));
-            if (result.state() == null) {
-                entries.remove(hashed);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            V current = entries.get(hashed);
+            Update<V, R> result = action.apply(current);
+            V next = result.state();
+            boolean written;
+            if (next == current) {
+                written = true;
+            } else if (current == null) {
+                written = entries.putIfAbsent(hashed, next) == null;
+            } else if (next == null) {
+                written = entries.remove(hashed, current);
             } else {
-                entries.put(hashed, result.state());
+                written = entries.replace(hashed, current, next);
             }
-            return result.value();
+            if (written) {
+                return result.value();
+            }
         }
+        throw new IllegalStateException("throttle state of one key changed " + MAX_ATTEMPTS + " times meanwhile");
     }
 
     /** What {@link #update} keeps, and what it returns. */
     public record Update<V, R>(V state, R value) {}
 
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        return entries.size();
     }
 
     static String hash(String key) {
@@ -83,6 +78,62 @@ public final class Throttle<V> {
             return Base64.getEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A bounded map in this JVM, the least recently used key forgotten first; each operation under one lock. */
+    private static final class LocalStore<V> extends AbstractMap<String, V> implements ConcurrentMap<String, V> {
+        private final Map<String, V> map;
+
+        LocalStore(int maxKeys) {
+            this.map = new LinkedHashMap<>(1024, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                    return size() > maxKeys;
+                }
+            };
+        }
+
+        @Override
+        public synchronized V get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public synchronized V putIfAbsent(String key, V value) {
+            return map.putIfAbsent(key, value);
+        }
+
+        @Override
+        public synchronized boolean remove(Object key, Object value) {
+            return map.remove(key, value);
+        }
+
+        @Override
+        public synchronized boolean replace(String key, V oldValue, V newValue) {
+            return map.replace(key, oldValue, newValue);
+        }
+
+        @Override
+        public synchronized V replace(String key, V value) {
+            return map.replace(key, value);
+        }
+
+        @Override
+        public synchronized V put(String key, V value) {
+            return map.put(key, value);
+        }
+
+        @Override
+        public synchronized int size() {
+            return map.size();
+        }
+
+        @Override
+        public synchronized Set<Map.Entry<String, V>> entrySet() {
+            return Set.copyOf(map.entrySet());
         }
     }
 }

@@ -28,7 +28,7 @@ class LoginThrottleTest {
     }
 
     private void advanceSeconds(long seconds) {
-        now.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+        now.addAndGet(TimeUnit.SECONDS.toMillis(seconds));
     }
 
     private static long retryAfter(Runnable attempt) {

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * What {@code /health/ready} shows anyone who asks: one check, {@code registry}, UP when the database and the broker
- * are, with no names, versions or error text of what lies behind it (Liberty serves /health without
+ * are and the cluster member runs, with the number of members but no names, versions or error text of what lies
+ * behind it (Liberty serves /health without
  * authentication). Orchestrators need only the status (200 or 503); administrators read the details at
  * {@code GET /api/v1/system/readiness}, and a change of state is logged with them.
  */
@@ -27,11 +28,14 @@ public class RegistryReadinessCheck implements HealthCheck {
     @Inject
     BrokerReadinessCheck broker;
 
+    @Inject
+    ClusterReadinessCheck cluster;
+
     private volatile Boolean lastUp;
 
     /** The checks with their details. */
     public List<HealthCheckResponse> details() {
-        return List.of(database.call(), broker.call());
+        return List.of(database.call(), broker.call(), cluster.call());
     }
 
     @Override
@@ -43,7 +47,11 @@ public class RegistryReadinessCheck implements HealthCheck {
         if (before == null || before != up) {
             LOG.info(() -> "readiness is " + (up ? "UP" : "DOWN") + ": " + describe(checks));
         }
-        return HealthCheckResponse.named("registry").status(up).build();
+        // the number of servers acting as one registry (no addresses: anyone may read this)
+        return HealthCheckResponse.named("registry")
+                .status(up)
+                .withData("members", cluster.memberCount())
+                .build();
     }
 
     private static String describe(List<HealthCheckResponse> checks) {

@@ -1,28 +1,25 @@
 package org.modelregistry.interfaces.rest;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.modelregistry.api.problem.TooManyRequestsException;
-import org.modelregistry.infrastructure.security.Throttle;
+import org.modelregistry.infrastructure.security.RateLimits;
 
 /**
  * Per-principal rate limits: {@code registry.ratelimit.per-minute} requests a minute (default 3000), or for a role
  * {@code registry.ratelimit.per-minute.<ROLE>}; a principal with several roles gets the highest of their limits.
- * Over it: 429 with {@code Retry-After}. Anonymous calls (the token endpoints) are throttled by the login throttle.
+ * Over it: 429 with {@code Retry-After}. The budgets are the cluster's ({@link RateLimits}): all servers count
+ * together. Anonymous calls (the token endpoints) are throttled by the login throttle.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 50)
@@ -30,8 +27,10 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     private static final List<String> ROLES =
             List.of(Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN);
-    private static final Throttle<Bucket> THROTTLE = new Throttle<>(100_000);
     private static final Map<String, Long> LIMITS = new ConcurrentHashMap<>();
+
+    @Inject
+    RateLimits rateLimits;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -40,14 +39,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
         if (principal == null) {
             return;
         }
-        long limit = limitFor(security);
-        Bucket bucket =
-                THROTTLE.get(principal.getName() + "|" + limit, Throttle.perPeriod(limit, Duration.ofMinutes(1)));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-            throw new TooManyRequestsException("Rate limit of " + limit + " requests a minute reached", seconds);
-        }
+        rateLimits.charge(principal.getName(), limitFor(security));
     }
 
     private static long limitFor(SecurityContext security) {

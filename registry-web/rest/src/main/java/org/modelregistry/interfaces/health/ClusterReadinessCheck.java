@@ -1,0 +1,46 @@
+package org.modelregistry.interfaces.health;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.modelregistry.infrastructure.cache.ClusterMember;
+import org.modelregistry.infrastructure.cache.ClusterMemberInfo;
+
+/**
+ * Ready when this server's Hazelcast member runs (alone or with others): without it, limits, console sessions and
+ * the read cache would not be shared. The members are in the details, for administrators. Part of
+ * {@link RegistryReadinessCheck}.
+ */
+@ApplicationScoped
+public class ClusterReadinessCheck implements HealthCheck {
+
+    @EJB
+    ClusterMember member;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("cluster");
+        if (!member.running()) {
+            return response.down()
+                    .withData("error", "the cluster member is not running")
+                    .build();
+        }
+        List<ClusterMemberInfo> members = member.members();
+        return response.up()
+                .withData("name", member.clusterName())
+                .withData("members", members.size())
+                .withData(
+                        "addresses",
+                        String.join(
+                                ",",
+                                members.stream().map(ClusterMemberInfo::address).toList()))
+                .build();
+    }
+
+    /** How many members the cluster has now (0 when this one is not running). */
+    public int memberCount() {
+        return member.running() ? member.members().size() : 0;
+    }
+}
