@@ -20,6 +20,7 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
+import org.modelregistry.api.common.ClusterMemberInfo;
 
 /**
  * This server's Hazelcast member. The member belongs to the server, not to the application: Liberty's session cache

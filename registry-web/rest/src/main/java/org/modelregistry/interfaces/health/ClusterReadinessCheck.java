@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.modelregistry.api.common.ClusterMemberInfo;
 import org.modelregistry.infrastructure.cache.ClusterMember;
-import org.modelregistry.infrastructure.cache.ClusterMemberInfo;
 
 /**
  * Ready when this server's Hazelcast member runs (alone or with others): without it, limits, console sessions and

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.modelregistry.api.common.ClusterStatus;
 import org.modelregistry.infrastructure.cache.CatalogCache;
 import org.modelregistry.infrastructure.cache.ClusterMember;
-import org.modelregistry.infrastructure.cache.ClusterStatus;
 import org.modelregistry.interfaces.rest.Roles;
 
 /** {@code /api/v1/admin/cluster}: the servers that act as one registry, as this server sees them (administrators). */

@@ -1,4 +1,4 @@
-package org.modelregistry.infrastructure.cache;
+package org.modelregistry.api.common;
 
 import java.util.List;
 
