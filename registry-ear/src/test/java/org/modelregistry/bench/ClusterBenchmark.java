@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  * clients ({@code bench.threads}) read models and versions by id for {@code bench.seconds} per phase, each phase
  * reported as throughput and latency and as a ratio to one server with the cache (the mean of its two phases). The
  * servers must run with {@code registry.benchmark.seed-enabled=true} (the cache is switched through
- * {@code /api/v1/benchmark/cache}) and a rate limit above the load. Command and figures: docs/performance.md#the-cluster.
+ * {@code /api/v1/benchmark/cache}) and a rate limit above the load. Command and figures:
+ * docs/performance.md#the-cluster.
  *
  * <p>{@code bench.urls}: the servers' base URLs, comma-separated (the first alone for the one-server phases).
  */
