@@ -161,6 +161,7 @@ final class BuildOutputs {
         return null;
     }
 
+    /** The child elements of that name (every child element with a null name). */
     static List<Element> children(Element parent, String name) {
         List<Element> result = new ArrayList<>();
         if (parent == null) {
@@ -168,7 +169,8 @@ final class BuildOutputs {
         }
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && e.getTagName().equals(name)) {
+            if (nodes.item(i) instanceof Element e
+                    && (name == null || e.getTagName().equals(name))) {
                 result.add(e);
             }
         }

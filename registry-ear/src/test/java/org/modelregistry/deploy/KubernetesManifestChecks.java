@@ -106,6 +106,7 @@ final class KubernetesManifestChecks {
         of("Secret").forEach(this::checkSecretIsATemplate);
         of("ConfigMap").forEach(this::checkSettingsOfConfigMap);
         checkHazelcastDiscovery();
+        of("Deployment").forEach(this::checkHazelcastPortIsClosedToOthers);
         if (of("Deployment").isEmpty()) {
             problems.add("no Deployment in " + DIRECTORY);
         }
@@ -383,6 +384,45 @@ final class KubernetesManifestChecks {
         }
         for (Manifest d : of("Deployment")) {
             checkDiscoveryRights(d, string(at(d.content(), "spec.template.spec.serviceAccountName")));
+        }
+    }
+
+    /**
+     * The Hazelcast port of the registry's pods is open to those pods only: a NetworkPolicy selects them, and every
+     * ingress rule that lets the port through (a rule without ports lets every port through) comes only from pods
+     * the Deployment makes. The community edition authenticates no member: whoever reaches the port joins.
+     */
+    private void checkHazelcastPortIsClosedToOthers(Manifest deployment) {
+        Map<String, Object> labels = podLabels(deployment);
+        List<Manifest> policies = of("NetworkPolicy").stream()
+                .filter(p -> matches(map(at(p.content(), "spec.podSelector.matchLabels")), labels))
+                .filter(p -> list(at(p.content(), "spec.policyTypes")).contains("Ingress"))
+                .toList();
+        if (policies.isEmpty()) {
+            problems.add(deployment.where() + ": no NetworkPolicy limits who reaches its pods' Hazelcast port");
+        }
+        for (Manifest policy : policies) {
+            for (Object r : list(at(policy.content(), "spec.ingress"))) {
+                Map<String, Object> rule = map(r);
+                List<Object> ports = list(rule.get("ports"));
+                boolean opensHazelcast = ports.isEmpty()
+                        || ports.stream()
+                                .map(YamlFiles::map)
+                                .anyMatch(p -> "hazelcast".equals(p.get("port"))
+                                        || Objects.equals(HAZELCAST_PORT, p.get("port")));
+                List<Object> from = list(rule.get("from"));
+                boolean onlyRegistryPods = !from.isEmpty()
+                        && from.stream()
+                                .map(YamlFiles::map)
+                                .allMatch(peer -> peer.keySet().equals(Set.of("podSelector"))
+                                        && !map(at(peer, "podSelector.matchLabels"))
+                                                .isEmpty()
+                                        && matches(map(at(peer, "podSelector.matchLabels")), labels));
+                if (opensHazelcast && !onlyRegistryPods) {
+                    problems.add(policy.where() + ": lets " + (from.isEmpty() ? "anyone" : from)
+                            + " reach the Hazelcast port " + HAZELCAST_PORT + " of " + deployment.name());
+                }
+            }
         }
     }
 

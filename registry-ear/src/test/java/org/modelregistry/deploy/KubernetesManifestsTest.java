@@ -42,7 +42,8 @@ class KubernetesManifestsTest {
                         "Secret registry-database",
                         "Secret registry-broker",
                         "Secret registry-object-store",
-                        "Secret registry-keys");
+                        "Secret registry-keys",
+                        "NetworkPolicy model-registry");
     }
 
     @Test
@@ -206,5 +207,34 @@ class KubernetesManifestsTest {
                 .singleElement()
                 .asString()
                 .contains("pdb.yaml is not in kustomization.yaml's resources");
+    }
+
+    @Test
+    void aHazelcastPortOpenToOtherPodsIsCaught() {
+        // the community edition authenticates no member: whoever reaches 5701 joins the cluster
+        String hazelcastRule = "    - from:\n        - podSelector:\n            matchLabels:\n"
+                + "              app.kubernetes.io/name: model-registry\n"
+                + "              app.kubernetes.io/component: server\n      ports:\n        - port: hazelcast\n";
+        assertThat(problemsWith("networkpolicy.yaml", hazelcastRule, "    - ports:\n        - port: hazelcast\n"))
+                .singleElement()
+                .asString()
+                .contains("lets anyone reach the Hazelcast port 5701");
+        assertThat(problemsWith("networkpolicy.yaml", "    - ports:\n        - port: http\n", "    - {}\n"))
+                .singleElement()
+                .asString()
+                .contains("lets anyone reach the Hazelcast port");
+        assertThat(problemsWith(
+                        "networkpolicy.yaml",
+                        hazelcastRule,
+                        hazelcastRule.replace(
+                                "        - podSelector:", "        - namespaceSelector: {}\n          podSelector:")))
+                .singleElement()
+                .asString()
+                .contains("reach the Hazelcast port");
+        assertThat(problemsWith("kustomization.yaml", "  - networkpolicy.yaml\n", ""))
+                .contains(
+                        "networkpolicy.yaml is not in kustomization.yaml's resources: kubectl apply -k leaves it out",
+                        "deployment.yaml Deployment model-registry: no NetworkPolicy limits who reaches its pods'"
+                                + " Hazelcast port");
     }
 }
