@@ -75,10 +75,13 @@ class ContainerImageTest {
     void aCopiedDriverThatThePrerequisiteCommandDoesNotFetchIsCaught() {
         String otherScope = dockerfile.replace("-DincludeScope=provided", "-DincludeScope=runtime");
 
+        // the driver, Hazelcast and the cluster member's configuration are all provided dependencies
         assertThat(problems(otherScope, ignore, jvmOptions))
-                .singleElement()
-                .asString()
-                .contains("postgresql-", "provided dependency of registry-ear", "-DincludeScope");
+                .hasSize(3)
+                .anySatisfy(p -> assertThat(String.valueOf(p))
+                        .contains("postgresql-", "provided dependency of registry-ear", "-DincludeScope"))
+                .anySatisfy(p -> assertThat(String.valueOf(p)).contains("hazelcast-"))
+                .anySatisfy(p -> assertThat(String.valueOf(p)).contains("registry-cluster-"));
     }
 
     @Test

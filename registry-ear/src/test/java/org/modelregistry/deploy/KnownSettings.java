@@ -23,11 +23,6 @@ final class KnownSettings {
      * it here, so this list cannot outlive its reason.
      */
     static final List<String> PENDING_ISSUE_15 = List.of(
-            "REGISTRY_CLUSTER_NAME",
-            "REGISTRY_CLUSTER_MEMBERS",
-            "REGISTRY_CLUSTER_INTERFACE",
-            "REGISTRY_CLUSTER_DISCOVERY",
-            "REGISTRY_CLUSTER_KUBERNETES_SERVICE_DNS",
             "REGISTRY_STORAGE_URL",
             "REGISTRY_STORAGE_S3_ENDPOINT",
             "REGISTRY_STORAGE_S3_REGION",
