@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central through zonky) listening on 127.0.0.1 only, with its data
@@ -47,6 +49,9 @@ public final class EmbeddedDatabase implements AutoCloseable, Supervisor.Service
     static final String SUPERUSER_SECRET = "db-superuser-password";
     static final String OWNER_SECRET = "db-owner-password";
     static final String APP_SECRET = "db-app-password";
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path)))
+            .findFirst();
     private static final String HBA_HEADER = "# model-registry: every connection authenticates with SCRAM-SHA-256";
 
     private final Path binaries;
@@ -157,6 +162,11 @@ public final class EmbeddedDatabase implements AutoCloseable, Supervisor.Service
     @Override
     public synchronized void start() throws IOException {
         List<String> command = new ArrayList<>();
+        if (SETSID.isPresent()) {
+            // a session of its own: Ctrl-C in the terminal reaches the launcher, which stops Liberty first and
+            // PostgreSQL last, instead of reaching the postmaster directly (setsid execs: the pid stays the same)
+            command.add(SETSID.get());
+        }
         if (LinuxUtils.isUnshareAvailable()) {
             // as zonky does: PostgreSQL refuses to run as root, so run it as nobody in a user namespace of its own
             command.addAll(List.of("unshare", "-U"));

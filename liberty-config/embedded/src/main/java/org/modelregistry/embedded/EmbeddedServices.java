@@ -205,6 +205,8 @@ public final class EmbeddedServices {
                 setting("REGISTRY_DB_OWNER_PASSWORD", null),
                 setting("REGISTRY_DB_PASSWORD", null));
         Supervisor db = watch("PostgreSQL", database);
+        Files.writeString(
+                launcherPidFile(dataDir), Long.toString(ProcessHandle.current().pid()));
         Supervisor broker = null;
         if (jmsPort > 0) {
             // lives as long as this JVM, which the build destroys when it ends
@@ -266,6 +268,10 @@ public final class EmbeddedServices {
         }
     }
 
+    private static Path launcherPidFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolveSibling("launcher.pid");
+    }
+
     private static void await(int port, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
@@ -282,8 +288,32 @@ public final class EmbeddedServices {
         }
     }
 
-    /** Stops the postmaster whose pid file is in {@code dataDir}, waiting for it to exit. */
+    /**
+     * Stops the test launcher of {@code dataDir} (its shutdown stops the broker and PostgreSQL, which its supervisor
+     * would otherwise start again), then any postmaster still named by the pid file in {@code dataDir}, waiting for
+     * each to exit.
+     */
     static void stop(Path dataDir) throws IOException {
+        Path launcherFile = launcherPidFile(dataDir);
+        if (Files.isRegularFile(launcherFile)) {
+            long launcherPid = Long.parseLong(Files.readString(launcherFile).trim());
+            ProcessHandle.of(launcherPid)
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info()
+                            .arguments()
+                            .map(args -> List.of(args).contains(EmbeddedServices.class.getName()))
+                            .orElse(false)) // a pid since reused by another process is left alone
+                    .ifPresent(p -> {
+                        p.destroy(); // SIGTERM: its shutdown hook stops the broker and PostgreSQL
+                        try {
+                            p.onExit().get(60, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            p.destroyForcibly();
+                        }
+                        LOG.info(() -> "Stopped the test launcher " + launcherPid + " of " + dataDir);
+                    });
+            Files.deleteIfExists(launcherFile);
+        }
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return;
