@@ -16,6 +16,6 @@
  *   <li>{@code Secrets}: the generated passwords, one file each in {@code <data dir>/keys/} (mode 600).
  * </ul>
  *
- * <p>Never part of the EAR: it runs on the build's exec class path only.
+ * <p>Never part of the EAR: it runs on its own class path (liberty-config/bin/registry, the build's exec).
  */
 package org.modelregistry.embedded;
