@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,8 +206,11 @@ public final class EmbeddedServices {
                 setting("REGISTRY_DB_OWNER_PASSWORD", null),
                 setting("REGISTRY_DB_PASSWORD", null));
         Supervisor db = watch("PostgreSQL", database);
+        ProcessHandle self = ProcessHandle.current();
         Files.writeString(
-                launcherPidFile(dataDir), Long.toString(ProcessHandle.current().pid()));
+                launcherPidFile(dataDir),
+                self.pid() + " "
+                        + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
         Supervisor broker = null;
         if (jmsPort > 0) {
             // lives as long as this JVM, which the build destroys when it ends
@@ -296,13 +300,17 @@ public final class EmbeddedServices {
     static void stop(Path dataDir) throws IOException {
         Path launcherFile = launcherPidFile(dataDir);
         if (Files.isRegularFile(launcherFile)) {
-            long launcherPid = Long.parseLong(Files.readString(launcherFile).trim());
+            String[] recorded = Files.readString(launcherFile).trim().split(" ");
+            long launcherPid = Long.parseLong(recorded[0]);
             ProcessHandle.of(launcherPid)
                     .filter(p -> p.pid() != ProcessHandle.current().pid())
-                    .filter(p -> p.info()
-                            .arguments()
-                            .map(args -> List.of(args).contains(EmbeddedServices.class.getName()))
-                            .orElse(false)) // a pid since reused by another process is left alone
+                    // the same process, not one that got its pid since: it started at the recorded instant
+                    .filter(p -> recorded.length > 1
+                            && p.info()
+                                    .startInstant()
+                                    .map(start ->
+                                            Long.toString(start.toEpochMilli()).equals(recorded[1]))
+                                    .orElse(false))
                     .ifPresent(p -> {
                         p.destroy(); // SIGTERM: its shutdown hook stops the broker and PostgreSQL
                         try {
