@@ -27,7 +27,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  * (any process on the machine could otherwise send jobs or read the events). Set REGISTRY_JMS_HOST (and
  * REGISTRY_JMS_PORT) to use an external broker instead (docs/jobs.md).
  */
-final class EmbeddedBroker implements AutoCloseable {
+final class EmbeddedBroker implements AutoCloseable, Supervisor.Service {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
@@ -43,17 +43,34 @@ final class EmbeddedBroker implements AutoCloseable {
     static final String SECRET = "broker-password";
     private static final String ROLE = "registry";
 
-    private final EmbeddedActiveMQ server;
+    private final Path dir;
     private final int port;
+    private final String password;
+    private final boolean auditLog;
+    private volatile EmbeddedActiveMQ server;
 
-    private EmbeddedBroker(EmbeddedActiveMQ server, int port) {
-        this.server = server;
+    /**
+     * @param auditLog true to keep Artemis' audit log (a line per session, message and resource change, at INFO)
+     */
+    EmbeddedBroker(Path dir, int port, String password, boolean auditLog) {
+        this.dir = dir;
         this.port = port;
+        this.password = password;
+        this.auditLog = auditLog;
     }
 
+    /** A broker started on {@code dir}, without the audit log. */
     static EmbeddedBroker start(Path dir, int port, String password) throws Exception {
-        // every message and session is logged at INFO by the audit loggers: keep them for warnings
-        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+        EmbeddedBroker broker = new EmbeddedBroker(dir, port, password, false);
+        broker.start();
+        return broker;
+    }
+
+    /** Starts a broker on the journal in the directory (what an earlier one left there is delivered). */
+    @Override
+    public void start() throws Exception {
+        // every session and message is logged at INFO by the audit loggers: kept for warnings unless asked for
+        QUIET.forEach(logger -> logger.setLevel(auditLog ? Level.INFO : Level.WARNING));
         Configuration config = new ConfigurationImpl()
                 .setName("registry")
                 .setPersistenceEnabled(true)
@@ -98,20 +115,42 @@ final class EmbeddedBroker implements AutoCloseable {
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(USER, password);
         users.addRole(USER, ROLE);
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-        server.setConfiguration(config);
-        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
-        server.start();
-        LOG.info(() -> "Artemis broker on 127.0.0.1:" + port + " (sign-in required), journal in " + dir);
-        return new EmbeddedBroker(server, port);
+        EmbeddedActiveMQ started = new EmbeddedActiveMQ();
+        started.setConfiguration(config);
+        started.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        started.start();
+        server = started;
+        LOG.info(() -> "Artemis broker on 127.0.0.1:" + port + " (sign-in required), journal in " + dir
+                + (auditLog ? ", audit log on" : ""));
     }
 
     int port() {
         return port;
     }
 
+    /** False once the broker stopped: asked to, through its management API, or on a critical I/O error. */
+    @Override
+    public boolean running() {
+        EmbeddedActiveMQ s = server;
+        return s != null && s.getActiveMQServer().isStarted();
+    }
+
+    @Override
+    public String exit() {
+        EmbeddedActiveMQ s = server;
+        return s == null ? "never started" : "state " + s.getActiveMQServer().getState();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        EmbeddedActiveMQ s = server;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
     @Override
     public void close() throws Exception {
-        server.stop();
+        stop();
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ import java.util.logging.Logger;
  *
  * Settings come from environment variables (or the same names as system properties, lower case with dots):
  * REGISTRY_DATA_DIR (default ~/.model-registry), REGISTRY_EMBEDDED_DB_PORT (default 15432), REGISTRY_DB_URL,
- * REGISTRY_EMBEDDED_JMS_PORT (default 61616), REGISTRY_JMS_HOST / REGISTRY_JMS_PORT (an external broker).
+ * REGISTRY_EMBEDDED_JMS_PORT (default 61616), REGISTRY_JMS_HOST / REGISTRY_JMS_PORT (an external broker),
+ * REGISTRY_JMS_AUDIT_LOG (true: keep the embedded broker's audit log; default false).
+ * Both embedded services are supervised ({@link Supervisor}): one that stops on its own is started again.
  * The embedded services' passwords are generated into {@code <data dir>/keys/} (db-superuser-password,
  * db-owner-password, db-app-password, broker-password; mode 600) unless REGISTRY_DB_OWNER_PASSWORD,
  * REGISTRY_DB_PASSWORD or REGISTRY_JMS_PASSWORD give them; Liberty gets them in its environment.
@@ -69,17 +72,16 @@ public final class EmbeddedServices {
                 .toAbsolutePath();
         Files.createDirectories(dataDir);
         Secrets secrets = new Secrets(dataDir.resolve("keys"));
-        EmbeddedDatabase db = null;
-        EmbeddedBroker broker = null;
+        Supervisor db = null;
+        Supervisor broker = null;
         List<String> env = new ArrayList<>();
         if (setting("REGISTRY_JMS_HOST", null) == null) {
             String password = secrets.get(EmbeddedBroker.SECRET, setting("REGISTRY_JMS_PASSWORD", null));
-            broker = EmbeddedBroker.start(
-                    dataDir.resolve("broker"),
-                    Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616")),
-                    password);
+            int port = Integer.parseInt(setting("REGISTRY_EMBEDDED_JMS_PORT", "61616"));
+            broker = supervise(
+                    "The Artemis broker", new EmbeddedBroker(dataDir.resolve("broker"), port, password, auditLog()));
             env.add("REGISTRY_JMS_HOST=127.0.0.1");
-            env.add("REGISTRY_JMS_PORT=" + broker.port());
+            env.add("REGISTRY_JMS_PORT=" + port);
             env.add("REGISTRY_JMS_USER=" + EmbeddedBroker.USER);
             env.add("REGISTRY_JMS_PASSWORD=" + password);
         } else {
@@ -89,19 +91,20 @@ public final class EmbeddedServices {
         String externalUrl = setting("REGISTRY_DB_URL", null);
         if (externalUrl == null) {
             int port = Integer.parseInt(setting("REGISTRY_EMBEDDED_DB_PORT", "15432"));
-            db = EmbeddedDatabase.start(
+            EmbeddedDatabase database = EmbeddedDatabase.start(
                     dataDir.resolve("postgres"),
                     port,
                     true,
                     secrets,
                     setting("REGISTRY_DB_OWNER_PASSWORD", null),
                     setting("REGISTRY_DB_PASSWORD", null));
-            env.add("REGISTRY_DB_URL=" + db.jdbcUrl());
+            db = watch("PostgreSQL", database);
+            env.add("REGISTRY_DB_URL=" + database.jdbcUrl());
             // the application connects with its own narrow role and migrates as the schema owner
             env.add("REGISTRY_DB_USER=" + EmbeddedDatabase.APP_USER);
-            env.add("REGISTRY_DB_PASSWORD=" + db.appPassword());
+            env.add("REGISTRY_DB_PASSWORD=" + database.appPassword());
             env.add("REGISTRY_DB_OWNER_USER=" + EmbeddedDatabase.USER);
-            env.add("REGISTRY_DB_OWNER_PASSWORD=" + db.ownerPassword());
+            env.add("REGISTRY_DB_OWNER_PASSWORD=" + database.ownerPassword());
         } else {
             LOG.info(() -> "REGISTRY_DB_URL is set: using the external PostgreSQL at " + externalUrl);
         }
@@ -116,8 +119,8 @@ public final class EmbeddedServices {
             penv.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         Process liberty = pb.start();
-        EmbeddedDatabase database = db;
-        EmbeddedBroker jms = broker;
+        Supervisor database = db;
+        Supervisor jms = broker;
         Thread stopper = new Thread(() -> stopAll(liberty, database, jms), "registry-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         int exit = liberty.waitFor();
@@ -130,6 +133,27 @@ public final class EmbeddedServices {
         stopAll(liberty, database, jms);
     }
 
+    /** REGISTRY_JMS_AUDIT_LOG=true keeps the embedded broker's audit log (off: a line per session and message). */
+    static boolean auditLog() {
+        String value = setting("REGISTRY_JMS_AUDIT_LOG", System.getProperty("registry.jms.audit-log", "false"))
+                .trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(
+                    "registry.jms.audit-log (REGISTRY_JMS_AUDIT_LOG) must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** Starts the service, then keeps it running. */
+    private static Supervisor supervise(String name, Supervisor.Service service) throws Exception {
+        return new Supervisor(name, service, Supervisor.Policy.DEFAULT).start();
+    }
+
+    /** Keeps an already started service running. */
+    private static Supervisor watch(String name, Supervisor.Service service) {
+        return new Supervisor(name, service, Supervisor.Policy.DEFAULT).watch();
+    }
+
     /**
      * The password of the "metrics" user (HTTP basic authentication on /metrics): generated once into
      * {@code <data dir>/keys/metrics-password} (readable by its owner only) unless REGISTRY_METRICS_PASSWORD is set.
@@ -138,7 +162,7 @@ public final class EmbeddedServices {
         return new Secrets(dataDir.resolve("keys")).get("metrics-password", null);
     }
 
-    private static void stopAll(Process liberty, EmbeddedDatabase db, EmbeddedBroker broker) {
+    private static void stopAll(Process liberty, Supervisor db, Supervisor broker) {
         if (liberty.isAlive()) {
             liberty.destroy(); // SIGTERM: Liberty stops its applications cleanly
             try {
@@ -149,21 +173,19 @@ public final class EmbeddedServices {
                 Thread.currentThread().interrupt();
             }
         }
-        if (broker != null) {
-            try {
-                broker.close();
-                LOG.info("Artemis broker stopped");
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "The Artemis broker did not stop cleanly", e);
-            }
+        stop("The Artemis broker", broker);
+        stop("PostgreSQL", db);
+    }
+
+    private static void stop(String name, Supervisor service) {
+        if (service == null) {
+            return;
         }
-        if (db != null) {
-            try {
-                db.close();
-                LOG.info("PostgreSQL stopped");
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "PostgreSQL did not stop cleanly", e);
-            }
+        try {
+            service.close();
+            LOG.info(() -> name + " stopped");
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, name + " did not stop cleanly", e);
         }
     }
 
@@ -171,50 +193,56 @@ public final class EmbeddedServices {
      * The postmaster does not outlive the JVM that started it, so this one stays up until it is stopped. The build
      * gives the passwords (registry.db.owner.password, registry.db.password, registry.jms.password) so that the test
      * server and the tests know them before this starts; they are kept in {@code <data dir>/../keys} as in run mode.
+     * Both services are supervised as in run mode (SupervisedRestartIT kills them).
      */
     private static void startForTests(Path dataDir, int port, int jmsPort) throws Exception {
         stop(dataDir); // a server left over from an interrupted run would hold the port and the directory
         Secrets secrets = new Secrets(dataDir.toAbsolutePath().resolveSibling("keys"));
-        EmbeddedDatabase db = EmbeddedDatabase.start(
+        EmbeddedDatabase database = EmbeddedDatabase.start(
                 dataDir.toAbsolutePath(),
                 port,
                 false,
                 secrets,
                 setting("REGISTRY_DB_OWNER_PASSWORD", null),
                 setting("REGISTRY_DB_PASSWORD", null));
+        Supervisor db = watch("PostgreSQL", database);
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(
+                launcherPidFile(dataDir),
+                self.pid() + " "
+                        + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+        Supervisor broker = null;
         if (jmsPort > 0) {
             // lives as long as this JVM, which the build destroys when it ends
             Path brokerDir = dataDir.toAbsolutePath().resolveSibling("broker");
             String password = secrets.get(EmbeddedBroker.SECRET, setting("REGISTRY_JMS_PASSWORD", null));
-            EmbeddedBroker broker = EmbeddedBroker.start(brokerDir, jmsPort, password);
-            Thread restarts =
-                    new Thread(() -> restartOnRequest(broker, brokerDir, jmsPort, password), "test-broker-restarts");
+            broker = supervise("The Artemis broker", new EmbeddedBroker(brokerDir, jmsPort, password, auditLog()));
+            Supervisor supervised = broker;
+            Thread restarts = new Thread(() -> restartOnRequest(supervised, brokerDir), "test-broker-restarts");
             restarts.setDaemon(true);
             restarts.start();
         }
+        Supervisor jms = broker;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            try {
-                                db.close();
-                            } catch (IOException | RuntimeException e) {
-                                LOG.log(Level.WARNING, "test PostgreSQL did not stop cleanly", e);
-                            }
+                            stop("The test broker", jms);
+                            stop("The test PostgreSQL", db);
                         },
-                        "test-db-stop"));
-        LOG.info(() -> "Test PostgreSQL at " + db.jdbcUrl());
+                        "test-services-stop"));
+        LOG.info(() -> "Test PostgreSQL at " + database.jdbcUrl());
         new CountDownLatch(1).await();
     }
 
     /**
      * For the integration tests only (the {@code start} mode): a file {@code broker-restart} beside the broker's
-     * directory, holding a number of seconds, stops the broker, keeps it down that long and starts it again on the
-     * same journal; {@code broker-restarted} then holds how many restarts were done. BrokerRestartIT uses it.
+     * directory, holding a number of seconds, stops the broker, keeps it down that long (the supervisor holds off)
+     * and starts it again on the same journal; {@code broker-restarted} then holds how many restarts were done.
+     * BrokerRestartIT uses it.
      */
-    private static void restartOnRequest(EmbeddedBroker first, Path brokerDir, int port, String password) {
+    private static void restartOnRequest(Supervisor broker, Path brokerDir) {
         Path request = brokerDir.resolveSibling("broker-restart");
         Path done = brokerDir.resolveSibling("broker-restarted");
-        EmbeddedBroker broker = first;
         int restarts = 0;
         try {
             // a count left by an earlier build in the same data directory would never be reached again
@@ -228,9 +256,9 @@ public final class EmbeddedServices {
                     int seconds = Integer.parseInt(Files.readString(request).trim());
                     Files.delete(request);
                     LOG.info(() -> "Test broker: stopping for " + seconds + " s on request");
-                    broker.close();
+                    broker.hold();
                     Thread.sleep(seconds * 1000L);
-                    broker = EmbeddedBroker.start(brokerDir, port, password);
+                    broker.release();
                     restarts++;
                     Files.writeString(done, Integer.toString(restarts));
                 }
@@ -242,6 +270,10 @@ public final class EmbeddedServices {
                 LOG.log(Level.WARNING, "Test broker restart failed", e);
             }
         }
+    }
+
+    private static Path launcherPidFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolveSibling("launcher.pid");
     }
 
     private static void await(int port, int seconds) throws Exception {
@@ -260,8 +292,36 @@ public final class EmbeddedServices {
         }
     }
 
-    /** Stops the postmaster whose pid file is in {@code dataDir}, waiting for it to exit. */
+    /**
+     * Stops the test launcher of {@code dataDir} (its shutdown stops the broker and PostgreSQL, which its supervisor
+     * would otherwise start again), then any postmaster still named by the pid file in {@code dataDir}, waiting for
+     * each to exit.
+     */
     static void stop(Path dataDir) throws IOException {
+        Path launcherFile = launcherPidFile(dataDir);
+        if (Files.isRegularFile(launcherFile)) {
+            String[] recorded = Files.readString(launcherFile).trim().split(" ");
+            long launcherPid = Long.parseLong(recorded[0]);
+            ProcessHandle.of(launcherPid)
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    // the same process, not one that got its pid since: it started at the recorded instant
+                    .filter(p -> recorded.length > 1
+                            && p.info()
+                                    .startInstant()
+                                    .map(start ->
+                                            Long.toString(start.toEpochMilli()).equals(recorded[1]))
+                                    .orElse(false))
+                    .ifPresent(p -> {
+                        p.destroy(); // SIGTERM: its shutdown hook stops the broker and PostgreSQL
+                        try {
+                            p.onExit().get(60, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            p.destroyForcibly();
+                        }
+                        LOG.info(() -> "Stopped the test launcher " + launcherPid + " of " + dataDir);
+                    });
+            Files.deleteIfExists(launcherFile);
+        }
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return;

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -22,13 +23,15 @@ import org.modelregistry.domain.shared.LogSafe;
 
 /**
  * Every error leaves the API as an RFC 9457 problem: the registry's own exceptions with their status and fields,
- * JAX-RS errors (404 unknown path, 405, 406, 415) with theirs, unreadable JSON as 400, and anything unexpected as
- * a 500 that names the request id and is logged with its stack trace (never shown to the caller).
+ * JAX-RS errors (404 unknown path, 405, 406, 415) with theirs, unreadable JSON as 400, a lost database connection
+ * as 503 with Retry-After, and anything unexpected as a 500 that names the request id and is logged with its stack
+ * trace (never shown to the caller).
  */
 public final class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
     private static final String ABOUT_BLANK = "about:blank";
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private ProblemMappers() {}
 
@@ -66,6 +69,24 @@ public final class ProblemMappers {
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
             return webProblem(web, instance, requestId);
         }
+        SQLException lostDatabase = databaseUnreachable(e);
+        if (lostDatabase != null) {
+            // not a fault of the request nor a bug: the database is restarting (the launcher's supervisor, a
+            // fail-over); the transaction rolled back, so the client may retry what it sent
+            LOG.warning(() -> "request " + LogSafe.of(requestId) + " " + LogSafe.of(instance)
+                    + ": the database is unreachable (SQLState " + lostDatabase.getSQLState() + ")");
+            return Response.fromResponse(Problems.of(
+                            503,
+                            RegistryException.TYPE_BASE + "database-unavailable",
+                            "Service Unavailable",
+                            "The database cannot be reached right now; nothing was changed. Retry in a few seconds.",
+                            List.of(),
+                            Map.of(),
+                            instance,
+                            requestId))
+                    .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.log(Level.SEVERE, "request " + LogSafe.of(requestId) + " " + LogSafe.of(instance) + " failed", e);
         return Problems.of(
                 500,
@@ -76,6 +97,32 @@ public final class ProblemMappers {
                 Map.of(),
                 instance,
                 requestId);
+    }
+
+    /**
+     * The SQL error in the cause chain that says the connection to the database is gone or cannot be made:
+     * SQLState class 08 (connection exception) or 57P01-57P03 (the server shut down, crashed, or is starting up and
+     * recovering). Null for every other error, which stays a 500.
+     */
+    static SQLException databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    String state = next.getSQLState();
+                    if (state != null
+                            && (state.startsWith("08")
+                                    || state.equals("57P01")
+                                    || state.equals("57P02")
+                                    || state.equals("57P03"))) {
+                        return next;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static Response webProblem(WebApplicationException web, String instance, String requestId) {
