@@ -26,8 +26,8 @@ import org.modelregistry.infrastructure.security.SigningKeys;
  * them (audit_archive, audit_bridge, audit_archive_count), but it is not trusted with them: whoever can write those
  * tables could otherwise make a deleted stretch of the chain look like a dropped month. So each archive row must
  * match its manifest, each dropped month must carry a drop statement, and each bridge and count row must be listed
- * in its month's statement, both signed with the registry's key in the data directory (db/V18). Whatever no valid
- * signature covers is named.
+ * in its month's statement, both signed with the registry's key (db/V18; the key is in the database since V28).
+ * Whatever no valid signature covers is named.
  */
 @ApplicationScoped
 public class AuditFacts {

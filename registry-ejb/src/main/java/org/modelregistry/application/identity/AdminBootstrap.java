@@ -16,7 +16,7 @@ import org.modelregistry.domain.identity.UserRepository;
 /**
  * Creates the {@code admin} user on the first start of an empty registry. Its password comes from
  * {@code REGISTRY_ADMIN_PASSWORD}; without it a random one is generated and printed once to the server log (there is
- * never a fixed default password). Later starts leave the user alone.
+ * never a fixed default password). Later starts leave the user alone, and servers starting together create it once.
  */
 @Singleton
 @Startup
@@ -37,6 +37,10 @@ public class AdminBootstrap {
 
     @PostConstruct
     void createAdministrator() {
+        if (users.findByUsername(ADMIN).isPresent()) {
+            return;
+        }
+        users.awaitBootstrapTurn(); // another server of a cluster may be creating it at this moment
         if (users.findByUsername(ADMIN).isPresent()) {
             return;
         }

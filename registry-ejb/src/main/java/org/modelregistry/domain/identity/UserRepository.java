@@ -9,6 +9,12 @@ public interface UserRepository {
 
     Optional<User> findByUsername(String username);
 
+    /**
+     * Waits until no other server is creating the first administrator, and holds that turn until the transaction ends:
+     * servers starting together on an empty database create it once.
+     */
+    void awaitBootstrapTurn();
+
     List<Membership> memberships(User user);
 
     Optional<User> find(UUID id);

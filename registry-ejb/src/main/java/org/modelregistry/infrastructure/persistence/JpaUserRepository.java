@@ -82,6 +82,13 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
+    public void awaitBootstrapTurn() {
+        // a transaction-scoped advisory lock: released by the commit, whatever happens
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(hashtext('registry.admin-bootstrap')) AS text)")
+                .getSingleResult();
+    }
+
+    @Override
     public void add(Object entity) {
         em.persist(entity);
     }
