@@ -82,6 +82,7 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("GET /api/v1/models/{id}/similar", READ);
         RULES.put("POST /api/v1/admin/reindex", ADMIN);
         RULES.put("GET /api/v1/admin/reindex", ADMIN);
+        RULES.put("GET /api/v1/admin/cluster", ADMIN);
         RULES.put("GET /api/v1/organizations", READ);
         RULES.put("POST /api/v1/organizations", ADMIN);
         RULES.put("GET /api/v1/organizations/{slug}/storage", READ);
@@ -94,6 +95,7 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("POST /api/v1/service-accounts", ADMIN);
         RULES.put("DELETE /api/v1/service-accounts/{id}", ADMIN);
         RULES.put("POST /api/v1/benchmark/seed", ADMIN);
+        RULES.put("POST /api/v1/benchmark/cache", ADMIN);
         // deployments: DEPLOYERs (none here; DeploymentIT covers them) and administrators
         RULES.put("GET /api/v1/deployment-targets", READ);
         RULES.put("POST /api/v1/deployment-targets", ADMIN);

@@ -1,5 +1,13 @@
 package org.modelregistry.it;
 
+import org.modelregistry.infrastructure.security.SecretBox;
+
+import java.util.Base64;
+
+import java.sql.ResultSet;
+
+import java.sql.Connection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -40,8 +48,18 @@ class SecurityIT extends RegistryDeployment {
     @BeforeAll
     static void readTheServersKey() throws Exception {
         Api.adminToken(); // the key exists once the application has started
-        Path file = Path.of(System.getProperty("registry.it.data.dir"), "keys", "token-signing-key.json");
-        serverKey = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(Files.readString(file));
+        // the key is in the database, sealed with the secrets key of the data directory: open it as the server does
+        byte[] secretsKey = Base64.getDecoder()
+                .decode(Files.readString(Path.of(System.getProperty("registry.it.data.dir"), "keys", "secrets-key"))
+                        .trim());
+        try (Connection c = Api.db();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT id, jwk_sealed FROM signing_key WHERE purpose = 'tokens'")) {
+            assertThat(rs.next()).isTrue();
+            String jwk = new SecretBox(secretsKey, List.of())
+                    .open(rs.getString(2), "signing_key", "jwk_sealed", rs.getObject(1, UUID.class));
+            serverKey = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(jwk);
+        }
     }
 
     private static JwtClaims claims(List<String> groups) {

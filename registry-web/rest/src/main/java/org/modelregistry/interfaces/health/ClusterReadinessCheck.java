@@ -39,8 +39,4 @@ public class ClusterReadinessCheck implements HealthCheck {
                 .build();
     }
 
-    /** How many members the cluster has now (0 when this one is not running). */
-    public int memberCount() {
-        return member.running() ? member.members().size() : 0;
-    }
 }
