@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * What {@code /health/ready} shows anyone who asks: one check, {@code registry}, UP when the database and the broker
- * are, with no names, versions or error text of what lies behind it (Liberty serves /health without
- * authentication). Orchestrators need only the status (200 or 503); administrators read the details at
+ * What {@code /health/ready} shows anyone who asks: one check, {@code registry}, UP when the database, the broker
+ * and the artifact store are, with no names, versions or error text of what lies behind it (Liberty serves /health
+ * without authentication). Orchestrators need only the status (200 or 503); administrators read the details at
  * {@code GET /api/v1/system/readiness}, and a change of state is logged with them.
  */
 @Readiness
@@ -27,11 +27,14 @@ public class RegistryReadinessCheck implements HealthCheck {
     @Inject
     BrokerReadinessCheck broker;
 
+    @Inject
+    StorageReadinessCheck storage;
+
     private volatile Boolean lastUp;
 
     /** The checks with their details. */
     public List<HealthCheckResponse> details() {
-        return List.of(database.call(), broker.call());
+        return List.of(database.call(), broker.call(), storage.call());
     }
 
     @Override
