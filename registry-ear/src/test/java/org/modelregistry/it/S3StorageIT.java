@@ -27,13 +27,16 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,10 +63,12 @@ class S3StorageIT {
     private static final String PREFIX = "blobs/v1";
     private static final String ACCESS_KEY = "s3it-access-key-4b1f";
     private static final String SECRET_KEY = "s3it-secret-key-9e27c0";
-    private static final long MAX_UPLOAD = 30L << 20;
+    private static final long MAX_UPLOAD = 100L << 20;
     private static final int PRESIGN_FROM = 1 << 20;
     private static final Path OVERRIDE =
             LibertyServer.WLP.resolve("usr/servers/" + LibertyServer.NAME + "/configDropins/overrides/s3-it.xml");
+
+    private static final Logger LOG = Logger.getLogger(S3StorageIT.class.getName());
 
     private static Process s3proxy;
     private static S3Client s3;
@@ -154,11 +159,16 @@ class S3StorageIT {
         assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/200000");
         assertThat(range.headers().firstValue("Repr-Digest")).hasValue(reprDigest(small));
 
-        // large: 20 MB streamed in parts (no Content-Length, so nothing is known before the stream ends)
-        byte[] large = random(20 << 20, 2);
+        // large: 96 MB streamed in parts through a server with a 320 MB heap (no Content-Length, so nothing is
+        // known before the stream ends)
+        byte[] large = random(96 << 20, 2);
         String largeId = artifact(artifacts, "weights.bin");
+        long started = System.nanoTime();
         Reply big = put(artifacts + "/" + largeId + "/content", chunked(large));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertThat(big.status()).as(big.body()).isEqualTo(200);
+        LOG.info(() -> "96 MiB upload to the S3 store through the server: " + millis + " ms ("
+                + (96_000L / Math.max(1, millis)) + " MiB/s)");
         String sha = sha256(large);
         assertThat(keys()).contains(contentKey(sha), contentKey(sha256(small)));
         assertThat(keys()).noneMatch(k -> k.contains("/staging/"));
@@ -291,6 +301,13 @@ class S3StorageIT {
     /** s3proxy (filesystem backend under target/) as a child JVM on the reserved port. */
     private static Process startS3Proxy(int port) throws Exception {
         Path dir = Path.of(System.getProperty("registry.it.s3.dir", "target/s3-it"));
+        if (Files.exists(dir.resolve("data"))) { // an earlier run's bucket: every run starts from an empty store
+            try (Stream<Path> old = Files.walk(dir.resolve("data"))) {
+                for (Path f : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         Files.createDirectories(dir.resolve("data"));
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);

@@ -227,6 +227,8 @@ public class ArtifactServiceBean implements ArtifactService {
                 throw new IllegalStateException(
                         "blob " + sha256 + " of artifact " + artifactId + " is missing from the blob store");
             }
+        } catch (BlobStoreUnavailableException e) {
+            throw new StorageUnavailableException(e.getMessage()); // the object store is away: 503, not 500
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
