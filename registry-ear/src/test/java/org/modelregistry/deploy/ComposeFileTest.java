@@ -122,28 +122,4 @@ class ComposeFileTest {
                 .asString()
                 .contains("nginx: publishes 8080:80 beyond the host's loopback");
     }
-
-    @Test
-    void settingsStillPendingForIssue15AreNotYetDocumented() {
-        // When a branch of issue 15 documents one of these, remove it from KnownSettings.PENDING_ISSUE_15: from
-        // then on the documentation alone says which settings exist.
-        assertThat(settings.pendingButDocumented())
-                .as("settings now in docs/configuration.md: remove them from KnownSettings.PENDING_ISSUE_15")
-                .isEmpty();
-        assertThat(settings.documented())
-                .contains(
-                        "REGISTRY_DB_URL",
-                        "REGISTRY_JMS_PASSWORD",
-                        "REGISTRY_SECRETS_KEY",
-                        "REGISTRY_HTTP_HOST",
-                        "REGISTRY_SEARCH_ELASTICSEARCH_HOSTS",
-                        "REGISTRY_SEARCH_ELASTICSEARCH_PASSWORD",
-                        "REGISTRY_ADMIN_PASSWORD",
-                        "REGISTRY_METRICS_PASSWORD",
-                        "REGISTRY_SERVER_ID");
-        assertThat(KnownSettings.fromDocs("| `registry.a.user` / `.password` | `REGISTRY_B_USER` / `_PASSWORD` |")
-                        .documented())
-                .containsExactlyInAnyOrder(
-                        "REGISTRY_A_USER", "REGISTRY_A_PASSWORD", "REGISTRY_B_USER", "REGISTRY_B_PASSWORD");
-    }
 }

@@ -1,9 +1,7 @@
 package org.modelregistry.deploy;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,19 +14,6 @@ import java.util.regex.Pattern;
  * {@code `_PASSWORD`} after {@code `REGISTRY_SEARCH_ELASTICSEARCH_USERNAME`}).
  */
 final class KnownSettings {
-
-    /**
-     * Settings of issue 15 whose names the lead fixed and whose rows arrive with the branches that read them (the
-     * cluster, the object store). Each must not be documented yet: once it is, the test that says so asks to remove
-     * it here, so this list cannot outlive its reason.
-     */
-    static final List<String> PENDING_ISSUE_15 = List.of(
-            "REGISTRY_STORAGE_URL",
-            "REGISTRY_STORAGE_S3_ENDPOINT",
-            "REGISTRY_STORAGE_S3_REGION",
-            "REGISTRY_STORAGE_S3_ACCESS_KEY",
-            "REGISTRY_STORAGE_S3_SECRET_KEY",
-            "REGISTRY_STORAGE_S3_PATH_STYLE");
 
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
     private static final Pattern ENV = Pattern.compile("REGISTRY_[A-Z0-9_]+");
@@ -73,17 +58,6 @@ final class KnownSettings {
     }
 
     boolean reads(String environmentVariable) {
-        return documented.contains(environmentVariable) || PENDING_ISSUE_15.contains(environmentVariable);
-    }
-
-    /** The pending names that the documentation now lists (they should leave {@link #PENDING_ISSUE_15}). */
-    List<String> pendingButDocumented() {
-        List<String> result = new ArrayList<>();
-        for (String name : PENDING_ISSUE_15) {
-            if (documented.contains(name)) {
-                result.add(name);
-            }
-        }
-        return result;
+        return documented.contains(environmentVariable);
     }
 }

@@ -150,7 +150,9 @@ class ClusterIT {
                 .isEqualTo(a.getJsonArray("members").getJsonObject(1).getString("uuid"));
         Reply ready = Api.get(B + "/health/ready", Api.NO_AUTH, "");
         assertThat(ready.status()).isEqualTo(200);
-        assertThat(ready.body()).as("nothing but the status for anonymous callers").doesNotContain("127.0.0.1", "members");
+        assertThat(ready.body())
+                .as("nothing but the status for anonymous callers")
+                .doesNotContain("127.0.0.1", "members");
         Reply details = Api.get(api(B, "/system/readiness"));
         assertThat(details.status()).isEqualTo(200);
         assertThat(details.body()).contains("\"cluster\"", "\"members\":\"2\"");

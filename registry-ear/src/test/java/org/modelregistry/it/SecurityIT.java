@@ -1,13 +1,5 @@
 package org.modelregistry.it;
 
-import org.modelregistry.infrastructure.security.SecretBox;
-
-import java.util.Base64;
-
-import java.sql.ResultSet;
-
-import java.sql.Connection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -15,7 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +29,7 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.modelregistry.infrastructure.security.SecretBox;
 import org.modelregistry.it.Api.Reply;
 
 /**

@@ -11,7 +11,7 @@ import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -24,6 +24,7 @@ import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ConflictException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.api.problem.PayloadTooLargeException;
+import org.modelregistry.api.problem.StorageUnavailableException;
 import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.application.shared.Cursor;
@@ -34,6 +35,7 @@ import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.infrastructure.config.ApiSettings;
 import org.modelregistry.infrastructure.storage.BlobStore;
 import org.modelregistry.infrastructure.storage.BlobStore.StagedBlob;
+import org.modelregistry.infrastructure.storage.BlobStoreUnavailableException;
 import org.modelregistry.infrastructure.storage.BlobTooLargeException;
 
 /**
@@ -145,6 +147,10 @@ public class ArtifactServiceBean implements ArtifactService {
                 quotas.require(room.organizationId(), limit + 1, false);
             }
             throw new PayloadTooLargeException("content", max);
+        } catch (BlobStoreUnavailableException e) {
+            // the object store failed, not the client: nothing was recorded, worth trying again
+            LOG.warning(() -> "upload of artifact " + artifactId + " failed: " + e.getMessage());
+            throw new StorageUnavailableException(e.getMessage());
         } catch (IOException e) {
             // the client went away or the disk failed mid-stream; nothing was recorded
             LOG.warning(() -> "upload of artifact " + artifactId + " failed: " + e);
@@ -214,19 +220,28 @@ public class ArtifactServiceBean implements ArtifactService {
         if (!a.isStored()) {
             throw new NotFoundException("content of artifact", artifactId);
         }
+        String sha256 = a.getSha256();
+        String mediaType = a.getMediaType() == null ? "application/octet-stream" : a.getMediaType();
         try {
-            return new ArtifactContent(
-                    blobs.locate(a.getSha256()),
-                    a.getSha256(),
-                    a.getSize(),
-                    a.getMediaType() == null ? "application/octet-stream" : a.getMediaType(),
-                    a.getName());
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException(
-                    "blob " + a.getSha256() + " of artifact " + artifactId + " is missing from the blob store", e);
+            if (!blobs.exists(sha256)) {
+                throw new IllegalStateException(
+                        "blob " + sha256 + " of artifact " + artifactId + " is missing from the blob store");
+            }
+        } catch (BlobStoreUnavailableException e) {
+            throw new StorageUnavailableException(e.getMessage()); // the object store is away: 503, not 500
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // asked only now, after the access checks above: the URL itself grants the read
+        URI direct =
+                blobs.downloadUrl(sha256, a.getSize(), a.getName(), mediaType).orElse(null);
+        return new ArtifactContent(
+                (offset, length) -> blobs.open(sha256, offset, length),
+                sha256,
+                a.getSize(),
+                mediaType,
+                a.getName(),
+                direct);
     }
 
     private Artifact artifact(ModelVersion v, UUID artifactId, boolean lock) {

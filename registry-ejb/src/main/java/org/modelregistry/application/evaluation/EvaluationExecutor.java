@@ -13,7 +13,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +172,7 @@ public class EvaluationExecutor {
     private String card(UUID versionId) {
         for (Artifact a : evaluations.artifacts(versionId)) {
             if (a.getType() == ArtifactType.MODEL_CARD && a.isStored()) {
-                try (InputStream in = Files.newInputStream(blobs.locate(a.getSha256()))) {
+                try (InputStream in = blobs.open(a.getSha256(), 0, MAX_CARD_BYTES)) {
                     return new String(in.readNBytes((int) MAX_CARD_BYTES), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot read the model card: " + e.getMessage(), e);
@@ -194,8 +193,7 @@ public class EvaluationExecutor {
             checked++;
             CheckOutcome one;
             try {
-                one = IntegrityCheck.check(
-                        a.getSha256(), a.getSize(), Files.newInputStream(blobs.locate(a.getSha256())));
+                one = IntegrityCheck.check(a.getSha256(), a.getSize(), blobs.open(a.getSha256()));
             } catch (IOException e) {
                 one = new CheckOutcome(CheckOutcome.Status.ERROR, Map.of(), e.getMessage());
             }

@@ -1,12 +1,17 @@
 package org.modelregistry.infrastructure.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.modelregistry.application.catalog.StorageSettings;
 
-/** Chooses the blob store implementation; local disk under the data directory by default. */
+/**
+ * Chooses the blob store: an S3-compatible bucket when registry.storage.url is an {@code s3://} URL, else local disk
+ * (a {@code file:} URL, registry.storage.dir, or {@code blobs} under the data directory).
+ */
 @ApplicationScoped
 public class BlobStoreProducer {
 
@@ -18,7 +23,15 @@ public class BlobStoreProducer {
     @Produces
     @ApplicationScoped
     BlobStore blobStore() {
-        LOG.info(() -> "Artifact blob store: " + settings.storageDir());
-        return new LocalBlobStore(settings.storageDir());
+        Optional<S3Location> s3 = settings.s3();
+        BlobStore store = s3.isPresent() ? new S3BlobStore(s3.get()) : new LocalBlobStore(settings.storageDir());
+        LOG.info(() -> "Artifact blob store: " + store.describe());
+        return store;
+    }
+
+    void close(@Disposes BlobStore store) {
+        if (store instanceof S3BlobStore s3) {
+            s3.close();
+        }
     }
 }

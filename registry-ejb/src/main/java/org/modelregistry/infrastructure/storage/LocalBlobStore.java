@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,7 +46,7 @@ public class LocalBlobStore implements BlobStore {
     @Override
     public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
         Path temp = Files.createTempFile(staging, "upload-", ".part");
-        MessageDigest digest = sha256();
+        MessageDigest digest = StagedContent.newDigest();
         long size = 0;
         boolean ok = false;
         try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
@@ -68,17 +69,37 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public Path locate(String sha256) throws IOException {
+    public InputStream open(String sha256, long offset, long length) throws IOException {
         Path path = pathOf(sha256);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString());
         }
-        return path;
+        SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ);
+        try {
+            channel.position(Math.max(0, offset));
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        InputStream in = Channels.newInputStream(channel);
+        return length < 0 ? in : new BoundedInputStream(in, length);
     }
 
     @Override
     public boolean exists(String sha256) {
         return Files.isRegularFile(pathOf(sha256));
+    }
+
+    @Override
+    public String describe() {
+        return "local directory " + root;
+    }
+
+    @Override
+    public void probe() throws IOException {
+        if (!Files.isDirectory(staging) || !Files.isWritable(staging)) {
+            throw new IOException("registry.storage.dir: " + staging + " is not a writable directory");
+        }
     }
 
     private Path pathOf(String sha256) {
@@ -88,43 +109,20 @@ public class LocalBlobStore implements BlobStore {
         return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private final class LocalStagedBlob implements StagedBlob {
+    private final class LocalStagedBlob extends StagedContent {
         private final Path temp;
-        private final String sha256;
-        private final long size;
-        private boolean committed;
 
         LocalStagedBlob(Path temp, String sha256, long size) {
+            super(sha256, size);
             this.temp = temp;
-            this.sha256 = sha256;
-            this.size = size;
         }
 
         @Override
-        public String sha256() {
-            return sha256;
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public void commit() throws IOException {
-            Path target = pathOf(sha256);
+        void publish() throws IOException {
+            Path target = pathOf(sha256());
             Files.createDirectories(target.getParent());
             if (Files.exists(target)) {
-                committed = true; // identical content is already stored: deduplicated
-                Files.deleteIfExists(temp);
+                Files.deleteIfExists(temp); // identical content is already stored: deduplicated
                 return;
             }
             try {
@@ -135,17 +133,14 @@ public class LocalBlobStore implements BlobStore {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             target.toFile().setReadOnly();
-            committed = true;
         }
 
         @Override
-        public void close() {
-            if (!committed) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "could not delete staged upload " + temp, e);
-                }
+        void discard() {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not delete staged upload " + temp, e);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,10 @@ class LocalBlobStoreTest {
             staged.commit();
         }
         assertThat(store.exists(HELLO)).isTrue();
-        assertThat(Files.readString(store.locate(HELLO))).isEqualTo("hello");
-        assertThat(store.locate(HELLO)).isEqualTo(root.resolve("sha256/2c/" + HELLO));
+        try (InputStream in = store.open(HELLO)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        }
+        assertThat(Files.readString(root.resolve("sha256/2c/" + HELLO))).isEqualTo("hello");
         assertThat(staging()).isEmpty();
     }
 
@@ -70,9 +73,26 @@ class LocalBlobStoreTest {
     }
 
     @Test
+    void readsAByteRangeOrEverythingFromAnOffset() throws Exception {
+        LocalBlobStore store = new LocalBlobStore(root);
+        try (BlobStore.StagedBlob staged = store.stage(bytes("hello"), 100)) {
+            staged.commit();
+        }
+        try (InputStream in = store.open(HELLO, 1, 3)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("ell");
+        }
+        try (InputStream in = store.open(HELLO, 3, -1)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("lo");
+        }
+        assertThatThrownBy(() -> store.open("0".repeat(64))).isInstanceOf(NoSuchFileException.class);
+        store.probe();
+        assertThat(store.describe()).isEqualTo("local directory " + root);
+    }
+
+    @Test
     void refusesSomethingThatIsNotADigest() {
         LocalBlobStore store = new LocalBlobStore(root);
-        assertThatThrownBy(() -> store.locate("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private Stream<Path> staging() throws Exception {

@@ -38,5 +38,4 @@ public class ClusterReadinessCheck implements HealthCheck {
                                 members.stream().map(ClusterMemberInfo::address).toList()))
                 .build();
     }
-
 }

@@ -10,10 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * What {@code /health/ready} shows anyone who asks: one check, {@code registry}, UP when the database and the broker
- * are and the cluster member runs, with no names, versions, members or error text of what lies behind it (Liberty
- * serves /health without authentication). Orchestrators need only the status (200 or 503); administrators read the
- * details, the cluster's members among them, at {@code GET /api/v1/system/readiness} and
+ * What {@code /health/ready} shows anyone who asks: one check, {@code registry}, UP when the database, the broker
+ * and the artifact store are and the cluster member runs, with no names, versions, members or error text of what lies
+ * behind it (Liberty serves /health without authentication). Orchestrators need only the status (200 or 503);
+ * administrators read the details, the cluster's members among them, at {@code GET /api/v1/system/readiness} and
  * {@code GET /api/v1/admin/cluster}, and a change of state is logged with them.
  */
 @Readiness
@@ -31,11 +31,14 @@ public class RegistryReadinessCheck implements HealthCheck {
     @Inject
     ClusterReadinessCheck cluster;
 
+    @Inject
+    StorageReadinessCheck storage;
+
     private volatile Boolean lastUp;
 
     /** The checks with their details. */
     public List<HealthCheckResponse> details() {
-        return List.of(database.call(), broker.call(), cluster.call());
+        return List.of(database.call(), broker.call(), storage.call(), cluster.call());
     }
 
     @Override

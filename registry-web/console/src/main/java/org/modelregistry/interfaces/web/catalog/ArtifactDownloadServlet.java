@@ -6,10 +6,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.UUID;
 import org.modelregistry.api.catalog.ArtifactContent;
 import org.modelregistry.api.catalog.ArtifactService;
@@ -53,12 +53,20 @@ public class ArtifactDownloadServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        if (content.redirect().isPresent()) { // large content on an object store: fetched from there
+            response.setHeader("ETag", "\"" + content.sha256() + "\"");
+            response.setHeader("Cache-Control", "no-store");
+            response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+            response.setHeader("Location", content.redirect().get().toString());
+            return;
+        }
         response.setContentType(content.mediaType() == null ? "application/octet-stream" : content.mediaType());
         response.setContentLengthLong(content.size());
         response.setHeader("Content-Disposition", disposition(content.fileName()));
         response.setHeader("ETag", "\"" + content.sha256() + "\"");
-        try (OutputStream out = response.getOutputStream()) {
-            Files.copy(content.path(), out);
+        try (InputStream in = content.open();
+                OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
         }
     }
 

@@ -25,9 +25,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +58,9 @@ import org.modelregistry.interfaces.rest.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Artifacts")
 public class ArtifactResource {
+
+    /** The header that carries the content's sha256 (RFC 9530), also on a redirect to the object store. */
+    static final String REPR_DIGEST = "Repr-Digest";
 
     private static final Pattern SINGLE_RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
 
@@ -218,9 +220,11 @@ public class ArtifactResource {
     @Produces(MediaType.WILDCARD)
     @Operation(
             summary = "Download the content of an artifact",
-            description = "ETag is the sha256; honours If-None-Match and a single Range (206).")
+            description = "ETag is the sha256 (also in Repr-Digest); honours If-None-Match and a single Range (206)."
+                    + " Large content on an S3 store may answer 307 to a short-lived presigned URL.")
     @APIResponse(responseCode = "200", description = "The content")
     @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(responseCode = "307", description = "Fetch the content from the object store (presigned URL)")
     @APIResponse(
             responseCode = "404",
             description = "No content stored for the artifact",
@@ -242,6 +246,15 @@ public class ArtifactResource {
         }
         if (notModified != null) {
             return notModified.tag(etag).build();
+        }
+        if (content.redirect().isPresent()) {
+            // large content on an object store: the client fetches it from there (sending its Range again), and
+            // checks what it got against the digest given here
+            return Response.temporaryRedirect(content.redirect().get())
+                    .tag(etag)
+                    .header(REPR_DIGEST, reprDigest(content.sha256()))
+                    .header("Cache-Control", "no-store")
+                    .build();
         }
         long size = content.size();
         long start = 0;
@@ -274,6 +287,7 @@ public class ArtifactResource {
                 .entity(body)
                 .type(content.mediaType())
                 .tag(etag)
+                .header(REPR_DIGEST, reprDigest(content.sha256()))
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Length", count)
                 .header("Cache-Control", "private, max-age=31536000, immutable")
@@ -288,18 +302,16 @@ public class ArtifactResource {
         return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
+    /** RFC 9530's digest of the whole content, whatever range is sent: {@code sha-256=:<base64>:}. */
+    static String reprDigest(String sha256Hex) {
+        return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex)) + ":";
+    }
+
     private static void copy(ArtifactContent content, long from, long count, OutputStream out) throws IOException {
-        try (FileChannel channel = FileChannel.open(content.path(), StandardOpenOption.READ)) {
-            var target = Channels.newChannel(out);
-            long position = from;
-            long remaining = count;
-            while (remaining > 0) {
-                long n = channel.transferTo(position, remaining, target);
-                if (n <= 0) {
-                    break;
-                }
-                position += n;
-                remaining -= n;
+        try (InputStream in = content.source().open(from, count)) {
+            byte[] buffer = new byte[64 * 1024]; // large content: fewer, larger writes than transferTo's 8 KiB
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
             }
         }
     }
