@@ -27,11 +27,14 @@ public class RegistryReadinessCheck implements HealthCheck {
     @Inject
     BrokerReadinessCheck broker;
 
+    @Inject
+    RolesReadinessCheck roles;
+
     private volatile Boolean lastUp;
 
     /** The checks with their details. */
     public List<HealthCheckResponse> details() {
-        return List.of(database.call(), broker.call());
+        return List.of(database.call(), broker.call(), roles.call());
     }
 
     @Override
