@@ -97,6 +97,18 @@ final class LibertyServer {
         }
     }
 
+    /** Removes a bootstrap property {@link #bootstrap} added (one the server did not have before). */
+    static void unsetBootstrap(String key) {
+        Path file = DIR.resolve("bootstrap.properties");
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(file));
+            lines.removeIf(line -> line.startsWith(key + "="));
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the server and removes the EAR. */
     static void stop() {
         try {

@@ -3,6 +3,7 @@ package org.modelregistry.application.audit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.SessionContext;
@@ -17,16 +18,19 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.domain.audit.AuditRepository;
+import org.modelregistry.infrastructure.persistence.ClusterRole;
+import org.modelregistry.infrastructure.persistence.CommitSignals;
 
 /**
- * Links committed audit records into the hash chain after their transactions (db/V9): every
- * {@code registry.audit.chain-interval-ms} (default 200), and on demand before verification, checkpoints and
- * evidence exports, so those always see every committed record chained. Several servers may run it: the chain head's
- * row lock lets one link at a time.
+ * Links committed audit records into the hash chain after their transactions (db/V9): on the server holding
+ * {@link ClusterRole#AUDIT_CHAIN}, as soon as records are committed anywhere in the cluster (the commit signal
+ * {@link CommitSignals.Channel#AUDIT}) and every {@code registry.audit.chain-interval-ms} (default 10000) in case a
+ * signal was lost; and on any server on demand before verification, checkpoints and evidence exports, so those always
+ * see every committed record chained. The chain head's row lock lets one link at a time whoever runs it.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrator")
+@DependsOn({"SchemaMigrator", "CommitSignals"})
 @Lock(LockType.READ)
 public class AuditChainer {
 
@@ -45,15 +49,29 @@ public class AuditChainer {
     @Inject
     AuditSettings settings;
 
+    @EJB
+    CommitSignals signals;
+
     @PostConstruct
     void schedule() {
         long intervalMillis = settings.chainIntervalMillis();
         timers.createIntervalTimer(intervalMillis, Math.max(10, intervalMillis), new TimerConfig("audit-chain", false));
+        AuditChainer self = context.getBusinessObject(AuditChainer.class); // taken here: allowed during creation
+        signals.subscribe(CommitSignals.Channel.AUDIT, self::signalled);
+    }
+
+    /** Links what was committed, if this server is the cluster's chainer (the commit signal). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void signalled() {
+        onTimer();
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimer() {
+        if (!signals.runs(ClusterRole.AUDIT_CHAIN)) {
+            return;
+        }
         try {
             link();
         } catch (RuntimeException e) {

@@ -38,6 +38,8 @@ import org.modelregistry.domain.audit.AuditRepository;
 import org.modelregistry.domain.audit.ChainHead;
 import org.modelregistry.domain.shared.AuditedEntity;
 import org.modelregistry.infrastructure.config.ServerSettings;
+import org.modelregistry.infrastructure.persistence.ClusterRole;
+import org.modelregistry.infrastructure.persistence.CommitSignals;
 import org.modelregistry.infrastructure.security.SigningKeys;
 import org.modelregistry.infrastructure.storage.AtomicFiles;
 
@@ -45,7 +47,9 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
  * Keeps the audit log honest beyond the database: every {@code registry.audit.checkpoint-minutes} (default 60) the
  * chain's head (sequence number, hash, number of chained records) is signed with the registry's key and written to
  * {@code <data>/audit-checkpoints/} and the server log, where someone with the database owner's rights cannot
- * rewrite it along with the chain. Daily, and at start, the monthly partitions of the coming year are created.
+ * rewrite it along with the chain. Daily, and at start, the monthly partitions of the coming year are created. In a
+ * cluster the timed work runs on the server holding {@link ClusterRole#AUDIT_MAINTENANCE} only (share
+ * {@code registry.audit.checkpoint-dir} between the servers so that each verifies against every checkpoint).
  *
  * <p>With {@code registry.audit.checkpoint-dir} set, every checkpoint is also shipped to that directory (a mount of
  * other storage, write-once: a file is created, never overwritten), so that whoever controls this server's data
@@ -53,7 +57,7 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigrator", "SigningKeys", "AuditChainer"})
+@DependsOn({"SchemaMigrator", "SigningKeys", "AuditChainer", "CommitSignals"})
 @Lock(LockType.WRITE)
 public class AuditCheckpoints {
 
@@ -76,6 +80,9 @@ public class AuditCheckpoints {
     @EJB
     AuditChainer chainer;
 
+    @EJB
+    CommitSignals signals;
+
     @Resource
     TimerService timers;
 
@@ -93,6 +100,9 @@ public class AuditCheckpoints {
 
     @Timeout
     void onTimer(Timer timer) {
+        if (!signals.runs(ClusterRole.AUDIT_MAINTENANCE)) {
+            return; // another server of the cluster signs and prepares for all
+        }
         try {
             if (PARTITIONS.equals(timer.getInfo())) {
                 ensurePartitions();

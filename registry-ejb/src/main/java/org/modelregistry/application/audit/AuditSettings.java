@@ -26,7 +26,7 @@ public class AuditSettings implements CheckedSettings {
     Optional<String> checkpointDir;
 
     @Inject
-    @ConfigProperty(name = "registry.audit.chain-interval-ms", defaultValue = "200")
+    @ConfigProperty(name = "registry.audit.chain-interval-ms", defaultValue = "10000")
     long chainIntervalMillis;
 
     @Override
@@ -62,7 +62,9 @@ public class AuditSettings implements CheckedSettings {
         return checkpointDir.filter(d -> !d.isBlank()).map(Path::of);
     }
 
-    /** How often committed records are linked into the chain (registry.audit.chain-interval-ms). */
+    /**
+     * How often the chainer looks for committed records no commit signal told it of (registry.audit.chain-interval-ms).
+     */
     public long chainIntervalMillis() {
         return chainIntervalMillis;
     }

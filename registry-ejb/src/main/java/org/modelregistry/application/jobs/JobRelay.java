@@ -25,19 +25,25 @@ import org.modelregistry.domain.jobs.JobOutbox;
 import org.modelregistry.domain.jobs.JobRepository;
 import org.modelregistry.domain.jobs.JobTicket;
 import org.modelregistry.infrastructure.config.ServerSettings;
+import org.modelregistry.infrastructure.config.WakeSettings;
+import org.modelregistry.infrastructure.persistence.ClusterRole;
+import org.modelregistry.infrastructure.persistence.CommitSignals;
 
 /**
- * The outbox relay of jobs (docs/adr/0001): every 100 ms, for each {@link JobSource} the contexts declare, it marks
- * the committed, unpublished waiting jobs published (its own transaction, rows locked with SKIP LOCKED so servers
- * share the work), then has the {@link JobPublisher} send one persistent {@link JobMessage} per job outside any
+ * The outbox relay of jobs (docs/adr/0001): woken when a job is queued anywhere in the cluster (the commit signal
+ * {@link CommitSignals.Channel#JOBS}; on this server also {@link JobWake}), and every
+ * {@code registry.wake.safety-poll-ms} in case a signal was lost, for each {@link JobSource} the contexts declare, it
+ * marks the committed, unpublished waiting jobs published (its own transaction, rows locked with SKIP LOCKED so
+ * servers share the work), then has the {@link JobPublisher} send one persistent {@link JobMessage} per job outside any
  * transaction, with the duplicate-detection id {@code <outbox>/<job>/<attempt>}. A job whose message was lost (a crash
  * between the two), or whose worker died (lease expired: the next attempt has a new id), is published again after a
- * while; workers' claims make any duplicate harmless. About once a second each source also does its own housekeeping
- * ({@link JobSource#sweep()}).
+ * while; workers' claims make any duplicate harmless. That reaping, and each source's own housekeeping
+ * ({@link JobSource#sweep()}), run at the safety poll on the one server of the cluster holding
+ * {@link ClusterRole#JOB_REAPER}.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrator")
+@DependsOn({"SchemaMigrator", "CommitSignals"})
 public class JobRelay {
 
     private static final Logger LOG = Logger.getLogger(JobRelay.class.getName());
@@ -64,13 +70,17 @@ public class JobRelay {
     @Inject
     JobWake wakes;
 
+    @Inject
+    WakeSettings wakeSettings;
+
+    @EJB
+    CommitSignals signals;
+
     @EJB
     JobRelay self;
 
     /** The sources found at the first round, in a stable order. */
     private volatile List<JobSource> sources;
-
-    private volatile long lastReap;
 
     private volatile boolean recovered;
 
@@ -86,9 +96,16 @@ public class JobRelay {
         }
     }
 
+    /** Publishes when another transaction, on any server, queued a job (the commit signal). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void signalled() {
+        publishAll();
+    }
+
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(500, 100, new TimerConfig("job-relay", false));
+        timers.createIntervalTimer(500, wakeSettings.safetyPollMillis(), new TimerConfig("job-relay", false));
+        signals.subscribe(CommitSignals.Channel.JOBS, self::signalled);
     }
 
     @Timeout
@@ -105,9 +122,7 @@ public class JobRelay {
                 }
                 recovered = true;
             }
-            long now = System.currentTimeMillis();
-            if (now - lastReap >= 1000) {
-                lastReap = now;
+            if (signals.runs(ClusterRole.JOB_REAPER)) {
                 sources().forEach(source -> self.reap(source.outbox()));
                 sources().forEach(JobSource::sweep);
             }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.modelregistry.application.jobs.JobMetrics;
 import org.modelregistry.domain.notification.MailMessage;
@@ -41,6 +42,12 @@ public class MailDispatcher {
 
     @EJB
     JobMetrics metrics;
+
+    /** When the next mail falls due (none while no mail host is set: none is sent then). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<OffsetDateTime> nextDue() {
+        return mailSettings.enabled() ? mails.nextDue() : Optional.empty();
+    }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void deliverDue() {

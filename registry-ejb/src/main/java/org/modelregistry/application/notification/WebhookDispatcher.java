@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.modelregistry.application.jobs.JobMetrics;
@@ -81,6 +82,12 @@ public class WebhookDispatcher {
         } catch (RuntimeException e) { // bulkhead full, timeout: a fixed phrase is stored, not the exception
             return new WebhookSender.Outcome(null, "not sent: too many deliveries at once or timed out", 0);
         }
+    }
+
+    /** When the next delivery falls due (a retry, or a claim whose sender vanished). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<OffsetDateTime> nextDue() {
+        return deliveries.nextDue();
     }
 
     /** Claims due deliveries for two minutes, their secrets opened (null when one cannot be). */

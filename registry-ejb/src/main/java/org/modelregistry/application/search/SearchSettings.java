@@ -15,7 +15,7 @@ import org.modelregistry.infrastructure.search.SearchBackend;
 public class SearchSettings implements CheckedSettings {
 
     @Inject
-    @ConfigProperty(name = "registry.search.follow-interval-ms", defaultValue = "200")
+    @ConfigProperty(name = "registry.search.follow-interval-ms", defaultValue = "10000")
     long followMillis;
 
     @Inject
@@ -76,7 +76,10 @@ public class SearchSettings implements CheckedSettings {
                 refreshMillis);
     }
 
-    /** How often this server applies new audit records to the index (the first run after as long again). */
+    /**
+     * How often this server looks for audit records to apply to the index when no commit signal woke it (the first
+     * run after as long again).
+     */
     public long followMillis() {
         return followMillis;
     }

@@ -1,5 +1,6 @@
 package org.modelregistry.domain.notification;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,9 @@ public interface MailMessageRepository {
      * ({@link MailMessage#claim} for each, in one statement).
      */
     List<MailMessage> claimDue(int max);
+
+    /** When the next PENDING mail falls due, if one does. */
+    Optional<OffsetDateTime> nextDue();
 
     Optional<MailMessage> find(UUID id);
 

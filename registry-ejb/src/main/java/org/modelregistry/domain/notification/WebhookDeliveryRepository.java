@@ -1,5 +1,6 @@
 package org.modelregistry.domain.notification;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,9 @@ public interface WebhookDeliveryRepository {
      * another server holds locked ({@link WebhookDelivery#claim} for each, in one statement).
      */
     List<ClaimedDelivery> claimDue(int max);
+
+    /** When the next PENDING delivery falls due (a retry, or a claim whose sender vanished), if one does. */
+    Optional<OffsetDateTime> nextDue();
 
     Optional<WebhookDelivery> find(UUID id);
 

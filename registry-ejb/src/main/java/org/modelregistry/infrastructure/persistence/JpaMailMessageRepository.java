@@ -3,6 +3,7 @@ package org.modelregistry.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,12 @@ public class JpaMailMessageRepository implements MailMessageRepository {
     @SuppressWarnings("unchecked") // a native query whose resultClass is MailMessage
     public List<MailMessage> claimDue(int max) {
         return em.createNamedQuery("MailMessage.claimDue").setParameter(1, max).getResultList();
+    }
+
+    @Override
+    public Optional<OffsetDateTime> nextDue() {
+        return NextDue.of(em.createNativeQuery("SELECT min(next_attempt_at) FROM mail_message WHERE state = 'PENDING'")
+                .getSingleResult());
     }
 
     @Override

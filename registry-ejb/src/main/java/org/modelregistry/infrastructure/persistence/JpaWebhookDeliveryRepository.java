@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,15 @@ public class JpaWebhookDeliveryRepository implements WebhookDeliveryRepository {
         return em.createNamedQuery("WebhookDelivery.claimDue")
                 .setParameter(1, max)
                 .getResultList();
+    }
+
+    @Override
+    public Optional<OffsetDateTime> nextDue() {
+        // deliveries of disabled subscriptions are not claimed, so they are not due either
+        Object due = em.createNativeQuery("SELECT min(d.next_attempt_at) FROM webhook_delivery d JOIN"
+                        + " webhook_subscription s ON s.id = d.subscription_id WHERE d.state = 'PENDING' AND s.enabled")
+                .getSingleResult();
+        return NextDue.of(due);
     }
 
     @Override

@@ -4,8 +4,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -39,22 +41,27 @@ import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.search.ReindexStatusDto;
 import org.modelregistry.application.search.SearchSettings;
 import org.modelregistry.infrastructure.config.ServerSettings;
+import org.modelregistry.infrastructure.persistence.ClusterRole;
+import org.modelregistry.infrastructure.persistence.CoalescedRun;
+import org.modelregistry.infrastructure.persistence.CommitSignals;
 
 /**
  * The search index and how it keeps in step with the database: the façade the search service uses, and the EJB whose
- * timers drive the parts. Every committed change leaves an audit record in the same transaction; once linked into
- * the chain (db/V9) it has a sequence number, and {@link IndexFollower} follows those records in order (every
- * {@code registry.search.follow-interval-ms}, default 200), re-reading each changed object from the database and
- * writing its document. {@link IndexState} stores the last sequence number applied beside the index, so each server
- * of a cluster, with its own index, applies every change itself; nothing rolled back is ever indexed, since it never
- * reached the log. {@link IndexRebuild} (at start when the index is empty, unreadable or of an older format, or on
- * request) re-reads everything while searches go on, then removes what it did not see. With a local index,
- * {@link SegmentSearcher} keeps per-segment results ({@link SearchMetrics}) and {@link IndexWarmer} prepares new
- * segments with the recent searches.
+ * timers drive the parts. Every committed change leaves an audit record in the same transaction; once linked into the
+ * chain (db/V9) it has a sequence number, and {@link IndexFollower} follows those records in order (as soon as records
+ * are chained anywhere in the cluster, the commit signal {@link CommitSignals.Channel#CHAINED}, and every {@code
+ * registry.search.follow-interval-ms}, default 10000, in case a signal was lost), re-reading each changed object from
+ * the database and writing its document. A shared index (Elasticsearch, OpenSearch) is followed by the server holding
+ * {@link ClusterRole#SEARCH_FOLLOWER}. {@link IndexState} stores the last sequence number applied beside the index, so
+ * each server of a cluster, with its own index, applies every change itself; nothing rolled back is ever indexed, since
+ * it never reached the log. {@link IndexRebuild} (at start when the index is empty, unreadable or of an older format,
+ * or on request) re-reads everything while searches go on, then removes what it did not see. With a local index, {@link
+ * SegmentSearcher} keeps per-segment results ({@link SearchMetrics}) and {@link IndexWarmer} prepares new segments with
+ * the recent searches.
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigrator", "AuditChainer"})
+@DependsOn({"SchemaMigrator", "AuditChainer", "CommitSignals"})
 @Lock(LockType.READ)
 public class SearchIndex {
 
@@ -81,6 +88,15 @@ public class SearchIndex {
 
     @Inject
     MetricRegistry metrics;
+
+    @EJB
+    CommitSignals signals;
+
+    @Resource
+    SessionContext context;
+
+    /** Follows one batch run at a time; a signal during one makes it go once more (see {@link CoalescedRun}). */
+    private final CoalescedRun follows = new CoalescedRun();
 
     private SearchBackend backend;
     private CloseableSearchMapping mapping;
@@ -124,6 +140,8 @@ public class SearchIndex {
         }
         long followMillis = settings.followMillis();
         timers.createIntervalTimer(followMillis, Math.max(10, followMillis), new TimerConfig(FOLLOW, false));
+        SearchIndex self = context.getBusinessObject(SearchIndex.class); // taken here: allowed during creation
+        signals.subscribe(CommitSignals.Channel.CHAINED, self::signalled);
         if (warmer != null) {
             timers.createIntervalTimer(
                     IndexWarmer.INTERVAL_MILLIS, IndexWarmer.INTERVAL_MILLIS, new TimerConfig(WARM, false));
@@ -168,11 +186,23 @@ public class SearchIndex {
                 LOG.log(Level.WARNING, "Preparing new index segments with recent searches failed", e);
             }
         } else {
-            try {
-                follow();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Applying changes to the search index failed; the next run retries", e);
-            }
+            signalled();
+        }
+    }
+
+    /**
+     * Applies what was chained (the commit signal, or the safety poll): every server to its own local index, one
+     * server of the cluster to a shared one.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void signalled() {
+        if (backend.shared() && !signals.runs(ClusterRole.SEARCH_FOLLOWER)) {
+            return;
+        }
+        try {
+            follows.run(this::follow);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Applying changes to the search index failed; the next run retries", e);
         }
     }
 

@@ -34,11 +34,14 @@ public class RegistryReadinessCheck implements HealthCheck {
     @Inject
     StorageReadinessCheck storage;
 
+    @Inject
+    RolesReadinessCheck roles;
+
     private volatile Boolean lastUp;
 
     /** The checks with their details. */
     public List<HealthCheckResponse> details() {
-        return List.of(database.call(), broker.call(), storage.call(), cluster.call());
+        return List.of(database.call(), broker.call(), storage.call(), cluster.call(), roles.call());
     }
 
     @Override
