@@ -16,6 +16,8 @@ import org.modelregistry.domain.jobs.JobRepository;
 import org.modelregistry.domain.jobs.JobTable;
 import org.modelregistry.domain.jobs.JobTicket;
 import org.modelregistry.infrastructure.config.ServerSettings;
+import org.modelregistry.infrastructure.persistence.ClusterRole;
+import org.modelregistry.infrastructure.persistence.CommitSignals;
 
 /** The relay's dispatch: each source's waiting jobs go out as messages of its type, through the publisher. */
 class JobRelayTest {
@@ -25,6 +27,8 @@ class JobRelayTest {
     private final Source runs = new Source("RUNS", "run", new JobTable("run", "WAITING", "WORKING", false));
     private final Source calls = new Source("CALLS", "call", new JobTable("call", "WAITING", "WORKING", true));
     private final JobRelay relay = new JobRelay();
+    /** Whether this server holds the reaper's role (the one server of a cluster that reaps and sweeps). */
+    private boolean reaper = true;
 
     @BeforeEach
     void wire() {
@@ -32,6 +36,12 @@ class JobRelayTest {
         relay.publisher = broker;
         relay.self = relay;
         relay.wakes = new JobWake();
+        relay.signals = new CommitSignals() {
+            @Override
+            public boolean runs(ClusterRole role) {
+                return role == ClusterRole.JOB_REAPER && reaper;
+            }
+        };
         relay.server = new ServerSettings() {
             @Override
             public String serverId() {
@@ -77,14 +87,27 @@ class JobRelayTest {
     }
 
     @Test
-    void theFirstRoundRecoversThisServersJobsOnceAndHousekeepingRunsAboutOnceASecond() {
+    void theFirstRoundRecoversThisServersJobsOnceAndTheReaperReapsAndSweepsEachSafetyPoll() {
         relay.onTimer();
         relay.onTimer();
 
         assertThat(outboxes.recovered).containsExactly("run server-1 server-1/boot-2", "call server-1 server-1/boot-2");
-        assertThat(outboxes.reaped).containsExactly("run", "call");
-        assertThat(runs.sweeps).isEqualTo(1);
-        assertThat(calls.sweeps).isEqualTo(1);
+        assertThat(outboxes.reaped).containsExactly("run", "call", "run", "call");
+        assertThat(runs.sweeps).isEqualTo(2);
+        assertThat(calls.sweeps).isEqualTo(2);
+    }
+
+    @Test
+    void aServerWithoutTheReapersRoleRecoversItsOwnJobsAndPublishesButNeitherReapsNorSweeps() {
+        reaper = false;
+        JobTicket run = outboxes.waiting(runs, 1);
+
+        relay.onTimer();
+
+        assertThat(outboxes.recovered).containsExactly("run server-1 server-1/boot-2", "call server-1 server-1/boot-2");
+        assertThat(outboxes.reaped).isEmpty();
+        assertThat(runs.sweeps).isZero();
+        assertThat(broker.sent.get("RUNS")).containsExactly(JobMessage.of("run", run.id(), 1));
     }
 
     @Test
