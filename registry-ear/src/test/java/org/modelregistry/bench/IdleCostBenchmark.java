@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 /**
  * What an idle registry costs: against a running server that nobody uses, samples PostgreSQL's committed transactions
@@ -21,6 +22,8 @@ import java.util.Locale;
  * database as its owner; bench.idle.seconds, default 60)
  */
 public final class IdleCostBenchmark {
+
+    private static final Logger LOG = Logger.getLogger(IdleCostBenchmark.class.getName());
 
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -44,7 +47,7 @@ public final class IdleCostBenchmark {
             long ticksAfter = cpuTicks(pid);
             double perSecond = (commitsAfter - commits - 2) / elapsed;
             double core = (ticksAfter - ticks) / (double) CLOCK_TICKS_PER_SECOND / elapsed;
-            System.out.println(String.format(
+            LOG.info(String.format(
                     Locale.ROOT,
                     "idle for %.0f s: %.2f transactions/s, %.2f %% of a core (pid %d)",
                     elapsed,

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientRequestor;
@@ -46,6 +47,8 @@ import org.modelregistry.it.Api.Reply;
  * critical I/O error, and the launcher is told nothing). Runs in the Failsafe execution of its own, like CrashIT.
  */
 class SupervisedRestartIT {
+
+    private static final Logger LOG = Logger.getLogger(SupervisedRestartIT.class.getName());
 
     private static final Path DATA = Path.of(System.getProperty("registry.it.data.dir", "target/it-data"));
     private static final int WRITERS = 3;
@@ -122,9 +125,9 @@ class SupervisedRestartIT {
                         return postmasterPid() != pid;
                     });
             awaitReadiness(200, Duration.ofSeconds(60));
-            System.out.println("readiness DOWN seen while PostgreSQL was away: " + sawDown.get());
+            LOG.info("readiness DOWN seen while PostgreSQL was away: " + sawDown.get());
             long recoveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-            System.out.println("readiness UP again " + recoveredMillis + " ms after the SIGKILL");
+            LOG.info("readiness UP again " + recoveredMillis + " ms after the SIGKILL");
             assertThat(recoveredMillis).isLessThan(60_000);
             long restarted = postmasterPid();
             assertThat(restarted).as("a new postmaster").isNotEqualTo(pid);
@@ -151,7 +154,7 @@ class SupervisedRestartIT {
             unexpected.addAll(o.unexpected());
             unavailable += o.unavailable();
         }
-        System.out.println(models.size() + " models and " + versions.size() + " versions acknowledged, " + unavailable
+        LOG.info(models.size() + " models and " + versions.size() + " versions acknowledged, " + unavailable
                 + " writes answered 503 while the database was down");
         assertThat(unexpected)
                 .as("while the database is down the API answers 503 problem+json, never a 500 or an HTML page")

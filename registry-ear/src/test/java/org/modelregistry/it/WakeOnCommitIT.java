@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,8 @@ import org.modelregistry.it.Api.Reply;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WakeOnCommitIT {
+
+    private static final Logger LOG = Logger.getLogger(WakeOnCommitIT.class.getName());
 
     private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
     private static final Map<String, String> PREVIOUS = new LinkedHashMap<>();
@@ -86,7 +89,7 @@ class WakeOnCommitIT {
         for (int i = 0; i < 5; i++) {
             millis.add(searchableAfterMillis());
         }
-        System.out.println("WakeOnCommitIT: registered-to-searchable ms " + millis);
+        LOG.info("WakeOnCommitIT: registered-to-searchable ms " + millis);
         assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(500));
     }
 
@@ -116,7 +119,7 @@ class WakeOnCommitIT {
             awaitLeft(id, "QUEUED");
             millis.add((System.nanoTime() - started) / 1_000_000);
         }
-        System.out.println("WakeOnCommitIT: queued-to-started ms " + millis);
+        LOG.info("WakeOnCommitIT: queued-to-started ms " + millis);
         assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(300));
     }
 
@@ -207,7 +210,7 @@ class WakeOnCommitIT {
         // the two statements that read the counter are transactions of their own, and the statistics lag up to 0.5 s
         double perSecond = (commits() - commits - 2) / seconds;
         double core = (cpuTicks(pid) - ticks) / 100.0 / seconds;
-        System.out.printf("WakeOnCommitIT: idle %.2f transactions/s, %.2f %% of a core%n", perSecond, core * 100);
+        LOG.info(String.format("WakeOnCommitIT: idle %.2f transactions/s, %.2f %% of a core", perSecond, core * 100));
         assertThat(perSecond).isLessThanOrEqualTo(2.0);
         // the CPU share is printed, not asserted: on this shared 2-core machine other builds' load moves it
     }
