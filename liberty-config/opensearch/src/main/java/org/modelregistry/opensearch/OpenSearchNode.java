@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.index.mapper.MapperExtrasPlugin;
@@ -24,6 +26,8 @@ import org.opensearch.transport.Netty4Plugin;
  * outlives the test JVM that started it, even one killed outright.
  */
 public final class OpenSearchNode extends Node {
+
+    private static final Logger LOG = Logger.getLogger(OpenSearchNode.class.getName());
 
     private OpenSearchNode(Settings settings) {
         super(
@@ -59,13 +63,13 @@ public final class OpenSearchNode extends Node {
             try {
                 node.close();
             } catch (IOException e) {
-                System.err.println("closing the OpenSearch node failed: " + e);
+                LOG.log(Level.WARNING, "closing the OpenSearch node failed", e);
             } finally {
                 stopped.countDown();
             }
         }));
         node.start();
-        System.out.println("OpenSearch node up: http://127.0.0.1:" + args[1]);
+        LOG.info("OpenSearch node up: http://127.0.0.1:" + args[1]);
         if (Boolean.getBoolean("opensearch.node.watch-stdin")) {
             Thread watch = new Thread(OpenSearchNode::exitWhenStdinCloses, "stdin-watch");
             watch.setDaemon(true);
