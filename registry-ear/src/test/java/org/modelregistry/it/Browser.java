@@ -19,6 +19,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,7 +93,9 @@ final class Browser implements AutoCloseable {
         type(By.id("signIn:username"), username);
         type(By.id("signIn:password"), password);
         driver.findElement(By.id("signIn:submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml")
+        // the page after the sign-in loaded, not only its address changed: a get() sent while the redirect's page
+        // is still loading can return on that page's load and leave the next page unread
+        wait.until(d -> (!d.getCurrentUrl().contains("/login.xhtml") && loaded())
                 || !d.findElements(By.cssSelector(".msg-error")).isEmpty());
         return this;
     }
@@ -108,8 +111,25 @@ final class Browser implements AutoCloseable {
                 .getText();
     }
 
+    /** The page's heading, once the page has one; a page without (a server's plain error) fails naming what came. */
     String title() {
-        return driver.findElement(By.tagName("h1")).getText();
+        try {
+            return wait.until(d -> loaded() ? d.findElement(By.tagName("h1")) : null)
+                    .getText();
+        } catch (TimeoutException e) {
+            String body = String.valueOf(
+                    driver.executeScript("return document.documentElement ? document.documentElement.outerHTML : ''"));
+            throw new AssertionError(
+                    "no heading at " + driver.getCurrentUrl() + " after 20 s; the page: "
+                            + body.substring(0, Math.min(body.length(), 1500)),
+                    e);
+        }
+    }
+
+    /** The document has loaded and has its heading (every console page has one, the error page too). */
+    private boolean loaded() {
+        return "complete".equals(driver.executeScript("return document.readyState"))
+                && !driver.findElements(By.tagName("h1")).isEmpty();
     }
 
     Cookie sessionCookie() {
