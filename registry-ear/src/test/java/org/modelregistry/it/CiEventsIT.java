@@ -12,10 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +161,21 @@ class CiEventsIT extends RegistryDeployment {
                 delivery,
                 "X-Hub-Signature-256",
                 hubSignature(target.eventSecret(), body));
+    }
+
+    private static Reply gitlab(Target target, String delivery, String token, byte[] body) {
+        return token == null
+                ? event("gitlab", target, body, "X-Gitlab-Event", "Pipeline Hook", "X-Gitlab-Event-UUID", delivery)
+                : event(
+                        "gitlab",
+                        target,
+                        body,
+                        "X-Gitlab-Event",
+                        "Pipeline Hook",
+                        "X-Gitlab-Event-UUID",
+                        delivery,
+                        "X-Gitlab-Token",
+                        token);
     }
 
     static String hubSignature(String secret, byte[] body) {
@@ -360,14 +372,7 @@ class CiEventsIT extends RegistryDeployment {
 
     /** {@code registry_ci_events_total} of one system and outcome on the IT server, 0 before the first. */
     private static double counted(String system, String outcome) throws Exception {
-        String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
-        String body = PlatformIT.insecureClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", PlatformIT.basic("metrics:it-metrics-password"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body = PlatformIT.metricsText();
         return body.lines()
                 .filter(l -> l.startsWith("registry_ci_events_total{")
                         && l.contains("system=\"" + system + "\"")
@@ -410,29 +415,8 @@ class CiEventsIT extends RegistryDeployment {
         String theirDeployment = dispatchedDeployment(otherOrg, theirs);
         Target ours = target("default", "staging", "GITLAB");
         byte[] body = fixture("gitlab-pipeline-success.json", theirDeployment);
-        Reply refused = event(
-                "gitlab",
-                ours,
-                body,
-                "X-Gitlab-Event",
-                "Pipeline Hook",
-                "X-Gitlab-Event-UUID",
-                UUID.randomUUID().toString(),
-                "X-Gitlab-Token",
-                ours.eventSecret());
-        assertProblem(refused, 403);
-        assertProblem(
-                event(
-                        "gitlab",
-                        theirs,
-                        body,
-                        "X-Gitlab-Event",
-                        "Pipeline Hook",
-                        "X-Gitlab-Event-UUID",
-                        UUID.randomUUID().toString(),
-                        "X-Gitlab-Token",
-                        ours.eventSecret()),
-                401);
+        assertProblem(gitlab(ours, UUID.randomUUID().toString(), ours.eventSecret(), body), 403);
+        assertProblem(gitlab(theirs, UUID.randomUUID().toString(), ours.eventSecret(), body), 401);
         assertThat(deployment(theirDeployment).getString("state")).isEqualTo("IN_PROGRESS");
     }
 
@@ -441,65 +425,19 @@ class CiEventsIT extends RegistryDeployment {
         Target target = target("default", "staging", "GITLAB");
         String deployment = dispatchedDeployment("default", target);
         String actor = "ci:gitlab:" + target.name();
-        assertThat(event(
-                                "gitlab",
-                                target,
-                                fixture("gitlab-pipeline-running.json", deployment),
-                                "X-Gitlab-Event",
-                                "Pipeline Hook",
-                                "X-Gitlab-Event-UUID",
-                                UUID.randomUUID().toString(),
-                                "X-Gitlab-Token",
-                                target.eventSecret())
+        byte[] running = fixture("gitlab-pipeline-running.json", deployment);
+        assertThat(gitlab(target, UUID.randomUUID().toString(), target.eventSecret(), running)
                         .status())
                 .isEqualTo(200);
         byte[] failed = fixture("gitlab-pipeline-failed.json", deployment);
-        assertProblem(
-                event(
-                        "gitlab",
-                        target,
-                        failed,
-                        "X-Gitlab-Event",
-                        "Pipeline Hook",
-                        "X-Gitlab-Event-UUID",
-                        UUID.randomUUID().toString(),
-                        "X-Gitlab-Token",
-                        target.eventSecret() + "x"),
-                401);
-        assertProblem(
-                event(
-                        "gitlab",
-                        target,
-                        failed,
-                        "X-Gitlab-Event",
-                        "Pipeline Hook",
-                        "X-Gitlab-Event-UUID",
-                        UUID.randomUUID().toString()),
-                401);
+        assertProblem(gitlab(target, UUID.randomUUID().toString(), target.eventSecret() + "x", failed), 401);
+        assertProblem(gitlab(target, UUID.randomUUID().toString(), null, failed), 401);
         String uuid = UUID.randomUUID().toString();
-        Reply done = event(
-                "gitlab",
-                target,
-                failed,
-                "X-Gitlab-Event",
-                "Pipeline Hook",
-                "X-Gitlab-Event-UUID",
-                uuid,
-                "X-Gitlab-Token",
-                target.eventSecret());
+        Reply done = gitlab(target, uuid, target.eventSecret(), failed);
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(deployment(deployment).getString("state")).isEqualTo("FAILED");
         assertThat(audited(deployment, actor, uuid)).isEqualTo(1);
-        Reply again = event(
-                "gitlab",
-                target,
-                failed,
-                "X-Gitlab-Event",
-                "Pipeline Hook",
-                "X-Gitlab-Event-UUID",
-                uuid,
-                "X-Gitlab-Token",
-                target.eventSecret());
+        Reply again = gitlab(target, uuid, target.eventSecret(), failed);
         assertThat(again.json().getString("outcome")).isEqualTo("DUPLICATE");
         assertThat(audited(deployment, actor, uuid)).isEqualTo(1);
     }
