@@ -1,6 +1,5 @@
 package org.modelregistry.application.deployment;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -27,13 +26,11 @@ import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.catalog.ModelAccess;
 import org.modelregistry.application.governance.ReviewedContent;
 import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.jobs.JobMetrics;
 import org.modelregistry.application.jobs.JobWake;
 import org.modelregistry.application.policy.PolicyGate;
 import org.modelregistry.application.shared.RecentFailures;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
-import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.deployment.Deployment;
 import org.modelregistry.domain.deployment.DeploymentCall;
@@ -75,9 +72,6 @@ public class DeploymentServiceBean implements DeploymentService {
     ModelAccess access;
 
     @Inject
-    ModelRepository models;
-
-    @Inject
     PolicyGate policies;
 
     @Inject
@@ -91,9 +85,6 @@ public class DeploymentServiceBean implements DeploymentService {
 
     @Inject
     DeploymentReports reports;
-
-    @EJB
-    JobMetrics metrics;
 
     @Override
     public DeploymentDto deploy(UUID modelId, String version, DeployRequest request) {
