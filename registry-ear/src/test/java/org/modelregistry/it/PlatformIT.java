@@ -176,6 +176,18 @@ class PlatformIT extends RegistryDeployment {
                 .anyMatch(l -> l.contains("kind=\"webhook\"") && l.contains("state=\"dead\""));
     }
 
+    /** The IT server's {@code /metrics} as the metrics user reads it (Prometheus text). */
+    static String metricsText() throws Exception {
+        String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
+        return insecureClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", basic("metrics:it-metrics-password"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     static String basic(String credentials) {
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes());
     }

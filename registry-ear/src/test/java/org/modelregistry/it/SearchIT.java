@@ -7,10 +7,7 @@ import static org.modelregistry.it.Api.unique;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -321,14 +318,7 @@ class SearchIT extends RegistryDeployment {
     }
 
     private static long searchKept(String result) throws Exception {
-        String url = "https://127.0.0.1:" + System.getProperty("registry.it.https.port") + "/metrics";
-        String body = PlatformIT.insecureClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", PlatformIT.basic("metrics:it-metrics-password"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body = PlatformIT.metricsText();
         return body.lines()
                 .filter(l -> l.startsWith("registry_search_kept{") && l.contains("result=\"" + result + "\""))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

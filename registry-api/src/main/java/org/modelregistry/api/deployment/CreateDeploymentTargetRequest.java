@@ -8,7 +8,8 @@ import org.modelregistry.api.common.RequestJson;
  * Body of {@code POST /api/v1/deployment-targets}. {@code organization} is a slug (left out: the default
  * organization); {@code kind} and {@code format} default to WEBHOOK and GENERIC, {@code enabled} to true. The values
  * are checked by the service (names, environments, the outbound policy for the URL), so that every client gets the
- * same rules.
+ * same rules. {@code eventSecret}, when given, is the secret the target's CI system signs or sends its own events
+ * with (docs/deployments-ci-events.md); like {@code secret} and {@code token} it is never shown again.
  */
 public record CreateDeploymentTargetRequest(
         String organization,
@@ -20,10 +21,21 @@ public record CreateDeploymentTargetRequest(
         String secret,
         String token,
         JsonObject settings,
-        Boolean enabled) {
+        Boolean enabled,
+        String eventSecret) {
 
     public static final Set<String> FIELDS = Set.of(
-            "organization", "name", "environment", "kind", "format", "url", "secret", "token", "settings", "enabled");
+            "organization",
+            "name",
+            "environment",
+            "kind",
+            "format",
+            "url",
+            "secret",
+            "token",
+            "settings",
+            "enabled",
+            "eventSecret");
 
     /** Reads a request body, naming every unknown field and every field of the wrong type (422). */
     public static CreateDeploymentTargetRequest fromJson(JsonObject body) {
@@ -38,7 +50,8 @@ public record CreateDeploymentTargetRequest(
                 json.string("secret"),
                 json.string("token"),
                 json.jsonObject("settings"),
-                json.bool("enabled"));
+                json.bool("enabled"),
+                json.string("eventSecret"));
         json.done();
         return request;
     }

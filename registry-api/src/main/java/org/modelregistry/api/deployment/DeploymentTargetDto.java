@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Where deployments go: a CI/CD system called by webhook in one environment. The signing secret and the target's
- * token are never shown again once set ({@code secretSet}, {@code tokenSet}).
+ * token are never shown again once set ({@code secretSet}, {@code tokenSet}), nor is the secret of the CI system's
+ * events ({@code eventSecretSet}).
  */
 public record DeploymentTargetDto(
         UUID id,
@@ -18,6 +19,7 @@ public record DeploymentTargetDto(
         String url,
         boolean secretSet,
         boolean tokenSet,
+        boolean eventSecretSet,
         JsonObject settings,
         boolean enabled,
         int version,

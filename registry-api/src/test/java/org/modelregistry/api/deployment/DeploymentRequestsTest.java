@@ -31,7 +31,7 @@ class DeploymentRequestsTest {
         CreateDeploymentTargetRequest r = CreateDeploymentTargetRequest.fromJson(json("{\"organization\":\"acme\","
                 + "\"name\":\"prod-eu\",\"environment\":\"production\",\"kind\":\"WEBHOOK\",\"format\":\"GITHUB\","
                 + "\"url\":\"https://ci.example.com\",\"secret\":\"s\",\"token\":\"t\",\"settings\":{\"ref\":\"main\"},"
-                + "\"enabled\":false}"));
+                + "\"enabled\":false,\"eventSecret\":\"e\"}"));
         assertThat(r)
                 .isEqualTo(new CreateDeploymentTargetRequest(
                         "acme",
@@ -43,7 +43,8 @@ class DeploymentRequestsTest {
                         "s",
                         "t",
                         json("{\"ref\":\"main\"}"),
-                        false));
+                        false,
+                        "e"));
     }
 
     @Test

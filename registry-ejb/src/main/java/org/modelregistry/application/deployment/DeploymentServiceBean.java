@@ -1,13 +1,10 @@
 package org.modelregistry.application.deployment;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,13 +26,11 @@ import org.modelregistry.application.audit.AuditTrail;
 import org.modelregistry.application.catalog.ModelAccess;
 import org.modelregistry.application.governance.ReviewedContent;
 import org.modelregistry.application.identity.CurrentCaller;
-import org.modelregistry.application.jobs.JobMetrics;
 import org.modelregistry.application.jobs.JobWake;
 import org.modelregistry.application.policy.PolicyGate;
 import org.modelregistry.application.shared.RecentFailures;
 import org.modelregistry.domain.catalog.CatalogRules;
 import org.modelregistry.domain.catalog.Model;
-import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
 import org.modelregistry.domain.deployment.Deployment;
 import org.modelregistry.domain.deployment.DeploymentCall;
@@ -77,9 +72,6 @@ public class DeploymentServiceBean implements DeploymentService {
     ModelAccess access;
 
     @Inject
-    ModelRepository models;
-
-    @Inject
     PolicyGate policies;
 
     @Inject
@@ -91,8 +83,8 @@ public class DeploymentServiceBean implements DeploymentService {
     @Inject
     RecentFailures failures;
 
-    @EJB
-    JobMetrics metrics;
+    @Inject
+    DeploymentReports reports;
 
     @Override
     public DeploymentDto deploy(UUID modelId, String version, DeployRequest request) {
@@ -271,45 +263,8 @@ public class DeploymentServiceBean implements DeploymentService {
         }
         errors.throwIfAny();
         Deployment deployment = deployments.lock(id).orElseThrow(() -> new NotFoundException("deployment", id));
-        if (!deployment.report(state, r.message(), r.url(), who.username(), deployments.now())) {
+        if (!reports.record(deployment, state, r.message(), r.url(), who.username(), null)) {
             return d; // the same final report again: nothing changes
-        }
-        JsonObjectBuilder details = Json.createObjectBuilder()
-                .add("state", state.name())
-                .add("version", d.version())
-                .add("environment", d.environment());
-        if (r.message() != null) {
-            details.add("message", r.message());
-        }
-        if (r.url() != null) {
-            details.add("url", r.url());
-        }
-        String action = switch (state) {
-            case SUCCEEDED -> "deployment.succeeded";
-            case FAILED -> "deployment.failed";
-            default -> "deployment.progress";
-        };
-        audit.record(who.username(), action, "deployment", id, model.getOrganizationId(), details.build());
-        if (state.finished()) {
-            metrics.finished("deployment", state.name(), Duration.between(d.requestedAt(), OffsetDateTime.now()));
-        }
-        if (state == DeploymentState.SUCCEEDED && d.environment().equals("production")) {
-            ModelVersion v = access.version(model.getId(), d.version());
-            VersionState from = v.getState();
-            if (from == VersionState.APPROVED && v.deployed(who.username())) {
-                models.flush();
-                audit.record(
-                        who.username(),
-                        "version.transition",
-                        "model_version",
-                        v.getId(),
-                        model.getOrganizationId(),
-                        Json.createObjectBuilder()
-                                .add("from", from.name())
-                                .add("to", VersionState.DEPLOYED.name())
-                                .add("deployment", id.toString())
-                                .build());
-            }
         }
         return deployment(id);
     }

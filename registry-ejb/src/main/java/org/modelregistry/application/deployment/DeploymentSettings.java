@@ -7,7 +7,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.domain.deployment.CircuitBreaker;
 import org.modelregistry.infrastructure.config.CheckedSettings;
 
-/** The deployments' settings ({@code registry.deployments.*}): report timeout and the targets' circuit breakers. */
+/**
+ * The deployments' settings ({@code registry.deployments.*}): report timeout, the targets' circuit breakers, and how
+ * old a CI system's event may be.
+ */
 @ApplicationScoped
 public class DeploymentSettings implements CheckedSettings {
 
@@ -31,6 +34,15 @@ public class DeploymentSettings implements CheckedSettings {
     @ConfigProperty(name = "registry.deployments.circuit.delay-seconds", defaultValue = "30")
     int circuitDelaySeconds;
 
+    @Inject
+    @ConfigProperty(name = "registry.deployments.ci-events.max-age-hours", defaultValue = "72")
+    int ciEventMaxAgeHours;
+
+    /** A CI event whose signed body says it happened longer ago than this is refused (a replay of an old one). */
+    public Duration ciEventMaxAge() {
+        return Duration.ofHours(ciEventMaxAgeHours);
+    }
+
     /** A deployment whose target has not reported SUCCEEDED or FAILED by then is FAILED by the registry. */
     public int reportTimeoutMinutes() {
         return reportTimeoutMinutes;
@@ -53,6 +65,9 @@ public class DeploymentSettings implements CheckedSettings {
         }
         if (circuitDelaySeconds < 0) {
             throw new IllegalArgumentException("registry.deployments.circuit.delay-seconds must not be negative");
+        }
+        if (ciEventMaxAgeHours < 1) {
+            throw new IllegalArgumentException("registry.deployments.ci-events.max-age-hours must be at least 1");
         }
         if (reportTimeoutMinutes < 1) {
             throw new IllegalArgumentException("registry.deployments.report-timeout-minutes must be at least 1");

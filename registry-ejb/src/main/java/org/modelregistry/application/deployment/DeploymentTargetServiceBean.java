@@ -89,6 +89,7 @@ public class DeploymentTargetServiceBean implements DeploymentTargetService {
         format(errors, r.format());
         url(errors, r.url());
         CatalogRules.signingSecret(errors, "secret", r.secret(), true);
+        eventSecret(errors, r.eventSecret());
         token(errors, r.token());
         settings(errors, r.settings());
         errors.throwIfAny();
@@ -147,6 +148,17 @@ public class DeploymentTargetServiceBean implements DeploymentTargetService {
                 "1 to " + MAX_TOKEN + " printable ASCII characters (it goes into an HTTP header)");
     }
 
+    /** Sent by GitLab and Jenkins in a header as it is: printable ASCII, long enough not to be guessed. */
+    private static void eventSecret(FieldErrors errors, String secret) {
+        errors.check(
+                secret == null
+                        || (secret.length() >= 16
+                                && secret.length() <= 256
+                                && secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)),
+                "eventSecret",
+                "16 to 256 printable ASCII characters without spaces (GitLab and Jenkins send it in a header)");
+    }
+
     private static void settings(FieldErrors errors, JsonObject settings) {
         if (settings == null) {
             return;
@@ -196,6 +208,7 @@ public class DeploymentTargetServiceBean implements DeploymentTargetService {
                 t.getUrl(),
                 true,
                 t.hasToken(),
+                t.hasEventSecret(),
                 DeploymentTarget.masked(JsonText.parse(t.getSettings())),
                 t.isEnabled(),
                 (int) t.getRowVersion(),
@@ -220,13 +233,15 @@ public class DeploymentTargetServiceBean implements DeploymentTargetService {
                 throw new InvalidInputException(readOnly, "cannot change: create another target instead");
             }
         }
-        RequestJson json = RequestJson.of(patch, Set.of("format", "url", "secret", "token", "settings", "enabled"));
+        RequestJson json =
+                RequestJson.of(patch, Set.of("format", "url", "secret", "token", "settings", "enabled", "eventSecret"));
         String format = json.string("format");
         String url = json.string("url");
         String secret = json.string("secret");
         String token = json.string("token");
         JsonObject settings = json.jsonObject("settings");
         Boolean enabled = json.bool("enabled");
+        String eventSecret = json.string("eventSecret");
         json.done();
         FieldErrors errors = new FieldErrors();
         format(errors, format);
@@ -242,8 +257,11 @@ public class DeploymentTargetServiceBean implements DeploymentTargetService {
                         + " host or port changes (the old one stays with the old receiver)");
         CatalogRules.signingSecret(errors, "secret", secret, false);
         token(errors, token);
+        eventSecret(errors, eventSecret);
         settings(errors, settings);
         errors.throwIfAny();
+        boolean clearEventSecret =
+                patch.containsKey("eventSecret") && patch.get("eventSecret").getValueType() == JsonValue.ValueType.NULL;
         List<String> cleared = new ArrayList<>();
         boolean clearToken =
                 patch.containsKey("token") && patch.get("token").getValueType() == JsonValue.ValueType.NULL;
@@ -270,13 +288,24 @@ public class DeploymentTargetServiceBean implements DeploymentTargetService {
                 merged = kept.build();
             }
         }
-        target.revise(format, url, secret, token, clearToken, merged, enabled, who.username(), this::seal);
+        target.revise(
+                format,
+                url,
+                secret,
+                token,
+                clearToken,
+                merged,
+                eventSecret,
+                clearEventSecret,
+                enabled,
+                who.username(),
+                this::seal);
         targets.save(target);
         JsonObjectBuilder changes = Json.createObjectBuilder();
         patch.keySet()
                 .forEach(k -> changes.add(
                         k,
-                        k.equals("secret") || k.equals("token")
+                        k.equals("secret") || k.equals("token") || k.equals("eventSecret")
                                 ? Json.createValue("(changed)")
                                 : k.equals("settings") && patch.get(k) instanceof JsonObject o
                                         ? DeploymentTarget.masked(o)

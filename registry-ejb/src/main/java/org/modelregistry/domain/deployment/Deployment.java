@@ -56,6 +56,11 @@ import org.modelregistry.domain.shared.Uuid7;
                 + " v.version, v.commitSha) FROM ModelVersion v, Model m, Organization o WHERE v.id = :versionId"
                 + " AND m.id = v.modelId AND o.id = m.organizationId")
 @NamedNativeQuery(name = "Deployment.databaseNow", query = "SELECT now()")
+// a CI event's delivery, kept once: a delivery id seen before inserts nothing (db/V30), also when two copies race
+@NamedNativeQuery(
+        name = "Deployment.recordCiDelivery",
+        query = "INSERT INTO ci_event_delivery (target_id, system, delivery_id, deployment_id, event, state)"
+                + " VALUES (CAST(? AS uuid), ?, ?, CAST(? AS uuid), ?, ?) ON CONFLICT DO NOTHING")
 @NamedNativeQuery(
         name = "Deployment.unreported",
         query = "SELECT id::text FROM deployment WHERE state = 'IN_PROGRESS' AND dispatched_at < now()"

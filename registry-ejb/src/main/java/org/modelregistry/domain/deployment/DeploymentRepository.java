@@ -47,6 +47,13 @@ public interface DeploymentRepository {
             Integer httpStatus,
             String detail);
 
+    /**
+     * Keeps a CI event's delivery; false when this target already had a delivery with this id from this system (a
+     * redelivery or a replay), in which case the event must change nothing.
+     */
+    boolean recordCiDelivery(
+            UUID targetId, CiSystem system, String deliveryId, UUID deploymentId, String event, DeploymentState state);
+
     /** The database's clock (the transaction's start), by which leases and report timeouts are judged. */
     OffsetDateTime now();
 }

@@ -38,8 +38,8 @@ import org.modelregistry.domain.shared.AuditedEntity;
         name = "DeploymentTarget.insert",
         query =
                 "INSERT INTO deployment_target (id, organization_id, name, environment, kind, format, url, secret, token,"
-                        + " settings, enabled, created_at, created_by, updated_at, updated_by, secrets_sealed) VALUES (?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " settings, enabled, created_at, created_by, updated_at, updated_by, secrets_sealed, event_secret)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
 public class DeploymentTarget extends AuditedEntity {
 
     /** The environments a target deploys to (in this order in error messages). */
@@ -82,6 +82,13 @@ public class DeploymentTarget extends AuditedEntity {
     @Column(name = "token")
     private String token;
 
+    /**
+     * Sealed; what the target's CI system signs (GitHub) or sends (GitLab, Jenkins) its own events with, when they
+     * report back (CiEventParser). Null: the target takes no CI events.
+     */
+    @Column(name = "event_secret")
+    private String eventSecret;
+
     /** A JSON object of string settings (jsonb: the JDBC connection sends strings as "unspecified"). */
     @Column(name = "settings", nullable = false)
     private String settings;
@@ -113,6 +120,7 @@ public class DeploymentTarget extends AuditedEntity {
         t.url = r.url();
         t.secret = sealer.seal(r.secret(), "secret", t.getId());
         t.token = sealer.seal(r.token(), "token", t.getId());
+        t.eventSecret = sealer.seal(r.eventSecret(), "event_secret", t.getId());
         t.settings = (r.settings() == null ? JsonValue.EMPTY_JSON_OBJECT : r.settings()).toString();
         t.enabled = r.enabled() == null || r.enabled();
         t.secretsSealed = true;
@@ -124,6 +132,8 @@ public class DeploymentTarget extends AuditedEntity {
      *
      * @param clearToken removes the token (a patch's {@code "token": null}, or a URL moved to another receiver)
      * @param mergedSettings the settings after the merge patch, or null when they stay
+     * @param newEventSecret the CI events' secret rotated, or null to keep it
+     * @param clearEventSecret removes it: the target then takes no CI events
      */
     public void revise(
             String newFormat,
@@ -132,6 +142,8 @@ public class DeploymentTarget extends AuditedEntity {
             String newToken,
             boolean clearToken,
             JsonObject mergedSettings,
+            String newEventSecret,
+            boolean clearEventSecret,
             Boolean enable,
             String actor,
             Sealer sealer) {
@@ -151,6 +163,11 @@ public class DeploymentTarget extends AuditedEntity {
         }
         if (mergedSettings != null) {
             settings = mergedSettings.toString();
+        }
+        if (clearEventSecret) {
+            eventSecret = null;
+        } else if (newEventSecret != null) {
+            eventSecret = sealer.seal(newEventSecret, "event_secret", getId());
         }
         if (enable != null) {
             enabled = enable;
@@ -207,6 +224,14 @@ public class DeploymentTarget extends AuditedEntity {
 
     public String getToken() {
         return token;
+    }
+
+    public String getEventSecret() {
+        return eventSecret;
+    }
+
+    public boolean hasEventSecret() {
+        return eventSecret != null;
     }
 
     public boolean hasToken() {

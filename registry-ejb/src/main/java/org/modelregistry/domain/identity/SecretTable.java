@@ -7,7 +7,7 @@ import java.util.List;
  * secret columns. Each has an {@code id}, an {@code organization_id} and a {@code secrets_sealed} flag (V17).
  */
 public enum SecretTable {
-    DEPLOYMENT_TARGET("deployment_target", "deployment-target", List.of("secret", "token")),
+    DEPLOYMENT_TARGET("deployment_target", "deployment-target", List.of("secret", "token", "event_secret")),
     WEBHOOK_SUBSCRIPTION("webhook_subscription", "webhook", List.of("secret"));
 
     private final String table;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.modelregistry.domain.deployment.CallOutcome;
+import org.modelregistry.domain.deployment.CiSystem;
 import org.modelregistry.domain.deployment.Deployment;
 import org.modelregistry.domain.deployment.DeploymentCall;
 import org.modelregistry.domain.deployment.DeploymentRepository;
@@ -121,6 +122,20 @@ public class JpaDeploymentRepository implements DeploymentRepository {
                 .setParameter(7, DeploymentCall.keptDetail(detail))
                 .setParameter(8, deploymentId.toString())
                 .executeUpdate();
+    }
+
+    @Override
+    public boolean recordCiDelivery(
+            UUID targetId, CiSystem system, String deliveryId, UUID deploymentId, String event, DeploymentState state) {
+        return em.createNamedQuery("Deployment.recordCiDelivery")
+                        .setParameter(1, targetId.toString())
+                        .setParameter(2, system.name())
+                        .setParameter(3, deliveryId)
+                        .setParameter(4, deploymentId.toString())
+                        .setParameter(5, event.length() <= 64 ? event : event.substring(0, 64))
+                        .setParameter(6, state.name())
+                        .executeUpdate()
+                > 0;
     }
 
     @Override

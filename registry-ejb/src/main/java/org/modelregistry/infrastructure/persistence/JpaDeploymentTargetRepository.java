@@ -39,6 +39,7 @@ public class JpaDeploymentTargetRepository implements DeploymentTargetRepository
                 .setParameter(14, t.getUpdatedAt())
                 .setParameter(15, t.getUpdatedBy())
                 .setParameter(16, t.isSecretsSealed())
+                .setParameter(17, t.getEventSecret())
                 .executeUpdate();
         return inserted > 0;
     }

@@ -1,8 +1,10 @@
 package org.modelregistry.application.deployment;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DeploymentSettingsTest {
@@ -14,6 +16,7 @@ class DeploymentSettingsTest {
         s.circuitFailureRatio = ratio;
         s.circuitDelaySeconds = delay;
         s.reportTimeoutMinutes = timeout;
+        s.ciEventMaxAgeHours = 72;
         return s;
     }
 
@@ -37,5 +40,15 @@ class DeploymentSettingsTest {
     void aReportTimeoutBelowOneMinuteIsRefused() {
         assertThatThrownBy(() -> settings(10, 4, 0.5, 30, 0).check())
                 .hasMessage("registry.deployments.report-timeout-minutes must be at least 1");
+    }
+
+    @Test
+    void aCiEventMaxAgeBelowOneHourIsRefused() {
+        DeploymentSettings s = settings(10, 4, 0.5, 30, 60);
+        s.ciEventMaxAgeHours = 0;
+        assertThatThrownBy(s::check).hasMessage("registry.deployments.ci-events.max-age-hours must be at least 1");
+        s.ciEventMaxAgeHours = 24;
+        assertThatCode(s::check).doesNotThrowAnyException();
+        assertThat(s.ciEventMaxAge()).isEqualTo(Duration.ofHours(24));
     }
 }

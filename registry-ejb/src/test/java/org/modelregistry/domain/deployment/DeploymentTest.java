@@ -59,7 +59,17 @@ class DeploymentTest {
         return DeploymentTarget.define(
                 UUID.randomUUID(),
                 new CreateDeploymentTargetRequest(
-                        null, "prod-eu", "production", null, null, "https://ci.example.com", "s", null, null, enabled),
+                        null,
+                        "prod-eu",
+                        "production",
+                        null,
+                        null,
+                        "https://ci.example.com",
+                        "s",
+                        null,
+                        null,
+                        enabled,
+                        null),
                 "admin",
                 (plain, column, id) -> plain == null ? null : "sealed:" + plain);
     }
@@ -283,16 +293,37 @@ class DeploymentTest {
                 "tok",
                 false,
                 Json.createObjectBuilder().add("ref", "dev").build(),
+                "events-secret-0123456789",
+                false,
                 false,
                 "admin2",
                 (plain, column, id) -> column + ":" + plain);
         assertThat(t.getToken()).isEqualTo("token:tok");
+        assertThat(t.getEventSecret())
+                .as("sealed for its own column")
+                .isEqualTo("event_secret:events-secret-0123456789");
         assertThat(t.getSecret()).as("unchanged when not given").isEqualTo("sealed:s");
         assertThat(t.getUrl()).isEqualTo("https://ci.example.com");
         assertThat(t.getSettings()).isEqualTo("{\"ref\":\"dev\"}");
         assertThat(t.getUpdatedBy()).isEqualTo("admin2");
         assertThatThrownBy(t::requireEnabled).isInstanceOf(ConflictException.class);
-        t.revise(null, null, null, "ignored", true, null, null, "admin2", (plain, column, id) -> plain);
+        t.revise(
+                null,
+                null,
+                null,
+                "ignored",
+                true,
+                null,
+                "rotated-secret-0123456789",
+                false,
+                null,
+                "admin2",
+                (p, c, i) -> p);
         assertThat(t.hasToken()).as("cleared wins").isFalse();
+        assertThat(t.getEventSecret()).as("rotated").isEqualTo("rotated-secret-0123456789");
+        t.revise(null, null, null, null, false, null, "ignored", true, null, "admin2", (p, c, i) -> p);
+        assertThat(t.hasEventSecret())
+                .as("removed: the target takes no CI events")
+                .isFalse();
     }
 }

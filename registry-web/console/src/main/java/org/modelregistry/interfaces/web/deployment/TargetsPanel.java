@@ -39,7 +39,7 @@ public class TargetsPanel {
 
     public void create() {
         DeploymentTargetDto created = targets.createTarget(new CreateDeploymentTargetRequest(
-                organization, name, environment, null, null, url, secret, token, null, true));
+                organization, name, environment, null, null, url, secret, token, null, true, null));
         Messages.info("Deployment target " + created.name() + " created.");
         name = null;
         url = null;
