@@ -31,8 +31,9 @@ import org.modelregistry.it.Api.Reply;
  * A negative-input fuzz run over every operation that {@code /openapi} lists: at least
  * {@link #MIN_CASES_PER_OPERATION} malformed requests each (wrong JSON types per property, huge strings, unicode,
  * missing and extra fields, non-JSON and empty bodies, arrays for objects, 10,000-level nesting, numbers out of
- * range, bad query values, bad headers), sent as the registry administrator. No answer may be a 5xx, and every 4xx
- * must be an RFC 9457 problem document. The seed is fixed ({@code -Dfuzz.seed=...} to vary it) so a failure
+ * range, bad query values, bad headers), sent as the registry administrator. No answer may be a 5xx, every 4xx
+ * must be an RFC 9457 problem document, and under /api/v1 every error status must be one the document lists for the
+ * operation (what a generated client expects). The seed is fixed ({@code -Dfuzz.seed=...} to vary it) so a failure
  * reproduces. Run it alone with:
  * {@code ./mvnw -B -ntp verify -Dit.test=FuzzIT -Dcrash.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}
  *
@@ -102,8 +103,10 @@ class FuzzIT extends RegistryDeployment {
                 operations++;
                 String op = method.toUpperCase() + " " + path;
                 List<Case> cases = cases(op, path, method, item.getJsonObject(method), item, schemas);
+                Set<String> documented =
+                        item.getJsonObject(method).getJsonObject("responses").keySet();
                 for (Case c : cases) {
-                    send(op, c);
+                    send(op, c, path.startsWith("/api/v1/") ? documented : null);
                 }
                 casesPerOperation.put(op, cases.size());
             }
@@ -547,7 +550,11 @@ class FuzzIT extends RegistryDeployment {
 
     // ---------------------------------------------------------------- sending and judging
 
-    private void send(String op, Case c) {
+    /**
+     * @param documented the statuses /openapi lists for the operation (a range such as 5XX included), or null where
+     *     the registry's problem rules do not apply
+     */
+    private void send(String op, Case c, Set<String> documented) {
         Reply r;
         try {
             r = Api.send(
@@ -565,6 +572,12 @@ class FuzzIT extends RegistryDeployment {
         } else if (status >= 400 && !isProblem(r) && !rejectedTokenByLiberty(c, r)) {
             failures.add(op + " | " + c.label() + " | " + status + " not a problem document: "
                     + r.header("Content-Type") + " " + abbreviate(r.body()));
+        }
+        if (status >= 400
+                && documented != null
+                && !documented.contains(String.valueOf(status))
+                && !documented.contains(status / 100 + "XX")) {
+            failures.add(op + " | " + c.label() + " | " + status + " is not documented for the operation in /openapi");
         }
     }
 

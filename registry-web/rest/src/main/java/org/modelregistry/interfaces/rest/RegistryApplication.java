@@ -20,11 +20,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 "Register machine-learning models, their versions and artifacts, and govern them from"
                                         + " draft to retirement. Errors are RFC 9457 application/problem+json documents that name"
                                         + " the offending fields.",
-                        license = @License(name = "Apache-2.0")),
+                        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
         tags = {
-            @Tag(name = "Models", description = "Registered models"),
-            @Tag(name = "Versions", description = "Semantic versions of a model"),
+            @Tag(
+                    name = "Authentication",
+                    description =
+                            "Access tokens (for users and service-account API keys) and the keys that verify them"),
+            @Tag(name = "Models", description = "Registered models, their aliases and similar models"),
+            @Tag(
+                    name = "Versions",
+                    description =
+                            "Semantic versions of a model: lifecycle transitions, approvals, evaluations, policy checks, evidence and deployments of one version"),
             @Tag(name = "Artifacts", description = "Files of a version and their content"),
-            @Tag(name = "System", description = "Liveness of the API itself")
+            @Tag(name = "Policies", description = "Governance policies (CEL expressions) and their revisions"),
+            @Tag(name = "Evaluations", description = "Evaluation suites that versions are run against"),
+            @Tag(name = "Deployments", description = "Deployment targets, deployments and their status reports"),
+            @Tag(name = "Notifications", description = "Webhooks and their deliveries"),
+            @Tag(name = "Search", description = "Full-text and faceted search of the catalog, and its index"),
+            @Tag(name = "Audit", description = "The hash-chained audit log, its checkpoints and archives"),
+            @Tag(name = "Users", description = "Users, organizations and service accounts (administrators only)"),
+            @Tag(name = "System", description = "Liveness, readiness details, the cluster and benchmark helpers")
         })
 public class RegistryApplication extends Application {}

@@ -32,11 +32,12 @@ import org.modelregistry.api.common.RequestJson;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
+import org.modelregistry.interfaces.rest.openapi.Pages;
 
 /** {@code /api/v1/audit}: the tamper-evident audit log. */
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit", description = "The hash-chained audit log")
+@Tag(name = "Audit")
 public class AuditResource {
 
     @EJB
@@ -45,11 +46,20 @@ public class AuditResource {
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(
+            operationId = "searchAuditRecords",
             summary = "Search the audit log",
             description = "Newest first; filters actor, action, objectId,"
                     + " q (text anywhere in the details: comments, names, policies; case-insensitive), from and to (RFC"
                     + " 3339); keyset-paginated. Auditors see the records of their organizations. Records"
                     + " carry the client address and the outcome (SUCCESS, or DENIED/FAILED for refused attempts).")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of audit records",
+            content = @Content(schema = @Schema(implementation = Pages.AuditPage.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "objectId is not an id (a UUID)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Page<AuditRecordDto> search(
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
@@ -74,6 +84,7 @@ public class AuditResource {
     @Path("verify")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(
+            operationId = "verifyAuditChain",
             summary = "Recompute the audit chain",
             description = "Recomputes the chain of the records written"
                     + " in [from, to) (RFC 3339; both optional) and reports the first record that no longer matches its"
@@ -106,6 +117,7 @@ public class AuditResource {
     @Path("checkpoints")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(
+            operationId = "listAuditCheckpoints",
             summary = "The signed checkpoints of the chain",
             description = "Newest first, as kept in the data"
                     + " directory: each a JWS (RS256, the registry's key) of the head's seq, hash and record count, to"
@@ -118,6 +130,7 @@ public class AuditResource {
     @Path("checkpoints")
     @RolesAllowed({Roles.ADMIN})
     @Operation(
+            operationId = "createAuditCheckpoint",
             summary = "Sign the chain's head now",
             description = "Registry administrators; the server also does"
                     + " it every registry.audit.checkpoint-minutes. Answers the newest checkpoint (the existing one when the"
@@ -137,6 +150,7 @@ public class AuditResource {
     @Path("archives")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(
+            operationId = "listAuditArchives",
             summary = "The archived months of the audit log",
             description = "Oldest first, with the archive file,"
                     + " its SHA-256, the signed manifest, when the retention period lets the partition be dropped, and"
@@ -150,6 +164,7 @@ public class AuditResource {
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "archiveAuditRecords",
             summary = "Archive a month of the audit log",
             description = "Registry administrators. Exports every"
                     + " record of a month that has ended to <data dir>/audit-archive/audit-YYYY-MM.jsonl.gz with a manifest"
@@ -180,6 +195,7 @@ public class AuditResource {
     @Path("partitions/{month}")
     @RolesAllowed({Roles.ADMIN})
     @Operation(
+            operationId = "dropAuditPartition",
             summary = "Drop an archived month's partition",
             description = "Registry administrators. Only for a"
                     + " month that is archived, whose archive file is unchanged, and whose end lies more than"

@@ -51,6 +51,7 @@ import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.IdempotentCreate;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
+import org.modelregistry.interfaces.rest.openapi.Pages;
 
 /** {@code .../versions/{version}/artifacts}: artifacts of a version, and their content. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -80,6 +81,7 @@ public class ArtifactResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createArtifact",
             summary = "Register an artifact",
             description = "Give uri (with sha256 and size) for content kept"
                     + " elsewhere, or leave uri out and upload the content with PUT .../content.")
@@ -124,11 +126,11 @@ public class ArtifactResource {
     }
 
     @GET
-    @Operation(summary = "List the artifacts of a version")
+    @Operation(operationId = "listArtifacts", summary = "List the artifacts of a version")
     @APIResponse(
             responseCode = "200",
             description = "A page of artifacts",
-            content = @Content(schema = @Schema(implementation = Page.class)))
+            content = @Content(schema = @Schema(implementation = Pages.ArtifactPage.class)))
     public Page<ArtifactDto> list(
             @PathParam("modelId") String modelId,
             @PathParam("version") String version,
@@ -139,7 +141,7 @@ public class ArtifactResource {
 
     @GET
     @Path("{artifactId}")
-    @Operation(summary = "Read an artifact")
+    @Operation(operationId = "getArtifact", summary = "Read an artifact")
     @APIResponse(
             responseCode = "200",
             description = "The artifact",
@@ -147,6 +149,10 @@ public class ArtifactResource {
     @APIResponse(
             responseCode = "404",
             description = "No such artifact",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "If-Match names no current ETag of it",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(
             @PathParam("modelId") String modelId,
@@ -162,6 +168,7 @@ public class ArtifactResource {
     @Path("{artifactId}/content")
     @Consumes(MediaType.WILDCARD)
     @Operation(
+            operationId = "uploadArtifactContent",
             summary = "Upload the content of an artifact",
             description = "Streamed to the blob store and hashed on the way in; a sha256 declared at registration"
                     + " must match (else 422 and nothing is stored). Content is immutable once stored.")
@@ -219,6 +226,7 @@ public class ArtifactResource {
     @Path("{artifactId}/content")
     @Produces(MediaType.WILDCARD)
     @Operation(
+            operationId = "downloadArtifactContent",
             summary = "Download the content of an artifact",
             description = "ETag is the sha256 (also in Repr-Digest); honours If-None-Match and a single Range (206)."
                     + " Large content on an S3 store may answer 307 to a short-lived presigned URL.")
@@ -230,6 +238,10 @@ public class ArtifactResource {
             description = "No content stored for the artifact",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "416", description = "Range not satisfiable")
+    @APIResponse(
+            responseCode = "412",
+            description = "If-Match names no current ETag of it",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response download(
             @PathParam("modelId") String modelId,
             @PathParam("version") String version,

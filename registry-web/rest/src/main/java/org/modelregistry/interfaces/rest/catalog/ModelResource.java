@@ -46,6 +46,7 @@ import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.IdempotentCreate;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
+import org.modelregistry.interfaces.rest.openapi.Pages;
 
 /** {@code /api/v1/models}: register, list, read, change and delete models. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -75,6 +76,7 @@ public class ModelResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createModel",
             summary = "Register a model",
             description = "Creates a model; the caller becomes its owner when no"
                     + " owners are given. With an Idempotency-Key header a retry returns the first response.")
@@ -105,6 +107,10 @@ public class ModelResource {
             responseCode = "422",
             description = "Invalid fields (listed in errors)",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "The organization does not exist, or the caller is not a member of it",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response create(
             JsonStructure body,
             @Parameter(description = "Makes retries safe: the same key returns the first response")
@@ -124,12 +130,13 @@ public class ModelResource {
 
     @GET
     @Operation(
+            operationId = "listModels",
             summary = "List models",
             description = "Keyset-paginated in creation order; pass nextCursor back as" + " cursor for the next page.")
     @APIResponse(
             responseCode = "200",
             description = "A page of models",
-            content = @Content(schema = @Schema(implementation = Page.class)))
+            content = @Content(schema = @Schema(implementation = Pages.ModelPage.class)))
     public Page<ModelDto> list(
             @QueryParam("group") String group,
             @QueryParam("name") String name,
@@ -146,7 +153,10 @@ public class ModelResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a model", description = "Carries an ETag; If-None-Match gives 304 when unchanged.")
+    @Operation(
+            operationId = "getModel",
+            summary = "Read a model",
+            description = "Carries an ETag; If-None-Match gives 304 when unchanged.")
     @APIResponse(
             responseCode = "200",
             description = "The model",
@@ -154,6 +164,10 @@ public class ModelResource {
     @APIResponse(
             responseCode = "404",
             description = "No such model",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "If-Match names no current ETag of it",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
         ModelDto dto = models.get(Http.id(id, "model"));
@@ -165,6 +179,7 @@ public class ModelResource {
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "updateModel",
             summary = "Change a model (JSON Merge Patch, RFC 7386)",
             description = "Send If-Match with the ETag you read: a stale one gives 412. null removes a field.")
     @RequestBody(
@@ -196,7 +211,7 @@ public class ModelResource {
     @DELETE
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Path("{id}")
-    @Operation(summary = "Delete a model that has no versions")
+    @Operation(operationId = "deleteModel", summary = "Delete a model that has no versions")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(
             responseCode = "409",
@@ -214,6 +229,7 @@ public class ModelResource {
     @GET
     @Path("{id}/similar")
     @Operation(
+            operationId = "listSimilarModels",
             summary = "Models like this one",
             description = "Ranked by how many of its name, description and tag"
                     + " terms they share (BM25), among the models the caller may see.")

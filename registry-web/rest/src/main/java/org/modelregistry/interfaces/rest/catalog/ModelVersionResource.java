@@ -41,6 +41,7 @@ import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.IdempotentCreate;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
+import org.modelregistry.interfaces.rest.openapi.Pages;
 
 /** {@code /api/v1/models/{id}/versions}: register, list, read and edit (while DRAFT) versions. */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
@@ -65,6 +66,7 @@ public class ModelVersionResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createVersion",
             summary = "Register a version",
             description = "The version is a Semantic Versioning 2.0.0 string,"
                     + " unique within the model; it starts as DRAFT.")
@@ -115,13 +117,14 @@ public class ModelVersionResource {
 
     @GET
     @Operation(
+            operationId = "listVersions",
             summary = "List versions",
             description = "sort=created (oldest first, default) or sort=semver"
                     + " (highest precedence first); keyset-paginated.")
     @APIResponse(
             responseCode = "200",
             description = "A page of versions",
-            content = @Content(schema = @Schema(implementation = Page.class)))
+            content = @Content(schema = @Schema(implementation = Pages.VersionPage.class)))
     public Page<ModelVersionDto> list(
             @PathParam("modelId") String modelId,
             @Parameter(schema = @Schema(implementation = VersionState.class)) @QueryParam("state") String state,
@@ -135,7 +138,7 @@ public class ModelVersionResource {
 
     @GET
     @Path("{version}")
-    @Operation(summary = "Read a version")
+    @Operation(operationId = "getVersion", summary = "Read a version")
     @APIResponse(
             responseCode = "200",
             description = "The version",
@@ -143,6 +146,10 @@ public class ModelVersionResource {
     @APIResponse(
             responseCode = "404",
             description = "No such model or version",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "If-Match names no current ETag of it",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(
             @PathParam("modelId") String modelId, @PathParam("version") String version, @Context Request request) {
@@ -155,6 +162,7 @@ public class ModelVersionResource {
     @Path("{version}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "updateVersion",
             summary = "Change a DRAFT version (JSON Merge Patch)",
             description = "metadata is merged recursively; a version that left DRAFT is frozen (409).")
     @APIResponse(

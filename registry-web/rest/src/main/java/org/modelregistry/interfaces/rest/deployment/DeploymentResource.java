@@ -39,7 +39,7 @@ public class DeploymentResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A deployment, its state and every call made to its target")
+    @Operation(operationId = "getDeployment", summary = "A deployment, its state and every call made to its target")
     public DeploymentDto get(@PathParam("id") String id) {
         return deployments.deployment(Http.id(id, "deployment"));
     }
@@ -49,6 +49,7 @@ public class DeploymentResource {
     @RolesAllowed({Roles.DEPLOYER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "reportDeploymentStatus",
             summary = "Report a deployment's outcome",
             description = "Called by the target system (a service"
                     + " account with the DEPLOYER role) at the callback URL it was given: IN_PROGRESS, SUCCEEDED or FAILED,"
@@ -80,6 +81,7 @@ public class DeploymentResource {
     @Path("{id}/rollback")
     @RolesAllowed({Roles.DEPLOYER, Roles.ADMIN})
     @Operation(
+            operationId = "rollbackDeployment",
             summary = "Roll back",
             description = "Redeploys to the same target the version of the model that was"
                     + " last deployed there successfully before this deployment; policies gate it like any deployment.")

@@ -47,6 +47,7 @@ public class DeploymentTargetResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createDeploymentTarget",
             summary = "Define a deployment target",
             description = "A WEBHOOK called for each deployment, in the"
                     + " payload format of its system: GENERIC (the event as JSON), GITHUB (repository_dispatch; settings"
@@ -88,14 +89,21 @@ public class DeploymentTargetResource {
     }
 
     @GET
-    @Operation(summary = "The deployment targets of the caller's organizations")
+    @Operation(operationId = "listDeploymentTargets", summary = "The deployment targets of the caller's organizations")
     public List<DeploymentTargetDto> list() {
         return targets.targets();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a deployment target", description = "Carries an ETag for If-Match.")
+    @Operation(
+            operationId = "getDeploymentTarget",
+            summary = "Read a deployment target",
+            description = "Carries an ETag for If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The target",
+            content = @Content(schema = @Schema(implementation = DeploymentTargetDto.class)))
     public Response get(@PathParam("id") String id) {
         DeploymentTargetDto dto = targets.target(Http.id(id, "deployment target"));
         return Response.ok(dto).tag(Http.etag(dto.version())).build();
@@ -106,10 +114,15 @@ public class DeploymentTargetResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "updateDeploymentTarget",
             summary = "Change a deployment target",
             description = "A JSON merge patch of format, url, secret (to"
                     + " rotate it), token (null removes it), settings and enabled; name and environment cannot change."
                     + " A change closes the target's circuit breaker.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The changed target, with its new ETag",
+            content = @Content(schema = @Schema(implementation = DeploymentTargetDto.class)))
     @APIResponse(
             responseCode = "412",
             description = "Stale If-Match",

@@ -45,6 +45,7 @@ public class VersionDeploymentsResource {
     @RolesAllowed({Roles.DEPLOYER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "deployVersion",
             summary = "Deploy a version",
             description =
                     "A DEPLOYER of the model's organization sends an APPROVED"
@@ -79,7 +80,7 @@ public class VersionDeploymentsResource {
     }
 
     @GET
-    @Operation(summary = "The deployments of a version, oldest first")
+    @Operation(operationId = "listVersionDeployments", summary = "The deployments of a version, oldest first")
     public List<DeploymentDto> list(@PathParam("modelId") String modelId, @PathParam("version") String version) {
         return deployments.deployments(Http.id(modelId, "model"), version);
     }

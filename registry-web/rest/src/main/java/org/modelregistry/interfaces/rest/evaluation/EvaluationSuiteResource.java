@@ -45,6 +45,7 @@ public class EvaluationSuiteResource {
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createEvaluationSuite",
             summary = "Define an evaluation suite",
             description = "checks: INTEGRITY (stored content re-read and"
                     + " re-hashed), METRIC_THRESHOLD (expression: CEL over metrics), MODEL_CARD (sections the card must have),"
@@ -84,14 +85,14 @@ public class EvaluationSuiteResource {
     }
 
     @GET
-    @Operation(summary = "List evaluation suites")
+    @Operation(operationId = "listEvaluationSuites", summary = "List evaluation suites")
     public List<EvaluationSuiteDto> list() {
         return evaluations.suites();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an evaluation suite")
+    @Operation(operationId = "getEvaluationSuite", summary = "Read an evaluation suite")
     public EvaluationSuiteDto get(@PathParam("id") String id) {
         return evaluations.suite(Http.id(id, "evaluation suite"));
     }

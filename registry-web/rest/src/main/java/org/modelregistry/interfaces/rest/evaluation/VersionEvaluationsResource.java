@@ -45,6 +45,7 @@ public class VersionEvaluationsResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "evaluateVersion",
             summary = "Evaluate a version",
             description = "Queues a run of an evaluation suite with the metrics"
                     + " reported for the version; 202 with the run's Location. The run goes QUEUED -> RUNNING -> PASSED,"
@@ -80,7 +81,7 @@ public class VersionEvaluationsResource {
     }
 
     @GET
-    @Operation(summary = "The evaluation runs of a version, oldest first")
+    @Operation(operationId = "listVersionEvaluations", summary = "The evaluation runs of a version, oldest first")
     public List<EvaluationRunDto> evaluations(
             @PathParam("modelId") String modelId, @PathParam("version") String version) {
         return evaluations.runs(Http.id(modelId, "model"), version);
@@ -88,7 +89,7 @@ public class VersionEvaluationsResource {
 
     @GET
     @Path("{runId}")
-    @Operation(summary = "An evaluation run, its state and each check's result")
+    @Operation(operationId = "getVersionEvaluation", summary = "An evaluation run, its state and each check's result")
     public EvaluationRunDto evaluation(
             @PathParam("modelId") String modelId,
             @PathParam("version") String version,

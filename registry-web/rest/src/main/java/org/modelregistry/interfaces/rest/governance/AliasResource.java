@@ -42,7 +42,7 @@ public class AliasResource {
     AliasService aliases;
 
     @GET
-    @Operation(summary = "The aliases of a model and where they point")
+    @Operation(operationId = "listAliases", summary = "The aliases of a model and where they point")
     public List<AliasDto> aliases(@PathParam("id") String id) {
         return aliases.list(Http.id(id, "model"));
     }
@@ -50,9 +50,14 @@ public class AliasResource {
     @GET
     @Path("{alias}")
     @Operation(
+            operationId = "getAlias",
             summary = "Where an alias points, now or at a past moment",
             description = "?at=<RFC 3339 time> answers which version it named then, who moved it there and on which"
                     + " approval.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Where the alias points",
+            content = @Content(schema = @Schema(implementation = AliasDto.class)))
     @APIResponse(
             responseCode = "404",
             description = "The alias pointed nowhere at that time",
@@ -74,6 +79,7 @@ public class AliasResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "moveAlias",
             summary = "Point an alias at a version",
             description = "Owners move ordinary aliases; protected ones"
                     + " (production by default) take an APPROVED or DEPLOYED version and a DEPLOYER.")
@@ -83,6 +89,10 @@ public class AliasResource {
                     @Content(
                             schema = @Schema(implementation = MoveAliasRequest.class),
                             examples = @ExampleObject(name = "champion", value = "{\"version\":\"1.4.0\"}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The alias, moved",
+            content = @Content(schema = @Schema(implementation = AliasDto.class)))
     @APIResponse(
             responseCode = "409",
             description = "A protected alias and a version that is not approved",
@@ -95,7 +105,7 @@ public class AliasResource {
     @DELETE
     @Path("{alias}")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.DEPLOYER, Roles.ADMIN})
-    @Operation(summary = "Remove an alias (its history stays)")
+    @Operation(operationId = "deleteAlias", summary = "Remove an alias (its history stays)")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
         aliases.remove(Http.id(id, "model"), alias);

@@ -40,6 +40,7 @@ public class ApprovalResource {
     @RolesAllowed({Roles.REVIEWER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "decideApproval",
             summary = "Decide on a version in review",
             description = "By a REVIEWER who is neither an owner nor"
                     + " the submitter; the risk tier sets how many distinct approvals approve it (LOW 1, MEDIUM 1, HIGH 2,"
@@ -54,7 +55,10 @@ public class ApprovalResource {
                                             name = "approve",
                                             value =
                                                     "{\"decision\":\"APPROVE\",\"comment\":\"evaluation results reviewed\"}")))
-    @APIResponse(responseCode = "201", description = "The decision")
+    @APIResponse(
+            responseCode = "201",
+            description = "The decision",
+            content = @Content(schema = @Schema(implementation = ApprovalDto.class)))
     @APIResponse(
             responseCode = "403",
             description = "Not a reviewer, or an owner or the submitter",
@@ -73,7 +77,7 @@ public class ApprovalResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "The decisions on a version, every review round")
+    @Operation(operationId = "listApprovals", summary = "The decisions on a version, every review round")
     public List<ApprovalDto> approvals(@PathParam("modelId") String modelId, @PathParam("version") String version) {
         return lifecycle.approvals(Http.id(modelId, "model"), version);
     }

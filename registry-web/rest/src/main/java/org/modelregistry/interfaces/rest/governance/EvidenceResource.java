@@ -29,6 +29,7 @@ public class EvidenceResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Produces("application/zip")
     @Operation(
+            operationId = "getVersionEvidence",
             summary = "Export the evidence bundle of a version",
             description = "A zip of the model, version,"
                     + " artifacts, approvals and audit trail, with manifest.json (SHA-256 of every file) and manifest.jws"

@@ -37,6 +37,7 @@ public class TransitionResource {
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "transitionVersion",
             summary = "Move a version",
             description = "Owners submit (IN_REVIEW), withdraw or return to DRAFT,"
                     + " deprecate and retire; any other move is 409 with the allowed moves. The policies that gate the"

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,11 +25,12 @@ import org.modelregistry.api.identity.TokenRequest;
 import org.modelregistry.api.identity.TokenResponse;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.openapi.ApiDocumentFilter;
 
 /** {@code /api/v1/auth}: access tokens for users, and the keys that verify them. */
 @PermitAll
 @Path("/v1/auth")
-@Tag(name = "Authentication", description = "Access tokens and signing keys")
+@Tag(name = "Authentication")
 public class AuthResource {
 
     @EJB
@@ -39,18 +41,23 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "issueToken",
+            extensions = @Extension(name = ApiDocumentFilter.PUBLIC, value = "true"),
             summary = "Get an access token",
-            description = "Exchanges a user name and password for an RS256 JWT"
-                    + " to send as 'Authorization: Bearer <token>'.")
+            description = "Exchanges a user name and password, or a service account's API key, for an RS256 JWT"
+                    + " to send as 'Authorization: Bearer <token>' (security scheme bearerAuth).")
     @RequestBody(
             required = true,
             content =
                     @Content(
                             schema = @Schema(implementation = TokenRequest.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "admin",
-                                            value = "{\"username\":\"admin\",\"password\":\"...\"}")))
+                            examples = {
+                                @ExampleObject(name = "user", value = "{\"username\":\"admin\",\"password\":\"...\"}"),
+                                @ExampleObject(
+                                        name = "serviceAccount",
+                                        summary = "A service account exchanges its API key",
+                                        value = "{\"apiKey\":\"...\"}")
+                            }))
     @APIResponse(
             responseCode = "200",
             description = "The token",
@@ -79,7 +86,10 @@ public class AuthResource {
     @GET
     @Path("jwks")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The public keys that verify the registry's tokens (JWKS, RFC 7517)")
+    @Operation(
+            operationId = "getJwks",
+            extensions = @Extension(name = ApiDocumentFilter.PUBLIC, value = "true"),
+            summary = "The public keys that verify the registry's tokens (JWKS, RFC 7517)")
     @APIResponse(responseCode = "200", description = "The key set")
     public Response jwks() {
         return Response.ok(auth.jwks())
@@ -91,6 +101,8 @@ public class AuthResource {
     @Path("trusted-keys")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "getTrustedKeys",
+            extensions = @Extension(name = ApiDocumentFilter.PUBLIC, value = "true"),
             summary = "Every public key the registry accepts tokens from: its own and a configured identity"
                     + " provider's (what Liberty verifies tokens with)")
     @APIResponse(responseCode = "200", description = "The key set")
@@ -103,7 +115,10 @@ public class AuthResource {
     @GET
     @Path("signing-key.pem")
     @Produces("application/x-pem-file")
-    @Operation(summary = "The registry's public signing key as PEM, for checks with standard tools (openssl)")
+    @Operation(
+            operationId = "getSigningKeyPem",
+            extensions = @Extension(name = ApiDocumentFilter.PUBLIC, value = "true"),
+            summary = "The registry's public signing key as PEM, for checks with standard tools (openssl)")
     @APIResponse(responseCode = "200", description = "The key")
     public Response signingKeyPem() {
         return Response.ok(auth.signingKeyPem())

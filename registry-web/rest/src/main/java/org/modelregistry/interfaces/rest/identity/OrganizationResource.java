@@ -40,7 +40,9 @@ public class OrganizationResource {
     UserService users;
 
     @GET
-    @Operation(summary = "The organizations the caller belongs to (all, for a registry administrator)")
+    @Operation(
+            operationId = "listOrganizations",
+            summary = "The organizations the caller belongs to (all, for a registry administrator)")
     public List<OrganizationDto> list() {
         return users.organizations();
     }
@@ -48,7 +50,7 @@ public class OrganizationResource {
     @POST
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an organization")
+    @Operation(operationId = "createOrganization", summary = "Create an organization")
     @RequestBody(
             required = true,
             content =
@@ -58,7 +60,10 @@ public class OrganizationResource {
                                     @ExampleObject(
                                             name = "team",
                                             value = "{\"slug\":\"payments\",\"displayName\":\"Payments team\"}")))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = OrganizationDto.class)))
     @APIResponse(
             responseCode = "409",
             description = "The slug is taken",
@@ -71,7 +76,9 @@ public class OrganizationResource {
 
     @GET
     @Path("{slug}/storage")
-    @Operation(summary = "The artifact content an organization stores, and its quota (0 = unlimited)")
+    @Operation(
+            operationId = "getOrganizationStorage",
+            summary = "The artifact content an organization stores, and its quota (0 = unlimited)")
     @APIResponse(
             responseCode = "200",
             description = "Usage and quota",
@@ -89,6 +96,7 @@ public class OrganizationResource {
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "setOrganizationStorageQuota",
             summary = "Set an organization's storage quota",
             description = "quotaBytes: 0 for unlimited, null to fall back to registry.storage.quota-bytes."
                     + " Registry administrators only; audited.")

@@ -41,6 +41,7 @@ public class ServiceAccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createServiceAccount",
             summary = "Create a service account",
             description = "The answer holds the API key: it is shown"
                     + " once. Exchange it for a token with POST /api/v1/auth/token {\"apiKey\": ...}.")
@@ -75,14 +76,14 @@ public class ServiceAccountResource {
     }
 
     @GET
-    @Operation(summary = "List service accounts (never their keys)")
+    @Operation(operationId = "listServiceAccounts", summary = "List service accounts (never their keys)")
     public List<ServiceAccountDto> list() {
         return accounts.list();
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Revoke a service account's key")
+    @Operation(operationId = "revokeServiceAccount", summary = "Revoke a service account's key")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(
             responseCode = "404",

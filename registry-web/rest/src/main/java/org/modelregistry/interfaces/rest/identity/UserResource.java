@@ -35,7 +35,7 @@ import org.modelregistry.interfaces.rest.Roles;
 @RolesAllowed({Roles.ADMIN})
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Users", description = "Users and their roles per organization (administrators only)")
+@Tag(name = "Users")
 public class UserResource {
 
     @EJB
@@ -46,7 +46,7 @@ public class UserResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user")
+    @Operation(operationId = "createUser", summary = "Create a user")
     @RequestBody(
             required = true,
             content =
@@ -84,14 +84,14 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users")
+    @Operation(operationId = "listUsers", summary = "List users")
     public List<UserDto> list() {
         return users.list();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a user")
+    @Operation(operationId = "getUser", summary = "Read a user")
     @APIResponse(
             responseCode = "200",
             description = "The user",
@@ -109,6 +109,7 @@ public class UserResource {
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "updateUser",
             summary = "Change a user (JSON Merge Patch)",
             description =
                     "active=false disables the user;" + " password sets a new one; memberships replaces all of them.")

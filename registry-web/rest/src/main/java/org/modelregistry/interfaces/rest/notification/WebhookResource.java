@@ -48,6 +48,7 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createWebhook",
             summary = "Subscribe to events",
             description = "events: version.created, version.state-changed,"
                     + " approval.decided, evaluation.finished, deployment.changed, policy.violation, or *; groups narrows to"
@@ -82,14 +83,18 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "The webhooks of the organizations the caller administers")
+    @Operation(operationId = "listWebhooks", summary = "The webhooks of the organizations the caller administers")
     public List<WebhookDto> list() {
         return webhooks.list();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a webhook subscription")
+    @Operation(operationId = "getWebhook", summary = "Read a webhook subscription")
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscription, with its ETag",
+            content = @Content(schema = @Schema(implementation = WebhookDto.class)))
     public Response get(@PathParam("id") String id) {
         WebhookDto dto = webhooks.get(Http.id(id, "webhook"));
         return Response.ok(dto).tag(Http.etag(dto.version())).build();
@@ -98,7 +103,14 @@ public class WebhookResource {
     @PATCH
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a webhook subscription", description = "url, secret, events, groups, enabled.")
+    @Operation(
+            operationId = "updateWebhook",
+            summary = "Change a webhook subscription",
+            description = "url, secret, events, groups, enabled.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The changed subscription, with its new ETag",
+            content = @Content(schema = @Schema(implementation = WebhookDto.class)))
     @APIResponse(
             responseCode = "412",
             description = "Stale If-Match",
@@ -110,7 +122,10 @@ public class WebhookResource {
 
     @GET
     @Path("{id}/deliveries")
-    @Operation(summary = "The delivery log", description = "Newest first, each with every attempt's status or error.")
+    @Operation(
+            operationId = "listWebhookDeliveries",
+            summary = "The delivery log",
+            description = "Newest first, each with every attempt's status or error.")
     public List<WebhookDeliveryDto> deliveries(
             @PathParam("id") String id, @QueryParam("state") String state, @QueryParam("limit") String limit) {
         Integer max = Http.limit(limit);

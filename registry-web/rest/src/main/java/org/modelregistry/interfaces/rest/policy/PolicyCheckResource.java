@@ -36,6 +36,7 @@ public class PolicyCheckResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "checkVersionPolicies",
             summary = "Dry-run the policies of a move",
             description = "Evaluates every policy that would gate"
                     + " moving the version to the target state (and environment, for DEPLOYED) and reports each verdict,"

@@ -27,6 +27,7 @@ public class PolicyEvaluationResource {
 
     @GET
     @Operation(
+            operationId = "listPolicyEvaluations",
             summary = "The stored policy evaluations of a version",
             description =
                     "One row per policy per"

@@ -69,6 +69,7 @@ public class PolicyResource {
     @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createPolicy",
             summary = "Create a policy",
             description = "The expression is CEL over model, version, artifacts,"
                     + " evaluations, approvals, deployments and request (docs/governance.md) and must be a bool; one that"
@@ -122,6 +123,7 @@ public class PolicyResource {
 
     @GET
     @Operation(
+            operationId = "listPolicies",
             summary = "List policies",
             description = "Global policies and those of the caller's organizations," + " enabled or not.")
     public List<PolicyDto> list() {
@@ -130,7 +132,7 @@ public class PolicyResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a policy", description = "Carries an ETag for If-Match.")
+    @Operation(operationId = "getPolicy", summary = "Read a policy", description = "Carries an ETag for If-Match.")
     @APIResponse(
             responseCode = "200",
             description = "The policy",
@@ -138,6 +140,10 @@ public class PolicyResource {
     @APIResponse(
             responseCode = "404",
             description = "No such policy",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "412",
+            description = "If-Match names no current ETag of it",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
         PolicyDto dto = policies.get(Http.id(id, "policy"));
@@ -149,6 +155,7 @@ public class PolicyResource {
     @Path("{id}")
     @Consumes({Http.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "updatePolicy",
             summary = "Change a policy (JSON Merge Patch)",
             description = "Each change is a new policy version;"
                     + " evaluations name the version they ran. name and organization cannot change. If-Match guards against"
@@ -180,6 +187,7 @@ public class PolicyResource {
     @RolesAllowed({Roles.ADMIN})
     @Path("{id}")
     @Operation(
+            operationId = "disablePolicy",
             summary = "Disable a policy",
             description = "The policy and its versions stay, for the evaluations"
                     + " that name them; enable it again with PATCH {\"enabled\": true}.")
@@ -195,7 +203,7 @@ public class PolicyResource {
 
     @GET
     @Path("{id}/versions")
-    @Operation(summary = "Every version of a policy, newest first")
+    @Operation(operationId = "listPolicyRevisions", summary = "Every version of a policy, newest first")
     public List<PolicyRevisionDto> versions(@PathParam("id") String id) {
         return policies.revisions(Http.id(id, "policy"));
     }

@@ -30,6 +30,7 @@ public class AdminResource {
     @POST
     @Path("reindex")
     @Operation(
+            operationId = "startReindex",
             summary = "Rebuild the search index",
             description = "Re-reads every model, version and artifact from"
                     + " the database into the index while searches go on, then removes documents it did not see. Answers"
@@ -44,7 +45,7 @@ public class AdminResource {
 
     @GET
     @Path("reindex")
-    @Operation(summary = "The progress of the last rebuild of the search index")
+    @Operation(operationId = "getReindexStatus", summary = "The progress of the last rebuild of the search index")
     public ReindexStatusDto reindexStatus() {
         return search.reindexStatus();
     }

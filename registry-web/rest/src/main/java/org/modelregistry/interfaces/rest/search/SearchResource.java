@@ -32,6 +32,7 @@ public class SearchResource {
 
     @GET
     @Operation(
+            operationId = "searchCatalog",
             summary = "Search the catalog",
             description = "q: words (all must match), \"phrases\", prefix*,"
                     + " fuzzy~, -excluded, a | b, and metadata.key:value filters; name matches rank above tags above"

@@ -8,11 +8,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.infrastructure.cache.CatalogCache;
+import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
 
 /**
@@ -33,8 +35,14 @@ public class BenchmarkCacheResource {
     CatalogCache cache;
 
     @POST
-    @Operation(summary = "Turn this server's read cache on or off (only when registry.benchmark.seed-enabled=true)")
+    @Operation(
+            operationId = "setBenchmarkCache",
+            summary = "Turn this server's read cache on or off (only when registry.benchmark.seed-enabled=true)")
     @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(
+            responseCode = "404",
+            description = "Benchmarking is off (registry.benchmark.seed-enabled=false): nothing is at this path",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response cache(@QueryParam("enabled") String on) {
         if (!enabled) {
             throw new NotFoundException("resource", "/api/v1/benchmark/cache");

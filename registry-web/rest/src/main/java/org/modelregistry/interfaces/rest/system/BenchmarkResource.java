@@ -11,10 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.problem.InvalidInputException;
 import org.modelregistry.api.problem.NotFoundException;
 import org.modelregistry.application.catalog.CatalogSeeder;
+import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
 
 /**
@@ -37,7 +41,17 @@ public class BenchmarkResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Seed benchmark data (only when registry.benchmark.seed-enabled=true)")
+    @Operation(
+            operationId = "seedBenchmarkCatalog",
+            summary = "Seed benchmark data (only when registry.benchmark.seed-enabled=true)")
+    @APIResponse(
+            responseCode = "200",
+            description = "What was seeded",
+            content = @Content(schema = @Schema(implementation = CatalogSeeder.Seeded.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Benchmarking is off (registry.benchmark.seed-enabled=false): nothing is at this path",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public CatalogSeeder.Seeded seed(
             @QueryParam("prefix") String prefix,
             @QueryParam("models") int models,

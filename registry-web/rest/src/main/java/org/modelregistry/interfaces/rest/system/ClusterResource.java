@@ -31,7 +31,9 @@ public class ClusterResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The cluster's members and this server's read-cache figures (registry administrators)")
+    @Operation(
+            operationId = "getClusterStatus",
+            summary = "The cluster's members and this server's read-cache figures (registry administrators)")
     @APIResponse(
             responseCode = "200",
             description = "The cluster as this server sees it",

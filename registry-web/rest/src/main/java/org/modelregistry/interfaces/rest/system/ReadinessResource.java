@@ -34,7 +34,9 @@ public class ReadinessResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The readiness checks with their details (registry administrators)")
+    @Operation(
+            operationId = "getReadinessDetails",
+            summary = "The readiness checks with their details (registry administrators)")
     @APIResponse(responseCode = "200", description = "Every check is UP")
     @APIResponse(responseCode = "503", description = "A check is DOWN")
     public Response details() {
