@@ -21,6 +21,17 @@ public interface AuthService {
      */
     SignedIn signIn(String username, String password, String clientAddress);
 
+    /**
+     * Checks a user's name and password, or a service account's API key, with the same throttle and cost as
+     * {@link #issueToken}, and makes that principal the caller of the current request: for adapters whose clients
+     * cannot obtain a bearer token first (MLflow clients send HTTP Basic or an API key as the bearer).
+     *
+     * @return the principal's name (a service account's is {@code svc+<name>})
+     * @throws org.modelregistry.api.problem.UnauthorizedException when the credentials do not match
+     * @throws org.modelregistry.api.problem.TooManyRequestsException when the name or the address is locked out
+     */
+    String signInRequest(TokenRequest credentials, String clientAddress);
+
     /** The public signing keys as a JSON Web Key Set (RFC 7517). */
     String jwks();
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.modelregistry.api.catalog.CreateVersionRequest;
 import org.modelregistry.api.catalog.ModelVersionDto;
 import org.modelregistry.api.catalog.ModelVersionService;
@@ -25,6 +26,7 @@ import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
 import org.modelregistry.infrastructure.config.ApiSettings;
@@ -36,6 +38,8 @@ public class ModelVersionServiceBean implements ModelVersionService {
 
     private static final Set<String> READ_ONLY =
             Set.of("id", "modelId", "version", "state", "createdAt", "createdBy", "updatedAt", "updatedBy", "revision");
+
+    private static final Pattern METADATA_KEY = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     @Inject
     ModelRepository models;
@@ -113,6 +117,24 @@ public class ModelVersionServiceBean implements ModelVersionService {
             next = Cursor.encode(kind, last.getVersionKey(), last.getId().toString());
         }
         return new Page<>(page.stream().map(CatalogMapper::toDto).toList(), next);
+    }
+
+    @Override
+    public List<ModelVersionDto> findByMetadata(List<String> path, String value, int limit) {
+        FieldErrors errors = new FieldErrors();
+        errors.check(
+                path != null
+                        && !path.isEmpty()
+                        && path.size() <= 8
+                        && path.stream().allMatch(METADATA_KEY.asPredicate()),
+                "path",
+                "must be 1 to 8 keys of letters, digits, _ or -");
+        errors.check(value != null && value.length() <= 1024, "value", "is required, at most 1024 characters");
+        errors.check(limit >= 1 && limit <= 1000, "limit", "must be 1 to 1000");
+        errors.throwIfAny();
+        return models.findVersionsByMetadata(caller.get().visibleOrganizations(), path, value, limit).stream()
+                .map(CatalogMapper::toDto)
+                .toList();
     }
 
     @Override

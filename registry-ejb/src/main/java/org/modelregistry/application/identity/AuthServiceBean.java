@@ -63,6 +63,9 @@ public class AuthServiceBean implements AuthService {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    RequestSignIn requestSignIn;
+
     @Override
     public TokenResponse issueToken(TokenRequest request, String clientAddress) {
         if (request.apiKey() != null) {
@@ -80,6 +83,24 @@ public class AuthServiceBean implements AuthService {
     public SignedIn signIn(String username, String password, String clientAddress) {
         User user = authenticate(username, password, clientAddress);
         return new SignedIn(user.getUsername(), rolesAnywhere(user));
+    }
+
+    @Override
+    public String signInRequest(TokenRequest credentials, String clientAddress) {
+        String principal;
+        if (credentials.apiKey() != null) {
+            try {
+                principal = usableAccount(credentials.apiKey()).principal();
+            } catch (UnauthorizedException e) {
+                throttle.apiKeyRefused(clientAddress);
+                throw e;
+            }
+        } else {
+            principal = authenticate(credentials.username(), credentials.password(), clientAddress)
+                    .getUsername();
+        }
+        requestSignIn.set(principal);
+        return principal;
     }
 
     /** The one password check of the registry: bounded, throttled, and as costly for unknown users as for real ones. */
@@ -113,6 +134,15 @@ public class AuthServiceBean implements AuthService {
     }
 
     private TokenResponse issueForApiKey(String apiKey) {
+        ServiceAccount sa = usableAccount(apiKey);
+        var orgs = new TreeMap<String, List<String>>();
+        orgs.put(sa.getOrganizationId().toString(), List.of(sa.getRole().name()));
+        return sign(
+                sa.getId(), sa.principal(), new TreeSet<>(List.of(sa.getRole().name())), orgs);
+    }
+
+    /** The service account the key belongs to, marked as used; 401 for a key that is unknown, revoked or expired. */
+    private ServiceAccount usableAccount(String apiKey) {
         String prefix = ServiceAccount.prefixOf(apiKey);
         Optional<ServiceAccount> account = prefix == null ? Optional.empty() : users.serviceAccountByPrefix(prefix);
         if (account.isEmpty() || !account.get().accepts(apiKey)) {
@@ -122,10 +152,7 @@ public class AuthServiceBean implements AuthService {
         }
         ServiceAccount sa = account.get();
         sa.used();
-        var orgs = new TreeMap<String, List<String>>();
-        orgs.put(sa.getOrganizationId().toString(), List.of(sa.getRole().name()));
-        return sign(
-                sa.getId(), sa.principal(), new TreeSet<>(List.of(sa.getRole().name())), orgs);
+        return sa;
     }
 
     private TokenResponse sign(User user) {

@@ -54,12 +54,20 @@ public class CurrentCaller {
     @Inject
     SessionSignIn session;
 
+    /** Credentials an adapter checked for this request (MLflow's Basic or API-key bearer), if any. */
+    @Inject
+    RequestSignIn requestSignIn;
+
     private Caller caller;
 
     public Caller get() {
         if (caller == null) {
             String name = Actors.name(principal);
-            if (token.getRawToken() != null && !signedByTheRegistry(token)) {
+            Optional<String> signedIn = Actors.ANONYMOUS.equals(name) ? requestSignIn.get() : Optional.empty();
+            if (signedIn.isPresent()) {
+                // no bearer token to read (MP-JWT logs an error for each look at an absent one): an account's name
+                caller = account(signedIn.get());
+            } else if (token.getRawToken() != null && !signedByTheRegistry(token)) {
                 // verified with an identity provider's key: never one of the registry's own accounts, and named in
                 // a namespace of its own (an identity provider's "admin" is not the registry's admin)
                 caller = singleSignOn(Caller.singleSignOnName(token.getIssuer(), token.getSubject()));
@@ -70,19 +78,22 @@ public class CurrentCaller {
                         .filter(user -> user.username().equals(name))
                         .map(user -> inSingleSignOnOrganization(name, Role.among(user.roles())))
                         .orElseGet(() -> Caller.unknown(name));
-            } else if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {
-                caller = users.serviceAccountByName(name.substring(ServiceAccount.PRINCIPAL_PREFIX.length()))
-                        .filter(ServiceAccount::isUsable)
-                        .map(sa -> new Caller(name, false, Map.of(sa.getOrganizationId(), Set.of(sa.getRole()))))
-                        .orElseGet(() -> Caller.unknown(name));
             } else {
-                caller = users.findByUsername(name)
-                        .filter(User::isActive)
-                        .map(this::load)
-                        .orElseGet(() -> Caller.unknown(name));
+                caller = account(name);
             }
         }
         return caller;
+    }
+
+    /** A service account (by its principal) or a user of the registry, with their roles; unknown when inactive. */
+    private Caller account(String name) {
+        if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {
+            return users.serviceAccountByName(name.substring(ServiceAccount.PRINCIPAL_PREFIX.length()))
+                    .filter(ServiceAccount::isUsable)
+                    .map(sa -> new Caller(name, false, Map.of(sa.getOrganizationId(), Set.of(sa.getRole()))))
+                    .orElseGet(() -> Caller.unknown(name));
+        }
+        return users.findByUsername(name).filter(User::isActive).map(this::load).orElseGet(() -> Caller.unknown(name));
     }
 
     /**

@@ -74,6 +74,13 @@ public interface ModelRepository {
     List<ModelVersion> listVersions(
             UUID modelId, VersionState state, boolean bySemver, String afterKey, UUID afterId, int limit);
 
+    /**
+     * Versions whose metadata holds {@code value} as text at {@code path}, in id order, at most {@code limit}.
+     *
+     * @param organizationIds the organizations to look in; null means all
+     */
+    List<ModelVersion> findVersionsByMetadata(Set<UUID> organizationIds, List<String> path, String value, int limit);
+
     Optional<Artifact> findArtifact(UUID versionId, UUID artifactId, boolean lockForUpdate);
 
     Optional<Artifact> findArtifact(UUID versionId, String name);

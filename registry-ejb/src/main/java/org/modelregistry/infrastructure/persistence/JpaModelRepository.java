@@ -300,6 +300,42 @@ public class JpaModelRepository implements ModelRepository {
     }
 
     @Override
+    public List<ModelVersion> findVersionsByMetadata(
+            Set<UUID> organizationIds, List<String> path, String value, int limit) {
+        if (organizationIds != null && organizationIds.isEmpty()) {
+            return List.of();
+        }
+        // the path's keys are letters, digits, _ and - (checked by the service): a safe text[] literal; the
+        // function, not the #>> operator, since EclipseLink reads '#' in a native query as a parameter marker
+        StringBuilder sql = new StringBuilder("SELECT v.id FROM model_version v JOIN model m ON m.id = v.model_id"
+                + " WHERE jsonb_extract_path_text(v.metadata, VARIADIC CAST(?1 AS text[])) = ?2");
+        List<Object> params = new ArrayList<>(List.of("{" + String.join(",", path) + "}", value));
+        if (organizationIds != null) {
+            sql.append(" AND m.organization_id IN (");
+            int i = 0;
+            for (UUID org : organizationIds) {
+                params.add(org.toString());
+                sql.append(i++ == 0 ? "" : ", ")
+                        .append("CAST(?")
+                        .append(params.size())
+                        .append(" AS uuid)");
+            }
+            sql.append(')');
+        }
+        sql.append(" ORDER BY v.id LIMIT ").append(limit);
+        Query q = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        List<ModelVersion> found = new ArrayList<>();
+        for (Object id : q.getResultList()) {
+            UUID versionId = id instanceof UUID u ? u : UUID.fromString(id.toString());
+            Optional.ofNullable(em.find(ModelVersion.class, versionId)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    @Override
     public Optional<Artifact> findArtifact(UUID versionId, UUID artifactId, boolean lockForUpdate) {
         Artifact a = lockForUpdate
                 ? em.find(Artifact.class, artifactId, LockModeType.PESSIMISTIC_WRITE)

@@ -16,8 +16,9 @@ import org.modelregistry.api.problem.PayloadTooLargeException;
 /**
  * Caps every request body at {@code registry.api.max-body-bytes} (default 1 MiB), whatever its Content-Type says
  * ({@code application/JSON}, {@code Application/Merge-Patch+Json; charset=utf-8} or none at all): by its
- * Content-Length when it declares one, else by counting bytes while it is read (chunked bodies). The one exception
- * is artifact content ({@code PUT .../content}), which has its own, much larger limit in the blob store.
+ * Content-Length when it declares one, else by counting bytes while it is read (chunked bodies). The exception is
+ * artifact content ({@code PUT .../content}, and files uploaded through MLflow's artifact proxy), which has its own,
+ * much larger limit in the blob store.
  */
 @Provider
 @PreMatching
@@ -46,10 +47,14 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     private static final Pattern CONTENT_UPLOAD =
             Pattern.compile("^/?v1/models/[^/]+/versions/[^/]+/artifacts/[^/]+/content/?$");
 
+    /** A file uploaded through MLflow's artifact proxy (PUT /api/2.0/mlflow-artifacts/artifacts/...). */
+    private static final Pattern MLFLOW_UPLOAD = Pattern.compile("^/?2\\.0/mlflow-artifacts/artifacts/.+$");
+
     static boolean isContentUpload(String method, String path) {
         return "PUT".equalsIgnoreCase(method)
                 && path != null
-                && CONTENT_UPLOAD.matcher(path).matches();
+                && (CONTENT_UPLOAD.matcher(path).matches()
+                        || MLFLOW_UPLOAD.matcher(path).matches());
     }
 
     /** Fails once more than {@code max} bytes have been read. */

@@ -20,6 +20,7 @@ import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.RegistryException;
 import org.modelregistry.api.problem.TooManyRequestsException;
 import org.modelregistry.domain.shared.LogSafe;
+import org.modelregistry.interfaces.mlflow.MlflowErrors;
 
 /**
  * Every error leaves the API as an RFC 9457 problem: the registry's own exceptions with their status and fields,
@@ -38,6 +39,9 @@ public final class ProblemMappers {
     static Response map(Throwable e, HttpServletRequest request) {
         String instance = request == null ? null : request.getRequestURI();
         String requestId = request == null ? null : (String) request.getAttribute(RequestIdFilter.PROPERTY);
+        if (MlflowErrors.isMlflowPath(instance)) {
+            return MlflowErrors.toResponse(e, requestId); // MLflow's clients read MLflow's error shape
+        }
         RegistryException registry = find(e, RegistryException.class);
         if (registry != null) {
             Response problem = Problems.of(registry, instance, requestId);
