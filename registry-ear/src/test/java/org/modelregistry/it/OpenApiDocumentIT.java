@@ -86,6 +86,7 @@ class OpenApiDocumentIT extends RegistryDeployment {
             entry("GET /api/v1/deployment-targets/{id}", "getDeploymentTarget"),
             entry("PATCH /api/v1/deployment-targets/{id}", "updateDeploymentTarget"),
             entry("GET /api/v1/deployments/{id}", "getDeployment"),
+            entry("POST /api/v1/ci-events/{system}/{target}", "receiveCiEvent"),
             entry("POST /api/v1/deployments/{id}/rollback", "rollbackDeployment"),
             entry("POST /api/v1/deployments/{id}/status", "reportDeploymentStatus"),
             entry("GET /api/v1/evaluation-suites", "listEvaluationSuites"),
@@ -151,9 +152,15 @@ class OpenApiDocumentIT extends RegistryDeployment {
             entry("PATCH /api/v1/webhooks/{id}", "updateWebhook"),
             entry("GET /api/v1/webhooks/{id}/deliveries", "listWebhookDeliveries"));
 
-    /** The operations anyone may call: the token endpoints and the keys that verify tokens. */
+    /**
+     * The operations called without a bearer token: the token endpoints, the keys that verify tokens, and the CI
+     * systems' events (which prove themselves with a signature instead: {@link #SIGNED_OPERATIONS}).
+     */
     private static final Set<String> PUBLIC_OPERATIONS =
-            Set.of("issueToken", "getJwks", "getTrustedKeys", "getSigningKeyPem");
+            Set.of("issueToken", "getJwks", "getTrustedKeys", "getSigningKeyPem", "receiveCiEvent");
+
+    /** Public operations that still refuse (401) a request without their own proof: a CI system's signature. */
+    private static final Set<String> SIGNED_OPERATIONS = Set.of("receiveCiEvent");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
@@ -364,7 +371,8 @@ class OpenApiDocumentIT extends RegistryDeployment {
     void whatTheDocumentSaysAboutSecurityIsWhatTheServerDoes() {
         operations().forEach((key, op) -> {
             String method = key.substring(0, key.indexOf(' '));
-            String path = TEMPLATE.matcher(key.substring(key.indexOf(' ') + 1))
+            // a CI system the registry knows, so that what refuses the call is the missing signature
+            String path = TEMPLATE.matcher(key.substring(key.indexOf(' ') + 1).replace("{system}", "github"))
                     .replaceAll(UUID.randomUUID().toString());
             Reply r = Api.send(
                     method,
@@ -379,6 +387,8 @@ class OpenApiDocumentIT extends RegistryDeployment {
             boolean secured = op.getSecurity() == null || !op.getSecurity().isEmpty();
             if (secured) {
                 assertThat(r.status()).as(key + " without a token").isEqualTo(401);
+            } else if (SIGNED_OPERATIONS.contains(op.getOperationId())) {
+                assertThat(r.status()).as(key + " without its signature").isEqualTo(401);
             } else {
                 assertThat(r.status()).as(key + " is public").isNotEqualTo(401).isNotEqualTo(403);
             }

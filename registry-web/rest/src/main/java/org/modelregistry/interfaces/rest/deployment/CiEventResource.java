@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +26,7 @@ import org.modelregistry.api.deployment.CiEventReceipt;
 import org.modelregistry.api.deployment.CiEventService;
 import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
+import org.modelregistry.interfaces.rest.openapi.ApiDocumentFilter;
 
 /**
  * {@code /api/v1/ci-events/{system}/{target}}: the CI systems' own events about the deployments sent to them. No
@@ -44,6 +46,9 @@ public class CiEventResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "receiveCiEvent",
+            // no bearer token: the event proves itself with the target's event secret (described below)
+            extensions = @Extension(name = ApiDocumentFilter.PUBLIC, value = "true"),
             summary = "Receive a CI system's event about a deployment",
             description = "GitHub (workflow_run, deployment_status; X-Hub-Signature-256, X-GitHub-Delivery), GitLab"
                     + " (pipeline events; X-Gitlab-Token, X-Gitlab-Event-UUID) or Jenkins (the Notification plugin's"
