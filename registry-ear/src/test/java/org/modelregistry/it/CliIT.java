@@ -104,7 +104,7 @@ class CliIT extends RegistryDeployment {
 
     @Test
     void aWholeSessionFromLoginToAnOfflineCheckOfTheEvidence() throws Exception {
-        String owner = Api.newMember("CONTRIBUTOR", "DEPLOYER");
+        String owner = Api.newMember("CONTRIBUTOR", "DEPLOYER", "REVIEWER"); // a reviewer too: four eyes must stop her
         String reviewer = Api.newMember("REVIEWER");
         login("owner", owner, Api.MEMBER_PASSWORD);
         login("reviewer", reviewer, Api.MEMBER_PASSWORD);
@@ -174,7 +174,9 @@ class CliIT extends RegistryDeployment {
         Run submitted = as("owner", "versions", "submit", model, "1.0.0", "--output", "json");
         assertThat(submitted.json().getString("state")).isEqualTo("IN_REVIEW");
         Run selfApproval = as("owner", "versions", "approve", model, "1.0.0");
-        assertThat(selfApproval.exit()).as("four eyes: " + selfApproval.err()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(selfApproval.exit())
+                .as("four eyes: the owner may not approve her own version, reviewer or not: " + selfApproval.err())
+                .isEqualTo(ExitCodes.REFUSED);
         Run approved = as("reviewer", "versions", "approve", model, "1.0.0", "--comment", "ok", "--output", "json");
         assertThat(approved.exit()).as(approved.err()).isZero();
         assertThat(approved.json().getString("versionState")).isEqualTo("APPROVED");
@@ -300,6 +302,27 @@ class CliIT extends RegistryDeployment {
                 "ab".repeat(32));
         assertThat(wrongDigest.exit()).as(wrongDigest.err()).isEqualTo(ExitCodes.INTEGRITY);
         assertThat(wrongDigest.err()).contains("sha256");
+        String modelId = as("attacker", "models", "show", "cli/" + name, "--output", "json")
+                .json()
+                .getString("id");
+        Reply card = Api.post(
+                "/models/" + modelId + "/versions/1.0.0/artifacts",
+                "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"uri\":\"https://cards.example/card.md\","
+                        + "\"sha256\":\"" + "cd".repeat(32) + "\",\"license\":\"CC-BY-4.0\"}");
+        assertThat(card.status()).as(card.body()).isEqualTo(201);
+        Run reference = as(
+                "attacker",
+                "artifacts",
+                "download",
+                "cli/" + name,
+                "1.0.0",
+                "card.md",
+                "--to",
+                work.resolve("card.md").toString());
+        assertThat(reference.exit())
+                .as("a reference is not fetched from elsewhere")
+                .isEqualTo(ExitCodes.CONFLICT);
+        assertThat(reference.err()).contains("https://cards.example/card.md");
         assertThat(as("attacker", "versions", "show", "cli/" + name, "9.9.9").exit())
                 .isEqualTo(ExitCodes.NOT_FOUND);
         Run early = as("attacker", "versions", "deploy", "cli/" + name, "1.0.0", "--target", "anything");

@@ -113,6 +113,12 @@ final class ArtifactsCommand {
         public Integer call() {
             resolve();
             ArtifactDto a = find();
+            if (!a.stored()) {
+                throw new CliException(
+                        ExitCodes.CONFLICT,
+                        a.name() + " is not stored in the registry: it refers to " + a.uri() + " (sha256 " + a.sha256()
+                                + ")");
+            }
             Path target = to != null ? to : Path.of(a.name()).getFileName();
             if (Files.isDirectory(target)) {
                 target = target.resolve(Path.of(a.name()).getFileName());
