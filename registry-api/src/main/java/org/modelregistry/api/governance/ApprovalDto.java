@@ -1,5 +1,6 @@
 package org.modelregistry.api.governance;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,10 @@ public record ApprovalDto(
         String contentDigest,
         VersionState versionState,
         List<String> heldBy) {
+
+    /** The constructor JSON-B clients (registry-client) build it with: the record has a second one. */
+    @JsonbCreator
+    public ApprovalDto {}
 
     /** An approval as listed (without the state its decision led to). */
     public ApprovalDto(
