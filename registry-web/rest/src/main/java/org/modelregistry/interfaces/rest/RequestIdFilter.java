@@ -82,14 +82,16 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
     /**
      * A state-changing request that was refused or failed leaves a record (DENIED or FAILED) unless the service
      * already wrote a more precise one. Not recorded, so that a flood cannot become a flood of audit records:
-     * throttled requests (429) and requests without credentials, except failed sign-ins (/auth/, which the login
-     * throttle bounds). Policy dry runs change nothing and are not recorded either.
+     * throttled requests (429), requests shed for their caller's admission share (503) and requests without
+     * credentials, except failed sign-ins (/auth/, which the login throttle bounds). Policy dry runs change nothing
+     * and are not recorded either.
      */
     private void recordRefusal(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
         String path = request.getUriInfo().getRequestUri().getPath();
         if (status < 400
                 || status == 429
+                || request.getProperty(AdmissionShareFilter.SHED) != null
                 || !CHANGING.contains(request.getMethod())
                 || metadata.attemptRecorded()
                 || path.endsWith("/policy-check")) {
