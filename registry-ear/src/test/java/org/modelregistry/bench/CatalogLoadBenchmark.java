@@ -659,7 +659,7 @@ public final class CatalogLoadBenchmark {
                 (double) sql.getValueAtPercentile(50) / Math.max(1, h.getValueAtPercentile(50)),
                 (double) sql.getValueAtPercentile(99) / Math.max(1, h.getValueAtPercentile(99))));
 
-        // the fair baseline: PostgreSQL's full-text search, a GIN index over a tsvector of the same fields (db/V29)
+        // the fair baseline: PostgreSQL's full-text search, a GIN index over a tsvector of the same fields (db/V31)
         fillSearchBaseline(jdbc);
         long[] ginHits = new long[1];
         Histogram gin = sqlBaseline(jdbc, sqlQuestions, samples, true, ginHits);
@@ -736,7 +736,7 @@ public final class CatalogLoadBenchmark {
     }
 
     /**
-     * Fills db/V29's search_baseline with a tsvector of the fields the ILIKE baseline scans, unless it already holds
+     * Fills db/V31's search_baseline with a tsvector of the fields the ILIKE baseline scans, unless it already holds
      * as many rows as there are versions (within 1 %; -Dbench.search.gin.refill=true forces it). Only the benchmark
      * writes this table: the index is dropped and built again around the bulk insert, which is many times faster
      * than keeping it up to date row by row.
