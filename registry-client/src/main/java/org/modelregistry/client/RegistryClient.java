@@ -266,6 +266,19 @@ public final class RegistryClient {
         return json(new Call("POST", "models").body(request).key(idempotencyKey), ModelDto.class);
     }
 
+    /**
+     * {@code PATCH /models/{id}}: a JSON Merge Patch (RFC 7386) of the model read at {@code revision}; a model
+     * changed since gives 412 ({@link ProblemException.Conflict}).
+     */
+    public ModelDto updateModel(UUID id, JsonObject mergePatch, long revision) {
+        return json(
+                new Call("PATCH", "models/" + id)
+                        .publisher(BodyPublishers.ofString(mergePatch.toString()), "application/merge-patch+json")
+                        .header("If-Match", "\"" + revision + "\"")
+                        .retryable(),
+                ModelDto.class);
+    }
+
     /** {@code GET /models/{id}/versions}: parameters state, sort (created, semver), limit, cursor. */
     public Page<ModelVersionDto> listVersions(UUID modelId, Query query) {
         return json(new Call("GET", "models/" + modelId + "/versions" + query.encoded()), page(ModelVersionDto.class));

@@ -53,9 +53,14 @@ abstract class CliCommand implements Callable<Integer> {
      * needed) or else the saved session's token (until it expires: then 'registry login' again).
      */
     RegistryClient client() {
+        return client(cli().url);
+    }
+
+    /** A client for the registry at {@code url}, else $REGISTRY_URL, else the saved session's URL. */
+    RegistryClient client(String registryUrl) {
         Optional<ConfigDirectory.Session> session = config().load(err());
-        String url = cli().url != null
-                ? cli().url
+        String url = registryUrl != null
+                ? registryUrl
                 : cli().env
                         .getOrDefault(
                                 "REGISTRY_URL",

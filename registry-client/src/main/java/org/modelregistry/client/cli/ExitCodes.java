@@ -3,6 +3,7 @@ package org.modelregistry.client.cli;
 import org.modelregistry.client.DigestMismatchException;
 import org.modelregistry.client.ProblemException;
 import org.modelregistry.client.TransportException;
+import org.modelregistry.client.imports.ImportException;
 
 /** The exit codes of the {@code registry} tool (docs/cli.md): scripts branch on them. */
 public final class ExitCodes {
@@ -28,6 +29,14 @@ public final class ExitCodes {
     static int of(Throwable e) {
         if (e instanceof CliException c) {
             return c.exitCode();
+        }
+        if (e instanceof ImportException i) {
+            return switch (i.kind()) {
+                case UNREACHABLE -> UNAVAILABLE;
+                case REFUSED -> REFUSED;
+                case NOT_FOUND -> NOT_FOUND;
+                case MALFORMED, INVALID_INPUT -> USAGE;
+            };
         }
         if (e instanceof DigestMismatchException) {
             return INTEGRITY;

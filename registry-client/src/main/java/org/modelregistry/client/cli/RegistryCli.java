@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             AliasesCommand.class,
             AuditCommand.class,
             EvidenceCommand.class,
+            ImportCommand.class,
             CompletionCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -102,6 +103,8 @@ public final class RegistryCli {
     public static CommandLine commandLine(Map<String, String> env, InputStream in, boolean terminal) {
         RegistryCli cli = new RegistryCli(env, in, terminal);
         CommandLine cl = new CommandLine(cli);
+        ImportCommand.describeUrl(
+                cl.getSubcommands().get("import").getSubcommands().get("mlflow").getCommandSpec());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
