@@ -228,7 +228,7 @@ public final class MlflowImport {
                         "changed in MLflow since it was imported (" + String.join(", ", changed)
                                 + "); the registry's copy is kept");
             }
-            importArtifacts(model, mine.get(), v);
+            importArtifacts(model, mine.get().version(), mine.get().state(), true, v);
             return Optional.of(mine.get().version());
         }
         if (versions.stream().anyMatch(t -> t.version().equals(rv))) {
@@ -242,12 +242,13 @@ public final class MlflowImport {
         }
         if (options.dryRun()) {
             report.created("version", item);
+            importArtifacts(model, rv, VersionState.DRAFT, false, v);
             return Optional.of(rv);
         }
         ModelVersionDto created = target.client.createVersion(
                 model.id(), new CreateVersionRequest(rv, null, metadata(v), v.description(), sourceUri(v.source())));
         report.created("version", item);
-        importArtifacts(model, created, v);
+        importArtifacts(model, created.version(), created.state(), true, v);
         return Optional.of(rv);
     }
 
@@ -388,8 +389,10 @@ public final class MlflowImport {
         });
     }
 
-    private void importArtifacts(ModelDto model, ModelVersionDto version, MlflowJson.ModelVersion v) {
-        String prefix = model.group() + "/" + model.name() + " " + version.version() + " ";
+    /** The files of a version ({@code exists}: in the registry already, else only planned in a dry run). */
+    private void importArtifacts(
+            ModelDto model, String version, VersionState state, boolean exists, MlflowJson.ModelVersion v) {
+        String prefix = model.group() + "/" + model.name() + " " + version + " ";
         String uri;
         try {
             uri = source.downloadUri(v.name(), v.version());
@@ -414,13 +417,19 @@ public final class MlflowImport {
         root = root == null ? "" : root.replaceAll("^/+|/+$", "");
         List<String[]> files = new ArrayList<>(); // relative path, size or null
         walk(root, "", 0, files);
-        List<ArtifactDto> existing = target.artifacts(model.id(), version.version());
+        List<ArtifactDto> existing = exists ? target.artifacts(model.id(), version) : List.of();
         for (String[] f : files) {
             String name = Target.artifactName(f[0]);
             String item = prefix + name;
             try {
                 importArtifact(
-                        model, version, root + "/" + f[0], name, f[1] == null ? null : Long.valueOf(f[1]), existing);
+                        model,
+                        version,
+                        state,
+                        root + "/" + f[0],
+                        name,
+                        f[1] == null ? null : Long.valueOf(f[1]),
+                        existing);
             } catch (RuntimeException e) {
                 report.failed("artifact", item, e);
             }
@@ -453,8 +462,14 @@ public final class MlflowImport {
     }
 
     private void importArtifact(
-            ModelDto model, ModelVersionDto version, String path, String name, Long size, List<ArtifactDto> existing) {
-        String item = model.group() + "/" + model.name() + " " + version.version() + " " + name;
+            ModelDto model,
+            String version,
+            VersionState state,
+            String path,
+            String name,
+            Long size,
+            List<ArtifactDto> existing) {
+        String item = model.group() + "/" + model.name() + " " + version + " " + name;
         if (!Target.ARTIFACT_NAME.matcher(name).matches()) {
             throw new ImportException(
                     ImportException.Kind.INVALID_INPUT, "'" + name + "' is not a name the registry accepts for a file");
@@ -480,10 +495,10 @@ public final class MlflowImport {
             }
             return;
         }
-        if (version.state() != VersionState.DRAFT) {
+        if (state != VersionState.DRAFT) {
             throw new ImportException(
                     ImportException.Kind.INVALID_INPUT,
-                    "the version is " + version.state() + ": its content is frozen, the file cannot be added");
+                    "the version is " + state + ": its content is frozen, the file cannot be added");
         }
         if (options.dryRun()) {
             report.created("artifact", item);
@@ -502,12 +517,12 @@ public final class MlflowImport {
                     : target.client
                             .createArtifact(
                                     model.id(),
-                                    version.version(),
+                                    version,
                                     new CreateArtifactRequest(
                                             Target.typeOf(name), name, null, d.sha256(), d.size(), null, null))
                             .id();
-            ArtifactDto stored = target.client.uploadArtifactContent(
-                    model.id(), version.version(), id, temp, null, ProgressListener.NONE);
+            ArtifactDto stored =
+                    target.client.uploadArtifactContent(model.id(), version, id, temp, null, ProgressListener.NONE);
             report.add("artifact", item, ImportReport.Outcome.CREATED, "sha256 " + stored.sha256());
         } finally {
             try {
