@@ -151,7 +151,8 @@ public final class CatalogLoadBenchmark {
         return json(r.body()).getString("access_token");
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request with the run's token. */
+    static HttpResponse<String> send(HttpRequest request) {
         HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
                 .header("Authorization", authorization)
                 .build();

@@ -1,5 +1,8 @@
 package org.modelregistry.bench;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +19,8 @@ import org.modelregistry.bench.Overload.Step;
  * answers come, ping and GET by id alternating in {@code bench.reads.rounds} (2) rounds of {@code bench.reads.seconds}
  * each (so both see the same machine), reported as throughputs and their ratio (goal: GET at least 0.6 x ping).
  * Then a fixed arrival rate, {@code bench.reads.rate} (500) per second, ping then GET by id, latency from each
- * request's intended start (goal: GET p99 at most 15 ms).
+ * request's intended start (goal: GET p99 at most 15 ms). With {@code bench.reads.cache-off=true}, one more closed-loop
+ * round with the server's caches off ({@code POST /api/v1/benchmark/cache}), for what they save in the same run.
  */
 final class ReadCost {
 
@@ -57,6 +61,20 @@ final class ReadCost {
         }
         double pingRate = pingOk / pingSeconds;
         double getRate = getOk / getSeconds;
+        if (Boolean.getBoolean("bench.reads.cache-off")) {
+            // the same phases with the caches off (every read from PostgreSQL): what they save, in the same run
+            cache(api, false);
+            try {
+                Step p = Overload.step(pingUrl, authorization, clients, seconds, false);
+                Step g = Overload.step(getUrls, authorization, clients, seconds, false);
+                report.add(p.line("closed loop ping (caches off)"));
+                report.add(g.line("closed loop GET by id (caches off)"));
+                report.add(String.format(
+                        Locale.ROOT, "Caches off: GET by id %.2f x ping", g.throughput() / p.throughput()));
+            } finally {
+                cache(api, true);
+            }
+        }
 
         ConcurrentHistogram fixedPing = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
         ConcurrentHistogram fixedGet = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
@@ -77,6 +95,17 @@ final class ReadCost {
                 rate,
                 fixedGet.getValueAtPercentile(99) / 1000.0,
                 fixedPing.getValueAtPercentile(99) / 1000.0));
+    }
+
+    /** Turns the server's read and caller caches on or off (POST /api/v1/benchmark/cache, benchmark servers only). */
+    private static void cache(String api, boolean on) {
+        HttpResponse<String> r =
+                CatalogLoadBenchmark.send(HttpRequest.newBuilder(URI.create(api + "/benchmark/cache?enabled=" + on))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("cannot switch the caches: " + r.statusCode() + " " + r.body());
+        }
     }
 
     private static String fixed(String name, Histogram h, long[] result, int seconds) {
