@@ -42,7 +42,8 @@ import org.HdrHistogram.Histogram;
  * ADMIN's, for the seeder; tokens last 15 minutes by default), bench.jdbc (JDBC URL for the raw insert
  * baseline), bench.seed.models / bench.seed.versions / bench.seed.artifacts (seed first when models &gt; 0),
  * bench.rate (200 req/s), bench.seconds (20), bench.threads (32), bench.register.seconds (20),
- * bench.register.threads (8); the overload phase's in {@link Overload}.
+ * bench.register.threads (8); the reads phase's in {@link ReadCost} (bench.reads.only=true: only it), the overload
+ * phase's in {@link Overload}.
  */
 public final class CatalogLoadBenchmark {
 
@@ -73,9 +74,15 @@ public final class CatalogLoadBenchmark {
         }
         JsonObject stats = stats();
         REPORT.add("Data: " + stats);
+        if (Boolean.getBoolean("bench.reads.only")) {
+            ReadCost.run(API, authorization, sampleModelIds(5000), REPORT);
+            REPORT.forEach(System.out::println);
+            return;
+        }
         boolean overloadOnly = Boolean.getBoolean("bench.overload.only");
         if (!Boolean.getBoolean("bench.search.only") && !overloadOnly) {
             catalog();
+            ReadCost.run(API, authorization, sampleModelIds(5000), REPORT);
         }
         Overload.run(API, authorization, () -> sampleModelIds(5000), REPORT);
         if (!overloadOnly) {
@@ -144,7 +151,8 @@ public final class CatalogLoadBenchmark {
         return json(r.body()).getString("access_token");
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request with the run's token. */
+    static HttpResponse<String> send(HttpRequest request) {
         HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
                 .header("Authorization", authorization)
                 .build();
@@ -254,7 +262,8 @@ public final class CatalogLoadBenchmark {
         return h;
     }
 
-    private static long[] run(Supplier<String> url, int rate, int seconds, Histogram h) throws Exception {
+    /** Sends GETs (with the run's token) at {@code rate} per second for {@code seconds}: ok and other answers. */
+    static long[] run(Supplier<String> url, int rate, int seconds, Histogram h) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();

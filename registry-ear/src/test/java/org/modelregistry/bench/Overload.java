@@ -37,7 +37,7 @@ final class Overload {
     private Overload() {}
 
     /** What one closed-loop step saw. */
-    private record Step(int clients, double seconds, long ok, long shed, long errors, Histogram admitted) {
+    record Step(int clients, double seconds, long ok, long shed, long errors, Histogram admitted) {
 
         double throughput() {
             return ok / seconds;
@@ -108,7 +108,8 @@ final class Overload {
                 overload.throughput() / Math.max(0.001, baseline.throughput())));
     }
 
-    private static Step step(List<String> urls, String authorization, int clients, int seconds, boolean honour)
+    /** {@code clients} closed-loop clients for {@code seconds}, each GET on a random one of {@code urls}. */
+    static Step step(List<String> urls, String authorization, int clients, int seconds, boolean honour)
             throws Exception {
         ConcurrentHistogram admitted = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
         AtomicLong ok = new AtomicLong();

@@ -228,6 +228,61 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void aMembershipRemovedOrLoweredThroughAIsRefusedByBOnTheVeryNextRequest() {
+        String name = unique("cluster-member");
+        Reply user = Api.post(
+                api(A, "/users"),
+                "{\"username\":\"" + name + "\",\"password\":\"" + Api.MEMBER_PASSWORD + "\","
+                        + "\"memberships\":[{\"organization\":\"default\",\"role\":\"CONTRIBUTOR\"}]}");
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        String bearer = "Bearer "
+                + Api.post(
+                                api(B, "/auth/token"),
+                                "{\"username\":\"" + name + "\",\"password\":\"" + Api.MEMBER_PASSWORD + "\"}",
+                                Api.NO_AUTH,
+                                "")
+                        .json()
+                        .getString("access_token");
+        String model = Api.createModel(unique("cluster-callers"), "LOW").getString("id");
+        String own = Api.post(
+                        api(A, "/models"),
+                        "{\"group\":\"" + unique("cluster-callers") + "\",\"name\":\"m\",\"riskTier\":\"LOW\","
+                                + "\"owners\":[\"" + name + "\"]}")
+                .json()
+                .getString("id");
+        for (int i = 0; i < 3; i++) { // B keeps the member's grant in the cluster's caller cache
+            assertThat(Api.patch(
+                                    api(B, "/models/" + own),
+                                    "{\"description\":\"through B " + i + "\"}",
+                                    "Authorization",
+                                    bearer)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(Api.get(api(B, "/models/" + model), "Authorization", bearer)
+                            .status())
+                    .isEqualTo(200);
+        }
+        String path = api(A, "/users/" + user.json().getString("id"));
+        assertThat(Api.patch(path, "{\"memberships\":[{\"organization\":\"default\",\"role\":\"VIEWER\"}]}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(Api.patch(api(B, "/models/" + own), "{\"description\":\"x\"}", "Authorization", bearer)
+                        .status())
+                .as("an owner lowered to VIEWER through A, writing through B right after")
+                .isEqualTo(403);
+        assertThat(Api.patch(path, "{\"memberships\":[]}").status()).isEqualTo(200);
+        assertThat(Api.get(api(B, "/models/" + model), "Authorization", bearer).status())
+                .as("removed from the organization through A, reading through B right after")
+                .isEqualTo(404);
+        assertThat(Api.patch(path, "{\"active\":false}").status()).isEqualTo(200);
+        assertThat(Api.get(api(B, "/models?limit=5"), "Authorization", bearer)
+                        .json()
+                        .getJsonArray("items"))
+                .isEmpty();
+    }
+
+    @Test
+    @Order(4)
     void aTokenOfAIsAcceptedByBAndAKeyRevokedThroughAIsRefusedByBAtOnce() {
         String bearer = Api.member("VIEWER");
         String model = Api.createModel(unique("cluster-keys"), "LOW").getString("id");

@@ -12,6 +12,7 @@ import org.modelregistry.application.identity.CurrentCaller;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.ModelView;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.cache.CatalogCache;
@@ -44,11 +45,7 @@ public class ModelAccess {
      * without a database read when the model is cached.
      */
     public ModelDto visibleDto(UUID id) {
-        CachedModel cached = cache.model(
-                        id,
-                        CachedModel.class,
-                        () -> models.findModel(id)
-                                .map(m -> new CachedModel(CatalogMapper.toDto(m, slug(m)), m.getOrganizationId())))
+        ModelView cached = cache.model(id, ModelView.class, () -> models.findModelView(id))
                 .orElseThrow(() -> new NotFoundException("model", id));
         caller.get().requireVisible(cached.organizationId(), "model", id);
         return cached.model();
@@ -63,9 +60,6 @@ public class ModelAccess {
                         () -> models.findVersion(modelId, version).map(CatalogMapper::toDto))
                 .orElseThrow(() -> new NotFoundException("version", version));
     }
-
-    /** What the read cache keeps of a model: what it shows, and whose it is. */
-    public record CachedModel(ModelDto model, UUID organizationId) {}
 
     String slug(Model model) {
         return models.organization(model.getOrganizationId())

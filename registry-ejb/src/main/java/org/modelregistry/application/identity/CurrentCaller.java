@@ -4,12 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -17,16 +14,17 @@ import org.modelregistry.api.identity.Role;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.identity.Caller;
-import org.modelregistry.domain.identity.Membership;
 import org.modelregistry.domain.identity.ServiceAccount;
-import org.modelregistry.domain.identity.User;
+import org.modelregistry.domain.identity.UserGrant;
 import org.modelregistry.domain.identity.UserRepository;
 import org.modelregistry.domain.shared.Actors;
+import org.modelregistry.infrastructure.cache.CallerCache;
 import org.modelregistry.infrastructure.security.SigningKeys;
 
 /**
- * The caller of the current request with their memberships, loaded once per request from the database (so a
- * membership or a deactivation takes effect without waiting for tokens to expire).
+ * The caller of the current request with their memberships, resolved once per request: a user's from the caller
+ * cache (emptied on every server when their account or memberships change, so a membership or a deactivation takes
+ * effect on their next request, without waiting for tokens to expire), else from the database.
  */
 @RequestScoped
 public class CurrentCaller {
@@ -46,6 +44,9 @@ public class CurrentCaller {
 
     @Inject
     IdentitySettings settings;
+
+    @Inject
+    CallerCache callers;
 
     @EJB
     SigningKeys keys;
@@ -93,7 +94,9 @@ public class CurrentCaller {
                     .map(sa -> new Caller(name, false, Map.of(sa.getOrganizationId(), Set.of(sa.getRole()))))
                     .orElseGet(() -> Caller.unknown(name));
         }
-        return users.findByUsername(name).filter(User::isActive).map(this::load).orElseGet(() -> Caller.unknown(name));
+        return callers.user(name, () -> users.findByUsername(name).map(u -> UserGrant.of(u, users.memberships(u))))
+                .map(UserGrant::caller)
+                .orElseGet(() -> Caller.unknown(name));
     }
 
     /**
@@ -142,14 +145,5 @@ public class CurrentCaller {
                 .filter(o -> !roles.isEmpty())
                 .map(o -> new Caller(name, false, Map.of(o.getId(), roles)))
                 .orElseGet(() -> Caller.unknown(name));
-    }
-
-    private Caller load(User user) {
-        Map<UUID, Set<Role>> roles = new HashMap<>();
-        for (Membership m : users.memberships(user)) {
-            roles.computeIfAbsent(m.getOrganizationId(), k -> EnumSet.noneOf(Role.class))
-                    .add(m.getRole());
-        }
-        return new Caller(user.getUsername(), user.isRegistryAdmin(), roles);
     }
 }

@@ -28,6 +28,12 @@ public interface ModelRepository {
 
     Optional<Model> findModel(UUID id);
 
+    /**
+     * A model as readers see it, with its owners, tags and organization's slug, in one round trip (no lazy loading of
+     * its collections): what GET by id answers when the read cache does not hold the model.
+     */
+    Optional<ModelView> findModelView(UUID id);
+
     Optional<Model> findModel(UUID organizationId, String group, String name);
 
     /**

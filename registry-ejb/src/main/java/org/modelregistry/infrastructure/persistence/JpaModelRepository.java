@@ -1,6 +1,9 @@
 package org.modelregistry.infrastructure.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
@@ -8,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.modelregistry.api.catalog.CatalogQuery;
 import org.modelregistry.api.catalog.CatalogSort;
+import org.modelregistry.api.catalog.ModelDto;
 import org.modelregistry.api.catalog.ModelSummaryDto;
 import org.modelregistry.api.catalog.RiskTier;
 import org.modelregistry.api.catalog.VersionState;
@@ -25,6 +30,7 @@ import org.modelregistry.domain.catalog.Artifact;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.ModelView;
 import org.modelregistry.domain.catalog.Organization;
 import org.modelregistry.domain.shared.SqlValues;
 
@@ -63,6 +69,49 @@ public class JpaModelRepository implements ModelRepository {
     @Override
     public Optional<Model> findModel(UUID id) {
         return Optional.ofNullable(em.find(Model.class, id));
+    }
+
+    @Override
+    public Optional<ModelView> findModelView(UUID id) {
+        // the collections as JSON arrays in their list order, beside the row and the slug: one statement
+        List<?> rows = em.createNativeQuery("SELECT CAST(m.id AS text), o.slug, m.model_group, m.name, m.description,"
+                        + " m.risk_tier, m.created_at, m.created_by, m.updated_at, m.updated_by, m.row_version,"
+                        + " CAST(m.organization_id AS text),"
+                        + " (SELECT CAST(COALESCE(json_agg(w.owner ORDER BY w.ordinal), '[]') AS text)"
+                        + " FROM model_owner w WHERE w.model_id = m.id),"
+                        + " (SELECT CAST(COALESCE(json_agg(t.tag ORDER BY t.ordinal), '[]') AS text)"
+                        + " FROM model_tag t WHERE t.model_id = m.id)"
+                        + " FROM model m JOIN organization o ON o.id = m.organization_id"
+                        + " WHERE m.id = CAST(?1 AS uuid)")
+                .setParameter(1, id.toString())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        ModelDto model = new ModelDto(
+                SqlValues.uuid((String) r[0]),
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                strings((String) r[12]),
+                RiskTier.valueOf((String) r[5]),
+                strings((String) r[13]),
+                SqlValues.time(r[6]),
+                (String) r[7],
+                SqlValues.time(r[8]),
+                (String) r[9],
+                ((Number) r[10]).longValue());
+        return Optional.of(new ModelView(model, SqlValues.uuid((String) r[11])));
+    }
+
+    private static List<String> strings(String jsonArray) {
+        try (JsonReader reader = Json.createReader(new StringReader(jsonArray))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
+        }
     }
 
     @Override

@@ -3,9 +3,9 @@ package org.modelregistry.infrastructure.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.modelregistry.infrastructure.cache.CatalogCache.Slot;
+import org.modelregistry.infrastructure.cache.EpochSlots.Slot;
 
-class CatalogCacheSlotTest {
+class EpochSlotsTest {
 
     @Test
     void aSlotIsKeptAsTextAndReadBackWhateverItsJsonHolds() {
