@@ -161,11 +161,15 @@ final class Api {
 
     /** A new member of the default organization with these roles; returns "Bearer <token>" for them. */
     static String member(String... roles) {
-        String name = newMember(roles);
+        return bearerOf(newMember(roles));
+    }
+
+    /** "Bearer <token>" for a member made by {@link #newMember} (their password is {@link #MEMBER_PASSWORD}). */
+    static String bearerOf(String member) {
         return "Bearer "
                 + post(
                                 "/auth/token",
-                                "{\"username\":\"" + name + "\",\"password\":\"" + MEMBER_PASSWORD + "\"}",
+                                "{\"username\":\"" + member + "\",\"password\":\"" + MEMBER_PASSWORD + "\"}",
                                 NO_AUTH,
                                 "")
                         .json()

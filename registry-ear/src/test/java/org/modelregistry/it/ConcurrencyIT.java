@@ -112,4 +112,22 @@ class ConcurrencyIT extends RegistryDeployment {
         assertThat(count("SELECT count(*) FROM model WHERE model_group = 'clash' AND name = ?", name))
                 .isEqualTo(1);
     }
+
+    /** Concurrent registrations of one version name: one 201, the others 409 naming the field; one row, one record. */
+    @Test
+    void concurrentRegistrationsOfOneVersionGiveOne201AndConflictsNamingTheVersion() throws Exception {
+        String model = Api.createModel(unique("vclash"), "LOW").getString("id");
+        List<Reply> replies = together(6, () -> post("/models/" + model + "/versions", "{\"version\":\"0.7.0\"}"));
+        assertThat(replies.stream().map(Reply::status)).containsOnly(201, 409);
+        assertThat(replies.stream().filter(r -> r.status() == 201)).hasSize(1);
+        replies.stream()
+                .filter(r -> r.status() == 409)
+                .forEach(r -> assertThat(ModelApiIT.fields(r.json())).containsExactly("version"));
+        assertThat(count("SELECT count(*) FROM model_version WHERE model_id = CAST(? AS uuid)", model))
+                .isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM audit_event WHERE action = 'version.created' AND details->>'modelId' = ?",
+                        model))
+                .isEqualTo(1);
+    }
 }

@@ -68,13 +68,58 @@ class VersionApiIT extends RegistryDeployment {
         assertThat(get("/models/" + model + "/versions/9.9.9").status()).isEqualTo(404);
     }
 
+    /**
+     * Registration checks owners on the model as the read cache holds it (no statement): an owner taken off the model
+     * is refused at once, even with the model cached (read just before) and their token still valid.
+     */
+    @Test
+    void anOwnerTakenOffAModelCannotRegisterVersionsOnTheNextRequest() {
+        String name = Api.newMember("CONTRIBUTOR");
+        String bearer = Api.bearerOf(name);
+        Reply created = post(
+                "/models",
+                "{\"group\":\"owned\",\"name\":\"" + unique("owned")
+                        + "\",\"riskTier\":\"LOW\",\"owners\":[\"admin\",\"" + name + "\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        String path = "/models/" + created.json().getString("id");
+        assertThat(get(path, "Authorization", bearer).status()).isEqualTo(200); // cached with both owners
+        assertThat(post(path + "/versions", "{\"version\":\"1.0.0\"}", "Authorization", bearer)
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(patch(path, "{\"owners\":[\"admin\"]}").status()).isEqualTo(200);
+        Reply refused = post(path + "/versions", "{\"version\":\"1.0.1\"}", "Authorization", bearer);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(get(path + "/versions/1.0.1").status()).isEqualTo(404);
+
+        // a contributor who never owned it, and an unknown model, as before
+        assertThat(post(path + "/versions", "{\"version\":\"1.0.2\"}", "Authorization", Api.member("CONTRIBUTOR"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(post(
+                                "/models/" + UUID.randomUUID() + "/versions",
+                                "{\"version\":\"1.0.0\"}",
+                                "Authorization",
+                                bearer)
+                        .status())
+                .isEqualTo(404);
+    }
+
     @Test
     void aVersionIsUniqueWithinItsModel() {
         String model = createModel(unique("v"), "LOW").getString("id");
         createVersion(model, "2.0.0");
-        Reply dup = post("/models/" + model + "/versions", "{\"version\":\"2.0.0\"}");
+        Reply dup = post("/models/" + model + "/versions", "{\"version\":\"2.0.0\",\"description\":\"again\"}");
         assertThat(dup.status()).isEqualTo(409);
-        assertThat(fields(dup.json())).contains("version");
+        assertThat(fields(dup.json())).containsExactly("version");
+        assertThat(dup.json().getString("detail")).contains("already has version 2.0.0");
+        // found by the unique key, not a look-up first: the refused one leaves no row and no audit record
+        assertThat(Api.count(
+                        "SELECT count(*) FROM audit_event WHERE action = 'version.created'"
+                                + " AND details->>'modelId' = ? AND details->>'version' = '2.0.0'",
+                        model))
+                .isEqualTo(1);
+        assertThat(get("/models/" + model + "/versions/2.0.0").body()).doesNotContain("again");
         // the same version string in another model is fine
         createVersion(createModel(unique("v"), "LOW").getString("id"), "2.0.0");
     }

@@ -26,6 +26,7 @@ import org.modelregistry.domain.audit.AuditDiff;
 import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.catalog.ModelRepository;
 import org.modelregistry.domain.catalog.ModelVersion;
+import org.modelregistry.domain.catalog.ModelView;
 import org.modelregistry.domain.shared.FieldErrors;
 import org.modelregistry.domain.shared.MergePatch;
 import org.modelregistry.domain.shared.Revisions;
@@ -62,22 +63,20 @@ public class ModelVersionServiceBean implements ModelVersionService {
             throw new BadRequestException("body", "a JSON object describing the version is required");
         }
         String actor = actor();
-        Model model = access.editable(modelId);
-        ModelVersion version = ModelVersion.register(model, request, actor);
-        if (models.findVersion(modelId, version.getVersion()).isPresent()) {
+        ModelView model = access.editableView(modelId);
+        ModelVersion version = ModelVersion.register(modelId, request, actor);
+        if (!models.addVersion(version)) {
             throw new ConflictException(
-                    "Model " + model.getGroup() + "/" + model.getName() + " already has version "
+                    "Model " + model.model().group() + "/" + model.model().name() + " already has version "
                             + version.getVersion(),
                     "version");
         }
-        models.add(version);
-        models.flush();
         audit.record(
                 actor,
                 "version.created",
                 "model_version",
                 version.getId(),
-                model.getOrganizationId(),
+                model.organizationId(),
                 Json.createObjectBuilder()
                         .add("modelId", modelId.toString())
                         .add("version", version.getVersion())

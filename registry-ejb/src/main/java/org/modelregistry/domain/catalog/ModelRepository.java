@@ -74,6 +74,14 @@ public interface ModelRepository {
     Optional<ModelVersion> findVersion(UUID modelId, String version);
 
     /**
+     * Adds a version and writes it at once, leaving the model's unique key on version names to find a name taken
+     * (one statement instead of a look-up and an insert).
+     *
+     * @return false when the model already has a version of that name (the transaction is then to be rolled back)
+     */
+    boolean addVersion(ModelVersion version);
+
+    /**
      * @param bySemver  order by precedence, highest first (else by creation, oldest first)
      * @param afterKey  sort key of the last item of the previous page (semver order only)
      */

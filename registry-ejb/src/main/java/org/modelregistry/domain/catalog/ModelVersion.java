@@ -93,6 +93,11 @@ public class ModelVersion extends AuditedEntity {
      * @throws org.modelregistry.api.problem.InvalidInputException naming every invalid field
      */
     public static ModelVersion register(Model model, CreateVersionRequest request, String actor) {
+        return register(model.getId(), request, actor);
+    }
+
+    /** The same, for the model of that id (a registration needs its id only, not the loaded entity). */
+    public static ModelVersion register(UUID modelId, CreateVersionRequest request, String actor) {
         FieldErrors errors = new FieldErrors();
         SemanticVersion semver = null;
         try {
@@ -102,7 +107,7 @@ public class ModelVersion extends AuditedEntity {
         }
         String metadata = validate(errors, request);
         errors.throwIfAny();
-        ModelVersion v = new ModelVersion(model.getId(), semver, actor);
+        ModelVersion v = new ModelVersion(modelId, semver, actor);
         v.assign(request, metadata);
         return v;
     }

@@ -413,6 +413,21 @@ public class JpaModelRepository implements ModelRepository {
     }
 
     @Override
+    public boolean addVersion(ModelVersion version) {
+        em.persist(version);
+        try {
+            em.flush();
+            return true;
+        } catch (PersistenceException e) {
+            // model_version's only unique keys are its id (a UUIDv7, never reused) and (model_id, version)
+            if (PersistenceErrors.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public void add(Object entity) {
         em.persist(entity);
     }

@@ -12,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -63,14 +66,21 @@ public final class CatalogDocuments {
         };
     }
 
-    /** The document of one object, or null when it no longer exists. */
-    public static CatalogDocument one(Connection c, String type, UUID id) throws SQLException {
-        List<CatalogDocument> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(query(type) + " WHERE " + alias(type) + ".id = ?::uuid")) {
-            ps.setString(1, id.toString());
-            read(type, ps, found::add);
+    /**
+     * The documents of several objects of one type in one statement, by key ({@link CatalogDocument#key}); an object
+     * that no longer exists has none.
+     */
+    public static Map<String, CatalogDocument> some(Connection c, String type, Collection<UUID> ids)
+            throws SQLException {
+        Map<String, CatalogDocument> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
         }
-        return found.isEmpty() ? null : found.get(0);
+        try (PreparedStatement ps = c.prepareStatement(query(type) + " WHERE " + alias(type) + ".id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            read(type, ps, d -> found.put(d.key, d));
+        }
+        return found;
     }
 
     /** The documents of the versions and artifacts of a model (their copies of its fields change with it). */

@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -134,10 +138,21 @@ final class IndexFollower {
                 .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
                 .build()) {
             var plan = session.indexingPlan();
+            // the documents of a batch, one statement per type (not one per changed object)
+            Map<String, List<UUID>> idsByType = new HashMap<>();
+            for (String key : changed) {
+                idsByType
+                        .computeIfAbsent(key.substring(0, key.indexOf(':')), t -> new ArrayList<>())
+                        .add(UUID.fromString(key.substring(key.indexOf(':') + 1)));
+            }
+            Map<String, CatalogDocument> documents = new HashMap<>();
+            for (Map.Entry<String, List<UUID>> ids : idsByType.entrySet()) {
+                documents.putAll(CatalogDocuments.some(c, ids.getKey(), ids.getValue()));
+            }
             for (String key : changed) {
                 String type = key.substring(0, key.indexOf(':'));
                 UUID id = UUID.fromString(key.substring(key.indexOf(':') + 1));
-                CatalogDocument d = CatalogDocuments.one(c, type, id);
+                CatalogDocument d = documents.get(key);
                 if (d == null) {
                     plan.purge(CatalogDocument.class, key, null);
                 } else {
