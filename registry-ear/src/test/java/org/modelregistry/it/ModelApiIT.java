@@ -200,7 +200,7 @@ class ModelApiIT extends RegistryDeployment {
             Reply retagged = patch(path, "{\"tags\":" + list + "}");
             assertThat(retagged.status()).as(retagged.body()).isEqualTo(200);
             assertThat(strings(retagged.json(), "tags")).containsExactlyElementsOf(tags);
-            Reply described = patch(path, "{\"description\":\"after " + list + "\"}");
+            Reply described = patch(path, "{\"description\":\"after " + String.join(" ", tags) + "\"}");
             assertThat(described.status()).as(described.body()).isEqualTo(200);
             assertThat(strings(get(path).json(), "tags")).containsExactlyElementsOf(tags);
         }
