@@ -30,7 +30,7 @@ final class SearchClock {
     private static final Logger LOG = Logger.getLogger(SearchClock.class.getName());
 
     /** How often the clock ticks at most; the engine's own clock ticks every 5 ms. */
-    static final long PERIOD_MILLIS = 50;
+    static final long PERIOD_MILLIS = 100;
 
     static final String THREAD_NAME = "registry-search-clock";
 
