@@ -373,7 +373,9 @@ class SecondRegistryImportIT {
         source.version(ranker, "run9");
         byte[] weights = random(64 * 1024, scorer.hashCode());
         String weightsSha = source.file(scorer, "1", "model.pkl", weights);
-        String mlmodelSha = source.file(scorer, "1", "MLmodel", "flavors: {}\n".getBytes(StandardCharsets.UTF_8));
+        // content of this run only: A's blob store must not hold it before the import (ImportIT's MLmodel is another)
+        byte[] mlmodel = ("flavors: {}\nname: " + scorer + "\n").getBytes(StandardCharsets.UTF_8);
+        String mlmodelSha = source.file(scorer, "1", "MLmodel", mlmodel);
         source.alias(scorer, "champion", "1");
         String sourceId = Api.get(SRC + "/api/v1/models?group=mlflow&name=" + scorer, "Authorization", srcAdmin)
                 .json()
