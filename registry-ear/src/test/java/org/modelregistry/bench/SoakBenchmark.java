@@ -136,7 +136,7 @@ public final class SoakBenchmark {
         AtomicLong requests = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         ScheduledExecutorService signIn = Executors.newSingleThreadScheduledExecutor();
-        signIn.scheduleAtFixedRate(CatalogLoadBenchmark::signIn, SIGN_IN_MINUTES, SIGN_IN_MINUTES, TimeUnit.MINUTES);
+        signIn.scheduleAtFixedRate(SoakBenchmark::signInAgain, SIGN_IN_MINUTES, SIGN_IN_MINUTES, TimeUnit.MINUTES);
         ExecutorService pacer = Executors.newSingleThreadExecutor();
         long start = System.nanoTime();
         Future<?> arrivals = pacer.submit(() -> {
@@ -255,6 +255,15 @@ public final class SoakBenchmark {
                         10,
                         202,
                         () -> postRequest("/models/" + model.get() + "/versions/1.0.0/evaluations", job.body())));
+    }
+
+    /** A failed sign-in must not end the schedule (a thrown exception would): the token still has minutes left. */
+    private static void signInAgain() {
+        try {
+            CatalogLoadBenchmark.signIn();
+        } catch (IllegalStateException e) {
+            System.out.println("sign-in failed, tried again in " + SIGN_IN_MINUTES + " min: " + e.getMessage());
+        }
     }
 
     private static Op pick(List<Op> mix) {
