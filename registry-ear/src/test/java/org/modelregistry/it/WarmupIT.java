@@ -176,10 +176,10 @@ class WarmupIT {
     @Test
     @Order(3)
     void tokensClaimingTheWarmUpsPrincipalAreRefused() throws Exception {
-        // the registry's issuer and audience, the warm-up's name and every role, signed by another key
+        // the registry's issuer and audience, the name in the warm-up's token, every role: signed by another key
         RsaJsonWebKey forger = RsaJwkGenerator.generateJwk(2048);
         forger.setKeyId("registry-" + UUID.randomUUID());
-        String forged = token(forger, "model-registry", PREFIX + UUID.randomUUID(), List.of("ADMIN", "CONTRIBUTOR"));
+        String forged = token(forger, "model-registry", PREFIX + "loopback", List.of("ADMIN", "CONTRIBUTOR"));
         assertThat(Api.get("/models?limit=1", "Authorization", forged).status()).isEqualTo(401);
         assertThat(Api.post(
                                 "/models",

@@ -54,11 +54,12 @@ import org.modelregistry.infrastructure.security.SigningKeys;
  *       resource adapter the job relay sends with (the temporary queue goes with its connection);
  * </ul>
  * and, beside them on a second thread, loopback requests that change nothing: a ping, a search, a listing, a GET of a
- * random id (404) with a token the server signs for a principal that is nobody ({@link Caller#WARMUP_PREFIX}, no
- * roles in any organization, expiring with the budget), and a POST without a token (401). Refused changes of a
+ * fixed id that no model has (404) with a token the server signs for a principal that is nobody
+ * ({@link Caller#WARMUP_PREFIX}, no roles in any organization, expiring with the budget), and a POST without a token
+ * (401). Refused changes of a
  * caller with a principal are audited (RequestIdFilter), so the loopback changes nothing with its token.
  *
- * <p>The services act for a caller of its own, {@link Caller#WARMUP_PREFIX} plus a random id, contributor and
+ * <p>The services act for a caller of its own, {@link Caller#WARMUP_PREFIX} plus {@code rounds}, contributor and
  * reviewer in the default organization, set on a request context the warm-up activates
  * ({@link CurrentCaller#assumeWarmUp}): it never exists as an account and nothing it writes is committed.
  */
@@ -69,6 +70,12 @@ import org.modelregistry.infrastructure.security.SigningKeys;
 public class Warmup {
 
     private static final Logger LOG = Logger.getLogger(Warmup.class.getName());
+
+    /**
+     * The id the loopback asks for (404): always the same, because a read by id that finds nothing still leaves an
+     * empty slot in the cluster's read cache; one slot, not one per request.
+     */
+    private static final UUID NO_MODEL = new UUID(0, 0);
 
     /** A broker round trip every this many rounds. */
     private static final int BROKER_EVERY = 5;
@@ -164,8 +171,8 @@ public class Warmup {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             boolean outOfTime = System.nanoTime() - deadline >= 0;
             summary = String.format(
-                    "%s in %d ms (%d ms after the application started): %d registrations rolled back, %d reads and searches, "
-                            + "%d broker round trips, %d loopback requests%s",
+                    "%s in %d ms (%d ms after the application started): %d registrations rolled back, "
+                            + "%d reads and searches, %d broker round trips, %d loopback requests%s",
                     outOfTime ? "stopped at its budget of " + settings.budgetMillis() + " ms" : "done",
                     ms,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
@@ -218,7 +225,7 @@ public class Warmup {
     private Caller warmUpCaller() {
         UUID organization = round.defaultOrganization();
         return new Caller(
-                Caller.WARMUP_PREFIX + UUID.randomUUID(),
+                Caller.WARMUP_PREFIX + "rounds",
                 false,
                 Map.of(organization, Set.of(Role.VIEWER, Role.CONTRIBUTOR, Role.REVIEWER)));
     }
@@ -247,7 +254,7 @@ public class Warmup {
         for (int i = 0; i < settings.rounds() && System.nanoTime() - deadline < 0; i++) {
             HttpRequest.Builder request = switch (i % 5) {
                 case 0 -> get(base + "/system/ping", bearer);
-                case 1 -> get(base + "/models/" + UUID.randomUUID(), bearer);
+                case 1 -> get(base + "/models/" + NO_MODEL, bearer);
                 case 2 -> get(base + "/search?limit=10&q=" + (i % 2 == 0 ? "model" : "fraud*"), bearer);
                 case 3 -> get(base + "/models?limit=10", bearer);
                 default ->
@@ -283,7 +290,7 @@ public class Warmup {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(identity.tokenIssuer());
         claims.setAudience(identity.tokenAudience());
-        String name = Caller.WARMUP_PREFIX + UUID.randomUUID();
+        String name = Caller.WARMUP_PREFIX + "loopback";
         claims.setSubject(name);
         claims.setClaim("upn", name);
         claims.setIssuedAtToNow();
