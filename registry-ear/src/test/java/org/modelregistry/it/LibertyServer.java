@@ -50,6 +50,20 @@ final class LibertyServer {
     }
 
     /**
+     * Deploys the EAR and starts the server without waiting for readiness: for a test that watches readiness come
+     * (WarmupIT); {@link #awaitReady()} waits for it.
+     */
+    static void launch() {
+        try {
+            Files.createDirectories(DROPIN.getParent());
+            Files.copy(EAR, DROPIN, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run("start");
+    }
+
+    /**
      * Sets a bootstrap property of the test server (it wins over environment variables and server.xml defaults)
      * and returns its previous value, so a test can point the server elsewhere and back.
      */
@@ -209,7 +223,7 @@ final class LibertyServer {
         }
     }
 
-    private static void awaitReady() {
+    static void awaitReady() {
         awaitReady(Api.BASE_URL);
     }
 
