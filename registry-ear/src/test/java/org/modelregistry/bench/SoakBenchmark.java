@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,6 +66,8 @@ import org.modelregistry.bench.Overload.Step;
  * -Dbench.password=... -Dbench.pid=<the server's pid>} (bench.url, bench.jdbc as for the other benchmarks).
  */
 public final class SoakBenchmark {
+
+    private static final Logger LOG = Logger.getLogger(SoakBenchmark.class.getName());
 
     private static final String API = System.getProperty("bench.url", "http://127.0.0.1:9080") + "/api/v1";
 
@@ -115,18 +118,18 @@ public final class SoakBenchmark {
             Overload.step(next, clients, 10, false); // warm-up: the JIT sees every path of the mix first
             int seconds = Integer.getInteger("bench.soak.saturation.seconds", 30);
             Step saturation = Overload.step(next, clients, seconds, false);
-            System.out.println(saturation.line("saturation (the mix)"));
+            LOG.info(saturation.line("saturation (the mix)"));
             saturating = saturation.throughput();
         }
         double rate = Math.max(1, saturating / 2);
-        System.out.printf(
+        LOG.info(String.format(
                 Locale.ROOT,
-                "Soak: %.0f req/s (half of %.0f) for %d min, windows of %d s, server pid %d%n",
+                "Soak: %.0f req/s (half of %.0f) for %d min, windows of %d s, server pid %d",
                 rate,
                 saturating,
                 minutes,
                 windowSeconds,
-                pid);
+                pid));
 
         Map<String, Recorder> latency = new LinkedHashMap<>();
         for (String name : names) {
@@ -173,7 +176,7 @@ public final class SoakBenchmark {
                 errors.getAndSet(new ConcurrentHashMap<>()).forEach((k, v) -> failed.put(k, v.sum()));
                 Window window = new Window(histograms, failed, requests.getAndSet(0), sample(pid, database));
                 seen.add(window);
-                System.out.println(line(w, windowSeconds, window));
+                LOG.info(line(w, windowSeconds, window));
             }
         } finally {
             arrivals.cancel(true);
@@ -182,7 +185,7 @@ public final class SoakBenchmark {
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.MINUTES);
         }
-        System.out.println(verdict(seen.get(0), seen.get(seen.size() - 1), seen, minutes));
+        LOG.info(verdict(seen.get(0), seen.get(seen.size() - 1), seen, minutes));
     }
 
     /** The mix's operations on a working set registered first; see the class comment for the shares. */
@@ -262,7 +265,7 @@ public final class SoakBenchmark {
         try {
             CatalogLoadBenchmark.signIn();
         } catch (IllegalStateException e) {
-            System.out.println("sign-in failed, tried again in " + SIGN_IN_MINUTES + " min: " + e.getMessage());
+            LOG.warning("sign-in failed, tried again in " + SIGN_IN_MINUTES + " min: " + e.getMessage());
         }
     }
 
