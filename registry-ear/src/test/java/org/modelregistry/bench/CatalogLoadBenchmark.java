@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -57,14 +58,14 @@ public final class CatalogLoadBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 32);
     private static final List<String> REPORT = new ArrayList<>();
-    private static String authorization;
+    // volatile: a long run (the soak) signs in again while requests are in flight
+    private static volatile String authorization;
 
     private CatalogLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchCredentials.apply();
-        authorization =
-                "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
+        signIn();
         int seedModels = Integer.getInteger("bench.seed.models", 0);
         if (seedModels > 0) {
             seed(
@@ -125,6 +126,12 @@ public final class CatalogLoadBenchmark {
         auditVerification();
     }
 
+    /** Signs in as bench.user with bench.password; later requests carry the new token (tokens expire). */
+    static void signIn() {
+        authorization =
+                "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
+    }
+
     private static double ratio(Histogram a, Histogram b) {
         return (double) a.getValueAtPercentile(99) / Math.max(1, b.getValueAtPercentile(99));
     }
@@ -151,19 +158,23 @@ public final class CatalogLoadBenchmark {
         return json(r.body()).getString("access_token");
     }
 
-    /** Sends a request with the run's token. */
-    static HttpResponse<String> send(HttpRequest request) {
-        HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
+    /** The request with the run's token. */
+    static HttpRequest authorized(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true)
                 .header("Authorization", authorization)
                 .build();
+    }
+
+    /** Sends a request with the run's token. */
+    static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(authorized, HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(authorized(request), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(request.uri() + ": " + e, e);
         }
     }
 
-    private static JsonObject json(String body) {
+    static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
     }
 
@@ -267,25 +278,36 @@ public final class CatalogLoadBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        long start = System.nanoTime();
-        long total = (long) rate * seconds;
-        for (long i = 0; i < total; i++) {
-            long intended = start + i * 1_000_000_000L / rate;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+        paced(pool, rate, (long) rate * seconds, intended -> {
             String target = url.get();
-            pool.execute(() -> {
+            return () -> {
                 HttpResponse<String> r =
                         send(HttpRequest.newBuilder(URI.create(target)).build());
                 h.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
                 (r.statusCode() == 200 ? ok : errors).incrementAndGet();
-            });
-        }
+            };
+        });
         pool.shutdown();
         pool.awaitTermination(2, TimeUnit.MINUTES);
         return new long[] {ok.get(), errors.get()};
+    }
+
+    /**
+     * Open loop: {@code count} arrivals at {@code rate} per second, each at its intended start
+     * ({@link System#nanoTime}) whatever the answers before it do; {@code arrival} makes the task for an intended start
+     * (on this thread) and {@code pool} runs it, so that latency measured from the intended start includes queueing.
+     */
+    static void paced(ExecutorService pool, double rate, long count, LongFunction<Runnable> arrival)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long intended = start + (long) (i * 1e9 / rate);
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            pool.execute(arrival.apply(intended));
+        }
     }
 
     /**
@@ -785,6 +807,11 @@ public final class CatalogLoadBenchmark {
                     rows,
                     (System.nanoTime() - t0) / 1e9));
         }
+    }
+
+    /** A word of the catalog's vocabulary (the seeder's and the search questions'), at random. */
+    static String word() {
+        return WORDS[random(WORDS.length)];
     }
 
     private static int random(int bound) {

@@ -38,12 +38,8 @@ public final class IdleCostBenchmark {
     private IdleCostBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        BenchCredentials.apply();
-        String jdbc = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:15432/registry?user=registry");
-        long pid = Long.parseLong(System.getProperty("bench.pid", "0"));
-        if (pid <= 0) {
-            throw new IllegalArgumentException("bench.pid: the Liberty server's process id is needed (its .pid file)");
-        }
+        String jdbc = registryDatabase();
+        long pid = serverPid();
         int seconds = Integer.getInteger("bench.idle.seconds", 60);
         int windows = Integer.getInteger("bench.idle.windows", 1);
         try (Connection c = DriverManager.getConnection(jdbc)) {
@@ -69,6 +65,21 @@ public final class IdleCostBenchmark {
                         busiest(threads, threadTicks(pid), elapsed)));
             }
         }
+    }
+
+    /** bench.jdbc (default: the run command's database as its owner), with the owner's password from the keys. */
+    static String registryDatabase() {
+        BenchCredentials.apply();
+        return System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:15432/registry?user=registry");
+    }
+
+    /** bench.pid: the server JVM whose process the benchmark watches through /proc (and jcmd). */
+    static long serverPid() {
+        long pid = Long.parseLong(System.getProperty("bench.pid", "0"));
+        if (pid <= 0) {
+            throw new IllegalArgumentException("bench.pid: the Liberty server's process id is needed (its .pid file)");
+        }
+        return pid;
     }
 
     /** CPU ticks of each live thread of the process, by task id (with its name). */

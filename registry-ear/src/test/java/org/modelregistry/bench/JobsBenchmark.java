@@ -61,21 +61,10 @@ public final class JobsBenchmark {
         BenchCredentials.apply();
         authorization =
                 "Bearer " + token(System.getProperty("bench.user", "admin"), System.getProperty("bench.password", ""));
-        String suite = "bench-trivial-" + System.currentTimeMillis();
-        post(
-                "/evaluation-suites",
-                "{\"name\":\"" + suite + "\",\"checks\":[{\"name\":\"quality\",\"kind\":"
-                        + "\"METRIC_THRESHOLD\",\"expression\":\"metrics.accuracy >= 0.9\"}]}",
-                201);
-        String model = json(post(
-                        "/models",
-                        "{\"group\":\"bench-jobs\",\"name\":\"m-" + System.currentTimeMillis()
-                                + "\",\"riskTier\":\"LOW\"}",
-                        201))
-                .getString("id");
-        post("/models/" + model + "/versions", "{\"version\":\"1.0.0\"}", 201);
-        String runs = "/models/" + model + "/versions/1.0.0/evaluations";
-        String body = "{\"suite\":\"" + suite + "\",\"metrics\":{\"accuracy\":0.95}}";
+        TrivialRun trivial = trivialRun(JobsBenchmark::post);
+        String model = trivial.model();
+        String runs = trivial.path();
+        String body = trivial.body();
 
         paced(runs, body, RATE, 5); // warm-up: JIT, pools, broker sessions
         awaitFinished(model);
@@ -112,21 +101,43 @@ public final class JobsBenchmark {
         log.info("==== Jobs benchmark (" + URL + ") ====\n" + String.join("\n", REPORT));
     }
 
+    /** Sends a POST and returns the answer's body, failing on any other status than {@code expected}. */
+    interface Poster {
+        String post(String path, String body, int expected);
+    }
+
+    /** Where to post a trivial evaluation run (one metric threshold) of a fresh version, and what. */
+    record TrivialRun(String model, String path, String body) {}
+
+    /** A suite with one trivial check and a fresh model with one version, to post trivial runs of. */
+    static TrivialRun trivialRun(Poster poster) {
+        String suite = "bench-trivial-" + System.currentTimeMillis();
+        poster.post(
+                "/evaluation-suites",
+                "{\"name\":\"" + suite + "\",\"checks\":[{\"name\":\"quality\",\"kind\":"
+                        + "\"METRIC_THRESHOLD\",\"expression\":\"metrics.accuracy >= 0.9\"}]}",
+                201);
+        String model = json(poster.post(
+                        "/models",
+                        "{\"group\":\"bench-jobs\",\"name\":\"m-" + System.currentTimeMillis()
+                                + "\",\"riskTier\":\"LOW\"}",
+                        201))
+                .getString("id");
+        poster.post("/models/" + model + "/versions", "{\"version\":\"1.0.0\"}", 201);
+        return new TrivialRun(
+                model,
+                "/models/" + model + "/versions/1.0.0/evaluations",
+                "{\"suite\":\"" + suite + "\",\"metrics\":{\"accuracy\":0.95}}");
+    }
+
     /** Posts at a fixed rate (open loop) for the given seconds; returns how many were accepted. */
     private static long paced(String path, String body, int rate, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         AtomicLong accepted = new AtomicLong();
-        long start = System.nanoTime();
-        for (long i = 0; i < (long) rate * seconds; i++) {
-            long wait = start + i * 1_000_000_000L / rate - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            pool.execute(() -> {
-                post(path, body, 202);
-                accepted.incrementAndGet();
-            });
-        }
+        CatalogLoadBenchmark.paced(pool, rate, (long) rate * seconds, intended -> () -> {
+            post(path, body, 202);
+            accepted.incrementAndGet();
+        });
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
         return accepted.get();

@@ -8,16 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,7 +56,7 @@ class ClusterIT {
         Files.writeString(A_JVM_OPTIONS, originalJvmOptions.stripTrailing() + "\n" + members + "\n");
         LibertyServer.start();
 
-        copyServer(LibertyServer.DIR, B_DIR);
+        LibertyServer.copyServer(B_DIR);
         Path dataA = Path.of(System.getProperty("registry.it.data.dir"));
         Path dataB = dataA.resolveSibling("it-data-b");
         String secretsKey = Files.readString(dataA.resolve("keys/secrets-key")).trim();
@@ -105,27 +100,6 @@ class ClusterIT {
                 Files.writeString(A_JVM_OPTIONS, originalJvmOptions);
             }
         }
-    }
-
-    /** The server directory without what belongs to one running server (logs, work area, transaction log). */
-    private static void copyServer(Path from, Path to) throws IOException {
-        Set<String> skip = Set.of("logs", "workarea", "tranlog", "expanded", "messaging");
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (skip.contains(dir.getFileName().toString())) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Files.createDirectories(to.resolve(from.relativize(dir)));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static String api(String server, String path) {

@@ -4,57 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.modelregistry.it.Api.get;
 import static org.modelregistry.it.Api.post;
 import static org.modelregistry.it.Api.unique;
+import static org.modelregistry.it.ImportTool.concat;
+import static org.modelregistry.it.ImportTool.random;
+import static org.modelregistry.it.ImportTool.sha256;
 
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelregistry.client.cli.ExitCodes;
-import org.modelregistry.client.cli.RegistryCli;
 import org.modelregistry.it.Api.Reply;
-import picocli.CommandLine;
+import org.modelregistry.it.ImportTool.Run;
 
 /**
  * {@code registry import mlflow} and {@code registry import huggingface} run in-process against the real server.
  *
  * <p>The MLflow source is the registry's own MLflow-compatible API, on the same server, with the source data in an
  * organization of its own: the source user is a member of that organization only, so the MLflow API serves exactly
- * its models, and the import writes as a user of another organization. (Not a second registry with a database of
- * its own: see docs/cli.md.) What is checked: the first import copies models, versions, tags, aliases and artifacts
- * with their digests, as DRAFTs; a second copies nothing; a version added in the source later is picked up; a source
- * changed since is a conflict; source errors are one line with their exit code. The Hugging Face import reads a
- * repository the test generates, and its card is judged by the MODEL_CARD check.
+ * its models, and the import writes as a user of another organization ({@link SecondRegistryImportIT} imports from
+ * a second registry with a data directory, database, blob store and broker of its own). What is checked: the first
+ * import copies models, versions, tags, aliases and artifacts with their digests, as DRAFTs; a second copies
+ * nothing; a version added in the source later is picked up; a source changed since is a conflict; source errors
+ * are one line with their exit code. The Hugging Face import reads a repository the test generates, and its card is
+ * judged by the MODEL_CARD check.
  */
 class ImportIT extends RegistryDeployment {
-
-    private static final String MLFLOW = Api.BASE_URL + "/api/2.0/mlflow/";
-    private static final String ARTIFACTS = Api.BASE_URL + "/api/2.0/mlflow-artifacts/artifacts/";
 
     @TempDir
     static Path work;
@@ -63,25 +53,7 @@ class ImportIT extends RegistryDeployment {
     private static String targetOrg;
     private static String sourceToken;
     private static String reviewerToken;
-
-    record Run(int exit, String out, String err) {
-        JsonObject json() {
-            return Json.createReader(new StringReader(out)).readObject();
-        }
-
-        /** The report's count of an outcome for a kind (0 when absent). */
-        int count(String kind, String outcome) {
-            JsonObject counts = json().getJsonObject("counts");
-            return counts.containsKey(kind) ? counts.getJsonObject(kind).getInt(outcome, 0) : 0;
-        }
-
-        List<JsonObject> items(String outcome) {
-            return json().getJsonArray("items").stream()
-                    .map(JsonValue::asJsonObject)
-                    .filter(i -> i.getString("outcome").equals(outcome))
-                    .toList();
-        }
-    }
+    private static ImportTool.Source source;
 
     @BeforeAll
     static void organizationsAndPeople() {
@@ -92,6 +64,7 @@ class ImportIT extends RegistryDeployment {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
         }
         sourceToken = token(Api.newMemberOf(sourceOrg, "CONTRIBUTOR", "DEPLOYER"));
+        source = new ImportTool.Source(Api.BASE_URL, sourceToken);
         reviewerToken = token(Api.newMemberOf(sourceOrg, "REVIEWER"));
         String importer = Api.newMemberOf(targetOrg, "CONTRIBUTOR");
         Run login = cli(Api.MEMBER_PASSWORD + "\n", "login", "-u", importer, "--password-stdin", "--url", Api.BASE_URL);
@@ -99,114 +72,16 @@ class ImportIT extends RegistryDeployment {
     }
 
     private static String token(String user) {
-        Reply r = post(
-                "/auth/token",
-                "{\"username\":\"" + user + "\",\"password\":\"" + Api.MEMBER_PASSWORD + "\"}",
-                Api.NO_AUTH,
-                "");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().getString("access_token");
+        return ImportTool.token(Api.BASE_URL, user, Api.MEMBER_PASSWORD);
     }
 
     /** The tool as the importer (a member of the target organization only), {@code stdin} as its input. */
     private static Run cli(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = RegistryCli.commandLine(
-                Map.of("HOME", work.resolve("importer").toString()),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                false);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return ImportTool.cli(work.resolve("importer"), stdin, args);
     }
 
     private static Run importMlflow(String... more) {
-        String[] base = {
-            "import",
-            "mlflow",
-            "--url",
-            Api.BASE_URL,
-            "--token",
-            sourceToken,
-            "--organization",
-            targetOrg,
-            "--registry",
-            Api.BASE_URL,
-            "--output",
-            "json"
-        };
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return cli("", all);
-    }
-
-    // ---- the source, through the MLflow API as the source user ----
-
-    private static JsonObject mlflow(String method, String path, String body) {
-        Reply r = Api.send(
-                method,
-                MLFLOW + path,
-                BodyPublishers.ofString(body),
-                "Content-Type",
-                "application/json",
-                "Authorization",
-                "Bearer " + sourceToken);
-        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
-        return r.json();
-    }
-
-    private static void sourceModel(String name, String tagsJson) {
-        mlflow(
-                "POST",
-                "registered-models/create",
-                "{\"name\":\"" + name + "\",\"description\":\"from MLflow\",\"tags\":" + tagsJson + "}");
-    }
-
-    private static String sourceVersion(String name, String runId) {
-        return mlflow(
-                        "POST",
-                        "model-versions/create",
-                        "{\"name\":\"" + name + "\",\"source\":\"runs:/" + runId + "/model\",\"run_id\":\"" + runId
-                                + "\",\"run_link\":\"https://mlflow.example.com/#/runs/" + runId
-                                + "\",\"description\":\"trained by " + runId + "\",\"tags\":[{\"key\":\"framework\","
-                                + "\"value\":\"sklearn\"}]}")
-                .getJsonObject("model_version")
-                .getString("version");
-    }
-
-    /** Uploads a file to a source version through the artifact proxy; returns its SHA-256. */
-    private static String sourceFile(String name, String version, String file, byte[] content) throws Exception {
-        String uri = get(
-                        MLFLOW + "model-versions/get-download-uri?name="
-                                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&version=" + version,
-                        "Authorization",
-                        "Bearer " + sourceToken)
-                .json()
-                .getString("artifact_uri");
-        String path = uri.substring("mlflow-artifacts:/".length());
-        Reply put = Api.send(
-                "PUT",
-                ARTIFACTS + path + "/" + file,
-                BodyPublishers.ofByteArray(content),
-                "Content-Type",
-                "application/octet-stream",
-                "Authorization",
-                "Bearer " + sourceToken);
-        assertThat(put.status()).as(put.body()).isEqualTo(200);
-        return sha256(content);
-    }
-
-    private static String sha256(byte[] content) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
+        return ImportTool.importMlflow(work.resolve("importer"), Api.BASE_URL, sourceToken, targetOrg, more);
     }
 
     // ---- the target, as the administrator through /api/v1 ----
@@ -239,18 +114,15 @@ class ImportIT extends RegistryDeployment {
     void mlflowImportCopiesOnceKeepsGovernanceAndPicksUpWhatCameLater() throws Exception {
         String scorer = unique("scorer");
         String ranker = "ranking/" + unique("ranker");
-        sourceModel(scorer, "[{\"key\":\"team\",\"value\":\"risk\"}]");
-        sourceModel(ranker, "[]");
-        assertThat(sourceVersion(scorer, "run1")).isEqualTo("1");
-        assertThat(sourceVersion(scorer, "run2")).isEqualTo("2");
-        sourceVersion(ranker, "run9");
+        source.model(scorer, "[{\"key\":\"team\",\"value\":\"risk\"}]");
+        source.model(ranker, "[]");
+        assertThat(source.version(scorer, "run1")).isEqualTo("1");
+        assertThat(source.version(scorer, "run2")).isEqualTo("2");
+        source.version(ranker, "run9");
         byte[] weights = random(4096, 1);
-        String weightsSha = sourceFile(scorer, "1", "model.pkl", weights);
-        String mlmodelSha = sourceFile(scorer, "1", "MLmodel", "flavors: {}\n".getBytes(StandardCharsets.UTF_8));
-        mlflow(
-                "POST",
-                "registered-models/alias",
-                "{\"name\":\"" + scorer + "\",\"alias\":\"champion\",\"version\":\"1\"}");
+        String weightsSha = source.file(scorer, "1", "model.pkl", weights);
+        String mlmodelSha = source.file(scorer, "1", "MLmodel", "flavors: {}\n".getBytes(StandardCharsets.UTF_8));
+        source.alias(scorer, "champion", "1");
         // version 2 is approved and in Production in the source
         String sourceId = get("/models?group=mlflow&name=" + scorer).json().getJsonArray("items").stream()
                 .map(JsonValue::asJsonObject)
@@ -260,38 +132,16 @@ class ImportIT extends RegistryDeployment {
                 .getString("id");
         String v2 = "/models/" + sourceId + "/versions/2.0.0";
         // through /api/v1 with a licence, which the default licence policy wants before review
-        byte[] v2Weights = random(2048, 2);
-        String v2Sha = sha256(v2Weights);
-        Reply declared = post(
-                v2 + "/artifacts",
-                "{\"type\":\"MODEL_WEIGHTS\",\"name\":\"model.pkl\",\"sha256\":\"" + v2Sha + "\",\"size\":"
-                        + v2Weights.length + ",\"license\":\"MIT\"}",
-                "Authorization",
-                "Bearer " + sourceToken);
-        assertThat(declared.status()).as(declared.body()).isEqualTo(201);
-        Reply stored = Api.put(
-                v2 + "/artifacts/" + declared.json().getString("id") + "/content",
-                BodyPublishers.ofByteArray(v2Weights),
-                "Authorization",
-                "Bearer " + sourceToken);
-        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        String v2Sha = source.registryFile(v2, "model.pkl", random(2048, 2));
         Reply submitted = post(v2 + "/transitions", "{\"to\":\"IN_REVIEW\"}", "Authorization", "Bearer " + sourceToken);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         Reply approved =
                 post(v2 + "/approvals", "{\"decision\":\"APPROVE\"}", "Authorization", "Bearer " + reviewerToken);
         assertThat(approved.status()).as(approved.body()).isEqualTo(201);
-        mlflow(
-                "POST",
-                "registered-models/alias",
-                "{\"name\":\"" + scorer + "\",\"alias\":\"production\",\"version\":\"2\"}");
+        source.alias(scorer, "production", "2");
 
         Run first = importMlflow("--risk-tier", "LOW");
-        assertThat(first.exit()).as(first.err() + first.out()).isZero();
-        assertThat(first.count("model", "created")).isEqualTo(2);
-        assertThat(first.count("version", "created")).isEqualTo(3);
-        assertThat(first.count("artifact", "created")).isEqualTo(3);
-        assertThat(first.count("tag", "created")).isEqualTo(1);
-        assertThat(first.count("alias", "created")).isEqualTo(1);
+        first.assertCreated(2, 3, 3, 1, 1);
         assertThat(first.count("alias", "not_imported"))
                 .as("production needs an approved version; imported versions are DRAFTs")
                 .isEqualTo(1);
@@ -334,17 +184,12 @@ class ImportIT extends RegistryDeployment {
                 .isEqualTo("LOW");
 
         Run second = importMlflow();
-        assertThat(second.exit()).as(second.err() + second.out()).isZero();
-        assertThat(second.items("CREATED")).as("nothing is copied twice").isEmpty();
-        assertThat(second.count("model", "skipped")).isEqualTo(2);
-        assertThat(second.count("version", "skipped")).isEqualTo(3);
-        assertThat(second.count("artifact", "skipped")).isEqualTo(3);
-        assertThat(second.count("alias", "skipped")).isEqualTo(1);
+        second.assertCopiedNothing(2, 3, 3, 1);
         assertThat(get("/models/" + id + "/versions").json().getJsonArray("items"))
                 .hasSize(2);
 
-        assertThat(sourceVersion(scorer, "run3")).isEqualTo("3");
-        String v3Sha = sourceFile(scorer, "3", "model.pkl", random(1024, 3));
+        assertThat(source.version(scorer, "run3")).isEqualTo("3");
+        String v3Sha = source.file(scorer, "3", "model.pkl", random(1024, 3));
         Run dry = importMlflow("--dry-run");
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.items("PLANNED"))
@@ -366,7 +211,7 @@ class ImportIT extends RegistryDeployment {
         assertThat(digests(id, "3.0.0")).isEqualTo(Map.of("model.pkl", v3Sha));
 
         // a source changed after the import is reported, and the registry's copy kept
-        mlflow(
+        source.call(
                 "PATCH",
                 "model-versions/update",
                 "{\"name\":\"" + scorer + "\",\"version\":\"1\",\"description\":\"retouched\"}");
@@ -486,10 +331,7 @@ class ImportIT extends RegistryDeployment {
         String[] base = {
             "import", "huggingface", dir.toString(), "--model", model, "--organization", targetOrg, "--output", "json"
         };
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return cli("", all);
+        return cli("", concat(base, more));
     }
 
     private static JsonObject cardCheck(String modelId, String version, String suite) {

@@ -2,13 +2,17 @@ package org.modelregistry.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -43,6 +47,20 @@ final class LibertyServer {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * Deploys the EAR and starts the server without waiting for readiness: for a test that watches readiness come
+     * (WarmupIT); {@link #awaitReady()} waits for it.
+     */
+    static void launch() {
+        try {
+            Files.createDirectories(DROPIN.getParent());
+            Files.copy(EAR, DROPIN, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run("start");
     }
 
     /**
@@ -107,6 +125,32 @@ final class LibertyServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Copies the server directory to another server of this installation ({@code to}: usr/servers/<name>) without
+     * what belongs to one running server (logs, work area, transaction log): ClusterIT's second server, and the
+     * second registry of SecondRegistryImportIT.
+     */
+    static void copyServer(Path to) throws IOException {
+        Path from = DIR;
+        Set<String> skip = Set.of("logs", "workarea", "tranlog", "expanded", "messaging");
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (skip.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir)));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Stops the server and removes the EAR. */
@@ -179,7 +223,7 @@ final class LibertyServer {
         }
     }
 
-    private static void awaitReady() {
+    static void awaitReady() {
         awaitReady(Api.BASE_URL);
     }
 

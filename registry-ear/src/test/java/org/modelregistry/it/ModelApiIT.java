@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
 
@@ -180,6 +181,29 @@ class ModelApiIT extends RegistryDeployment {
         assertThat(get("/models?riskTier=HUGE").status()).isEqualTo(422);
         assertThat(get("/models?cursor=garbage!").status()).isEqualTo(400);
         assertThat(get("/models?limit=500").status()).isEqualTo(200);
+    }
+
+    @Test
+    void tagsCanBeReplacedAndReorderedAgainAndAgainBetweenReads() {
+        JsonObject m = createModel(unique("retag"), "LOW", "a");
+        String path = "/models/" + m.getString("id");
+        List<List<String>> rounds = List.of(
+                List.of("t", "u"),
+                List.of("u", "t"),
+                List.of("u"),
+                List.of("v", "w", "x"),
+                List.of("x", "v"),
+                List.of("a"));
+        for (List<String> tags : rounds) {
+            assertThat(get(path).status()).isEqualTo(200); // read (and cached) before every change
+            String list = tags.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",", "[", "]"));
+            Reply retagged = patch(path, "{\"tags\":" + list + "}");
+            assertThat(retagged.status()).as(retagged.body()).isEqualTo(200);
+            assertThat(strings(retagged.json(), "tags")).containsExactlyElementsOf(tags);
+            Reply described = patch(path, "{\"description\":\"after " + String.join(" ", tags) + "\"}");
+            assertThat(described.status()).as(described.body()).isEqualTo(200);
+            assertThat(strings(get(path).json(), "tags")).containsExactlyElementsOf(tags);
+        }
     }
 
     @Test

@@ -113,16 +113,7 @@ public final class HuggingFaceImport {
         }
         Set<String> tags = new LinkedHashSet<>();
         for (String t : repository.card().tags()) {
-            String tag = t.strip().toLowerCase(Locale.ROOT);
-            if (Target.TAG.matcher(tag).matches()) {
-                tags.add(tag);
-            } else {
-                report.add(
-                        "tag",
-                        display + " " + t,
-                        ImportReport.Outcome.NOT_IMPORTED,
-                        "the registry's tag rule refuses it (lowercase letters, digits and ._:/=-, at most 63)");
-            }
+            Target.addTag(tags, t.strip().toLowerCase(Locale.ROOT), display + " " + t, report);
         }
         Optional<ModelDto> existing = target.find(gn[0], gn[1]);
         ModelDto model;

@@ -119,15 +119,7 @@ public final class MlflowImport {
             if (key.equals("risk_tier")) {
                 return; // it sets the model's risk tier, as the registry's MLflow API reads it
             }
-            if (Target.TAG.matcher(tag).matches()) {
-                tags.add(tag);
-            } else {
-                report.add(
-                        "tag",
-                        display + " " + tag,
-                        ImportReport.Outcome.NOT_IMPORTED,
-                        "the registry's tag rule refuses it (lowercase letters, digits and ._:/=-, at most 63)");
-            }
+            Target.addTag(tags, tag, display + " " + tag, report);
         });
         Optional<ModelDto> existing = target.find(gn[0], gn[1]);
         ModelDto model;

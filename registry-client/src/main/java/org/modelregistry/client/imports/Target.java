@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.modelregistry.api.catalog.ArtifactDto;
@@ -90,6 +91,22 @@ final class Target {
     }
 
     /** The {@code import} object of a version's metadata, or an empty object. */
+    /**
+     * Adds {@code tag} to {@code tags} when the registry's tag rule takes it; else reports it as not imported (named
+     * {@code shown}): a source's tag never fails an import.
+     */
+    static void addTag(Set<String> tags, String tag, String shown, ImportReport report) {
+        if (TAG.matcher(tag).matches()) {
+            tags.add(tag);
+        } else {
+            report.add(
+                    "tag",
+                    shown,
+                    ImportReport.Outcome.NOT_IMPORTED,
+                    "the registry's tag rule refuses it (lowercase letters, digits and ._:/=-, at most 63)");
+        }
+    }
+
     static JsonObject importOf(ModelVersionDto v) {
         JsonValue i = v.metadata() == null ? null : v.metadata().get(IMPORT);
         return i != null && i.getValueType() == JsonValue.ValueType.OBJECT

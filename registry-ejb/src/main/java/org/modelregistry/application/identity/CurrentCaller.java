@@ -86,6 +86,19 @@ public class CurrentCaller {
         return caller;
     }
 
+    /**
+     * Makes {@code warmUp} the caller of a request context that the warm-up (application.warmup) activated on its own
+     * thread: there is no HTTP request, principal or token there, so nothing a client sends can lead here. Refused
+     * once another caller was resolved, and for any name but one of {@link Caller#WARMUP_PREFIX} (a single sign-on host
+     * under {@code .invalid}, which no identity provider can be).
+     */
+    public void assumeWarmUp(Caller warmUp) {
+        if ((caller != null && !caller.equals(warmUp)) || !warmUp.username().startsWith(Caller.WARMUP_PREFIX)) {
+            throw new IllegalStateException("the caller of this request is set already, or not the warm-up's");
+        }
+        caller = warmUp;
+    }
+
     /** A service account (by its principal) or a user of the registry, with their roles; unknown when inactive. */
     private Caller account(String name) {
         if (name.startsWith(ServiceAccount.PRINCIPAL_PREFIX)) {

@@ -27,6 +27,13 @@ public record Caller(String username, boolean registryAdmin, Map<UUID, Set<Role>
     /** The prefix of single sign-on principals: local user names and service accounts never contain ':'. */
     public static final String SSO_PREFIX = "sso:";
 
+    /**
+     * The prefix of the warm-up's principals ({@code application.warmup}): shaped like a single sign-on name so that
+     * it may own the models it registers (and rolls back), under a host of the reserved {@code .invalid} domain that
+     * no identity provider has; never an account, never committed anywhere.
+     */
+    public static final String WARMUP_PREFIX = SSO_PREFIX + "warmup.invalid/";
+
     private static final Pattern PLAIN_SUBJECT = Pattern.compile("^[A-Za-z0-9._@+|=-]{1,63}$");
     private static final Pattern PLAIN_HOST = Pattern.compile("^[A-Za-z0-9.-]{1,60}$");
 

@@ -72,6 +72,11 @@ public class ServerSettings implements CheckedSettings {
         });
     }
 
+    /** The HTTP port of this server (registry.http.port), which its own loopback requests use. */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** Who holds the leases this server's workers take: {@code <serverId>/<a random id of this start>}. */
     public String leaseOwner() {
         return serverId() + "/" + BOOT_ID;

@@ -115,6 +115,7 @@ public class SearchIndex {
                 .properties(backend.properties(directory.resolve("lucene")))
                 .build();
         if (!backend.shared()) {
+            SearchClock.coarsen(mapping); // before anything reads or writes the index
             searchAnalyzer = mapping.indexManager("catalog")
                     .unwrap(LuceneIndexManager.class)
                     .searchAnalyzer();

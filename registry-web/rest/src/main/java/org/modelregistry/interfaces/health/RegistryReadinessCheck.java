@@ -11,10 +11,11 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * What {@code /health/ready} shows anyone who asks: one check, {@code registry}, UP when the database, the broker
- * and the artifact store are and the cluster member runs, with no names, versions, members or error text of what lies
- * behind it (Liberty serves /health without authentication). Orchestrators need only the status (200 or 503);
- * administrators read the details, the cluster's members among them, at {@code GET /api/v1/system/readiness} and
- * {@code GET /api/v1/admin/cluster}, and a change of state is logged with them.
+ * and the artifact store are, the cluster member runs and the warm-up has run, with no names, versions, members or
+ * error text of what lies behind it (Liberty serves /health without authentication). Orchestrators need only the
+ * status (200 or 503); administrators read the details, the cluster's members among them, at
+ * {@code GET /api/v1/system/readiness} and {@code GET /api/v1/admin/cluster}, and a change of state is logged with
+ * them.
  */
 @Readiness
 @ApplicationScoped
@@ -37,11 +38,14 @@ public class RegistryReadinessCheck implements HealthCheck {
     @Inject
     RolesReadinessCheck roles;
 
+    @Inject
+    WarmupReadinessCheck warmup;
+
     private volatile Boolean lastUp;
 
     /** The checks with their details. */
     public List<HealthCheckResponse> details() {
-        return List.of(database.call(), broker.call(), storage.call(), cluster.call(), roles.call());
+        return List.of(database.call(), broker.call(), storage.call(), cluster.call(), roles.call(), warmup.call());
     }
 
     @Override
