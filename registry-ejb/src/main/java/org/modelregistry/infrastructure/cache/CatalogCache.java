@@ -49,7 +49,10 @@ public class CatalogCache {
 
     @PostConstruct
     void registerMetrics() {
-        slots = new EpochSlots(member, () -> transactions, CatalogCache.class.getName() + ".pending");
+        slots = new EpochSlots(
+                name -> member.<String, String>cache(name),
+                () -> transactions,
+                CatalogCache.class.getName() + ".pending");
         metrics.gauge(CacheMetrics.READS, () -> counts[0].get(), new Tag("cache", "models"), new Tag("result", "hit"));
         metrics.gauge(CacheMetrics.READS, () -> counts[1].get(), new Tag("cache", "models"), new Tag("result", "miss"));
         metrics.gauge(

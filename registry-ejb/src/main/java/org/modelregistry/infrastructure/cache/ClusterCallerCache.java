@@ -46,7 +46,10 @@ public class ClusterCallerCache implements CallerCache {
 
     @PostConstruct
     void start() {
-        slots = new EpochSlots(member, () -> transactions, ClusterCallerCache.class.getName() + ".pending");
+        slots = new EpochSlots(
+                name -> member.<String, String>cache(name),
+                () -> transactions,
+                ClusterCallerCache.class.getName() + ".pending");
         metrics.gauge(CacheMetrics.READS, hits::get, new Tag("cache", "callers"), new Tag("result", "hit"));
         metrics.gauge(CacheMetrics.READS, misses::get, new Tag("cache", "callers"), new Tag("result", "miss"));
     }

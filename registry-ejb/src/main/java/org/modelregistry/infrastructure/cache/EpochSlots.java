@@ -6,10 +6,13 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +26,8 @@ import javax.cache.Cache;
  * Each entry therefore carries an epoch: emptying writes a new epoch without a value, and a reader only fills the
  * entry if it still holds the epoch it saw before it read the database ({@code replace(key, seen, filled)}). A
  * reader that loses that race answers what it read (its read began before the commit) and leaves the entry empty.
+ * A reader inside a transaction fills the entry only once that transaction commits, so that nothing a rolled-back
+ * transaction read (its own uncommitted change included) is ever kept.
  * When the cluster cannot answer, reads go to the database and the request does not fail.
  *
  * <p>Values are kept as their JSON (JSON-B), so that any member can hold and compare them without the application's
@@ -33,18 +38,21 @@ final class EpochSlots {
     private static final Logger LOG = Logger.getLogger(EpochSlots.class.getName());
     private static final SecureRandom EPOCHS = new SecureRandom();
 
-    private final ClusterMember member;
+    private final Function<String, Cache<String, String>> caches;
     private final Supplier<TransactionSynchronizationRegistry> transactions;
     private final String pendingResource;
     private final Jsonb json = JsonbBuilder.create();
 
     /**
+     * @param caches the cluster's caches by name
      * @param pendingResource the name under which a transaction keeps the entries it changed (one per user of this
      *     class, so that each empties its own)
      */
     EpochSlots(
-            ClusterMember member, Supplier<TransactionSynchronizationRegistry> transactions, String pendingResource) {
-        this.member = member;
+            Function<String, Cache<String, String>> caches,
+            Supplier<TransactionSynchronizationRegistry> transactions,
+            String pendingResource) {
+        this.caches = caches;
         this.transactions = transactions;
         this.pendingResource = pendingResource;
     }
@@ -73,13 +81,24 @@ final class EpochSlots {
         }
     }
 
-    /** The cached value of {@code key} in cache {@code name}, else what {@code load} reads (then kept). */
+    /**
+     * The cached value of {@code key} in cache {@code name}, else what {@code load} reads (then kept).
+     *
+     * <p>Inside a transaction, what was read is kept only once that transaction commits, and never when it changed
+     * the entry itself: a transaction can read its own uncommitted change, which must not outlive a rollback. An entry
+     * the current transaction changed is read from the database, not the cache (the cache holds what was committed
+     * before).
+     */
     <V> Optional<V> read(
             String name, String key, Class<V> type, Supplier<Optional<V>> load, AtomicLong hits, AtomicLong misses) {
+        Pending transaction = pending(false);
+        if (transaction != null && transaction.changed.contains(entry(name, key))) {
+            return load.get();
+        }
         Cache<String, String> cache;
         Slot seen;
         try {
-            cache = member.cache(name);
+            cache = caches.apply(name);
             seen = Slot.of(cache.get(key));
             if (seen != null && seen.value() != null) {
                 hits.incrementAndGet();
@@ -96,39 +115,82 @@ final class EpochSlots {
         misses.incrementAndGet();
         Optional<V> loaded = load.get();
         if (seen != null && loaded.isPresent()) {
-            try {
-                cache.replace(key, seen.text(), new Slot(seen.epoch(), json.toJson(loaded.get())).text());
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> "cache " + name + " not filled");
+            Fill fill = new Fill(name, key, seen.text(), new Slot(seen.epoch(), json.toJson(loaded.get())).text());
+            Pending open = transaction != null ? transaction : pending(true);
+            if (open == null) {
+                fill(fill);
+            } else {
+                open.fills.add(fill);
             }
         }
         return loaded;
     }
 
     /** Empties an entry on every server once the current transaction commits (nothing when it rolls back). */
-    @SuppressWarnings("unchecked")
     void emptyAfterCommit(String name, String key) {
+        Pending transaction = pending(true);
+        if (transaction == null) {
+            empty(entry(name, key)); // no transaction: the change is already written
+        } else {
+            transaction.changed.add(entry(name, key));
+        }
+    }
+
+    /**
+     * What the current transaction changed and read, acted on once it commits (nothing when it rolls back): first
+     * the changed entries are emptied, then the entries read are filled, except those the transaction changed.
+     */
+    private static final class Pending {
+        final Set<String> changed = new LinkedHashSet<>();
+        final List<Fill> fills = new ArrayList<>();
+    }
+
+    /** A value read from the database, to be kept if its entry still holds the epoch seen before the read. */
+    private record Fill(String name, String key, String seen, String filled) {}
+
+    /** The current transaction's pending work ({@code create}: made and registered if none), or null outside one. */
+    private Pending pending(boolean create) {
         TransactionSynchronizationRegistry registry = transactions.get();
-        Set<String> pending = (Set<String>) registry.getResource(pendingResource);
-        if (pending == null) {
-            Set<String> keys = new LinkedHashSet<>();
-            registry.putResource(pendingResource, keys);
+        if (registry == null || registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            return null;
+        }
+        Pending pending = (Pending) registry.getResource(pendingResource);
+        if (pending == null && create) {
+            Pending created = new Pending();
+            registry.putResource(pendingResource, created);
             registry.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
-                    // nothing: a rolled-back change leaves the caches as they are
+                    // nothing: a rolled-back transaction leaves the caches as they are
                 }
 
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        keys.forEach(EpochSlots.this::empty);
+                        created.changed.forEach(EpochSlots.this::empty);
+                        for (Fill fill : created.fills) {
+                            if (!created.changed.contains(entry(fill.name(), fill.key()))) {
+                                fill(fill);
+                            }
+                        }
                     }
                 }
             });
-            pending = keys;
+            pending = created;
         }
-        pending.add(name + "|" + key);
+        return pending;
+    }
+
+    private void fill(Fill fill) {
+        try {
+            caches.apply(fill.name()).replace(fill.key(), fill.seen(), fill.filled());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> "cache " + fill.name() + " not filled");
+        }
+    }
+
+    private static String entry(String name, String key) {
+        return name + "|" + key;
     }
 
     /** Writes a new epoch without a value, retried once: a failure leaves a stale entry, so it is logged loudly. */
@@ -138,7 +200,7 @@ final class EpochSlots {
         String key = entry.substring(bar + 1);
         for (int attempt = 1; ; attempt++) {
             try {
-                member.<String, String>cache(name).put(key, Slot.empty().text());
+                caches.apply(name).put(key, Slot.empty().text());
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 2) {
