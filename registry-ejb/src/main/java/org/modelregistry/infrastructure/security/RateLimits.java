@@ -23,7 +23,13 @@ public class RateLimits {
     SharedThrottle shared;
 
     LongSupplier clock = System::currentTimeMillis;
-    private Throttle<TokenBucket> buckets;
+    /**
+     * Buckets kept as their text ({@link TokenBucket#text}): every request reads and writes one, and the cluster's map
+     * reads a String without Java deserialisation (a serialised record costs a class look-up through the server's
+     * class loaders on every read). A bucket written by a server of an earlier release (a record) is read too, so a
+     * cluster can be upgraded one server at a time.
+     */
+    private Throttle<Object> buckets;
 
     @PostConstruct
     void init() {
@@ -37,13 +43,15 @@ public class RateLimits {
      */
     public void charge(String principal, long limitPerMinute) {
         long now = clock.getAsLong();
-        long wait = buckets.update(principal + "|" + limitPerMinute, bucket -> {
-            TokenBucket current =
-                    (bucket == null ? TokenBucket.full(limitPerMinute, now) : bucket).at(now, limitPerMinute, MINUTE);
+        long wait = buckets.update(principal + "|" + limitPerMinute, text -> {
+            TokenBucket kept = text instanceof TokenBucket record
+                    ? record
+                    : text == null ? TokenBucket.full(limitPerMinute, now) : TokenBucket.of((String) text);
+            TokenBucket current = kept.at(now, limitPerMinute, MINUTE);
             if (!current.hasToken()) {
-                return new Update<>(bucket, Math.max(1, current.millisToNextToken(limitPerMinute, MINUTE)));
+                return new Update<>(text, Math.max(1, current.millisToNextToken(limitPerMinute, MINUTE)));
             }
-            return new Update<>(current.take(), 0L);
+            return new Update<>(current.take().text(), 0L);
         });
         if (wait > 0) {
             throw new TooManyRequestsException(

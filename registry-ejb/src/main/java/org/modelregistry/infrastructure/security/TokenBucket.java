@@ -9,6 +9,17 @@ import java.io.Serializable;
  */
 public record TokenBucket(double tokens, long atMillis) implements Serializable {
 
+    /** The bucket as text, {@code <tokens>:<atMillis>}, read back exactly by {@link #of}. */
+    public String text() {
+        return tokens + ":" + atMillis;
+    }
+
+    /** The bucket written by {@link #text}. */
+    public static TokenBucket of(String text) {
+        int colon = text.indexOf(':');
+        return new TokenBucket(Double.parseDouble(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+    }
+
     /** A full bucket. */
     public static TokenBucket full(long capacity, long now) {
         return new TokenBucket(capacity, now);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.api.problem.TooManyRequestsException;
+import org.modelregistry.infrastructure.cache.SharedThrottle;
 
 class RateLimitsTest {
 
@@ -75,6 +78,37 @@ class RateLimitsTest {
         assertThat(total)
                 .as("1,600 attempts on one budget of 500, the clock standing still")
                 .isEqualTo(500);
+    }
+
+    @Test
+    void theSharedStoreHoldsTextAndABucketOfAnEarlierReleaseIsStillRead() {
+        ConcurrentMap<String, Object> store = new ConcurrentHashMap<>();
+        RateLimits shared = new RateLimits();
+        shared.shared = new SharedThrottle() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <V> ConcurrentMap<String, V> store(String name) {
+                return (ConcurrentMap<String, V>) store;
+            }
+        };
+        shared.clock = now::get;
+        shared.init();
+        // a server of the earlier release kept the record itself: 1 token left
+        store.put(Throttle.hash("carol|5"), new TokenBucket(1, now.get()));
+        shared.charge("carol", 5);
+        assertThatThrownBy(() -> shared.charge("carol", 5)).isInstanceOf(TooManyRequestsException.class);
+        assertThat(store.values()).allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
+    }
+
+    @Test
+    void aTokenBucketIsKeptAsTextAndReadBackExactly() {
+        TokenBucket b = TokenBucket.full(100, 1_733_000_000_123L)
+                .at(1_733_000_000_456L, 100, 60_000)
+                .take();
+        assertThat(TokenBucket.of(b.text())).isEqualTo(b);
+        TokenBucket odd = new TokenBucket(1.0 / 3, 7);
+        assertThat(TokenBucket.of(odd.text())).isEqualTo(odd);
+        assertThat(TokenBucket.of(new TokenBucket(0.0, 0).text()).hasToken()).isFalse();
     }
 
     @Test
