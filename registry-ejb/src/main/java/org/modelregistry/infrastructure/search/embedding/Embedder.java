@@ -103,6 +103,22 @@ public final class Embedder implements AutoCloseable {
         }
     }
 
+    /**
+     * The name and version of a model offered ({@code all-minilm-l6-v2@1.19.0-beta29}), without loading it; an
+     * unknown name is refused, naming the models offered.
+     */
+    public static String modelId(String name) {
+        String artifact = ARTIFACTS.get(name);
+        if (artifact == null) {
+            throw new IllegalArgumentException("unknown embedding model '" + name + "'; one of " + ARTIFACTS.keySet());
+        }
+        try {
+            return name + "@" + version(Embedder.class.getClassLoader(), artifact);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the jar of the embedding model " + name + " is missing", e);
+        }
+    }
+
     private static InputStream resource(ClassLoader loader, String path) throws IOException {
         InputStream in = loader.getResourceAsStream(path);
         if (in == null) {
