@@ -74,11 +74,8 @@ public class SearchServiceBean implements SearchService {
     private static final Set<String> MODES = Set.of("lexical", "semantic", "hybrid");
     /** The nearest models a query's vector brings (semantic mode returns at most these). */
     static final int NEAREST = 100;
-    /**
-     * Below this cosine similarity a model is not taken as meaning what the query means: k-NN always finds k
-     * neighbours, however far. Unrelated texts score about -0.1 to 0.15 with MiniLM, paraphrases 0.3 and above.
-     */
-    static final float MIN_SIMILARITY = 0.2f;
+    /** The query syntax that carries no meaning: quotes, operators, prefix and fuzzy marks, and excluded words. */
+    private static final Pattern SYNTAX = Pattern.compile("(^|\\s)-\\S+|~\\d*|[\"*|+()\\\\]");
     /** Seconds a client should wait before asking a semantic search again while the model loads. */
     static final long RETRY_AFTER_SECONDS = 5;
 
@@ -277,9 +274,10 @@ public class SearchServiceBean implements SearchService {
      * Semantic and hybrid searches (local index). The query's vector finds the {@value #NEAREST} nearest models by
      * k-NN with every filter inside the k-NN search (the caller's organizations, the facet filters, metadata, dates,
      * and the current embedding model), so a model the caller may not see, or that a filter leaves out, neither
-     * appears nor takes the place of one that qualifies; those closer than {@value #MIN_SIMILARITY} (cosine) are
-     * dropped. Semantic mode ranks them by similarity; hybrid fuses them with the BM25 ranking by reciprocal rank.
-     * Total and facets count the hits of the mode: the models found by meaning, plus the lexical matches in hybrid.
+     * appears nor takes the place of one that qualifies; those less similar than {@code
+     * registry.search.semantic.min-similarity} (cosine) are dropped. Semantic mode ranks them by similarity; hybrid
+     * fuses them with the BM25 ranking by reciprocal rank. Total and facets count the hits of the mode: the models
+     * found by meaning, plus the lexical matches in hybrid.
      */
     private SearchResultDto searchByMeaning(
             SearchRequest r,
@@ -300,8 +298,9 @@ public class SearchServiceBean implements SearchService {
         Query lexical = index.luceneQuery(lexicalSpec); // 422 on q when it makes too many terms
         Query filtersOnly =
                 index.luceneQuery(new SearchSpec("", filters, metadata, organizations, from, to, "relevance", NEAREST));
-        float[] vector = index.embed(words);
+        float[] vector = index.embed(meaning(words));
         String model = index.embeddingModel();
+        float minSimilarity = index.minSimilarity();
         List<List<?>> nearest = index.query(session -> session.search(CatalogDocument.class)
                 .select(f -> f.composite()
                         .from(f.field("objectId", String.class), f.score())
@@ -315,7 +314,7 @@ public class SearchServiceBean implements SearchService {
         Map<String, Float> similarity = new LinkedHashMap<>();
         for (List<?> row : nearest) {
             float cosine = 2 * (Float) row.get(1) - 1; // Lucene's cosine score is (1 + cos) / 2
-            if (cosine >= MIN_SIMILARITY) {
+            if (cosine >= minSimilarity) {
                 similarity.put(CatalogDocument.key("model", row.get(0)), cosine);
             }
         }
@@ -378,6 +377,13 @@ public class SearchServiceBean implements SearchService {
                 ? Cursor.encode("search", Integer.toString(depth))
                 : null;
         return new SearchResultDto(total, items, counted.facets(), next, mode, null);
+    }
+
+    /** What a query means, for its vector: its words without the query syntax and without the excluded words. */
+    static String meaning(String words) {
+        String plain =
+                SYNTAX.matcher(words).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        return plain.isEmpty() ? words : plain;
     }
 
     /** The hit with its score and why it matched: the highlighted words, and its similarity when found by meaning. */

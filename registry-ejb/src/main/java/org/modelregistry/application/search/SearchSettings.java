@@ -71,9 +71,13 @@ public class SearchSettings implements CheckedSettings {
     @ConfigProperty(name = "registry.search.semantic.threads", defaultValue = "1")
     int semanticThreads;
 
+    @Inject
+    @ConfigProperty(name = "registry.search.semantic.min-similarity", defaultValue = "0.25")
+    float semanticMinSimilarity;
+
     /**
-     * Refuses an unknown backend, Elasticsearch without hosts, an unknown embedding model or a thread count below 1,
-     * naming the setting.
+     * Refuses an unknown backend, Elasticsearch without hosts, an unknown embedding model, a thread count below 1 or
+     * a similarity outside -1..1, naming the setting.
      */
     @Override
     public void check() {
@@ -83,6 +87,10 @@ public class SearchSettings implements CheckedSettings {
                 Embedder.modelId(semanticModel.trim());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("registry.search.semantic.model: " + e.getMessage(), e);
+            }
+            if (!(semanticMinSimilarity >= -1 && semanticMinSimilarity <= 1)) {
+                throw new IllegalArgumentException(
+                        "registry.search.semantic.min-similarity: from -1 to 1, got " + semanticMinSimilarity);
             }
             if (semanticThreads < 1) {
                 throw new IllegalArgumentException(
@@ -98,6 +106,14 @@ public class SearchSettings implements CheckedSettings {
      */
     public String semanticModel() {
         return semanticEnabled ? semanticModel.trim() : null;
+    }
+
+    /**
+     * The cosine similarity from which a model near a query's meaning is a hit ({@code
+     * registry.search.semantic.min-similarity}, default 0.25): k-NN always finds neighbours, however far.
+     */
+    public float semanticMinSimilarity() {
+        return semanticMinSimilarity;
     }
 
     /** The threads one embedding may use ({@code registry.search.semantic.threads}, default 1). */

@@ -220,6 +220,11 @@ public class SearchIndex {
         return semantic.ready();
     }
 
+    /** The cosine similarity from which a model near a query's meaning is a hit. */
+    public float minSimilarity() {
+        return settings.semanticMinSimilarity();
+    }
+
     /** The current embedding model, name@version (null when semantic search is off). */
     public String embeddingModel() {
         return semantic.model();

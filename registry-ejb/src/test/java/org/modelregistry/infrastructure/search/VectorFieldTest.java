@@ -59,7 +59,9 @@ class VectorFieldTest {
                         .select(f -> f.score())
                         .where(f -> f.knn(3).field("embedding").matching(query))
                         .fetchHits(10);
-                assertThat(scores.get(0)).as("Lucene's cosine score: (1 + cos) / 2").isEqualTo(1f);
+                assertThat(scores.get(0))
+                        .as("Lucene's cosine score: (1 + cos) / 2")
+                        .isEqualTo(1f);
             }
         }
     }
