@@ -57,9 +57,9 @@ final class IndexFollower {
 
     /** Applies the changes recorded since the last applied sequence number; returns how many records it read. */
     int follow() {
-        if (!following.tryLock()) {
-            return 0;
-        }
+        // waits rather than skips: the embedding worker's rewrites hold the lock for a moment, and a skipped run
+        // would leave a commit's changes to the next safety poll
+        following.lock();
         try (Connection c = dataSource.getConnection()) {
             int total = 0;
             int read;

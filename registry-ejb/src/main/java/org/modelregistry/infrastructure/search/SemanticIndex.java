@@ -52,6 +52,7 @@ final class SemanticIndex {
     private volatile long loadMillis = -1;
     private volatile long embedded;
     private volatile double embedSeconds;
+    private volatile boolean draining;
 
     /** Null model name: semantic search is off (no vectors are attached, nothing is queued). */
     SemanticIndex(DataSource dataSource, SearchMapping mapping, String modelName, int threads, Path workDirectory) {
@@ -195,7 +196,7 @@ final class SemanticIndex {
         synchronized (queue) {
             empty = queue.isEmpty();
         }
-        if (empty && embedder != null) {
+        if (empty && !draining && embedder != null) {
             sweep();
         }
     }
@@ -219,6 +220,15 @@ final class SemanticIndex {
 
     /** Embeds the queue, a batch at a time, storing each batch and rewriting its documents before the next. */
     private void drain() {
+        draining = true;
+        try {
+            drainQueue();
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void drainQueue() {
         while (embedder != null) {
             List<UUID> batch = new ArrayList<>(BATCH);
             synchronized (queue) {
