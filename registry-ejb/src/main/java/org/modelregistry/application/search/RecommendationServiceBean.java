@@ -44,9 +44,16 @@ public class RecommendationServiceBean implements RecommendationService {
         Model model = access.visible(modelId); // 404 unless the caller may see it
         ModelVersion v = access.version(modelId, version);
         List<SearchHitDto> similar = search.similar(modelId, limit);
+        // by meaning once the model is embedded (each hit's semantic score, a cosine), else by shared words (BM25)
+        boolean byMeaning = !similar.isEmpty()
+                && similar.stream().allMatch(h -> h.match() != null && h.match().semanticScore() != null);
         Recommendations rules = new Recommendations(
                 similar.stream()
-                        .map(h -> new Recommendations.Similar(h.modelId(), h.group(), h.name(), h.score()))
+                        .map(h -> new Recommendations.Similar(
+                                h.modelId(),
+                                h.group(),
+                                h.name(),
+                                byMeaning ? h.match().semanticScore() : h.score()))
                         .toList(),
                 modelId);
         Set<UUID> ids = rules.modelIds();
@@ -56,7 +63,7 @@ public class RecommendationServiceBean implements RecommendationService {
         return new RecommendationsDto(
                 modelId,
                 v.getVersion(),
-                "lexical",
+                byMeaning ? "semantic" : "lexical",
                 similar,
                 rules.reviewers(sources.reviews(ids), sources.reviewers(model.getOrganizationId()), excluded),
                 rules.suites(sources.suiteRuns(ids), sources.suitesRunOn(v.getId())),

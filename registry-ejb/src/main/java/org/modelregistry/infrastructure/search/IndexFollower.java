@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +32,20 @@ final class IndexFollower {
     private final SearchMapping mapping;
     private final SearchBackend backend;
     private final IndexState state;
+    private final SemanticIndex semantic;
     private final ReentrantLock following = new ReentrantLock();
 
-    IndexFollower(DataSource dataSource, SearchMapping mapping, SearchBackend backend, IndexState state) {
+    IndexFollower(
+            DataSource dataSource,
+            SearchMapping mapping,
+            SearchBackend backend,
+            IndexState state,
+            SemanticIndex semantic) {
         this.dataSource = dataSource;
         this.mapping = mapping;
         this.backend = backend;
         this.state = state;
+        this.semantic = semantic;
     }
 
     /** Waits for the batch being applied and holds off the next one (a rebuild switching generations). */
@@ -51,9 +59,9 @@ final class IndexFollower {
 
     /** Applies the changes recorded since the last applied sequence number; returns how many records it read. */
     int follow() {
-        if (!following.tryLock()) {
-            return 0;
-        }
+        // waits rather than skips: the embedding worker's rewrites hold the lock for a moment, and a skipped run
+        // would leave a commit's changes to the next safety poll
+        following.lock();
         try (Connection c = dataSource.getConnection()) {
             int total = 0;
             int read;
@@ -145,27 +153,54 @@ final class IndexFollower {
                         .computeIfAbsent(key.substring(0, key.indexOf(':')), t -> new ArrayList<>())
                         .add(UUID.fromString(key.substring(key.indexOf(':') + 1)));
             }
-            Map<String, CatalogDocument> documents = new HashMap<>();
+            Map<String, CatalogDocument> fetched = new HashMap<>();
             for (Map.Entry<String, List<UUID>> ids : idsByType.entrySet()) {
-                documents.putAll(CatalogDocuments.some(c, ids.getKey(), ids.getValue()));
+                fetched.putAll(CatalogDocuments.some(c, ids.getKey(), ids.getValue()));
             }
+            List<CatalogDocument> documents = new ArrayList<>();
             for (String key : changed) {
                 String type = key.substring(0, key.indexOf(':'));
                 UUID id = UUID.fromString(key.substring(key.indexOf(':') + 1));
-                CatalogDocument d = documents.get(key);
+                CatalogDocument d = fetched.get(key);
                 if (d == null) {
                     plan.purge(CatalogDocument.class, key, null);
                 } else {
-                    d.generation = generation;
-                    plan.addOrUpdate(d);
+                    documents.add(d);
                 }
                 if (type.equals(CatalogDocuments.MODEL) && d != null) {
-                    CatalogDocuments.ofModel(c, id, child -> {
-                        child.generation = generation;
-                        plan.addOrUpdate(child);
-                    });
+                    CatalogDocuments.ofModel(c, id, documents::add);
                 }
             }
+            semantic.attach(
+                    c, documents); // models get their stored vectors; stale ones are queued, never embedded here
+            for (CatalogDocument d : documents) {
+                d.generation = generation;
+                plan.addOrUpdate(d);
+            }
+        }
+    }
+
+    /**
+     * Writes these models' documents again, read afresh from the database with their stored vectors (the embedding
+     * worker, once it stored them). Holds the follower's lock, so that it never interleaves with a batch: a document
+     * read before a change cannot overwrite the document of the change.
+     */
+    void rewrite(Collection<UUID> modelIds) throws SQLException {
+        following.lock();
+        try (Connection c = dataSource.getConnection();
+                SearchSession session = mapping.createSessionWithOptions()
+                        .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
+                        .build()) {
+            List<CatalogDocument> documents = new ArrayList<>(
+                    CatalogDocuments.some(c, CatalogDocuments.MODEL, modelIds).values());
+            semantic.attach(c, documents);
+            long generation = state.generation();
+            for (CatalogDocument d : documents) {
+                d.generation = generation;
+                session.indexingPlan().addOrUpdate(d);
+            }
+        } finally {
+            following.unlock();
         }
     }
 }
