@@ -21,8 +21,11 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
  */
 final class IndexState {
 
-    /** Bump when {@link CatalogDocument} changes: a server finding an older index rebuilds it. */
-    static final int FORMAT = 1;
+    /**
+     * Bump when {@link CatalogDocument} or {@link AuditDocument} changes: a server finding an older index rebuilds it
+     * (2: the audit records are indexed too).
+     */
+    static final int FORMAT = 2;
 
     private final DataSource dataSource;
     private final SearchBackend backend;

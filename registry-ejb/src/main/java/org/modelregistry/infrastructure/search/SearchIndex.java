@@ -57,7 +57,8 @@ import org.modelregistry.infrastructure.persistence.CommitSignals;
  * it never reached the log. {@link IndexRebuild} (at start when the index is empty, unreadable or of an older format,
  * or on request) re-reads everything while searches go on, then removes what it did not see. With a local index, {@link
  * SegmentSearcher} keeps per-segment results ({@link SearchMetrics}) and {@link IndexWarmer} prepares new segments with
- * the recent searches.
+ * the recent searches. The chained audit records themselves go to an index of their own ({@link AuditDocuments},
+ * searched by {@link AuditQuery}).
  */
 @Singleton
 @Startup
@@ -111,7 +112,7 @@ public class SearchIndex {
     void start() {
         Path directory = server.dataDir().resolve("index");
         backend = settings.backend();
-        mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class))
+        mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class, AuditDocument.class))
                 .properties(backend.properties(directory.resolve("lucene")))
                 .build();
         if (!backend.shared()) {
@@ -129,8 +130,9 @@ public class SearchIndex {
             warmer = new IndexWarmer(mapping, segmentSearcher, searchAnalyzer, directory);
         }
         state = new IndexState(dataSource, backend, directory);
-        follower = new IndexFollower(dataSource, mapping, backend, state);
-        rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower);
+        AuditDocuments audit = new AuditDocuments(mapping);
+        follower = new IndexFollower(dataSource, mapping, backend, state, audit);
+        rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, audit);
         boolean current = state.load();
         if (!current || (count() == 0 && rebuild.databaseHasModels())) {
             LOG.info(() -> "Search index (" + backend.kind() + ") "
