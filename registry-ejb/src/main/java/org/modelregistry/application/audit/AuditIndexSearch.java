@@ -141,30 +141,11 @@ public class AuditIndexSearch {
                         limit));
 
         // the page against the log: one statement for every hit of the page
-        Map<Long, AuditRecord> held = new HashMap<>();
-        log.intactChained(found.hits().stream().map(AuditQuery.Hit::seq).toList())
-                .forEach(rec -> held.put(rec.seq(), rec));
-        int withheld = 0;
-        List<AuditSearchHitDto> items = new ArrayList<>();
-        for (AuditQuery.Hit hit : found.hits()) {
-            AuditRecord rec = held.get(hit.seq());
-            boolean shown = rec != null
-                    && hit.hash().equals(rec.hash())
-                    && (audited == null || (rec.organizationId() != null && audited.contains(rec.organizationId())));
-            if (!shown) {
-                withheld++;
-                LOG.warning(() -> "Audit search withheld the record seq " + hit.seq() + ": the log "
-                        + (rec == null
-                                ? "holds no intact record of that seq (changed, or gone)"
-                                : "holds it with another hash or organization than indexed"));
-                continue;
-            }
-            Map<String, List<String>> highlights = new LinkedHashMap<>();
-            if (!hit.highlights().isEmpty()) {
-                highlights.put("details", hit.highlights());
-            }
-            items.add(new AuditSearchHitDto(AuditRecordMapper.toDto(rec), hit.score(), highlights));
-        }
+        List<AuditSearchHitDto> items = checked(
+                found.hits(),
+                log.intactChained(found.hits().stream().map(AuditQuery.Hit::seq).toList()),
+                audited);
+        int withheld = found.hits().size() - items.size();
         if (withheld > 0) {
             metrics.counter(Metadata.builder()
                             .withName("registry_audit_search_withheld")
@@ -194,6 +175,35 @@ public class AuditIndexSearch {
                         .toList(),
                 withheld,
                 next);
+    }
+
+    /**
+     * The hits that the log holds as indexed, as it holds them: a record of the hit's seq among the intact ones read
+     * again, with the hash indexed, of an organization the caller audits (null: all). The others are logged.
+     */
+    static List<AuditSearchHitDto> checked(List<AuditQuery.Hit> hits, List<AuditRecord> intact, Set<UUID> audited) {
+        Map<Long, AuditRecord> held = new HashMap<>();
+        intact.forEach(rec -> held.put(rec.seq(), rec));
+        List<AuditSearchHitDto> items = new ArrayList<>();
+        for (AuditQuery.Hit hit : hits) {
+            AuditRecord rec = held.get(hit.seq());
+            boolean shown = rec != null
+                    && hit.hash().equals(rec.hash())
+                    && (audited == null || (rec.organizationId() != null && audited.contains(rec.organizationId())));
+            if (!shown) {
+                LOG.warning(() -> "Audit search withheld the record seq " + hit.seq() + ": the log "
+                        + (rec == null
+                                ? "holds no intact record of that seq (changed, or gone)"
+                                : "holds it with another hash or organization than indexed"));
+                continue;
+            }
+            Map<String, List<String>> highlights = new LinkedHashMap<>();
+            if (!hit.highlights().isEmpty()) {
+                highlights.put("details", hit.highlights());
+            }
+            items.add(new AuditSearchHitDto(AuditRecordMapper.toDto(rec), hit.score(), highlights));
+        }
+        return items;
     }
 
     private Optional<UUID> organization(String idOrSlug) {
