@@ -72,6 +72,7 @@ class OpenApiDocumentIT extends RegistryDeployment {
             entry("GET /api/v1/audit/archives", "listAuditArchives"),
             entry("POST /api/v1/audit/archives", "archiveAuditRecords"),
             entry("GET /api/v1/audit/checkpoints", "listAuditCheckpoints"),
+            entry("GET /api/v1/audit/search", "searchAuditIndex"),
             entry("POST /api/v1/audit/checkpoints", "createAuditCheckpoint"),
             entry("DELETE /api/v1/audit/partitions/{month}", "dropAuditPartition"),
             entry("GET /api/v1/audit/verify", "verifyAuditChain"),

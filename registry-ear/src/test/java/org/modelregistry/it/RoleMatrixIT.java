@@ -70,6 +70,7 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("POST /api/v1/audit/archives", ADMIN);
         RULES.put("DELETE /api/v1/audit/partitions/{month}", ADMIN);
         RULES.put("GET /api/v1/audit", ADMIN);
+        RULES.put("GET /api/v1/audit/search", ADMIN);
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/evidence", ADMIN);
         RULES.put("GET /api/v1/system/ping", READ);
         RULES.put("GET /api/v1/search", READ);

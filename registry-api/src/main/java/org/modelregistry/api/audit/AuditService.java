@@ -31,6 +31,14 @@ public interface AuditService {
             Integer limit,
             String cursor);
 
+    /**
+     * Searches the indexed audit log: full text over the details, filters, facets and a time facet, over the records
+     * of the organizations where the caller is AUDITOR (registry administrators: all). Every hit is checked against
+     * the log before it is returned: a record that the database no longer holds as it was indexed (changed, its hash
+     * rewritten, or gone) is withheld and counted.
+     */
+    AuditSearchResultDto searchIndexed(AuditSearchRequest request);
+
     /** Signs the current head now (registry administrators), unless the newest checkpoint already covers it. */
     AuditCheckpointDto checkpoint();
 

@@ -10,11 +10,15 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.modelregistry.api.audit.AuditArchiveDto;
 import org.modelregistry.api.audit.AuditCheckpointDto;
 import org.modelregistry.api.audit.AuditRecordDto;
+import org.modelregistry.api.audit.AuditSearchRequest;
+import org.modelregistry.api.audit.AuditSearchResultDto;
 import org.modelregistry.api.audit.AuditService;
 import org.modelregistry.api.audit.AuditVerification;
 import org.modelregistry.api.common.Page;
@@ -68,6 +72,9 @@ public class AuditServiceBean implements AuditService {
     @EJB
     AuditArchives archives;
 
+    @Inject
+    AuditIndexSearch indexed;
+
     @Override
     public Page<AuditRecordDto> search(
             String actor,
@@ -81,12 +88,9 @@ public class AuditServiceBean implements AuditService {
         Caller who = requireAuditor();
         int size = Cursor.limit(limit, api.defaultPageSize(), api.maxPageSize());
         List<String> after = Cursor.decode("audit", cursor, 1);
-        List<String> orgs = who.registryAdmin()
-                ? null
-                : who.roles().entrySet().stream()
-                        .filter(e -> e.getValue().contains(Role.AUDITOR))
-                        .map(e -> e.getKey().toString())
-                        .toList();
+        Set<UUID> audited = audited(who);
+        List<String> orgs =
+                audited == null ? null : audited.stream().map(UUID::toString).toList();
         if (text != null && !text.isBlank() && text.length() > 200) {
             throw new InvalidInputException("q", "at most 200 characters");
         }
@@ -100,6 +104,24 @@ public class AuditServiceBean implements AuditService {
                 ? Cursor.encode("audit", items.get(size - 1).id().toString())
                 : null;
         return new Page<>(items, next);
+    }
+
+    @Override
+    public AuditSearchResultDto searchIndexed(AuditSearchRequest request) {
+        return indexed.search(request, audited(requireAuditor()));
+    }
+
+    /**
+     * The organizations whose records the caller may read: those where they are AUDITOR; null for a registry
+     * administrator (every record, those of no organization included). The listing and the search share it.
+     */
+    private static Set<UUID> audited(Caller who) {
+        return who.registryAdmin()
+                ? null
+                : who.roles().entrySet().stream()
+                        .filter(e -> e.getValue().contains(Role.AUDITOR))
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toUnmodifiableSet());
     }
 
     private Caller requireAuditor() {

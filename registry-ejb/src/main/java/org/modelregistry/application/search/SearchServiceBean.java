@@ -54,6 +54,7 @@ import org.modelregistry.domain.catalog.Model;
 import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.ApiSettings;
 import org.modelregistry.infrastructure.search.CatalogDocument;
+import org.modelregistry.infrastructure.search.CatalogQuery;
 import org.modelregistry.infrastructure.search.SearchIndex;
 import org.modelregistry.infrastructure.search.SearchSpec;
 import org.modelregistry.infrastructure.search.SegmentSearcher;
@@ -212,16 +213,7 @@ public class SearchServiceBean implements SearchService {
                                     .field("metadataText")
                                     .matching(words)
                                     .defaultOperator(BooleanOperator.AND)
-                                    .flags(EnumSet.of(
-                                            SimpleQueryFlag.AND,
-                                            SimpleQueryFlag.OR,
-                                            SimpleQueryFlag.NOT,
-                                            SimpleQueryFlag.PHRASE,
-                                            SimpleQueryFlag.PREFIX,
-                                            SimpleQueryFlag.FUZZY,
-                                            SimpleQueryFlag.WHITESPACE,
-                                            SimpleQueryFlag.PRECEDENCE,
-                                            SimpleQueryFlag.ESCAPE)));
+                                    .flags(CatalogQuery.OPERATORS));
                         }
                         if (visible != null) {
                             b.filter(f.terms()

@@ -139,6 +139,15 @@ import org.modelregistry.domain.shared.Uuid7;
                 + " WHERE e.seq BETWEEN ? AND ? WINDOW w AS (ORDER BY e.seq)) c) d"
                 + " WHERE NOT (content_ok AND link_ok)"
                 + " AND (CAST(? AS text) = '' OR organization_id::text = CAST(? AS text)) ORDER BY seq LIMIT 1")
+// the hash recomputed as the chainer computed it (db/V9): a row changed behind the chain's back does not match
+@NamedNativeQuery(
+        name = "AuditEvent.intactChained",
+        resultSetMapping = "AuditRecord",
+        query = "SELECT id::text AS id, seq, occurred_at, actor, action, object_type, object_id::text AS object_id,"
+                + " organization_id::text AS organization_id, request_id, details::text AS details, hash,"
+                + " client_address, outcome FROM audit_event e"
+                + " WHERE seq = ANY (CAST(string_to_array(?, ',') AS bigint[])) AND hash = encode(sha256(convert_to("
+                + "coalesce(prev_hash, '') || '|' || audit_event_canonical(e), 'UTF8')), 'hex')")
 @NamedNativeQuery(
         name = "AuditEvent.countUnchained",
         query = "SELECT count(*) FROM audit_event WHERE seq IS NULL"

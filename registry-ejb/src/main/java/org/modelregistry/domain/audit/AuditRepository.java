@@ -14,6 +14,12 @@ public interface AuditRepository {
     /** Records matching the filter, newest (highest id) first, at most {@code limit}. */
     List<AuditRecord> search(AuditFilter filter, int limit);
 
+    /**
+     * The chained records of these sequence numbers whose content still hashes to their stored hash (one statement);
+     * a record changed behind the chain's back, or gone, is not among them.
+     */
+    List<AuditRecord> intactChained(List<Long> seqs);
+
     /** The contiguous run of sequence numbers that holds the chained records written in [from, to); nulls: open. */
     SeqRange chainedRange(OffsetDateTime from, OffsetDateTime to);
 

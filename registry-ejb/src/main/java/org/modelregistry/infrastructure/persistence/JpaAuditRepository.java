@@ -72,6 +72,17 @@ public class JpaAuditRepository implements AuditRepository {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> intactChained(List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery("AuditEvent.intactChained")
+                .setParameter(1, seqs.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .getResultList();
+    }
+
+    @Override
     public SeqRange chainedRange(OffsetDateTime from, OffsetDateTime to) {
         StringBuilder sql = new StringBuilder(
                 "SELECT min(seq) AS first_seq, max(seq) AS last_seq FROM audit_event WHERE seq IS NOT NULL");

@@ -3,6 +3,7 @@ package org.modelregistry.infrastructure.search;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
 
 /**
  * One catalog search as a Lucene query, built once and used twice: Hibernate Search runs it for the page of hits
@@ -32,6 +34,21 @@ import org.apache.lucene.util.BytesRef;
  * own analyzer. Filters are exact terms of keyword fields; they do not score.
  */
 public final class CatalogQuery {
+
+    /**
+     * The operators of the query syntax, as Hibernate Search's {@code simpleQueryString} takes them (the catalog's
+     * searches on Elasticsearch/OpenSearch, and audit search): every one but slop ({@code ~N} after a phrase).
+     */
+    public static final Set<SimpleQueryFlag> OPERATORS = Collections.unmodifiableSet(EnumSet.of(
+            SimpleQueryFlag.AND,
+            SimpleQueryFlag.OR,
+            SimpleQueryFlag.NOT,
+            SimpleQueryFlag.PHRASE,
+            SimpleQueryFlag.PREFIX,
+            SimpleQueryFlag.FUZZY,
+            SimpleQueryFlag.WHITESPACE,
+            SimpleQueryFlag.PRECEDENCE,
+            SimpleQueryFlag.ESCAPE));
 
     /** The text fields and their boosts: a name match ranks above a tag, a version, then description/metadata. */
     public static final Map<String, Float> TEXT_FIELDS = textFields();

@@ -20,9 +20,9 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
 
 /**
  * Applies the audit log to the index in order: reads the records after the {@link IndexState} position in batches,
- * re-reads each changed model, version or artifact from the database and writes (or purges) its document, then
- * stores the new position. With a shared index the position lives in the database and one server at a time applies
- * a batch, holding its row.
+ * re-reads each changed model, version or artifact from the database and writes (or purges) its document, writes the
+ * records' own documents ({@link AuditDocuments}), then stores the new position. With a shared index the position
+ * lives in the database and one server at a time applies a batch, holding its row.
  */
 final class IndexFollower {
 
@@ -33,6 +33,7 @@ final class IndexFollower {
     private final SearchBackend backend;
     private final IndexState state;
     private final SemanticIndex semantic;
+    private final AuditDocuments audit;
     private final ReentrantLock following = new ReentrantLock();
 
     IndexFollower(
@@ -40,12 +41,14 @@ final class IndexFollower {
             SearchMapping mapping,
             SearchBackend backend,
             IndexState state,
-            SemanticIndex semantic) {
+            SemanticIndex semantic,
+            AuditDocuments audit) {
         this.dataSource = dataSource;
         this.mapping = mapping;
         this.backend = backend;
         this.state = state;
         this.semantic = semantic;
+        this.audit = audit;
     }
 
     /** Waits for the batch being applied and holds off the next one (a rebuild switching generations). */
@@ -130,6 +133,7 @@ final class IndexFollower {
         }
         if (read > 0) {
             apply(c, changed);
+            audit.follow(c, state.position(), last, state.generation()); // the records themselves, for audit search
             state.position(last);
         }
         return read;

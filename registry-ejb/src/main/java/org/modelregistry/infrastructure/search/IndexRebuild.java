@@ -21,9 +21,10 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
 import org.modelregistry.api.search.ReindexStatusDto;
 
 /**
- * Re-reads every model, version and artifact into a new generation of documents while searches go on, then removes
- * the documents of older generations; keeps the status the admin API shows. The follower is paused only while the
- * generation switches, and the changes made during the rebuild are applied again once it is done.
+ * Re-reads every model, version and artifact (and every chained audit record) into a new generation of documents
+ * while searches go on, then removes the documents of older generations; keeps the status the admin API shows. The
+ * follower is paused only while the generation switches, and the changes made during the rebuild are applied again
+ * once it is done.
  */
 final class IndexRebuild {
 
@@ -37,6 +38,7 @@ final class IndexRebuild {
     private final IndexState state;
     private final IndexFollower follower;
     private final SemanticIndex semantic;
+    private final AuditDocuments audit;
     private final ReentrantLock rebuilding = new ReentrantLock();
     private volatile ReindexStatusDto status = new ReindexStatusDto("IDLE", 0, null, null, 0, 0, 0, 0, null, 0);
 
@@ -46,13 +48,15 @@ final class IndexRebuild {
             SearchBackend backend,
             IndexState state,
             IndexFollower follower,
-            SemanticIndex semantic) {
+            SemanticIndex semantic,
+            AuditDocuments audit) {
         this.dataSource = dataSource;
         this.mapping = mapping;
         this.backend = backend;
         this.state = state;
         this.follower = follower;
         this.semantic = semantic;
+        this.audit = audit;
     }
 
     /** Marks a rebuild as requested unless one is running; returns whether the caller should start it. */
@@ -115,7 +119,7 @@ final class IndexRebuild {
             } finally {
                 follower.resume();
             }
-            long total = countAll(c);
+            long total = countAll(c) + AuditDocuments.countChained(c);
             long[] indexed = {0};
             // the writes of one page go on while the next is read; every write has landed (or failed the
             // rebuild) before the old generation is removed, or a removal could overtake a write (Elasticsearch)
@@ -153,12 +157,13 @@ final class IndexRebuild {
                 } while (after != null);
             }
             previous.join();
+            indexed[0] += audit.rebuild(c, next); // the chained audit records, for audit search
             try (SearchSession session = mapping.createSession()) {
                 session.workspace().flush();
                 session.workspace().mergeSegments(); // fewer segments: cheaper scoring and facets
                 session.workspace().refresh();
             }
-            long removed = removeOlderThan(next);
+            long removed = removeOlderThan(CatalogDocument.class, next) + removeOlderThan(AuditDocument.class, next);
             state.position(Math.min(state.position(), from));
             state.save();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -194,14 +199,15 @@ final class IndexRebuild {
         }
     }
 
-    private long removeOlderThan(long current) {
+    /** Removes the documents of the type that are older than the current generation (not written by it). */
+    private long removeOlderThan(Class<?> type, long current) {
         long removed = 0;
         try (SearchSession session = mapping.createSessionWithOptions()
                 .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync())
                 .build()) {
             // scrolled: Elasticsearch and OpenSearch refuse one page deeper than their result window (10,100)
             List<String> stale = new ArrayList<>();
-            try (SearchScroll<String> scroll = session.search(CatalogDocument.class)
+            try (SearchScroll<String> scroll = session.search(type)
                     .select(f -> f.id(String.class))
                     .where(f -> f.range().field("generation").lessThan(current))
                     .scroll(PAGE)) {
@@ -210,7 +216,7 @@ final class IndexRebuild {
                 }
             }
             for (String key : stale) {
-                session.indexingPlan().purge(CatalogDocument.class, key, null);
+                session.indexingPlan().purge(type, key, null);
                 removed++;
             }
         }

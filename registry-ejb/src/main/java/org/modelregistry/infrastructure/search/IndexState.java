@@ -21,8 +21,11 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
  */
 final class IndexState {
 
-    /** Bump when {@link CatalogDocument} changes: a server finding an older index rebuilds it. */
-    static final int FORMAT = 2; // 2: models carry their sentence embedding (issue 18)
+    /**
+     * Bump when {@link CatalogDocument} or {@link AuditDocument} changes: a server finding an older index rebuilds it
+     * (3: models carry their sentence embedding, and the audit records are indexed too; issue 18).
+     */
+    static final int FORMAT = 3;
 
     private final DataSource dataSource;
     private final SearchBackend backend;

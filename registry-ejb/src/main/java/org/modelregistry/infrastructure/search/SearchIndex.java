@@ -59,7 +59,8 @@ import org.modelregistry.infrastructure.persistence.CommitSignals;
  * it never reached the log. {@link IndexRebuild} (at start when the index is empty, unreadable or of an older format,
  * or on request) re-reads everything while searches go on, then removes what it did not see. With a local index, {@link
  * SegmentSearcher} keeps per-segment results ({@link SearchMetrics}) and {@link IndexWarmer} prepares new segments with
- * the recent searches.
+ * the recent searches. The chained audit records themselves go to an index of their own ({@link AuditDocuments},
+ * searched by {@link AuditQuery}).
  */
 @Singleton
 @Startup
@@ -118,7 +119,7 @@ public class SearchIndex {
     void start() {
         Path directory = server.dataDir().resolve("index");
         backend = settings.backend();
-        mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class))
+        mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class, AuditDocument.class))
                 .properties(backend.properties(directory.resolve("lucene")))
                 .build();
         if (!backend.shared()) {
@@ -143,8 +144,9 @@ public class SearchIndex {
                 backend.shared() ? null : settings.semanticModel(),
                 settings.semanticThreads(),
                 server.dataDir().resolve("embedding"));
-        follower = new IndexFollower(dataSource, mapping, backend, state, semantic);
-        rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, semantic);
+        AuditDocuments audit = new AuditDocuments(mapping);
+        follower = new IndexFollower(dataSource, mapping, backend, state, semantic, audit);
+        rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, semantic, audit);
         semantic.start(executor, follower); // in the background: readiness never waits for the model
         boolean current = state.load();
         if (!current || (count() == 0 && rebuild.databaseHasModels())) {

@@ -19,12 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.modelregistry.api.audit.AuditArchiveDto;
 import org.modelregistry.api.audit.AuditCheckpointDto;
 import org.modelregistry.api.audit.AuditRecordDto;
+import org.modelregistry.api.audit.AuditSearchRequest;
+import org.modelregistry.api.audit.AuditSearchResultDto;
 import org.modelregistry.api.audit.AuditService;
 import org.modelregistry.api.audit.AuditVerification;
 import org.modelregistry.api.common.Page;
@@ -78,6 +81,72 @@ public class AuditResource {
                 Http.time("to", to),
                 Http.limit(limit),
                 cursor);
+    }
+
+    @GET
+    @Path("search")
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+    @Operation(
+            operationId = "searchAuditIndex",
+            summary = "Full-text and faceted search of the audit log",
+            description = "q: words of the details (comments, names, paths, policies) and of the actor and action, in"
+                    + " simple query syntax (all words must match, \"phrases\", prefix*, fuzzy~, -excluded, a | b), at"
+                    + " most 1000 characters. Exact filters actor, action, objectType, objectId, outcome, organization (id"
+                    + " or slug: narrows, never widens); from (inclusive) and to (exclusive), RFC 3339. Facets count"
+                    + " action, actor, objectType and outcome over all hits; timeline counts them per hour, day, week or"
+                    + " month (interval; chosen from the range when absent). sort: newest (default, the chain's order),"
+                    + " oldest or relevance. Auditors search the records of their organizations, registry"
+                    + " administrators all. Each hit is re-read from the log and shown only when its content still"
+                    + " hashes to the hash indexed; withheld counts those that did not.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Hits, total, facets and timeline",
+            content = @Content(schema = @Schema(implementation = AuditSearchResultDto.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "from or to not an RFC 3339 time, limit not an integer, or a cursor not of this search",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "objectId is not an id (a UUID)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "403",
+            description = "Neither an AUDITOR nor a registry administrator",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "422",
+            description = "q too long or too many terms, from not before to, limit out of range, unknown sort or"
+                    + " interval, or too many time buckets",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    public AuditSearchResultDto searchIndex(
+            @Parameter(description = "The query") @QueryParam("q") String q,
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("objectType") String objectType,
+            @QueryParam("objectId") String objectId,
+            @Parameter(description = "An organization's id or slug") @QueryParam("organization") String organization,
+            @Parameter(description = "SUCCESS, DENIED or FAILED") @QueryParam("outcome") String outcome,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @Parameter(description = "hour, day, week or month") @QueryParam("interval") String interval,
+            @Parameter(description = "newest (default), oldest or relevance") @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return audit.searchIndexed(new AuditSearchRequest(
+                q,
+                actor,
+                action,
+                objectType,
+                objectId == null || objectId.isBlank() ? null : Http.id(objectId, "object"),
+                organization,
+                outcome,
+                Http.time("from", from),
+                Http.time("to", to),
+                interval,
+                sort,
+                Http.limit(limit),
+                cursor));
     }
 
     @GET
