@@ -4,6 +4,6 @@
  * ({@code AuditCheckpoints}), monthly archives ({@code AuditArchives}), linking ({@code AuditChainer}), writing
  * records ({@code AuditTrail}, {@code AttemptLog}) and the settings ({@code AuditSettings}).
  *
- * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy.
+ * <p>Contexts it may use (checked by {@code ContextDependenciesTest}): catalog, identity, policy, search.
  */
 package org.modelregistry.application.audit;
