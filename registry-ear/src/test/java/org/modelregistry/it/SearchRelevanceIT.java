@@ -6,6 +6,7 @@ import static org.modelregistry.it.Api.post;
 import static org.modelregistry.it.Api.unique;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -94,6 +95,8 @@ class SearchRelevanceIT extends RegistryDeployment {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> total("type=model") == models && total("type=version") == models);
+        LOG.info(() -> "Relevance set registered in " + registration.toSeconds() + " s, searchable after "
+                + Duration.between(registered, Instant.now()).toSeconds() + " s more; waiting for the embeddings");
         awaitEveryModelEmbedded();
         indexing = Duration.between(registered, Instant.now());
     }
@@ -157,6 +160,10 @@ class SearchRelevanceIT extends RegistryDeployment {
     private static List<String> ranking(String mode, String q) {
         Reply r = search(mode, q, DEPTH);
         assertThat(r.status()).as(mode + " " + q + ": " + r.body()).isEqualTo(200);
+        // a hybrid search that fell back to words alone (the embedding model loading) would measure lexical twice
+        JsonObject result = r.json();
+        assertThat(result.getString("mode", mode)).as(q).isEqualTo(mode);
+        assertThat(result.containsKey("fallback")).as(r.body()).isFalse();
         return modelNames(r);
     }
 
