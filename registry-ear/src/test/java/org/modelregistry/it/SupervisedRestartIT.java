@@ -208,7 +208,7 @@ class SupervisedRestartIT {
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    Reply found = Api.get("/search?group=" + group + "&q="
+                    Reply found = Api.get("/search?mode=lexical&group=" + group + "&q="
                             + URLEncoder.encode("\"" + name + "\"", StandardCharsets.UTF_8));
                     return found.status() == 200 && found.json().getInt("total") == 1;
                 });

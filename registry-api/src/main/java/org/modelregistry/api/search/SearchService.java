@@ -8,7 +8,10 @@ public interface SearchService {
 
     SearchResultDto search(SearchRequest request);
 
-    /** Models like this one (sharing terms of its name, description and tags), most similar first. */
+    /**
+     * Models like this one, most similar first: by meaning (its sentence embedding) once it is embedded, else by
+     * the terms of its name, description and tags.
+     */
     List<SearchHitDto> similar(UUID modelId, Integer limit);
 
     /** Starts a rebuild of the index from the database (registry administrators); searches go on meanwhile. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.common.EntityReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
@@ -33,8 +40,10 @@ import org.hibernate.search.engine.search.query.SearchResult;
 import org.modelregistry.api.problem.BadRequestException;
 import org.modelregistry.api.problem.ForbiddenException;
 import org.modelregistry.api.problem.InvalidInputException;
+import org.modelregistry.api.problem.ServiceUnavailableException;
 import org.modelregistry.api.search.ReindexStatusDto;
 import org.modelregistry.api.search.SearchHitDto;
+import org.modelregistry.api.search.SearchMatchDto;
 import org.modelregistry.api.search.SearchRequest;
 import org.modelregistry.api.search.SearchResultDto;
 import org.modelregistry.api.search.SearchService;
@@ -62,8 +71,17 @@ public class SearchServiceBean implements SearchService {
             Pattern.compile("(?<![\\w.])metadata\\.([A-Za-z0-9_.-]{1,64}):" + "(\"[^\"]{1,200}\"|[^\\s\"]{1,200})");
     private static final Set<String> TYPES = Set.of("model", "version", "artifact");
     private static final Set<String> SORTS = Set.of("relevance", "name", "created");
+    private static final Set<String> MODES = Set.of("lexical", "semantic", "hybrid");
+    /** The nearest models a query's vector brings (semantic mode returns at most these). */
+    static final int NEAREST = 100;
+    /** The query syntax that carries no meaning: quotes, operators, prefix and fuzzy marks, and excluded words. */
+    private static final Pattern SYNTAX = Pattern.compile("(^|\\s)-\\S+|~\\d*|[\"*|+()\\\\]");
+    /** Seconds a client should wait before asking a semantic search again while the model loads. */
+    static final long RETRY_AFTER_SECONDS = 5;
+
     private static final List<String> FACETS = SearchIndex.FACETS;
 
+    private static final Pattern EMPHASIS = Pattern.compile("<em>([^<]+)</em>");
     private static final int MAX_OFFSET = 10_000;
     private static final int MAX_Q = 1_000;
 
@@ -91,6 +109,12 @@ public class SearchServiceBean implements SearchService {
         if (!SORTS.contains(sort)) {
             throw new InvalidInputException("sort", "one of " + SORTS);
         }
+        String mode = r.mode() == null || r.mode().isBlank()
+                ? "hybrid"
+                : r.mode().trim().toLowerCase(Locale.ROOT);
+        if (!MODES.contains(mode)) {
+            throw new InvalidInputException("mode", "one of " + MODES);
+        }
         int limit = Cursor.limit(r.limit(), settings.defaultPageSize(), Math.min(100, settings.maxPageSize()));
         List<String> cursor = Cursor.decode("search", r.cursor(), 1);
         int offset;
@@ -115,6 +139,39 @@ public class SearchServiceBean implements SearchService {
             metadata.add((m.group(1) + "=" + m.group(2).replace("\"", "")).toLowerCase(Locale.ROOT));
         }
         String words = m.replaceAll(" ").trim().toLowerCase(Locale.ROOT);
+        String fallback = null;
+        if (mode.equals("semantic")) {
+            if (words.isEmpty()) {
+                throw new InvalidInputException("q", "a semantic search needs words whose meaning to search for");
+            }
+            if (!sort.equals("relevance")) {
+                throw new InvalidInputException("sort", "a semantic search ranks by meaning: relevance only");
+            }
+            if (!index.semanticEnabled()) {
+                throw new InvalidInputException(
+                        "mode",
+                        "semantic search is off on this server (registry.search.semantic.enabled, or a shared"
+                                + " Elasticsearch/OpenSearch index)");
+            }
+            if (!index.semanticReady()) {
+                throw new ServiceUnavailableException(
+                        "the embedding model of semantic search is still loading; lexical and hybrid searches work",
+                        RETRY_AFTER_SECONDS);
+            }
+        } else if (mode.equals("hybrid")) {
+            if (words.isEmpty()) {
+                mode = "lexical"; // no words, no meaning: every document the filters leave
+            } else if (!sort.equals("relevance")) {
+                mode = "lexical";
+                fallback = "sorted by " + sort + ": the words alone decide what matches";
+            } else if (!index.semanticEnabled()) {
+                mode = "lexical";
+                fallback = "semantic search is off on this server: lexical results only";
+            } else if (!index.semanticReady()) {
+                mode = "lexical";
+                fallback = "the embedding model is still loading: lexical results only";
+            }
+        }
 
         Map<String, String> filters = new LinkedHashMap<>();
         filter(filters, "type", r.type());
@@ -127,7 +184,12 @@ public class SearchServiceBean implements SearchService {
         filter(filters, "organization", r.organization());
 
         if (index.local()) {
-            return searchLocal(r, words, metadata, filters, visible, sort, offset, limit);
+            if (!mode.equals("lexical")) {
+                return searchByMeaning(r, words, metadata, filters, visible, mode, offset, limit);
+            }
+            SearchResultDto lexical = searchLocal(r, words, metadata, filters, visible, sort, offset, limit);
+            return new SearchResultDto(
+                    lexical.total(), lexical.items(), lexical.facets(), lexical.nextCursor(), mode, fallback);
         }
         Map<String, AggregationKey<Map<String, Long>>> keys = new LinkedHashMap<>();
         FACETS.forEach(f -> keys.put(f, AggregationKey.of(f)));
@@ -205,7 +267,156 @@ public class SearchServiceBean implements SearchService {
         String next = offset + limit < Math.min(total, MAX_OFFSET) && !items.isEmpty()
                 ? Cursor.encode("search", Integer.toString(offset + limit))
                 : null;
-        return new SearchResultDto(total, items, facets, next);
+        return new SearchResultDto(total, items, facets, next, mode, fallback);
+    }
+
+    /**
+     * Semantic and hybrid searches (local index). The query's vector finds the {@value #NEAREST} nearest models by
+     * k-NN with every filter inside the k-NN search (the caller's organizations, the facet filters, metadata, dates,
+     * and the current embedding model), so a model the caller may not see, or that a filter leaves out, neither
+     * appears nor takes the place of one that qualifies; those less similar than {@code
+     * registry.search.semantic.min-similarity} (cosine) are dropped. Semantic mode ranks them by similarity; hybrid
+     * fuses them with the BM25 ranking by reciprocal rank. Total and facets count the hits of the mode: the models
+     * found by meaning, plus the lexical matches in hybrid.
+     */
+    private SearchResultDto searchByMeaning(
+            SearchRequest r,
+            String words,
+            List<String> metadata,
+            Map<String, String> filters,
+            Set<UUID> visible,
+            String mode,
+            int offset,
+            int limit) {
+        Set<String> organizations =
+                visible == null ? null : visible.stream().map(UUID::toString).collect(Collectors.toSet());
+        Instant from = r.createdFrom() == null ? null : r.createdFrom().toInstant();
+        Instant to = r.createdTo() == null ? null : r.createdTo().toInstant();
+        int depth = offset + limit;
+        SearchSpec lexicalSpec =
+                new SearchSpec(words, filters, metadata, organizations, from, to, "relevance", depth + NEAREST);
+        Query lexical = index.luceneQuery(lexicalSpec); // 422 on q when it makes too many terms
+        Query filtersOnly =
+                index.luceneQuery(new SearchSpec("", filters, metadata, organizations, from, to, "relevance", NEAREST));
+        float[] vector = index.embed(meaning(words));
+        String model = index.embeddingModel();
+        float minSimilarity = index.minSimilarity();
+        List<List<?>> nearest = index.query(session -> session.search(CatalogDocument.class)
+                .select(f -> f.composite()
+                        .from(f.field("objectId", String.class), f.score())
+                        .asList())
+                .where(f -> f.knn(NEAREST)
+                        .field("embedding")
+                        .matching(vector)
+                        .filter(f.extension(LuceneExtension.get()).fromLuceneQuery(filtersOnly))
+                        .filter(f.match().field("embeddingModel").matching(model)))
+                .fetchHits(NEAREST));
+        Map<String, Float> similarity = new LinkedHashMap<>();
+        for (List<?> row : nearest) {
+            float cosine = 2 * (Float) row.get(1) - 1; // Lucene's cosine score is (1 + cos) / 2
+            if (cosine >= minSimilarity) {
+                similarity.put(CatalogDocument.key("model", row.get(0)), cosine);
+            }
+        }
+        List<String> semanticKeys = new ArrayList<>(similarity.keySet());
+        Query byMeaning = new TermInSetQuery(
+                "objectId",
+                semanticKeys.stream()
+                        .map(k -> new BytesRef(k.substring(k.indexOf(':') + 1)))
+                        .toList());
+        Query typeModel = new TermQuery(new Term("type", "model"));
+        Query matched;
+        List<Fusion.Fused> ranked;
+        if (mode.equals("semantic")) {
+            matched = new BooleanQuery.Builder()
+                    .add(byMeaning, Occur.MUST)
+                    .add(typeModel, Occur.FILTER)
+                    .build();
+            ranked = semanticKeys.stream()
+                    .map(k -> new Fusion.Fused(k, similarity.get(k), null, semanticKeys.indexOf(k) + 1))
+                    .toList();
+        } else {
+            matched = new BooleanQuery.Builder()
+                    .add(lexical, Occur.SHOULD)
+                    .add(
+                            new BooleanQuery.Builder()
+                                    .add(byMeaning, Occur.MUST)
+                                    .add(typeModel, Occur.FILTER)
+                                    .build(),
+                            Occur.SHOULD)
+                    .build();
+            List<String> lexicalKeys =
+                    index.search(lexicalSpec, lexical, 0, depth + NEAREST, 0).page();
+            ranked = Fusion.rrf(lexicalKeys, semanticKeys);
+        }
+        // total and facets of what matched (the semantic hits passed every filter in the k-NN search)
+        SegmentSearcher.Result counted = index.search(lexicalSpec, matched, 0, 0, 20);
+        List<Fusion.Fused> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(depth, ranked.size()));
+        Map<String, List<?>> byKey = new HashMap<>();
+        List<String> keys = page.stream().map(Fusion.Fused::key).toList();
+        if (!keys.isEmpty()) {
+            index.query(session -> session.search(CatalogDocument.class)
+                            .select(SearchServiceBean::hitProjection)
+                            .where(f -> f.bool()
+                                    .must(f.matchAll())
+                                    .should(f.extension(LuceneExtension.get()).fromLuceneQuery(lexical))
+                                    .filter(f.id().matchingAny(keys)))
+                            .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
+                            .fetchHits(keys.size()))
+                    .forEach(row -> byKey.put((String) row.get(0), row));
+        }
+        List<SearchHitDto> items = new ArrayList<>();
+        for (Fusion.Fused f : page) {
+            List<?> row = byKey.get(f.key());
+            if (row != null) {
+                items.add(explained(hit(row), (float) f.score(), similarity.get(f.key())));
+            }
+        }
+        long total = Math.max(counted.total(), ranked.size());
+        String next = depth < Math.min(ranked.size(), MAX_OFFSET) && !items.isEmpty()
+                ? Cursor.encode("search", Integer.toString(depth))
+                : null;
+        return new SearchResultDto(total, items, counted.facets(), next, mode, null);
+    }
+
+    /** What a query means, for its vector: its words without the query syntax and without the excluded words. */
+    static String meaning(String words) {
+        String plain =
+                SYNTAX.matcher(words).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        return plain.isEmpty() ? words : plain;
+    }
+
+    /** The hit with its score and why it matched: the highlighted words, and its similarity when found by meaning. */
+    static SearchHitDto explained(SearchHitDto h, float score, Float similarity) {
+        Set<String> words = new LinkedHashSet<>();
+        h.highlights()
+                .values()
+                .forEach(fragments -> fragments.forEach(fragment -> {
+                    Matcher em = EMPHASIS.matcher(fragment);
+                    while (em.find()) {
+                        words.add(em.group(1).toLowerCase(Locale.ROOT));
+                    }
+                }));
+        return new SearchHitDto(
+                h.type(),
+                h.id(),
+                h.modelId(),
+                h.organization(),
+                h.group(),
+                h.name(),
+                h.version(),
+                h.state(),
+                h.riskTier(),
+                h.license(),
+                h.tags(),
+                h.createdAt(),
+                score,
+                h.highlights(),
+                new SearchMatchDto(List.copyOf(words), similarity == null ? null : round(similarity)));
+    }
+
+    private static float round(float similarity) {
+        return Math.round(similarity * 10_000f) / 10_000f;
     }
 
     /**
@@ -333,6 +544,11 @@ public class SearchServiceBean implements SearchService {
         if (visible != null && visible.isEmpty()) {
             return List.of();
         }
+        float[] vector = index.semanticEnabled() ? index.vectorOf(modelId) : null;
+        if (vector != null) {
+            return similarByMeaning(modelId, vector, visible, size);
+        }
+        // not embedded yet (or semantic search off): the models sharing its words
         List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
                 .select(SearchServiceBean::hitProjection)
                 .where(f -> f.bool(b -> {
@@ -358,6 +574,34 @@ public class SearchServiceBean implements SearchService {
                 .highlighter(h -> h.unified().tag("<em>", "</em>"))
                 .fetchHits(size));
         return hits.stream().map(SearchServiceBean::hit).toList();
+    }
+
+    /**
+     * The models nearest to this one's vector, by k-NN with the caller's organizations, the type and the current
+     * embedding model as filters inside the search (and the model itself left out), most similar first.
+     */
+    private List<SearchHitDto> similarByMeaning(UUID modelId, float[] vector, Set<UUID> visible, int size) {
+        String model = index.embeddingModel();
+        List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
+                .select(f -> f.composite().from(hitProjection(f), f.score()).asList())
+                .where(f -> f.knn(size).field("embedding").matching(vector).filter(f.bool(b -> {
+                    b.filter(f.match().field("type").matching("model"));
+                    b.filter(f.match().field("embeddingModel").matching(model));
+                    b.mustNot(f.id().matching(CatalogDocument.key("model", modelId)));
+                    if (visible != null) {
+                        b.filter(f.terms()
+                                .field("organizationId")
+                                .matchingAny(
+                                        visible.stream().map(UUID::toString).toList()));
+                    }
+                })))
+                .fetchHits(size));
+        List<SearchHitDto> similar = new ArrayList<>();
+        for (List<?> row : hits) {
+            float cosine = 2 * (Float) row.get(1) - 1;
+            similar.add(explained(hit((List<?>) row.get(0)), cosine, cosine));
+        }
+        return similar;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.modelregistry.infrastructure.config.CheckedSettings;
 import org.modelregistry.infrastructure.search.SearchBackend;
+import org.modelregistry.infrastructure.search.embedding.Embedder;
 
 /**
  * The search index's settings ({@code registry.search.*}): which backend holds it, how often this server applies the
@@ -58,10 +59,66 @@ public class SearchSettings implements CheckedSettings {
     @ConfigProperty(name = "registry.search.cache-mb", defaultValue = "64")
     int cacheMegabytes;
 
-    /** Refuses an unknown backend, or Elasticsearch without hosts, naming the setting. */
+    @Inject
+    @ConfigProperty(name = "registry.search.semantic.enabled", defaultValue = "true")
+    boolean semanticEnabled;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.semantic.model", defaultValue = "all-minilm-l6-v2")
+    String semanticModel;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.semantic.threads", defaultValue = "1")
+    int semanticThreads;
+
+    @Inject
+    @ConfigProperty(name = "registry.search.semantic.min-similarity", defaultValue = "0.25")
+    float semanticMinSimilarity;
+
+    /**
+     * Refuses an unknown backend, Elasticsearch without hosts, an unknown embedding model, a thread count below 1 or
+     * a similarity outside -1..1, naming the setting.
+     */
     @Override
     public void check() {
         backend();
+        if (semanticEnabled) {
+            try {
+                Embedder.modelId(semanticModel.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("registry.search.semantic.model: " + e.getMessage(), e);
+            }
+            if (!(semanticMinSimilarity >= -1 && semanticMinSimilarity <= 1)) {
+                throw new IllegalArgumentException(
+                        "registry.search.semantic.min-similarity: from -1 to 1, got " + semanticMinSimilarity);
+            }
+            if (semanticThreads < 1) {
+                throw new IllegalArgumentException(
+                        "registry.search.semantic.threads: at least 1, got " + semanticThreads);
+            }
+        }
+    }
+
+    /**
+     * The embedding model of semantic search ({@code registry.search.semantic.model}, default {@code
+     * all-minilm-l6-v2}; {@code all-minilm-l6-v2-q} is its quantized twin), or null when {@code
+     * registry.search.semantic.enabled} is false.
+     */
+    public String semanticModel() {
+        return semanticEnabled ? semanticModel.trim() : null;
+    }
+
+    /**
+     * The cosine similarity from which a model near a query's meaning is a hit ({@code
+     * registry.search.semantic.min-similarity}, default 0.25): k-NN always finds neighbours, however far.
+     */
+    public float semanticMinSimilarity() {
+        return semanticMinSimilarity;
+    }
+
+    /** The threads one embedding may use ({@code registry.search.semantic.threads}, default 1). */
+    public int semanticThreads() {
+        return Math.max(1, semanticThreads);
     }
 
     /** The backend (registry.search.backend and registry.search.elasticsearch.*); blank optional values are unset. */

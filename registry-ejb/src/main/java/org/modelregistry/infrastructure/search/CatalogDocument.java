@@ -91,6 +91,17 @@ public class CatalogDocument {
     @GenericField(sortable = Sortable.YES, projectable = Projectable.YES)
     public Instant createdAt;
 
+    /**
+     * A model's sentence embedding ({@value org.modelregistry.infrastructure.search.embedding.Embedder#DIMENSION}
+     * floats, normalized; null until embedded, and for versions and artifacts). Mapped as a vector field on the local
+     * index only ({@link SearchBackend#properties}); never projected into an answer.
+     */
+    public float[] embedding;
+
+    /** The embedding model (name@version) of {@link #embedding}: k-NN searches only vectors of the current model. */
+    @KeywordField
+    public String embeddingModel;
+
     /** The rebuild that wrote the document last: a rebuild removes the documents older than itself. */
     @GenericField
     public long generation;

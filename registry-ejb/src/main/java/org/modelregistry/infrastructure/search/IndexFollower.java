@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,13 +30,20 @@ final class IndexFollower {
     private final SearchMapping mapping;
     private final SearchBackend backend;
     private final IndexState state;
+    private final SemanticIndex semantic;
     private final ReentrantLock following = new ReentrantLock();
 
-    IndexFollower(DataSource dataSource, SearchMapping mapping, SearchBackend backend, IndexState state) {
+    IndexFollower(
+            DataSource dataSource,
+            SearchMapping mapping,
+            SearchBackend backend,
+            IndexState state,
+            SemanticIndex semantic) {
         this.dataSource = dataSource;
         this.mapping = mapping;
         this.backend = backend;
         this.state = state;
+        this.semantic = semantic;
     }
 
     /** Waits for the batch being applied and holds off the next one (a rebuild switching generations). */
@@ -47,9 +57,9 @@ final class IndexFollower {
 
     /** Applies the changes recorded since the last applied sequence number; returns how many records it read. */
     int follow() {
-        if (!following.tryLock()) {
-            return 0;
-        }
+        // waits rather than skips: the embedding worker's rewrites hold the lock for a moment, and a skipped run
+        // would leave a commit's changes to the next safety poll
+        following.lock();
         try (Connection c = dataSource.getConnection()) {
             int total = 0;
             int read;
@@ -134,6 +144,7 @@ final class IndexFollower {
                 .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
                 .build()) {
             var plan = session.indexingPlan();
+            List<CatalogDocument> documents = new ArrayList<>();
             for (String key : changed) {
                 String type = key.substring(0, key.indexOf(':'));
                 UUID id = UUID.fromString(key.substring(key.indexOf(':') + 1));
@@ -141,16 +152,47 @@ final class IndexFollower {
                 if (d == null) {
                     plan.purge(CatalogDocument.class, key, null);
                 } else {
-                    d.generation = generation;
-                    plan.addOrUpdate(d);
+                    documents.add(d);
                 }
                 if (type.equals(CatalogDocuments.MODEL) && d != null) {
-                    CatalogDocuments.ofModel(c, id, child -> {
-                        child.generation = generation;
-                        plan.addOrUpdate(child);
-                    });
+                    CatalogDocuments.ofModel(c, id, documents::add);
                 }
             }
+            semantic.attach(
+                    c, documents); // models get their stored vectors; stale ones are queued, never embedded here
+            for (CatalogDocument d : documents) {
+                d.generation = generation;
+                plan.addOrUpdate(d);
+            }
+        }
+    }
+
+    /**
+     * Writes these models' documents again, read afresh from the database with their stored vectors (the embedding
+     * worker, once it stored them). Holds the follower's lock, so that it never interleaves with a batch: a document
+     * read before a change cannot overwrite the document of the change.
+     */
+    void rewrite(Collection<UUID> modelIds) throws SQLException {
+        following.lock();
+        try (Connection c = dataSource.getConnection();
+                SearchSession session = mapping.createSessionWithOptions()
+                        .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
+                        .build()) {
+            List<CatalogDocument> documents = new ArrayList<>();
+            for (UUID id : modelIds) {
+                CatalogDocument d = CatalogDocuments.one(c, CatalogDocuments.MODEL, id);
+                if (d != null) {
+                    documents.add(d);
+                }
+            }
+            semantic.attach(c, documents);
+            long generation = state.generation();
+            for (CatalogDocument d : documents) {
+                d.generation = generation;
+                session.indexingPlan().addOrUpdate(d);
+            }
+        } finally {
+            following.unlock();
         }
     }
 }

@@ -36,6 +36,7 @@ final class IndexRebuild {
     private final SearchBackend backend;
     private final IndexState state;
     private final IndexFollower follower;
+    private final SemanticIndex semantic;
     private final ReentrantLock rebuilding = new ReentrantLock();
     private volatile ReindexStatusDto status = new ReindexStatusDto("IDLE", 0, null, null, 0, 0, 0, 0, null, 0);
 
@@ -44,12 +45,14 @@ final class IndexRebuild {
             SearchMapping mapping,
             SearchBackend backend,
             IndexState state,
-            IndexFollower follower) {
+            IndexFollower follower,
+            SemanticIndex semantic) {
         this.dataSource = dataSource;
         this.mapping = mapping;
         this.backend = backend;
         this.state = state;
         this.follower = follower;
+        this.semantic = semantic;
     }
 
     /** Marks a rebuild as requested unless one is running; returns whether the caller should start it. */
@@ -122,6 +125,7 @@ final class IndexRebuild {
                 do {
                     List<CatalogDocument> page = new ArrayList<>(PAGE);
                     after = CatalogDocuments.page(c, type, after, PAGE, page::add);
+                    semantic.attach(c, page); // vectors from the table; missing ones are queued
                     List<CompletableFuture<?>> writes = new ArrayList<>(page.size());
                     try (SearchSession session = mapping.createSessionWithOptions()
                             .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async())

@@ -22,7 +22,7 @@ import org.modelregistry.infrastructure.storage.AtomicFiles;
 final class IndexState {
 
     /** Bump when {@link CatalogDocument} changes: a server finding an older index rebuilds it. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2; // 2: models carry their sentence embedding (issue 18)
 
     private final DataSource dataSource;
     private final SearchBackend backend;

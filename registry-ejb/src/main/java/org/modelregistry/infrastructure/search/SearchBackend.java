@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.search.engine.backend.types.VectorSimilarity;
+import org.hibernate.search.mapper.pojo.standalone.mapping.StandalonePojoMappingConfigurer;
+import org.modelregistry.infrastructure.search.embedding.Embedder;
 
 /**
  * Which backend holds the search index, from MicroProfile Config: {@code registry.search.backend} {@code lucene}
@@ -58,6 +61,14 @@ public record SearchBackend(
             // readers reopen at most this often: reopening on every search after a write rebuilds the facets'
             // ordinal maps each time (2 s per search at 1M documents under writes)
             p.put("hibernate.search.backend.io.refresh_interval", refreshMillis);
+            // models' sentence embeddings, searched by k-NN (cosine); mapped here rather than by annotation so that
+            // an Elasticsearch/OpenSearch index, where k-NN needs a plugin, keeps its mapping
+            p.put("hibernate.search.mapping.configurer", (StandalonePojoMappingConfigurer)
+                    context -> context.programmaticMapping()
+                            .type(CatalogDocument.class)
+                            .property("embedding")
+                            .vectorField(Embedder.DIMENSION)
+                            .vectorSimilarity(VectorSimilarity.COSINE));
         } else {
             p.put("hibernate.search.backend.hosts", hosts);
             p.put("hibernate.search.backend.protocol", protocol == null || protocol.isBlank() ? "http" : protocol);

@@ -16,11 +16,13 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +46,7 @@ import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.persistence.ClusterRole;
 import org.modelregistry.infrastructure.persistence.CoalescedRun;
 import org.modelregistry.infrastructure.persistence.CommitSignals;
+import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
  * The search index and how it keeps in step with the database: the façade the search service uses, and the EJB whose
@@ -95,6 +98,14 @@ public class SearchIndex {
     @Resource
     SessionContext context;
 
+    /** Model cards, read by the embedding worker. */
+    @Inject
+    BlobStore blobs;
+
+    /** Loads the embedding model and runs the embedding worker, off the request and follower threads. */
+    @Resource
+    ManagedExecutorService executor;
+
     /** Follows one batch run at a time; a signal during one makes it go once more (see {@link CoalescedRun}). */
     private final CoalescedRun follows = new CoalescedRun();
 
@@ -106,6 +117,7 @@ public class SearchIndex {
     private SegmentSearcher segmentSearcher;
     private Analyzer searchAnalyzer;
     private IndexWarmer warmer;
+    private SemanticIndex semantic;
 
     @PostConstruct
     void start() {
@@ -129,8 +141,17 @@ public class SearchIndex {
             warmer = new IndexWarmer(mapping, segmentSearcher, searchAnalyzer, directory);
         }
         state = new IndexState(dataSource, backend, directory);
-        follower = new IndexFollower(dataSource, mapping, backend, state);
-        rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower);
+        // vectors are mapped on the local index only: with a shared index semantic search is off
+        semantic = new SemanticIndex(
+                dataSource,
+                mapping,
+                backend.shared() ? null : settings.semanticModel(),
+                settings.semanticThreads(),
+                server.dataDir().resolve("embedding"),
+                blobs);
+        follower = new IndexFollower(dataSource, mapping, backend, state, semantic);
+        rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, semantic);
+        semantic.start(executor, follower); // in the background: readiness never waits for the model
         boolean current = state.load();
         if (!current || (count() == 0 && rebuild.databaseHasModels())) {
             LOG.info(() -> "Search index (" + backend.kind() + ") "
@@ -151,6 +172,9 @@ public class SearchIndex {
 
     @PreDestroy
     void stop() {
+        if (semantic != null) {
+            semantic.stop();
+        }
         if (warmer != null) {
             warmer.save();
         }
@@ -188,7 +212,43 @@ public class SearchIndex {
             }
         } else {
             signalled();
+            semantic.idleSweep();
         }
+    }
+
+    /** Is semantic search on for this server (the setting, and a local index)? */
+    public boolean semanticEnabled() {
+        return semantic.enabled();
+    }
+
+    /** Is the embedding model loaded (queries can be embedded)? */
+    public boolean semanticReady() {
+        return semantic.ready();
+    }
+
+    /** The cosine similarity from which a model near a query's meaning is a hit. */
+    public float minSimilarity() {
+        return settings.semanticMinSimilarity();
+    }
+
+    /** The current embedding model, name@version (null when semantic search is off). */
+    public String embeddingModel() {
+        return semantic.model();
+    }
+
+    /** The vector of a query: the model must be loaded ({@link #semanticReady}); null for a blank query. */
+    public float[] embed(String query) {
+        return semantic.embed(query);
+    }
+
+    /** The stored vector of a model with the current embedding model, or null (not embedded yet, or off). */
+    public float[] vectorOf(UUID modelId) {
+        return semantic.vectorOf(modelId);
+    }
+
+    /** How long the embedding model took to load (ms; -1 while it loads) and what this server embedded. */
+    public String semanticStatus() {
+        return "load " + semantic.loadMillis() + " ms, embedded " + semantic.throughput();
     }
 
     /**

@@ -26,6 +26,30 @@ class SearchSettingsTest {
     }
 
     @Test
+    void anUnknownEmbeddingModelOrABadSemanticSettingStopsTheStartNamingTheSetting() {
+        SearchSettings s = settings("lucene", " ");
+        s.semanticEnabled = true;
+        s.semanticModel = " all-minilm-l6-v2-q ";
+        s.semanticThreads = 1;
+        s.semanticMinSimilarity = 0.25f;
+        s.check();
+        assertThat(s.semanticModel()).isEqualTo("all-minilm-l6-v2-q");
+        s.semanticModel = "gpt-7";
+        assertThatThrownBy(s::check)
+                .hasMessageContaining("registry.search.semantic.model")
+                .hasMessageContaining("all-minilm-l6-v2");
+        s.semanticModel = "all-minilm-l6-v2";
+        s.semanticThreads = 0;
+        assertThatThrownBy(s::check).hasMessageContaining("registry.search.semantic.threads");
+        s.semanticThreads = 2;
+        s.semanticMinSimilarity = Float.NaN;
+        assertThatThrownBy(s::check).hasMessageContaining("registry.search.semantic.min-similarity");
+        s.semanticEnabled = false;
+        s.check(); // off: nothing of it is read
+        assertThat(s.semanticModel()).isNull();
+    }
+
+    @Test
     void theDefaultBackendIsALocalLuceneIndex() {
         SearchBackend backend = settings("lucene", " ").backend();
         assertThat(backend.kind()).isEqualTo(SearchBackend.LUCENE);

@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.modelregistry.api.problem.FieldError;
 import org.modelregistry.api.problem.RegistryException;
+import org.modelregistry.api.problem.ServiceUnavailableException;
 import org.modelregistry.api.problem.TooManyRequestsException;
 import org.modelregistry.domain.shared.LogSafe;
 import org.modelregistry.interfaces.mlflow.MlflowErrors;
@@ -53,6 +54,11 @@ public final class ProblemMappers {
             if (registry instanceof TooManyRequestsException tooMany) {
                 return Response.fromResponse(problem)
                         .header("Retry-After", tooMany.retryAfterSeconds())
+                        .build();
+            }
+            if (registry instanceof ServiceUnavailableException notYet) {
+                return Response.fromResponse(problem)
+                        .header("Retry-After", notYet.retryAfterSeconds())
                         .build();
             }
             return problem;

@@ -231,8 +231,9 @@ public class ModelResource {
     @Operation(
             operationId = "listSimilarModels",
             summary = "Models like this one",
-            description = "Ranked by how many of its name, description and tag"
-                    + " terms they share (BM25), among the models the caller may see.")
+            description = "Ranked by meaning (k-NN over the models' sentence embeddings, the"
+                    + " semantic score in each hit's match) among the models the caller may see; until the model is"
+                    + " embedded, by how many of its name, description and tag terms they share (BM25).")
     public List<SearchHitDto> similar(@PathParam("id") String id, @QueryParam("limit") String limit) {
         return search.similar(Http.id(id, "model"), Http.limit(limit));
     }

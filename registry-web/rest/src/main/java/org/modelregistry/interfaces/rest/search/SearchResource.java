@@ -20,7 +20,9 @@ import org.modelregistry.interfaces.rest.Http;
 import org.modelregistry.interfaces.rest.Problems;
 import org.modelregistry.interfaces.rest.Roles;
 
-/** {@code /api/v1/search}: full-text and faceted search over models, versions and artifacts. */
+/**
+ * {@code /api/v1/search}: full-text, faceted and semantic (by meaning) search over models, versions and artifacts.
+ */
 @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.REVIEWER, Roles.DEPLOYER, Roles.AUDITOR, Roles.ADMIN})
 @Path("/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,14 +40,20 @@ public class SearchResource {
                     + " fuzzy~, -excluded, a | b, and metadata.key:value filters; name matches rank above tags above"
                     + " descriptions. Filters narrow the hits; facets count values over all hits the caller may see (the 20"
                     + " most frequent each). Only the organizations the caller is a member of are searched. A change is"
-                    + " searchable moments after its commit.")
+                    + " searchable moments after its commit. mode=semantic finds models by the meaning of q (sentence"
+                    + " embeddings, k-NN with every filter applied inside it); hybrid (default) fuses both rankings"
+                    + " by reciprocal rank; each hit's match says the words found and its semantic score.")
     @APIResponse(
             responseCode = "200",
             description = "Hits, total and facets",
             content = @Content(schema = @Schema(implementation = SearchResultDto.class)))
     @APIResponse(
+            responseCode = "503",
+            description = "mode=semantic while the embedding model loads (Retry-After)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(
             responseCode = "422",
-            description = "Unknown type or sort, or q too long",
+            description = "Unknown type, sort or mode, q too long, or no q with mode=semantic",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public SearchResultDto search(
             @Parameter(description = "The query") @QueryParam("q") String q,
@@ -61,7 +69,10 @@ public class SearchResource {
             @QueryParam("createdTo") String createdTo,
             @Parameter(description = "relevance (default), name or created") @QueryParam("sort") String sort,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "lexical (the words), semantic (the meaning) or hybrid (default: both, fused)")
+                    @QueryParam("mode")
+                    String mode) {
         return search.search(new SearchRequest(
                 q,
                 type,
@@ -76,6 +87,7 @@ public class SearchResource {
                 Http.time("createdTo", createdTo),
                 sort,
                 Http.limit(limit),
-                cursor));
+                cursor,
+                mode));
     }
 }
