@@ -12,11 +12,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +39,7 @@ class SemanticSearchIT extends RegistryDeployment {
     private static final String CHARGEBACK =
             "Gradient-boosted chargeback classifier: flags disputed payments" + " before they settle";
 
+    private static String organization;
     private static String group;
     private static String chargeback;
     private static String crops;
@@ -83,12 +87,18 @@ class SemanticSearchIT extends RegistryDeployment {
                 });
     }
 
+    /**
+     * The models live in an organization of their own, so that the suite's other searches (of the default
+     * organization) neither see them nor change them.
+     */
     @BeforeAll
     static void models() {
+        organization = organization();
         group = unique("semantic");
-        chargeback = model(null, group, unique("txn-guard"), "HIGH", CHARGEBACK);
-        crops = model(null, group, unique("crop-yield"), "LOW", "Predicts wheat harvests from satellite images");
-        viewer = Api.member("VIEWER");
+        chargeback = model(organization, group, unique("txn-guard"), "HIGH", CHARGEBACK);
+        crops = model(
+                organization, group, unique("crop-yield"), "LOW", "Predicts wheat harvests from satellite images");
+        viewer = viewerOf(organization);
         awaitEmbedded(chargeback, CHARGEBACK, group);
         awaitEmbedded(crops, "wheat harvests", group);
     }
@@ -132,10 +142,7 @@ class SemanticSearchIT extends RegistryDeployment {
                 .jsonAny()
                 .asJsonArray();
 
-        String org = unique("semorg");
-        assertThat(post("/organizations", "{\"slug\":\"" + org + "\",\"displayName\":\"Semantic other\"}")
-                        .status())
-                .isEqualTo(201);
+        String org = organization();
         // the same text in the same group name, one word added: nearer to the chargeback model than anything else
         String twin = model(org, group, unique("txn-guard"), "HIGH", CHARGEBACK + " quickly");
         awaitEmbedded(twin, CHARGEBACK, group);
@@ -176,6 +183,14 @@ class SemanticSearchIT extends RegistryDeployment {
                 .isEqualTo(404);
     }
 
+    private static String organization() {
+        String slug = unique("semorg");
+        assertThat(post("/organizations", "{\"slug\":\"" + slug + "\",\"displayName\":\"Semantic " + slug + "\"}")
+                        .status())
+                .isEqualTo(201);
+        return slug;
+    }
+
     private static String viewerOf(String org) {
         String name = Api.newMemberOf(org, "VIEWER");
         return "Bearer "
@@ -196,12 +211,35 @@ class SemanticSearchIT extends RegistryDeployment {
     void aFacetFilterAppliesBeforeTheNearestAreChosen() {
         String crowd = unique("crowd");
         String description = "Gradient-boosted chargeback classifier for disputed card payments";
-        List<String> better = new ArrayList<>();
-        for (int i = 0; i < 101; i++) {
-            better.add(model(null, crowd, "cb-" + i, "HIGH", description));
+        List<String> created = new ArrayList<>();
+        try {
+            for (int i = 0; i < 101; i++) {
+                created.add(model(organization, crowd, "cb-" + i, "HIGH", description));
+            }
+            String filteredIn = model(
+                    organization,
+                    crowd,
+                    "ledger-notes",
+                    "LOW",
+                    "Gradient-boosted chargeback classifier for the ledger team");
+            created.add(filteredIn);
+            crowdedOut(crowd, description, filteredIn);
+        } finally {
+            // the crowd goes, and its vectors with it: the suite's other searches are not crowded either
+            created.forEach(
+                    id -> assertThat(Api.delete("/models/" + id).status()).isEqualTo(204));
         }
-        String filteredIn =
-                model(null, crowd, "ledger-notes", "LOW", "Gradient-boosted chargeback classifier for the ledger team");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> search("group=" + crowd).getInt("total") == 0);
+        assertThat(Api.count("SELECT count(*) FROM search_embedding WHERE model_id = ANY (?::uuid[])", (Object)
+                        created.toArray(String[]::new)))
+                .as("a deleted model's vector goes with it")
+                .isZero();
+    }
+
+    private static void crowdedOut(String crowd, String description, String filteredIn) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
@@ -210,22 +248,20 @@ class SemanticSearchIT extends RegistryDeployment {
                                         + " WHERE m.model_group = ?",
                                 crowd)
                         == 102);
-        String q = "mode=semantic&limit=100&q=" + enc(description) + "&group=" + crowd;
+        String q = "limit=100&q=" + enc(description) + "&group=" + crowd;
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> ids(search(q + "&riskTier=LOW")).contains(filteredIn));
-        JsonObject all = search(q);
+                .until(() -> ids(search("mode=semantic&riskTier=LOW&" + q)).contains(filteredIn));
+        JsonObject all = search("mode=semantic&" + q);
         assertThat(ids(all)).as("the crowd fills the 100 places").hasSize(100).doesNotContain(filteredIn);
-        JsonObject low = search(q + "&riskTier=LOW");
+        JsonObject low = search("mode=semantic&riskTier=LOW&" + q);
         assertThat(ids(low)).containsExactly(filteredIn);
         assertThat(low.getInt("total")).isEqualTo(1);
         assertThat(low.getJsonObject("facets").getJsonObject("riskTier").toString())
                 .isEqualTo("{\"LOW\":1}");
-        assertThat(search(q + "&riskTier=LOW&mode=hybrid").getJsonArray("items").stream()
-                        .map(i -> i.asJsonObject().getString("id"))
-                        .toList())
-                .contains(filteredIn);
+        JsonObject hybrid = search("mode=hybrid&riskTier=LOW&" + q);
+        assertThat(ids(hybrid)).contains(filteredIn).doesNotContainAnyElementsOf(ids(all));
     }
 
     @Test
@@ -292,7 +328,7 @@ class SemanticSearchIT extends RegistryDeployment {
 
     @Test
     void anUpdatedDescriptionIsEmbeddedAgain() throws Exception {
-        String id = model(null, group, unique("reembed"), "LOW", "Forecasts electricity demand for the grid");
+        String id = model(organization, group, unique("reembed"), "LOW", "Forecasts electricity demand for the grid");
         awaitEmbedded(id, "electricity demand forecasting", group);
         String before = sha(id);
         Reply changed = patch("/models/" + id, "{\"description\":\"Translates customer emails from German\"}");
@@ -309,6 +345,44 @@ class SemanticSearchIT extends RegistryDeployment {
         assertThat(Api.count("SELECT count(*) FROM search_embedding WHERE model_id = ?::uuid", id))
                 .as("one vector per model and embedding model")
                 .isEqualTo(1);
+    }
+
+    /** A model whose description says nothing is found by the words of its model card, once the card is stored. */
+    @Test
+    void theModelCardIsPartOfTheMeaning() throws Exception {
+        String cards = unique("cards");
+        String id = model(organization, cards, unique("internal"), "LOW", "Internal model of the research team");
+        model(organization, cards, unique("internal"), "LOW", "Internal model of the platform team");
+        Api.createVersion(id, "1.0.0");
+        String path = "/models/" + id + "/versions/1.0.0";
+        byte[] card = ("# Model card\n## Intended use\nForecasts how many beehives survive the winter from hive"
+                        + " temperature and humidity sensors.\n## Limitations\nTrained on European apiaries only.\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(card));
+        Reply artifact = post(
+                path + "/artifacts",
+                "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"sha256\":\"" + sha + "\",\"size\":" + card.length
+                        + ",\"license\":\"CC-BY-4.0\"}");
+        assertThat(artifact.status()).as(artifact.body()).isEqualTo(201);
+        String q = "mode=semantic&group=" + cards + "&q=" + enc("predict honeybee colony losses over winter");
+        assertThat(ids(search(q))).as("before the card: nothing of bees").doesNotContain(id);
+        assertThat(Api.put(
+                                path + "/artifacts/" + artifact.json().getString("id") + "/content",
+                                BodyPublishers.ofByteArray(card))
+                        .status())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    List<String> found = ids(search(q));
+                    return !found.isEmpty() && found.get(0).equals(id);
+                });
+        assertThat(search("mode=lexical&group=" + cards + "&q=" + enc("beehives"))
+                        .getInt("total"))
+                .as("the card's words are not in the lexical index")
+                .isZero();
     }
 
     private static String sha(String id) throws Exception {
