@@ -293,7 +293,7 @@ final class SemanticIndex {
             return CardText.of(content);
         } catch (IOException | RuntimeException e) {
             // embedded without it; the stored hash still names the card, so a rebuild does not retry: a new card does
-            LOG.log(Level.FINE, "Model card " + sha256 + " could not be read for its embedding", e);
+            LOG.log(Level.WARNING, "Model card " + sha256 + " could not be read: its model is embedded without it", e);
             return null;
         }
     }
