@@ -46,7 +46,6 @@ import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.persistence.ClusterRole;
 import org.modelregistry.infrastructure.persistence.CoalescedRun;
 import org.modelregistry.infrastructure.persistence.CommitSignals;
-import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
  * The search index and how it keeps in step with the database: the façade the search service uses, and the EJB whose
@@ -98,10 +97,6 @@ public class SearchIndex {
     @Resource
     SessionContext context;
 
-    /** Model cards, read by the embedding worker. */
-    @Inject
-    BlobStore blobs;
-
     /** Loads the embedding model and runs the embedding worker, off the request and follower threads. */
     @Resource
     ManagedExecutorService executor;
@@ -147,8 +142,7 @@ public class SearchIndex {
                 mapping,
                 backend.shared() ? null : settings.semanticModel(),
                 settings.semanticThreads(),
-                server.dataDir().resolve("embedding"),
-                blobs);
+                server.dataDir().resolve("embedding"));
         follower = new IndexFollower(dataSource, mapping, backend, state, semantic);
         rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, semantic);
         semantic.start(executor, follower); // in the background: readiness never waits for the model
