@@ -32,6 +32,7 @@ class RecommendationIT extends RegistryDeployment {
             "gradient boosted classifier that flags fraudulent card payments and chargebacks";
 
     private static String group;
+    private static String home;
     private static String alice; // owner of the target, also a reviewer
     private static String aliceName;
     private static String r1Name;
@@ -49,10 +50,15 @@ class RecommendationIT extends RegistryDeployment {
     @BeforeAll
     static void registry() {
         group = unique("fraud");
-        aliceName = Api.newMember("CONTRIBUTOR", "REVIEWER");
+        // an organization of this run's own: models of earlier runs or other tests are no similar models here
+        home = unique("rec");
+        assertThat(post("/organizations", "{\"slug\":\"" + home + "\",\"displayName\":\"Recommendations\"}")
+                        .status())
+                .isEqualTo(201);
+        aliceName = Api.newMemberOf(home, "CONTRIBUTOR", "REVIEWER");
         alice = Api.bearerOf(aliceName);
-        r1Name = Api.newMember("REVIEWER");
-        r2Name = Api.newMember("REVIEWER");
+        r1Name = Api.newMemberOf(home, "REVIEWER");
+        r2Name = Api.newMemberOf(home, "REVIEWER");
         String org = unique("elsewhere");
         assertThat(post("/organizations", "{\"slug\":\"" + org + "\",\"displayName\":\"Elsewhere\"}")
                         .status())
@@ -62,7 +68,7 @@ class RecommendationIT extends RegistryDeployment {
                 "/users",
                 "{\"username\":\"" + dualName + "\",\"password\":\"" + Api.MEMBER_PASSWORD + "\",\"memberships\":["
                         + "{\"organization\":\"" + org + "\",\"role\":\"REVIEWER\"},"
-                        + "{\"organization\":\"default\",\"role\":\"REVIEWER\"}]}");
+                        + "{\"organization\":\"" + home + "\",\"role\":\"REVIEWER\"}]}");
         assertThat(dual.status()).as(dual.body()).isEqualTo(201);
 
         // a policy of this group only: PASS on an accurate version, FAIL on the other
@@ -81,7 +87,7 @@ class RecommendationIT extends RegistryDeployment {
                         .status())
                 .isEqualTo(201);
 
-        target = model("default", group, "Flags fraudulent card payments before they settle", alice);
+        target = model(home, group, "Flags fraudulent card payments before they settle", alice);
         version(target, "1.0.0", 0.97, alice);
         assertThat(post(
                                 "/models/" + target + "/versions/1.0.0/transitions",
@@ -91,19 +97,19 @@ class RecommendationIT extends RegistryDeployment {
                         .status())
                 .isEqualTo(200);
 
-        m1 = model("default", group, TEXT, null);
+        m1 = model(home, group, TEXT, null);
         version(m1, "1.0.0", 0.95, null);
         approve(m1, r1Name);
         assertThat(post("/models/" + m1 + "/versions/1.0.0/evaluations", "{\"suite\":\"" + suite + "\"}")
                         .status())
                 .isEqualTo(202);
 
-        m2 = model("default", group, TEXT + " for card issuers", null);
+        m2 = model(home, group, TEXT + " for card issuers", null);
         version(m2, "1.0.0", 0.5, null);
         approve(m2, r2Name); // held by the policy: its evaluation FAILs
         approve(m2, aliceName); // a second decision, by someone who may not review the target
 
-        m3 = model("default", group, TEXT + " in production", null);
+        m3 = model(home, group, TEXT + " in production", null);
         version(m3, "1.0.0", 0.99, null);
         approve(m3, r1Name);
         deploy(m3);
@@ -174,14 +180,14 @@ class RecommendationIT extends RegistryDeployment {
         String name = unique("prod");
         assertThat(post(
                                 "/deployment-targets",
-                                "{\"organization\":\"default\",\"name\":\"" + name + "\",\"environment\":"
+                                "{\"organization\":\"" + home + "\",\"name\":\"" + name + "\",\"environment\":"
                                         + "\"production\",\"url\":\"http://127.0.0.1:" + webhook.port()
                                         + "/deploy\",\"secret\":\"it-signing-secret-0123456789\"}")
                         .status())
                 .isEqualTo(201);
         Reply account = post(
                 "/service-accounts",
-                "{\"name\":\"" + unique("cd") + "\",\"organization\":\"default\",\"role\":\"DEPLOYER\","
+                "{\"name\":\"" + unique("cd") + "\",\"organization\":\"" + home + "\",\"role\":\"DEPLOYER\","
                         + "\"expiresInDays\":1}");
         assertThat(account.status()).as(account.body()).isEqualTo(201);
         String deployer = "Bearer "

@@ -12,14 +12,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,16 +153,19 @@ class SemanticSearchIT extends RegistryDeployment {
         JsonObject hybrid = search("q=" + enc(INTENT) + "&group=" + group, "Authorization", viewer);
         assertThat(ids(hybrid)).doesNotContain(twin);
 
-        // /similar: the administrator sees the twin as the nearest; the viewer neither sees it nor loses a neighbour
+        // /similar: the administrator finds the twin among the nearest, and the nearest of all is of another
+        // organization than the viewer's (the twin, or a model of an earlier run with the same text); the viewer
+        // neither sees it nor loses a neighbour
         JsonArray adminSimilar =
-                get("/models/" + chargeback + "/similar?limit=1").jsonAny().asJsonArray();
-        assertThat(adminSimilar.getJsonObject(0).getString("id")).isEqualTo(twin);
-        assertThat(adminSimilar
-                        .getJsonObject(0)
-                        .getJsonObject("match")
-                        .getJsonNumber("semanticScore")
-                        .doubleValue())
+                get("/models/" + chargeback + "/similar?limit=50").jsonAny().asJsonArray();
+        JsonObject twinHit = adminSimilar.stream()
+                .map(JsonValue::asJsonObject)
+                .filter(h -> h.getString("id").equals(twin))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the twin is not among " + adminSimilar));
+        assertThat(twinHit.getJsonObject("match").getJsonNumber("semanticScore").doubleValue())
                 .isGreaterThan(0.9);
+        assertThat(adminSimilar.getJsonObject(0).getString("organization")).isNotEqualTo(organization);
         JsonArray similarAfter = get("/models/" + chargeback + "/similar?limit=5", "Authorization", viewer)
                 .jsonAny()
                 .asJsonArray();
@@ -345,44 +345,6 @@ class SemanticSearchIT extends RegistryDeployment {
         assertThat(Api.count("SELECT count(*) FROM search_embedding WHERE model_id = ?::uuid", id))
                 .as("one vector per model and embedding model")
                 .isEqualTo(1);
-    }
-
-    /** A model whose description says nothing is found by the words of its model card, once the card is stored. */
-    @Test
-    void theModelCardIsPartOfTheMeaning() throws Exception {
-        String cards = unique("cards");
-        String id = model(organization, cards, unique("internal"), "LOW", "Internal model of the research team");
-        model(organization, cards, unique("internal"), "LOW", "Internal model of the platform team");
-        Api.createVersion(id, "1.0.0");
-        String path = "/models/" + id + "/versions/1.0.0";
-        byte[] card = ("# Model card\n## Intended use\nForecasts how many beehives survive the winter from hive"
-                        + " temperature and humidity sensors.\n## Limitations\nTrained on European apiaries only.\n")
-                .getBytes(StandardCharsets.UTF_8);
-        String sha =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(card));
-        Reply artifact = post(
-                path + "/artifacts",
-                "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"sha256\":\"" + sha + "\",\"size\":" + card.length
-                        + ",\"license\":\"CC-BY-4.0\"}");
-        assertThat(artifact.status()).as(artifact.body()).isEqualTo(201);
-        String q = "mode=semantic&group=" + cards + "&q=" + enc("predict honeybee colony losses over winter");
-        assertThat(ids(search(q))).as("before the card: nothing of bees").doesNotContain(id);
-        assertThat(Api.put(
-                                path + "/artifacts/" + artifact.json().getString("id") + "/content",
-                                BodyPublishers.ofByteArray(card))
-                        .status())
-                .isEqualTo(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    List<String> found = ids(search(q));
-                    return !found.isEmpty() && found.get(0).equals(id);
-                });
-        assertThat(search("mode=lexical&group=" + cards + "&q=" + enc("beehives"))
-                        .getInt("total"))
-                .as("the card's words are not in the lexical index")
-                .isZero();
     }
 
     private static String sha(String id) throws Exception {

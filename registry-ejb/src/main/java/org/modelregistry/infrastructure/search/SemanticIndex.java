@@ -1,6 +1,5 @@
 package org.modelregistry.infrastructure.search;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,10 +18,8 @@ import javax.sql.DataSource;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.modelregistry.infrastructure.persistence.CoalescedRun;
-import org.modelregistry.infrastructure.search.embedding.CardText;
 import org.modelregistry.infrastructure.search.embedding.Embedder;
 import org.modelregistry.infrastructure.search.embedding.EmbeddingStore;
-import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
  * The semantic half of the index: loads the embedding model in the background (never holding start-up or
@@ -47,7 +44,6 @@ final class SemanticIndex {
     private final String model;
     private final int threads;
     private final Path workDirectory;
-    private final BlobStore blobs;
     private final Set<UUID> queue = new LinkedHashSet<>();
     private final CoalescedRun work = new CoalescedRun();
     private Executor executor;
@@ -59,15 +55,8 @@ final class SemanticIndex {
     private volatile boolean draining;
 
     /** Null model name: semantic search is off (no vectors are attached, nothing is queued). */
-    SemanticIndex(
-            DataSource dataSource,
-            SearchMapping mapping,
-            String modelName,
-            int threads,
-            Path workDirectory,
-            BlobStore blobs) {
+    SemanticIndex(DataSource dataSource, SearchMapping mapping, String modelName, int threads, Path workDirectory) {
         this.dataSource = dataSource;
-        this.blobs = blobs;
         this.mapping = mapping;
         this.modelName = modelName;
         this.model = modelName == null ? null : Embedder.modelId(modelName);
@@ -150,8 +139,7 @@ final class SemanticIndex {
 
     /**
      * Gives the documents about to be written the vectors they have (models), and queues the models whose vector is
-     * missing or stale: those documents, and the models of versions and artifacts (their metadata and model card are
-     * part of the model's text).
+     * missing or stale: those documents, and the models of versions (their metadata is part of the model's text).
      */
     void attach(Connection c, Collection<CatalogDocument> documents) throws SQLException {
         if (!enabled() || documents.isEmpty()) {
@@ -159,7 +147,9 @@ final class SemanticIndex {
         }
         Set<UUID> ids = new LinkedHashSet<>();
         for (CatalogDocument d : documents) {
-            ids.add(UUID.fromString(d.modelId));
+            if (!d.type.equals(CatalogDocuments.ARTIFACT)) {
+                ids.add(UUID.fromString(d.modelId));
+            }
         }
         Map<UUID, EmbeddingStore.Source> sources = EmbeddingStore.sources(c, ids, model);
         List<UUID> stale = new ArrayList<>();
@@ -282,19 +272,5 @@ final class SemanticIndex {
             }
         }
         follower.rewrite(batch);
-    }
-
-    /** The words of a model card from the artifact store, or null when there is none or it cannot be read now. */
-    private String card(String sha256) {
-        if (sha256 == null || blobs == null) {
-            return null;
-        }
-        try (var content = blobs.open(sha256, 0, CardText.MAX_BYTES)) {
-            return CardText.of(content);
-        } catch (IOException | RuntimeException e) {
-            // embedded without it; the stored hash still names the card, so a rebuild does not retry: a new card does
-            LOG.log(Level.FINE, "Model card " + sha256 + " could not be read for its embedding", e);
-            return null;
-        }
     }
 }
