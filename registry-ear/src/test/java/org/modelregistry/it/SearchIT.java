@@ -125,10 +125,44 @@ class SearchIT extends RegistryDeployment {
         assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(422);
         assertThat(tooMany.body()).contains("\"q\"");
 
-        List<String> similar = get("/models/" + a + "/similar").jsonAny().asJsonArray().stream()
+        // similar models, in an organization of their own: by meaning once embedded, by shared words before, the
+        // nearest among everything the caller sees (other tests' models of the default organization would crowd in)
+        String org = unique("similar");
+        assertThat(post("/organizations", "{\"slug\":\"" + org + "\",\"displayName\":\"Similar\"}")
+                        .status())
+                .isEqualTo(201);
+        String viewer = Api.bearerOf(Api.newMemberOf(org, "VIEWER"));
+        String own = inOrganization(org, "alpha-" + word, "scores card payments for fraud", "fraud", "cards");
+        inOrganization(org, "beta", "mentions " + word + " in passing, detects fraud", "fraud");
+        inOrganization(org, "gamma", "ranks search results with gradient boosting", "ranking");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(names(get("/models/" + own + "/similar", "Authorization", viewer)))
+                        .contains("beta"));
+        List<String> similar = names(get("/models/" + own + "/similar", "Authorization", viewer));
+        assertThat(similar).doesNotContain("alpha-" + word);
+        if (similar.contains("gamma")) {
+            assertThat(similar.indexOf("beta"))
+                    .as("fraud is nearer fraud than ranking")
+                    .isLessThan(similar.indexOf("gamma"));
+        }
+    }
+
+    private static List<String> names(Reply r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.jsonAny().asJsonArray().stream()
                 .map(i -> i.asJsonObject().getString("name"))
                 .toList();
-        assertThat(similar).contains("beta").doesNotContain("alpha-" + word);
+    }
+
+    private static String inOrganization(String org, String name, String description, String... tags) {
+        Reply r = post(
+                "/models",
+                "{\"organization\":\"" + org + "\",\"group\":\"similar\",\"name\":\"" + name
+                        + "\",\"riskTier\":\"LOW\",\"description\":\"" + description + "\",\"tags\":[\""
+                        + String.join("\",\"", tags) + "\"]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().getString("id");
     }
 
     @Test
