@@ -56,6 +56,7 @@ class RoleMatrixIT extends RegistryDeployment {
         RULES.put("DELETE /api/v1/models/{id}/aliases/{alias}", WRITE);
         RULES.put("POST /api/v1/models/{modelId}/versions/{version}/policy-check", READ);
         RULES.put("GET /api/v1/models/{modelId}/versions/{version}/policy-evaluations", READ);
+        RULES.put("GET /api/v1/models/{modelId}/versions/{version}/recommendations", READ);
         RULES.put("GET /api/v1/policies", READ);
         RULES.put("POST /api/v1/policies", ADMIN);
         RULES.put("GET /api/v1/policies/{id}", READ);

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * One hit: a model, a version or an artifact, with its model's id and the fragments of the matched fields
  * ({@code highlights}: field -> fragments, matches wrapped in {@code <em>}), and why it matched ({@code match}: the
- * matched words and/or the semantic score; null where nothing more than the highlights is known).
+ * matched words and/or the semantic score; null where nothing more than the highlights is known). One constructor
+ * only: JSON-B (the SDK and CLI) reads a record through its single constructor.
  */
 public record SearchHitDto(
         String type,
@@ -25,38 +26,4 @@ public record SearchHitDto(
         OffsetDateTime createdAt,
         float score,
         Map<String, List<String>> highlights,
-        SearchMatchDto match) {
-
-    public SearchHitDto(
-            String type,
-            UUID id,
-            UUID modelId,
-            String organization,
-            String group,
-            String name,
-            String version,
-            String state,
-            String riskTier,
-            String license,
-            List<String> tags,
-            OffsetDateTime createdAt,
-            float score,
-            Map<String, List<String>> highlights) {
-        this(
-                type,
-                id,
-                modelId,
-                organization,
-                group,
-                name,
-                version,
-                state,
-                riskTier,
-                license,
-                tags,
-                createdAt,
-                score,
-                highlights,
-                null);
-    }
-}
+        SearchMatchDto match) {}

@@ -58,6 +58,7 @@ import org.modelregistry.infrastructure.search.CatalogQuery;
 import org.modelregistry.infrastructure.search.SearchIndex;
 import org.modelregistry.infrastructure.search.SearchSpec;
 import org.modelregistry.infrastructure.search.SegmentSearcher;
+import org.modelregistry.infrastructure.search.embedding.Embedder;
 
 /**
  * Searches the index for the caller: every query is filtered to the organizations the caller is a member of
@@ -129,7 +130,8 @@ public class SearchServiceBean implements SearchService {
         }
         Set<UUID> visible = caller.get().visibleOrganizations();
         if (visible != null && visible.isEmpty()) {
-            return new SearchResultDto(0, List.of(), Map.of(), null); // a member of no organization sees nothing
+            return new SearchResultDto(
+                    0, List.of(), Map.of(), null, null, null); // a member of no organization sees nothing
         }
 
         // metadata.key:value terms become exact filters; the rest is the text query
@@ -141,8 +143,9 @@ public class SearchServiceBean implements SearchService {
         }
         String words = m.replaceAll(" ").trim().toLowerCase(Locale.ROOT);
         String fallback = null;
+        boolean meaningful = Embedder.visible(meaning(words)); // else the model has no token to embed
         if (mode.equals("semantic")) {
-            if (words.isEmpty()) {
+            if (words.isEmpty() || !meaningful) {
                 throw new InvalidInputException("q", "a semantic search needs words whose meaning to search for");
             }
             if (!sort.equals("relevance")) {
@@ -160,7 +163,7 @@ public class SearchServiceBean implements SearchService {
                         RETRY_AFTER_SECONDS);
             }
         } else if (mode.equals("hybrid")) {
-            if (words.isEmpty()) {
+            if (words.isEmpty() || !meaningful) {
                 mode = "lexical"; // no words, no meaning: every document the filters leave
             } else if (!sort.equals("relevance")) {
                 mode = "lexical";
@@ -458,7 +461,7 @@ public class SearchServiceBean implements SearchService {
                 offset + limit < Math.min(total, MAX_OFFSET) && !found.page().isEmpty()
                         ? Cursor.encode("search", Integer.toString(offset + limit))
                         : null;
-        return new SearchResultDto(total, items, found.facets(), next);
+        return new SearchResultDto(total, items, found.facets(), next, null, null);
     }
 
     private static void filter(Map<String, String> filters, String field, String value) {
@@ -516,7 +519,8 @@ public class SearchServiceBean implements SearchService {
                 (List<String>) row.get(11),
                 created == null ? null : created.atOffset(ZoneOffset.UTC),
                 (Float) row.get(13),
-                highlights);
+                highlights,
+                null);
     }
 
     @Override

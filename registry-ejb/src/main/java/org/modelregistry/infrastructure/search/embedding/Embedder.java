@@ -140,22 +140,40 @@ public final class Embedder implements AutoCloseable {
         return id;
     }
 
-    /** The vectors of these texts, in order (a blank text has no meaning: its vector is null). */
+    /**
+     * The vectors of these texts, in order. A text with nothing the tokenizer keeps (see {@link #visible}) has no
+     * meaning: its vector is null (the model would refuse it as blank).
+     */
     public float[][] embed(List<String> texts) {
         float[][] vectors = new float[texts.size()][];
-        List<TextSegment> segments = texts.stream()
-                .filter(t -> t != null && !t.isBlank())
-                .map(TextSegment::from)
-                .toList();
+        List<TextSegment> segments =
+                texts.stream().filter(Embedder::visible).map(TextSegment::from).toList();
         List<Embedding> embedded =
                 segments.isEmpty() ? List.of() : model.embedAll(segments).content();
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i) != null && !texts.get(i).isBlank()) {
+            if (visible(texts.get(i))) {
                 vectors[i] = embedded.get(next++).vector();
             }
         }
         return vectors;
+    }
+
+    /**
+     * Whether the text has a character the tokenizer keeps. BERT's normalizer drops control, format, unassigned and
+     * private-use characters and U+FFFD (what a malformed percent-escape decodes to), then splits on white space: a
+     * query of only those has no token, and the model refuses it.
+     */
+    public static boolean visible(String text) {
+        return text != null
+                && text.codePoints()
+                        .anyMatch(c -> c != 0xFFFD
+                                && !Character.isWhitespace(c)
+                                && !Character.isSpaceChar(c)
+                                && !Character.isISOControl(c)
+                                && Character.getType(c) != Character.FORMAT
+                                && Character.getType(c) != Character.UNASSIGNED
+                                && Character.getType(c) != Character.PRIVATE_USE);
     }
 
     /** The vector of one text (a query), or null when it is blank. */

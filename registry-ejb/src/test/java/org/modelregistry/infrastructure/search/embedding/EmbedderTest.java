@@ -101,6 +101,20 @@ class EmbedderTest {
                 .hasMessageContaining("no-such-model");
     }
 
+    @Test
+    void aTextWithNothingVisibleHasNoVectorWhateverItsCharacters() {
+        // what a fuzzer sent as q: malformed escapes (U+FFFD) and control characters, which Java's isBlank keeps
+        // but the tokenizer drops, so the model refuses the text as blank
+        float[][] v =
+                embedder.embed(List.of("\ufffd\ufffd", "\u200b\u00a0\u2003\u0001", "\t\u001f", "?", "\ufffdfraud"));
+        assertThat(v[0]).isNull();
+        assertThat(v[1]).isNull();
+        assertThat(v[2]).isNull();
+        assertThat(v[3]).hasSize(Embedder.DIMENSION);
+        assertThat(v[4]).hasSize(Embedder.DIMENSION);
+        assertThat(embedder.embed("\u0000\u0000")).isNull();
+    }
+
     /** Throughput: 256 model-sized texts in batches of 32 on one thread (the figure is in the test's log). */
     @Test
     void throughput() {
