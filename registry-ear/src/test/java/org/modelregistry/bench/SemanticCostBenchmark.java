@@ -8,8 +8,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -77,12 +80,22 @@ public final class SemanticCostBenchmark {
     public static void main(String[] args) throws Exception {
         int models = Integer.getInteger("bench.semantic.models", 100_000);
         int versions = Integer.getInteger("bench.semantic.versions", 10);
-        String jdbc = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:15432/registry?user=registry");
+        if (System.getProperty("bench.jdbc") == null) {
+            System.setProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:15432/registry?user=registry");
+        }
+        BenchCredentials.apply(); // the run command's database asks for the owner's password
+        String jdbc = System.getProperty("bench.jdbc");
         Path lucene = Path.of(
                         System.getProperty("bench.data.dir", System.getProperty("user.home") + "/.model-registry"))
                 .resolve("index/lucene");
         CatalogLoadBenchmark.signIn();
-        List<String> report = new ArrayList<>();
+        List<String> report = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                LOG.info(line); // at once: a long run that fails later keeps what it measured
+                return super.add(line);
+            }
+        };
 
         if (models > 0) {
             long t0 = System.nanoTime();
@@ -132,9 +145,15 @@ public final class SemanticCostBenchmark {
             long at90 = -1;
             long lastSample = 0;
             long embedded = 0;
+            long startCount = -1;
+            long startAt = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 embedded = count(c, "SELECT count(*) FROM search_embedding WHERE model_name = '" + model + "'");
                 long now = System.nanoTime();
+                if (startCount < 0) {
+                    startCount = embedded;
+                    startAt = now;
+                }
                 if (at10 < 0 && embedded >= total / 10) {
                     at10 = now;
                     first10 = embedded;
@@ -162,7 +181,15 @@ public final class SemanticCostBenchmark {
                         model,
                         embedded));
             } else {
-                report.add("Embedding: " + embedded + " of " + total + " models embedded within the time given");
+                report.add(String.format(
+                        Locale.ROOT,
+                        "Embedding: %.0f models/s over the %.0f s given (%d to %d of %d models; model %s)",
+                        (embedded - startCount) / ((System.nanoTime() - startAt) / 1e9),
+                        (System.nanoTime() - startAt) / 1e9,
+                        startCount,
+                        embedded,
+                        total,
+                        model));
             }
             ConcurrentHistogram after = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
             for (int i = 0; i < 20; i++) {
@@ -178,7 +205,8 @@ public final class SemanticCostBenchmark {
                     after.getValueAtPercentile(50) / 1000.0,
                     after.getValueAtPercentile(99) / 1000.0,
                     after.getTotalCount()));
-            report.add(indexSize(lucene, count(c, "SELECT count(*) FROM model")));
+            report.add(indexSize(
+                    lucene, count(c, "SELECT count(*) FROM search_embedding WHERE model_name = '" + model + "'")));
         }
 
         int rate = Integer.getInteger("bench.semantic.rate", 20);
@@ -205,7 +233,6 @@ public final class SemanticCostBenchmark {
                 hybrid.getValueAtPercentile(99) / 1000.0,
                 errors[1],
                 (double) hybrid.getValueAtPercentile(99) / Math.max(1, lexical.getValueAtPercentile(99))));
-        report.forEach(LOG::info);
     }
 
     private static Supplier<String> searches(String mode) {
@@ -242,15 +269,20 @@ public final class SemanticCostBenchmark {
 
     private static String indexSize(Path lucene, long models) {
         Map<String, Long> bytes = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(lucene)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
-                String name = f.getFileName().toString();
-                String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-                boolean vector = Stream.of("vec", "vex", "vem", "veq").anyMatch(ext::equals);
-                try {
-                    bytes.merge(vector ? "vectors" : "other", Files.size(f), Long::sum);
-                } catch (IOException e) {
-                    // a segment merged away meanwhile
+        try {
+            Files.walkFileTree(lucene, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attributes) {
+                    String name = f.getFileName().toString();
+                    String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+                    boolean vector = Stream.of("vec", "vex", "vem", "veq").anyMatch(ext::equals);
+                    bytes.merge(vector ? "vectors" : "other", attributes.size(), Long::sum);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE; // a segment merged away meanwhile
                 }
             });
         } catch (IOException e) {
@@ -260,7 +292,7 @@ public final class SemanticCostBenchmark {
         long other = bytes.getOrDefault("other", 0L);
         return String.format(
                 Locale.ROOT,
-                "Index (%s): %.1f MB in all, of which vectors %.1f MB; per 100,000 models: vectors %.1f MB (%d models)",
+                "Index (%s): %.1f MB in all, of which vectors %.1f MB; per 100,000 models: vectors %.1f MB (%d vectors)",
                 lucene,
                 (vectors + other) / 1e6,
                 vectors / 1e6,
