@@ -12,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.hibernate.search.engine.backend.work.execution.DocumentCommitStrategy;
+import org.hibernate.search.engine.backend.work.execution.DocumentRefreshStrategy;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
@@ -35,6 +40,7 @@ final class IndexFollower {
     private final SemanticIndex semantic;
     private final AuditDocuments audit;
     private final ReentrantLock following = new ReentrantLock();
+    private volatile CompletableFuture<?> rewriting = CompletableFuture.completedFuture(null);
 
     IndexFollower(
             DataSource dataSource,
@@ -51,9 +57,13 @@ final class IndexFollower {
         this.audit = audit;
     }
 
-    /** Waits for the batch being applied and holds off the next one (a rebuild switching generations). */
+    /**
+     * Waits for the batch being applied and for the last rewrite's documents to reach the index, and holds off the next
+     * ones (a rebuild switching generations).
+     */
     void pause() {
         following.lock();
+        awaitRewritten();
     }
 
     void resume() {
@@ -186,25 +196,60 @@ final class IndexFollower {
 
     /**
      * Writes these models' documents again, read afresh from the database with their stored vectors (the embedding
-     * worker, once it stored them). Holds the follower's lock, so that it never interleaves with a batch: a document
-     * read before a change cannot overwrite the document of the change.
+     * worker, once it stored them). Reads them and hands them to the index under the follower's lock, so that it never
+     * interleaves with a batch (the index applies work in the order it was handed over: a document read before a
+     * change cannot overwrite the document of the change), but waits for the index outside it, and neither commits nor
+     * reopens the readers itself (the backend commits within a second, readers reopen on their own interval): a
+     * follower batch, which a fresh version waits on to be searchable, never queues behind a vector's commit.
      */
     void rewrite(Collection<UUID> modelIds) throws SQLException {
+        CompletableFuture<?> written;
         following.lock();
-        try (Connection c = dataSource.getConnection();
-                SearchSession session = mapping.createSessionWithOptions()
-                        .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
-                        .build()) {
+        try (Connection c = dataSource.getConnection()) {
             List<CatalogDocument> documents = new ArrayList<>(
                     CatalogDocuments.some(c, CatalogDocuments.MODEL, modelIds).values());
             semantic.attach(c, documents);
             long generation = state.generation();
-            for (CatalogDocument d : documents) {
-                d.generation = generation;
-                session.indexingPlan().addOrUpdate(d);
+            CompletableFuture<Object> handedOver = new CompletableFuture<>();
+            try (SearchSession session = mapping.createSessionWithOptions()
+                    .indexingPlanSynchronizationStrategy(context -> {
+                        context.documentCommitStrategy(DocumentCommitStrategy.NONE);
+                        context.documentRefreshStrategy(DocumentRefreshStrategy.NONE);
+                        context.indexingFutureHandler(f -> f.whenComplete((report, failure) -> {
+                            if (failure != null) {
+                                handedOver.completeExceptionally(failure);
+                            } else if (report.throwable().isPresent()) {
+                                handedOver.completeExceptionally(
+                                        report.throwable().get());
+                            } else {
+                                handedOver.complete(report);
+                            }
+                        }));
+                    })
+                    .build()) {
+                for (CatalogDocument d : documents) {
+                    d.generation = generation;
+                    session.indexingPlan().addOrUpdate(d);
+                }
             }
+            written = documents.isEmpty() ? CompletableFuture.completedFuture(null) : handedOver;
+            rewriting = written;
         } finally {
             following.unlock();
+        }
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("cannot write " + modelIds.size() + " models' vectors to the index", e);
+        }
+    }
+
+    /** Waits (holding the lock) until the last rewrite handed over is in the index; its failure is the worker's. */
+    private void awaitRewritten() {
+        try {
+            rewriting.join();
+        } catch (CompletionException | CancellationException e) {
+            // reported to the worker, which leaves those models to a later sweep
         }
     }
 }
