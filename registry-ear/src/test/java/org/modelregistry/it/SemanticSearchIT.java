@@ -12,13 +12,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.modelregistry.it.Api.Reply;
@@ -334,6 +338,58 @@ class SemanticSearchIT extends RegistryDeployment {
         Reply changed = patch("/models/" + id, "{\"description\":\"Translates customer emails from German\"}");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         String q = "mode=semantic&group=" + group + "&q=" + enc("machine translation of German messages");
+        awaitFirst(q, id);
+        assertThat(sha(id)).isNotEqualTo(before);
+        assertThat(Api.count("SELECT count(*) FROM search_embedding WHERE model_id = ?::uuid", id))
+                .as("one vector per model and embedding model")
+                .isEqualTo(1);
+    }
+
+    /** A model whose description says nothing is found by the words of its model card, once the card is stored. */
+    @Test
+    void theModelCardIsPartOfTheMeaning() throws Exception {
+        String cards = unique("cards");
+        String id = model(organization, cards, unique("internal"), "LOW", "Internal model of the research team");
+        model(organization, cards, unique("internal"), "LOW", "Internal model of the platform team");
+        Api.createVersion(id, "1.0.0");
+        String path = "/models/" + id + "/versions/1.0.0";
+        byte[] card = ("# Model card\n## Intended use\nForecasts how many beehives survive the winter from hive"
+                        + " temperature and humidity sensors.\n## Limitations\nTrained on European apiaries only.\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(card));
+        Reply artifact = post(
+                path + "/artifacts",
+                "{\"type\":\"MODEL_CARD\",\"name\":\"card.md\",\"sha256\":\"" + sha + "\",\"size\":" + card.length
+                        + ",\"license\":\"CC-BY-4.0\"}");
+        assertThat(artifact.status()).as(artifact.body()).isEqualTo(201);
+        String q = "mode=semantic&group=" + cards + "&q=" + enc("predict honeybee colony losses over winter");
+        assertThat(ids(search(q))).as("before the card: nothing of bees").doesNotContain(id);
+        assertThat(Api.put(
+                                path + "/artifacts/" + artifact.json().getString("id") + "/content",
+                                BodyPublishers.ofByteArray(card))
+                        .status())
+                .isEqualTo(200);
+        try {
+            awaitFirst(q, id);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "not found by its card: " + search(q) + "; stored embedding embedded after the card: "
+                            + Api.count(
+                                    "SELECT count(*) FROM search_embedding e JOIN artifact a ON a.model_id ="
+                                            + " e.model_id WHERE e.model_id = ?::uuid AND a.stored AND e.embedded_at"
+                                            + " > a.updated_at",
+                                    id),
+                    e);
+        }
+        assertThat(search("mode=lexical&group=" + cards + "&q=" + enc("beehives"))
+                        .getInt("total"))
+                .as("the card's words are not in the lexical index")
+                .isZero();
+    }
+
+    /** Waits (60 s at most) until the search ranks the model first. */
+    private static void awaitFirst(String q, String id) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
@@ -341,10 +397,6 @@ class SemanticSearchIT extends RegistryDeployment {
                     List<String> found = ids(search(q));
                     return !found.isEmpty() && found.get(0).equals(id);
                 });
-        assertThat(sha(id)).isNotEqualTo(before);
-        assertThat(Api.count("SELECT count(*) FROM search_embedding WHERE model_id = ?::uuid", id))
-                .as("one vector per model and embedding model")
-                .isEqualTo(1);
     }
 
     private static String sha(String id) throws Exception {

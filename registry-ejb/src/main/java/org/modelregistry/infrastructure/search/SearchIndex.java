@@ -46,6 +46,7 @@ import org.modelregistry.infrastructure.config.ServerSettings;
 import org.modelregistry.infrastructure.persistence.ClusterRole;
 import org.modelregistry.infrastructure.persistence.CoalescedRun;
 import org.modelregistry.infrastructure.persistence.CommitSignals;
+import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
  * The search index and how it keeps in step with the database: the façade the search service uses, and the EJB whose
@@ -98,6 +99,10 @@ public class SearchIndex {
     @Resource
     SessionContext context;
 
+    /** Model cards, read by the embedding worker. */
+    @Inject
+    BlobStore blobs;
+
     /** Loads the embedding model and runs the embedding worker, off the request and follower threads. */
     @Resource
     ManagedExecutorService executor;
@@ -143,7 +148,8 @@ public class SearchIndex {
                 mapping,
                 backend.shared() ? null : settings.semanticModel(),
                 settings.semanticThreads(),
-                server.dataDir().resolve("embedding"));
+                server.dataDir().resolve("embedding"),
+                blobs);
         AuditDocuments audit = new AuditDocuments(mapping);
         follower = new IndexFollower(dataSource, mapping, backend, state, semantic, audit);
         rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, semantic, audit);

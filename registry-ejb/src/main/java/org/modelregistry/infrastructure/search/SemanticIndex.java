@@ -1,5 +1,7 @@
 package org.modelregistry.infrastructure.search;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,8 +21,10 @@ import javax.sql.DataSource;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.modelregistry.infrastructure.persistence.CoalescedRun;
+import org.modelregistry.infrastructure.search.embedding.CardText;
 import org.modelregistry.infrastructure.search.embedding.Embedder;
 import org.modelregistry.infrastructure.search.embedding.EmbeddingStore;
+import org.modelregistry.infrastructure.storage.BlobStore;
 
 /**
  * The semantic half of the index: loads the embedding model in the background (never holding start-up or
@@ -37,6 +42,8 @@ final class SemanticIndex {
     private static final Logger LOG = Logger.getLogger(SemanticIndex.class.getName());
     static final int BATCH = 32;
     private static final int SWEEP = 10_000;
+    /** A log line, where the worker's time went, every so many models embedded. */
+    private static final int REPORT_EVERY = 5_000;
 
     private final DataSource dataSource;
     private final SearchMapping mapping;
@@ -44,6 +51,7 @@ final class SemanticIndex {
     private final String model;
     private final int threads;
     private final Path workDirectory;
+    private final BlobStore blobs;
     private final Set<UUID> queue = new LinkedHashSet<>();
     private final CoalescedRun work = new CoalescedRun();
     private Executor executor;
@@ -52,11 +60,21 @@ final class SemanticIndex {
     private volatile long loadMillis = -1;
     private volatile long embedded;
     private volatile double embedSeconds;
+    // where a batch's time goes (the worker's thread only): reading the texts, the model, storing, the index
+    private long reportedAt;
+    private final double[] stepSeconds = new double[4];
     private volatile boolean draining;
 
     /** Null model name: semantic search is off (no vectors are attached, nothing is queued). */
-    SemanticIndex(DataSource dataSource, SearchMapping mapping, String modelName, int threads, Path workDirectory) {
+    SemanticIndex(
+            DataSource dataSource,
+            SearchMapping mapping,
+            String modelName,
+            int threads,
+            Path workDirectory,
+            BlobStore blobs) {
         this.dataSource = dataSource;
+        this.blobs = blobs;
         this.mapping = mapping;
         this.modelName = modelName;
         this.model = modelName == null ? null : Embedder.modelId(modelName);
@@ -139,7 +157,8 @@ final class SemanticIndex {
 
     /**
      * Gives the documents about to be written the vectors they have (models), and queues the models whose vector is
-     * missing or stale: those documents, and the models of versions (their metadata is part of the model's text).
+     * missing or stale: those documents, and the models of versions and artifacts (their metadata and model card are
+     * part of the model's text).
      */
     void attach(Connection c, Collection<CatalogDocument> documents) throws SQLException {
         if (!enabled() || documents.isEmpty()) {
@@ -147,9 +166,7 @@ final class SemanticIndex {
         }
         Set<UUID> ids = new LinkedHashSet<>();
         for (CatalogDocument d : documents) {
-            if (!d.type.equals(CatalogDocuments.ARTIFACT)) {
-                ids.add(UUID.fromString(d.modelId));
-            }
+            ids.add(UUID.fromString(d.modelId));
         }
         Map<UUID, EmbeddingStore.Source> sources = EmbeddingStore.sources(c, ids, model);
         List<UUID> stale = new ArrayList<>();
@@ -252,15 +269,24 @@ final class SemanticIndex {
     }
 
     private void embedBatch(List<UUID> batch) throws SQLException {
+        long t0 = System.nanoTime();
+        long t1 = t0;
+        long t2 = t0;
         try (Connection c = dataSource.getConnection()) {
             Map<UUID, EmbeddingStore.Source> sources = EmbeddingStore.sources(c, batch, model);
             List<EmbeddingStore.Source> todo =
                     sources.values().stream().filter(s -> !s.current()).toList();
+            List<String> texts = new ArrayList<>(todo.size());
+            for (EmbeddingStore.Source s : todo) {
+                String cardSha256 = s.text().cardSha256();
+                texts.add(s.text().with(cardSha256 == null ? null : card(cardSha256)));
+            }
+            t1 = System.nanoTime();
+            t2 = t1;
             if (!todo.isEmpty()) {
-                long started = System.nanoTime();
-                float[][] vectors =
-                        embedder.embed(todo.stream().map(s -> s.text().text()).toList());
-                embedSeconds += (System.nanoTime() - started) / 1e9;
+                float[][] vectors = embedder.embed(texts);
+                t2 = System.nanoTime();
+                embedSeconds += (t2 - t1) / 1e9;
                 embedded += todo.size();
                 Map<EmbeddingStore.Source, float[]> stored = new LinkedHashMap<>();
                 for (int i = 0; i < todo.size(); i++) {
@@ -271,6 +297,44 @@ final class SemanticIndex {
                 EmbeddingStore.store(c, model, stored);
             }
         }
+        long t3 = System.nanoTime();
         follower.rewrite(batch);
+        long t4 = System.nanoTime();
+        stepSeconds[0] += (t1 - t0) / 1e9;
+        stepSeconds[1] += (t2 - t1) / 1e9;
+        stepSeconds[2] += (t3 - t2) / 1e9;
+        stepSeconds[3] += (t4 - t3) / 1e9;
+        if (embedded - reportedAt >= REPORT_EVERY) {
+            reportedAt = embedded;
+            double total = stepSeconds[0] + stepSeconds[1] + stepSeconds[2] + stepSeconds[3];
+            LOG.info(String.format(
+                    Locale.ROOT,
+                    "Embedded %d models since start, %.1f a second of the worker's time: reading their texts %.0f %%,"
+                            + " the model %.0f %%, storing the vectors %.0f %%, writing the documents %.0f %%",
+                    embedded,
+                    embedded / Math.max(total, 1e-9),
+                    100 * stepSeconds[0] / total,
+                    100 * stepSeconds[1] / total,
+                    100 * stepSeconds[2] / total,
+                    100 * stepSeconds[3] / total));
+        }
+    }
+
+    /**
+     * The words of a model card from the artifact store ({@link CardText}: nothing for content that is not text), or
+     * null when it cannot be read now: the model is then embedded without it, loudly, under the hash that names the
+     * card (retrying at once would loop on a card that stays unreadable); a new card, or a change of embedding model,
+     * embeds it again.
+     */
+    private String card(String sha256) {
+        if (blobs == null) {
+            return null;
+        }
+        try (InputStream content = blobs.open(sha256, 0, CardText.MAX_BYTES)) {
+            return CardText.of(content);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Model card " + sha256 + " could not be read: its model is embedded without it", e);
+            return null;
+        }
     }
 }

@@ -22,7 +22,10 @@ public final class EmbeddingStore {
             + " ARRAY(SELECT tag FROM model_tag t WHERE t.model_id = m.id ORDER BY ordinal) AS tags,"
             + " ARRAY(SELECT v.metadata::text FROM model_version v WHERE v.model_id = m.id"
             + " AND v.metadata <> '{}'::jsonb ORDER BY v.created_at, v.id) AS metadata,"
-            + " e.text_sha256, e.vector FROM model m"
+            + " e.text_sha256, e.vector,"
+            + " (SELECT a.sha256 FROM artifact a JOIN model_version v ON v.id = a.version_id WHERE a.model_id = m.id"
+            + " AND a.artifact_type = 'MODEL_CARD' AND a.stored ORDER BY v.created_at DESC, a.created_at DESC"
+            + " LIMIT 1) AS card FROM model m"
             + " LEFT JOIN search_embedding e ON e.model_id = m.id AND e.model_name = ?"
             + " WHERE m.id = ANY (?::uuid[])";
 
@@ -61,7 +64,8 @@ public final class EmbeddingStore {
                             rs.getString(3),
                             rs.getString(4),
                             strings(rs.getArray(5)),
-                            strings(rs.getArray(6)));
+                            strings(rs.getArray(6)),
+                            rs.getString(9));
                     float[] vector = text.sha256().equals(rs.getString(7)) ? floats(rs.getArray(8)) : null;
                     found.put(id, new Source(id, text, vector));
                 }

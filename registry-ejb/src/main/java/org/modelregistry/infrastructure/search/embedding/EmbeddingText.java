@@ -14,16 +14,22 @@ import java.util.Set;
 
 /**
  * The text a model is embedded from: its name (hyphens and underscores as spaces), description, group, tags, and the
- * top-level keys and scalar values of its versions' metadata (each pair once, at most {@value #MAX_PAIRS}). Model
- * cards are not read (their text lives in the artifact store). The SHA-256 of the text tells whether a stored vector
- * is still the model's.
+ * top-level keys and scalar values of its versions' metadata (each pair once, at most {@value #MAX_PAIRS}), and the
+ * headings and text of the model card of its latest version that has a stored MODEL_CARD artifact ({@link CardText},
+ * read from the artifact store by the worker only when it embeds). The SHA-256 of the text and of the card's digest
+ * tells whether a stored vector is still the model's, without reading the card.
  */
-public record EmbeddingText(String text, String sha256) {
+public record EmbeddingText(String text, String cardSha256, String sha256) {
 
     static final int MAX_PAIRS = 64;
 
     public static EmbeddingText of(
-            String name, String group, String description, List<String> tags, List<String> metadataJson) {
+            String name,
+            String group,
+            String description,
+            List<String> tags,
+            List<String> metadataJson,
+            String cardSha256) {
         StringBuilder s = new StringBuilder(name.replace('-', ' ').replace('_', ' '));
         if (description != null && !description.isBlank()) {
             s.append(". ").append(description.trim());
@@ -55,7 +61,12 @@ public record EmbeddingText(String text, String sha256) {
             s.append(". ").append(String.join("; ", pairs));
         }
         String text = s.toString();
-        return new EmbeddingText(text, sha256(text));
+        return new EmbeddingText(text, cardSha256, sha256(cardSha256 == null ? text : text + "\ncard:" + cardSha256));
+    }
+
+    /** The text to embed: this text, then the model card's (already extracted; null or blank: none). */
+    public String with(String card) {
+        return card == null || card.isBlank() ? text : text + ". " + card;
     }
 
     static String sha256(String text) {
