@@ -26,7 +26,8 @@ import org.modelregistry.it.Api.Reply;
  * The search on a real OpenSearch 2.19 node: the node runs in a JVM of its own on 127.0.0.1 ({@link
  * OpenSearchProcess}), the test server is pointed at it ({@code registry.search.backend=elasticsearch} and its hosts)
  * and started, and the search suite ({@link SearchIT}, with its comparison against what PostgreSQL says and its
- * rebuild) runs against it. Then the server is stopped, its settings are put back, and the node is stopped. Runs in
+ * rebuild) and the audit search suite ({@link AuditSearchIT}: isolation, roles, time buckets, tampering) run against
+ * it. Then the server is stopped, its settings are put back, and the node is stopped. Runs in
  * the Failsafe execution of its own (crash), since it starts and stops the server itself.
  */
 @RegistryDeployment.OwnServer
@@ -79,6 +80,10 @@ class OpenSearchIT {
             return false; // the cluster works out every search
         }
     }
+
+    /** The audit search suite, against this class's server: audit records indexed on OpenSearch. */
+    @Nested
+    class AuditSearchSuiteOnOpenSearch extends AuditSearchIT {}
 
     @Test
     void theDocumentsLiveOnTheNodeWithTheRegistrysAnalyzersAndThePositionIsShared() {
