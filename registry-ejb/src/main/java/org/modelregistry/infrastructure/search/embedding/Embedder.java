@@ -1,8 +1,5 @@
 package org.modelregistry.infrastructure.search.embedding;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -14,13 +11,9 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +23,9 @@ import java.util.Properties;
  * tokenizer for the words), loaded from that jar: nothing is downloaded and nothing leaves the machine. DJL calls a
  * cloud metadata address (usage tracking) the first time a tokenizer is made unless it is told not to, so this class
  * sets DJL's opt-out and offline switches before any DJL class runs ({@link #offline()}). Vectors are normalized
- * (cosine similarity is their dot product): the mean of the last layer over the text's word pieces, as the model was
- * trained. Texts that fit the model's input run through it together, several to a call and of like lengths, which costs
- * less a text than one call each; a text longer than the input (510 word pieces) is split by LangChain4j's encoder into
- * parts whose vectors are averaged: nothing is refused. Thread-safe: one ONNX session serves all callers.
+ * (cosine similarity is their dot product). A text longer than the model's input (510 word pieces) is split by the
+ * encoder into parts whose vectors are averaged: nothing is refused. Thread-safe: one ONNX session serves all
+ * callers.
  */
 public final class Embedder implements AutoCloseable {
 
@@ -49,26 +41,13 @@ public final class Embedder implements AutoCloseable {
         offline();
     }
 
-    /** Word pieces of the model's input, its two markers ([CLS], [SEP]) included. */
-    static final int MAX_TOKENS = 512;
-
-    /** Texts in one call of the network at most (more add little on CPU and only hold the memory longer). */
-    static final int BATCH = 16;
-
     private final String id;
-    private final OrtEnvironment environment;
     private final OrtSession session;
-    private final HuggingFaceTokenizer tokenizer;
-    private final boolean typeIds;
     private final Model model;
 
-    private Embedder(
-            String id, OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer, Model model) {
+    private Embedder(String id, OrtSession session, Model model) {
         this.id = id;
-        this.environment = environment;
         this.session = session;
-        this.tokenizer = tokenizer;
-        this.typeIds = session.getInputNames().contains("token_type_ids");
         this.model = model;
     }
 
@@ -116,12 +95,7 @@ public final class Embedder implements AutoCloseable {
             try (InputStream tokenizer = resource(loader, name + "-tokenizer.json")) {
                 encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
             }
-            HuggingFaceTokenizer tokenizer;
-            try (InputStream json = resource(loader, name + "-tokenizer.json")) {
-                // the encoder's own options: no padding (the batches pad themselves), the tokenizer's truncation
-                tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of("padding", "false"));
-            }
-            return new Embedder(name + "@" + version, environment, session, tokenizer, new Model(encoder));
+            return new Embedder(name + "@" + version, session, new Model(encoder));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the embedding model " + name, e);
         } catch (OrtException e) {
@@ -172,132 +146,17 @@ public final class Embedder implements AutoCloseable {
      */
     public float[][] embed(List<String> texts) {
         float[][] vectors = new float[texts.size()][];
-        List<Encoding> fitting = new ArrayList<>();
-        List<Integer> fittingAt = new ArrayList<>();
-        List<TextSegment> longer = new ArrayList<>();
-        List<Integer> longerAt = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            String text = texts.get(i);
-            if (!visible(text)) {
-                continue;
-            }
-            Encoding e = tokenizer.encode(text, true, false);
-            if (e.getIds().length <= MAX_TOKENS && !e.exceedMaxLength()) {
-                fitting.add(e);
-                fittingAt.add(i);
-            } else {
-                longer.add(TextSegment.from(text));
-                longerAt.add(i);
-            }
-        }
-        // like lengths together: a batch pads to its longest text
-        List<Integer> order = new ArrayList<>();
-        for (int k = 0; k < fitting.size(); k++) {
-            order.add(k);
-        }
-        order.sort(Comparator.comparingInt(k -> fitting.get(k).getIds().length));
-        for (int from = 0; from < order.size(); from += BATCH) {
-            List<Integer> batch = order.subList(from, Math.min(order.size(), from + BATCH));
-            float[][] batchVectors = run(batch.stream().map(fitting::get).toList());
-            for (int b = 0; b < batch.size(); b++) {
-                vectors[fittingAt.get(batch.get(b))] = batchVectors[b];
-            }
-        }
-        if (!longer.isEmpty()) {
-            List<Embedding> embedded = model.embedAll(longer).content();
-            for (int k = 0; k < longer.size(); k++) {
-                vectors[longerAt.get(k)] = embedded.get(k).vector();
-            }
-        }
-        return vectors;
-    }
-
-    /**
-     * The same vectors by LangChain4j's encoder alone, one call of the network a text (each split at 510 word pieces):
-     * what {@link #embed(List)} did before it batched, kept as its baseline ({@code EmbedderTest} compares the vectors,
-     * {@code EmbeddingBenchmark} the rates).
-     */
-    public float[][] embedOneByOne(List<String> texts) {
-        float[][] vectors = new float[texts.size()][];
+        List<TextSegment> segments =
+                texts.stream().filter(Embedder::visible).map(TextSegment::from).toList();
+        List<Embedding> embedded =
+                segments.isEmpty() ? List.of() : model.embedAll(segments).content();
+        int next = 0;
         for (int i = 0; i < texts.size(); i++) {
             if (visible(texts.get(i))) {
-                vectors[i] = model.embedAll(List.of(TextSegment.from(texts.get(i))))
-                        .content()
-                        .get(0)
-                        .vector();
+                vectors[i] = embedded.get(next++).vector();
             }
         }
         return vectors;
-    }
-
-    /**
-     * One call of the network for these encodings, padded to the longest (the attention mask keeps the padding out of
-     * every word piece's attention and out of the mean): their normalized mean-pooled vectors.
-     */
-    private float[][] run(List<Encoding> encodings) {
-        int rows = encodings.size();
-        int length = encodings.stream().mapToInt(e -> e.getIds().length).max().orElse(0);
-        long[] shape = {rows, length};
-        LongBuffer ids = LongBuffer.allocate(rows * length);
-        LongBuffer mask = LongBuffer.allocate(rows * length);
-        LongBuffer types = LongBuffer.allocate(rows * length);
-        for (Encoding e : encodings) {
-            long[] id = e.getIds();
-            long[] attention = e.getAttentionMask();
-            long[] type = e.getTypeIds();
-            for (int t = 0; t < length; t++) {
-                ids.put(t < id.length ? id[t] : 0);
-                mask.put(t < id.length ? attention[t] : 0);
-                types.put(t < id.length ? type[t] : 0);
-            }
-        }
-        ids.flip();
-        mask.flip();
-        types.flip();
-        try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, ids, shape);
-                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, mask, shape);
-                OnnxTensor typeTensor = OnnxTensor.createTensor(environment, types, shape)) {
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            inputs.put("input_ids", idTensor);
-            inputs.put("attention_mask", maskTensor);
-            if (typeIds) {
-                inputs.put("token_type_ids", typeTensor);
-            }
-            try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                float[][] vectors = new float[rows][];
-                for (int r = 0; r < rows; r++) {
-                    vectors[r] = meanPooled(hidden[r], encodings.get(r).getAttentionMask());
-                }
-                return vectors;
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("the embedding model failed on " + rows + " texts", e);
-        }
-    }
-
-    /** The mean of the rows the mask keeps, normalized to length 1. */
-    static float[] meanPooled(float[][] hidden, long[] mask) {
-        float[] sum = new float[hidden[0].length];
-        int kept = 0;
-        for (int t = 0; t < mask.length; t++) {
-            if (mask[t] != 0) {
-                kept++;
-                for (int d = 0; d < sum.length; d++) {
-                    sum[d] += hidden[t][d];
-                }
-            }
-        }
-        double norm = 0;
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] /= Math.max(1, kept);
-            norm += (double) sum[d] * sum[d];
-        }
-        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] *= scale;
-        }
-        return sum;
     }
 
     /**
@@ -325,7 +184,6 @@ public final class Embedder implements AutoCloseable {
     @Override
     public void close() {
         try {
-            tokenizer.close();
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException(e);

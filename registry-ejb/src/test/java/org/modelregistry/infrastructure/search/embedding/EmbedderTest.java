@@ -115,42 +115,6 @@ class EmbedderTest {
         assertThat(embedder.embed("\u0000\u0000")).isNull();
     }
 
-    /**
-     * Batching changes no vector: texts of very different lengths in one call (padded to the longest, up to the model's
-     * whole input), a text longer than the input, accents, other scripts, symbols, repeated and blank texts give the
-     * vectors LangChain4j's encoder gives one text a call, in the order given.
-     */
-    @Test
-    void batchedVectorsAreTheEncodersOwnOneTextAtATime() {
-        List<String> texts = new ArrayList<>(List.of(
-                "fraud",
-                "detect fraudulent card transactions",
-                "Größenvorhersage für Lagerbestände — café déjà vu naïve façade",
-                "ОБНАРУЖЕНИЕ мошенничества 检测欺诈交易 🚀 ≥ 0.9 µs",
-                " ",
-                "detect fraudulent card transactions",
-                "pipeline " + "stage ".repeat(240) + "end",
-                "words beyond the input " + "segment ".repeat(700),
-                "\ufffd",
-                "x"));
-        for (int i = 0; i < 20; i++) {
-            texts.add("model-" + i + " scores " + "transactions ".repeat(i * 3) + "for risk");
-        }
-        float[][] batched = embedder.embed(texts);
-        float[][] single = embedder.embedOneByOne(texts);
-        assertThat(batched).hasNumberOfRows(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            if (single[i] == null) {
-                assertThat(batched[i]).as(texts.get(i)).isNull();
-            } else {
-                assertThat(dot(batched[i], single[i])).as(texts.get(i)).isGreaterThan(0.9999);
-            }
-        }
-        assertThat(batched[4]).isNull();
-        assertThat(dot(batched[1], batched[5])).isGreaterThan(0.9999);
-        assertThat(dot(batched[0], batched[9])).isLessThan(0.99);
-    }
-
     /** Throughput: 256 model-sized texts in batches of 32 on one thread (the figure is in the test's log). */
     @Test
     void throughput() {
