@@ -16,7 +16,8 @@ import org.modelregistry.infrastructure.search.embedding.Embedder;
  *
  * <p>The texts are {@code bench.embedding.texts} (1,024) generated model texts of 15 to 90 words, as the worker embeds
  * them (name, group, description, tags and metadata), handed over 32 at a time as the worker does. {@code
- * bench.embedding.rounds} (3) rounds of each.
+ * bench.embedding.rounds} (3) rounds of each; {@code bench.embedding.model} names the model ({@code all-minilm-l6-v2},
+ * or its quantized twin {@code all-minilm-l6-v2-q}).
  *
  * <p>{@code ./mvnw -Pbenchmark package -DskipTests -Dbench.main=org.modelregistry.bench.EmbeddingBenchmark}; the
  * figures are in docs/performance.md#semantic-search.
@@ -41,9 +42,10 @@ public final class EmbeddingBenchmark {
         int count = Integer.getInteger("bench.embedding.texts", 1024);
         int rounds = Integer.getInteger("bench.embedding.rounds", 3);
         List<String> texts = texts(count, new Random(18));
+        String name = System.getProperty("bench.embedding.model", "all-minilm-l6-v2");
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "registry-embedding-bench");
-        try (Embedder one = Embedder.load("all-minilm-l6-v2", 1, work);
-                Embedder two = Embedder.load("all-minilm-l6-v2", 2, work)) {
+        try (Embedder one = Embedder.load(name, 1, work);
+                Embedder two = Embedder.load(name, 2, work)) {
             one.embed(texts.subList(0, 64)); // warm: the JIT, ONNX Runtime's arenas
             two.embed(texts.subList(0, 64));
             double oneThread = 0;
@@ -56,10 +58,11 @@ public final class EmbeddingBenchmark {
             twoThreads /= rounds;
             LOG.info(String.format(
                     Locale.ROOT,
-                    "Embedding (%d texts of 15-90 words, %d rounds each, all-minilm-l6-v2): 1 thread %.0f texts/s,"
+                    "Embedding (%d texts of 15-90 words, %d rounds each, %s): 1 thread %.0f texts/s,"
                             + " 2 threads %.0f texts/s: %.2f x",
                     count,
                     rounds,
+                    name,
                     oneThread,
                     twoThreads,
                     twoThreads / oneThread));

@@ -1,7 +1,10 @@
 package org.modelregistry.bench;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +63,9 @@ import org.modelregistry.bench.Overload.Step;
  * 10 model PATCHes (description), 8 version registrations, 2 model registrations, 10 evaluation runs enqueued (the
  * trivial suite of {@link JobsBenchmark}, on the working set's versions). The working set is
  * {@code bench.soak.models} (100) models of two versions each, registered first through the API; registrations add to
- * the data (it grows as a used registry's does).
+ * the data (it grows as a used registry's does). {@code bench.soak.group} reuses instead the working set an earlier
+ * run left in that group (its models m-*, with every version the run added): a restarted server on the same data and
+ * the same working set tells the server's age from the data's shape.
  *
  * <p>{@code ./mvnw -Pbenchmark package -DskipTests -Dbench.main=org.modelregistry.bench.SoakBenchmark
  * -Dbench.password=... -Dbench.pid=<the server's pid>} (bench.url, bench.jdbc as for the other benchmarks).
@@ -190,9 +195,14 @@ public final class SoakBenchmark {
 
     /** The mix's operations on a working set registered first; see the class comment for the shares. */
     private static List<Op> mix() throws Exception {
-        String group = "soak-" + Long.toString(System.currentTimeMillis(), 36);
-        int models = Integer.getInteger("bench.soak.models", 100);
+        String reused = System.getProperty("bench.soak.group");
+        String group = reused != null ? reused : "soak-" + Long.toString(System.currentTimeMillis(), 36);
+        int models = reused != null ? 0 : Integer.getInteger("bench.soak.models", 100);
         List<String> ids = new CopyOnWriteArrayList<>();
+        if (reused != null) {
+            ids.addAll(workingSet(reused));
+            LOG.info(() -> "Working set: the " + ids.size() + " models m-* of group " + reused + ", reused");
+        }
         ExecutorService writers = Executors.newFixedThreadPool(8);
         List<Future<?>> registered = new ArrayList<>();
         for (int i = 0; i < models; i++) {
@@ -288,6 +298,30 @@ public final class SoakBenchmark {
         } catch (IllegalStateException noAnswer) {
             return op.name() + " io";
         }
+    }
+
+    /** The ids of a working set an earlier run registered in this group (its models named m-0, m-1...). */
+    private static List<String> workingSet(String group) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> r = CatalogLoadBenchmark.send(get("/models?limit=500&group="
+                    + URLEncoder.encode(group, StandardCharsets.UTF_8)
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("listing group " + group + ": " + r.statusCode() + " " + r.body());
+            }
+            JsonObject page = CatalogLoadBenchmark.json(r.body());
+            page.getJsonArray("items").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(m -> m.getString("name").startsWith("m-"))
+                    .forEach(m -> ids.add(m.getString("id")));
+            cursor = page.isNull("nextCursor") || !page.containsKey("nextCursor") ? null : page.getString("nextCursor");
+        } while (cursor != null);
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("bench.soak.group " + group + " holds no working set (models m-*)");
+        }
+        return ids;
     }
 
     private static String words() {
