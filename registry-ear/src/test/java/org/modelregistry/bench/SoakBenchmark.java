@@ -316,7 +316,7 @@ public final class SoakBenchmark {
                     .map(JsonValue::asJsonObject)
                     .filter(m -> m.getString("name").startsWith("m-"))
                     .forEach(m -> ids.add(m.getString("id")));
-            cursor = page.isNull("nextCursor") || !page.containsKey("nextCursor") ? null : page.getString("nextCursor");
+            cursor = !page.containsKey("nextCursor") || page.isNull("nextCursor") ? null : page.getString("nextCursor");
         } while (cursor != null);
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("bench.soak.group " + group + " holds no working set (models m-*)");
