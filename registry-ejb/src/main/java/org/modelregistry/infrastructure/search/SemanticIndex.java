@@ -274,24 +274,24 @@ final class SemanticIndex {
         long t2 = t0;
         try (Connection c = dataSource.getConnection()) {
             Map<UUID, EmbeddingStore.Source> sources = EmbeddingStore.sources(c, batch, model);
-            List<EmbeddingStore.Source> todo =
+            List<EmbeddingStore.Source> toEmbed =
                     sources.values().stream().filter(s -> !s.current()).toList();
-            List<String> texts = new ArrayList<>(todo.size());
-            for (EmbeddingStore.Source s : todo) {
+            List<String> texts = new ArrayList<>(toEmbed.size());
+            for (EmbeddingStore.Source s : toEmbed) {
                 String cardSha256 = s.text().cardSha256();
                 texts.add(s.text().with(cardSha256 == null ? null : card(cardSha256)));
             }
             t1 = System.nanoTime();
             t2 = t1;
-            if (!todo.isEmpty()) {
+            if (!toEmbed.isEmpty()) {
                 float[][] vectors = embedder.embed(texts);
                 t2 = System.nanoTime();
                 embedSeconds += (t2 - t1) / 1e9;
-                embedded += todo.size();
+                embedded += toEmbed.size();
                 Map<EmbeddingStore.Source, float[]> stored = new LinkedHashMap<>();
-                for (int i = 0; i < todo.size(); i++) {
+                for (int i = 0; i < toEmbed.size(); i++) {
                     if (vectors[i] != null) {
-                        stored.put(todo.get(i), vectors[i]);
+                        stored.put(toEmbed.get(i), vectors[i]);
                     }
                 }
                 EmbeddingStore.store(c, model, stored);
