@@ -28,6 +28,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -42,6 +45,17 @@ class S3BlobStoreTest {
     static Path dir;
 
     private static S3ProxyServer server;
+
+    /** A failed test shows the server's side too: a transport failure of the client says little by itself. */
+    @RegisterExtension
+    static final TestWatcher SERVER_SIDE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (server != null) {
+                System.out.println(context.getDisplayName() + " failed; " + server.diagnostics());
+            }
+        }
+    };
 
     @BeforeAll
     static void startServer() throws IOException {

@@ -29,10 +29,12 @@ final class S3ProxyServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
+    private final Path log;
 
-    private S3ProxyServer(Process process, URI endpoint) {
+    private S3ProxyServer(Process process, URI endpoint, Path log) {
         this.process = process;
         this.endpoint = endpoint;
+        this.log = log;
     }
 
     /** Starts the server with its data in {@code dir}; returns once it accepts connections. */
@@ -56,11 +58,12 @@ final class S3ProxyServer implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(
-                        java, "-Xmx256m", "-cp", jar, "org.gaul.s3proxy.Main", "--properties", properties.toString()))
+                        java, "-Xmx512m", "-cp", jar, "org.gaul.s3proxy.Main", "--properties", properties.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("s3proxy.log").toFile())
                 .start();
-        S3ProxyServer server = new S3ProxyServer(process, URI.create("http://127.0.0.1:" + port));
+        S3ProxyServer server =
+                new S3ProxyServer(process, URI.create("http://127.0.0.1:" + port), dir.resolve("s3proxy.log"));
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
@@ -80,6 +83,20 @@ final class S3ProxyServer implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** Whether the server still runs, whether it accepts connections, and the end of its log: for a failed test. */
+    String diagnostics() {
+        String tail;
+        try {
+            List<String> lines = Files.readAllLines(log);
+            tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            tail = "(cannot read " + log + ": " + e + ")";
+        }
+        return "s3proxy at " + endpoint + ": " + (process.isAlive() ? "running" : "exited with " + process.exitValue())
+                + ", " + (accepts(endpoint.getPort()) ? "accepts connections" : "refuses connections")
+                + "; the end of its log:\n" + tail;
     }
 
     private static boolean accepts(int port) {
