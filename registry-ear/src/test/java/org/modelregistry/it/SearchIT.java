@@ -303,6 +303,58 @@ class SearchIT extends RegistryDeployment {
     }
 
     /**
+     * A model's versions copy its name, group, risk tier, tags and owners into their documents: a change to one of
+     * those rewrites every version's document (found by the new values), a change to anything else (its description)
+     * rewrites the model's document alone, not the thousand documents of a long-lived model.
+     */
+    @Test
+    void aModelsVersionsAreRewrittenWhenTheFieldsTheyCopyChangeAndOnlyThen() throws Exception {
+        String group = unique("copies");
+        int versions = 40;
+        String id = model(group, "churn", "LOW", "predicts churn", "before");
+        for (int i = 0; i < versions; i++) {
+            assertThat(post("/models/" + id + "/versions", "{\"version\":\"1." + i + ".0\"}")
+                            .status())
+                    .isEqualTo(201);
+        }
+        awaitHits("group=" + group + "&type=version&tag=before", versions);
+
+        long before = documentsWritten("version");
+        assertThat(Api.patch("/models/" + id, "{\"description\":\"forecasts attrition\"}")
+                        .status())
+                .isEqualTo(200);
+        awaitHits("group=" + group + "&type=model&q=attrition", 1);
+        assertThat(documentsWritten("version") - before)
+                .as("a description edit rewrites the model's document, not its versions'")
+                .isLessThan(versions);
+
+        before = documentsWritten("version");
+        assertThat(Api.patch("/models/" + id, "{\"tags\":[\"after\"],\"riskTier\":\"HIGH\"}")
+                        .status())
+                .isEqualTo(200);
+        awaitHits("group=" + group + "&type=version&tag=after", versions);
+        assertThat(search("group=" + group + "&type=version&tag=before").getInt("total"))
+                .isZero();
+        assertThat(search("group=" + group + "&type=version&riskTier=HIGH").getInt("total"))
+                .isEqualTo(versions);
+        assertThat(documentsWritten("version") - before).isGreaterThanOrEqualTo(versions);
+
+        assertThat(Api.patch("/models/" + id, "{\"name\":\"attrition\"}").status())
+                .isEqualTo(200);
+        awaitHits("group=" + group + "&type=version&q=attrition", versions);
+    }
+
+    /** Documents of a type the index follower wrote since the server started. */
+    private static long documentsWritten(String type) throws Exception {
+        return PlatformIT.metricsText()
+                .lines()
+                .filter(l -> l.startsWith("registry_search_documents_written{") && l.contains("type=\"" + type + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no registry_search_documents_written{type=" + type + "}"));
+    }
+
+    /**
      * Does the server search a local index, whose per-segment results it keeps? Not with Elasticsearch or
      * OpenSearch, where the cluster works out every search ({@link OpenSearchIT} runs this suite there).
      */

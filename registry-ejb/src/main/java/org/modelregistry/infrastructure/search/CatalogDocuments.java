@@ -30,6 +30,13 @@ public final class CatalogDocuments {
     static final String VERSION = "version";
     static final String ARTIFACT = "artifact";
 
+    /**
+     * The model's fields (as its audit record's {@code changes} name them) that the documents of its versions and
+     * artifacts copy ({@link #MODEL_COLUMNS}): a change to any other field rewrites the model's document alone.
+     */
+    static final List<String> COPIED_MODEL_FIELDS =
+            List.of("organization", "group", "name", "riskTier", "tags", "owners");
+
     private static final String MODEL_COLUMNS = "m.id::text AS model_id, m.organization_id::text AS org_id,"
             + " o.slug, m.model_group, m.name AS model_name, m.risk_tier,"
             + " ARRAY(SELECT tag FROM model_tag t WHERE t.model_id = m.id ORDER BY ordinal) AS tags,"

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.hibernate.search.engine.backend.work.execution.DocumentCommitStrategy;
@@ -41,6 +44,7 @@ final class IndexFollower {
     private final AuditDocuments audit;
     private final ReentrantLock following = new ReentrantLock();
     private volatile CompletableFuture<?> rewriting = CompletableFuture.completedFuture(null);
+    private final Map<String, AtomicLong> written = new ConcurrentHashMap<>();
 
     IndexFollower(
             DataSource dataSource,
@@ -68,6 +72,12 @@ final class IndexFollower {
 
     void resume() {
         following.unlock();
+    }
+
+    /** How many documents of a type ({@code model}, {@code version}, {@code artifact}) batches wrote since start. */
+    long written(String type) {
+        AtomicLong n = written.get(type);
+        return n == null ? 0 : n.get();
     }
 
     /** Applies the changes recorded since the last applied sequence number; returns how many records it read. */
@@ -120,11 +130,18 @@ final class IndexFollower {
         Set<String> changed = new LinkedHashSet<>();
         long last = state.position();
         int read = 0;
-        // evaluations and policy verdicts are recorded against versions but change nothing that is indexed
+        Set<UUID> copiesChanged = new HashSet<>();
+        // evaluations, policy verdicts and alias moves are recorded against versions and models but change nothing
+        // that is indexed; a model's change reaches its versions' and artifacts' documents only when it changed a
+        // field they copy (a description edit rewrites one document, not the thousand of a model's versions): only an
+        // update whose recorded changes name none of them is known not to, anything else is taken to
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, CASE WHEN action LIKE 'evaluation.%' OR action ="
-                + " 'version.transition.blocked' THEN 'unindexed' ELSE object_type END, object_id::text FROM"
-                + " audit_event WHERE seq > ? ORDER BY seq LIMIT " + BATCH)) {
-            ps.setLong(1, state.position());
+                + " 'version.transition.blocked' OR action LIKE 'alias.%' THEN 'unindexed' ELSE object_type END,"
+                + " object_id::text, NOT (action = 'model.updated' AND jsonb_typeof(details->'changes') = 'object'"
+                + " AND NOT EXISTS (SELECT 1 FROM jsonb_object_keys(details->'changes') k WHERE k = ANY(?)))"
+                + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT " + BATCH)) {
+            ps.setArray(1, c.createArrayOf("text", CatalogDocuments.COPIED_MODEL_FIELDS.toArray()));
+            ps.setLong(2, state.position());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     read++;
@@ -137,19 +154,22 @@ final class IndexFollower {
                     };
                     if (type != null) {
                         changed.add(type + ":" + rs.getString(3));
+                        if (type.equals(CatalogDocuments.MODEL) && rs.getBoolean(4)) {
+                            copiesChanged.add(UUID.fromString(rs.getString(3)));
+                        }
                     }
                 }
             }
         }
         if (read > 0) {
-            apply(c, changed);
+            apply(c, changed, copiesChanged);
             audit.follow(c, state.position(), last, state.generation()); // the records themselves, for audit search
             state.position(last);
         }
         return read;
     }
 
-    private void apply(Connection c, Set<String> changed) throws SQLException {
+    private void apply(Connection c, Set<String> changed, Set<UUID> copiesChanged) throws SQLException {
         if (changed.isEmpty()) {
             return;
         }
@@ -181,7 +201,7 @@ final class IndexFollower {
                 } else {
                     documents.add(d);
                 }
-                if (type.equals(CatalogDocuments.MODEL) && d != null) {
+                if (d != null && copiesChanged.contains(id)) {
                     CatalogDocuments.ofModel(c, id, documents::add);
                 }
             }
@@ -190,6 +210,7 @@ final class IndexFollower {
             for (CatalogDocument d : documents) {
                 d.generation = generation;
                 plan.addOrUpdate(d);
+                written.computeIfAbsent(d.type, t -> new AtomicLong()).incrementAndGet();
             }
         }
     }
@@ -203,7 +224,7 @@ final class IndexFollower {
      * follower batch, which a fresh version waits on to be searchable, never queues behind a vector's commit.
      */
     void rewrite(Collection<UUID> modelIds) throws SQLException {
-        CompletableFuture<?> written;
+        CompletableFuture<?> handed;
         following.lock();
         try (Connection c = dataSource.getConnection()) {
             List<CatalogDocument> documents = new ArrayList<>(
@@ -232,13 +253,13 @@ final class IndexFollower {
                     session.indexingPlan().addOrUpdate(d);
                 }
             }
-            written = documents.isEmpty() ? CompletableFuture.completedFuture(null) : handedOver;
-            rewriting = written;
+            handed = documents.isEmpty() ? CompletableFuture.completedFuture(null) : handedOver;
+            rewriting = handed;
         } finally {
             following.unlock();
         }
         try {
-            written.join();
+            handed.join();
         } catch (CompletionException e) {
             throw new IllegalStateException("cannot write " + modelIds.size() + " models' vectors to the index", e);
         }

@@ -152,6 +152,7 @@ public class SearchIndex {
                 blobs);
         AuditDocuments audit = new AuditDocuments(mapping);
         follower = new IndexFollower(dataSource, mapping, backend, state, semantic, audit);
+        SearchMetrics.register(metrics, follower);
         rebuild = new IndexRebuild(dataSource, mapping, backend, state, follower, semantic, audit);
         semantic.start(executor, follower); // in the background: readiness never waits for the model
         boolean current = state.load();

@@ -1,12 +1,14 @@
 package org.modelregistry.infrastructure.search;
 
+import java.util.List;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The metrics of a local index's kept per-segment results: {@code registry_search_kept} (hits and misses since
- * start, tag {@code result}) and {@code registry_search_kept_entries} (results kept now).
+ * start, tag {@code result}) and {@code registry_search_kept_entries} (results kept now); and of the index follower:
+ * {@code registry_search_documents_written} (documents its batches wrote since start, tag {@code type}).
  */
 final class SearchMetrics {
 
@@ -25,5 +27,15 @@ final class SearchMetrics {
                         .withDescription("Per-segment search results kept now (counts and rankings)")
                         .build(),
                 () -> segmentSearcher.stats()[2]);
+    }
+
+    static void register(MetricRegistry metrics, IndexFollower follower) {
+        Metadata written = Metadata.builder()
+                .withName("registry_search_documents_written")
+                .withDescription("Documents the index follower wrote for committed changes since start, by type")
+                .build();
+        for (String type : List.of(CatalogDocuments.MODEL, CatalogDocuments.VERSION, CatalogDocuments.ARTIFACT)) {
+            metrics.gauge(written, () -> follower.written(type), new Tag("type", type));
+        }
     }
 }
