@@ -1,10 +1,13 @@
 package org.modelregistry.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +37,15 @@ import java.util.logging.Logger;
  * REGISTRY_JMS_AUDIT_LOG (true: keep the embedded broker's audit log; default false).
  * Both embedded services are supervised ({@link Supervisor}): one that stops on its own is started again.
  * The embedded services' passwords are generated into {@code <data dir>/keys/} (db-superuser-password,
- * db-owner-password, db-app-password, broker-password; mode 600) unless REGISTRY_DB_OWNER_PASSWORD,
- * REGISTRY_DB_PASSWORD or REGISTRY_JMS_PASSWORD give them; Liberty gets them in its environment.
+ * db-owner-password, db-app-password, broker-password, keystore-password; mode 600) unless REGISTRY_DB_OWNER_PASSWORD,
+ * REGISTRY_DB_PASSWORD, REGISTRY_JMS_PASSWORD or keystore_password give them; Liberty gets them in its environment.
  */
 public final class EmbeddedServices {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServices.class.getName());
+
+    /** The environment variable Liberty reads its default keystore's password from. */
+    static final String KEYSTORE_ENV = "keystore_password";
 
     private EmbeddedServices() {}
 
@@ -114,6 +120,12 @@ public final class EmbeddedServices {
         if (setting("REGISTRY_METRICS_PASSWORD", null) == null) {
             penv.put("REGISTRY_METRICS_PASSWORD", metricsPassword(dataDir));
         }
+        Path serverDir = wlp.resolve("usr/servers").resolve(server);
+        if (!definesKeystorePassword(serverDir.resolve("server.env"))) {
+            String password = keystorePassword(secrets, System.getenv(KEYSTORE_ENV));
+            setAsideUnreadableKeystore(serverDir.resolve("resources/security/key.p12"), password);
+            penv.put(KEYSTORE_ENV, password);
+        }
         for (String kv : env) {
             int eq = kv.indexOf('=');
             penv.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -152,6 +164,47 @@ public final class EmbeddedServices {
     /** Keeps an already started service running. */
     private static Supervisor watch(String name, Supervisor.Service service) {
         return new Supervisor(name, service, Supervisor.Policy.DEFAULT).watch();
+    }
+
+    /**
+     * The password of Liberty's default keystore (its HTTPS port's self-signed certificate), generated once into
+     * {@code <data dir>/keys/keystore-password} unless {@code keystore_password} is set. Without one Liberty makes no
+     * default SSL configuration, and the bearer-token check (mpJwt), which depends on it, never starts: every request
+     * with a token is refused with a 401. {@code server create} writes a password into the server's server.env, but
+     * the run server's directory need not come from it (the build copies files into it first), and a password kept
+     * with the data survives {@code mvn clean}, which remakes the keystore under it.
+     */
+    static String keystorePassword(Secrets secrets, String given) throws IOException {
+        return secrets.get("keystore-password", given);
+    }
+
+    /** Whether the server's server.env (written by {@code server create}) gives the keystore's password itself. */
+    static boolean definesKeystorePassword(Path serverEnv) throws IOException {
+        return Files.isRegularFile(serverEnv)
+                && Files.readAllLines(serverEnv).stream()
+                        .anyMatch(line -> line.trim().startsWith(KEYSTORE_ENV + "="));
+    }
+
+    /**
+     * A keystore that the password does not open (made for another data directory, whose password it was) is moved
+     * aside, so that Liberty makes a new one with this password rather than failing to read it, which would again
+     * leave the server without its bearer-token check. Returns whether it was moved.
+     */
+    static boolean setAsideUnreadableKeystore(Path keystore, String password) throws IOException {
+        if (!Files.isRegularFile(keystore)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore.getInstance("PKCS12").load(in, password.toCharArray());
+            return false;
+        } catch (GeneralSecurityException | IOException unreadable) {
+            Path aside = keystore.resolveSibling(
+                    keystore.getFileName() + ".unreadable-" + Instant.now().getEpochSecond());
+            Files.move(keystore, aside);
+            LOG.warning(() -> keystore + " does not open with the data directory's keystore-password (it was made"
+                    + " with another); moved to " + aside + ", Liberty makes a new self-signed one");
+            return true;
+        }
     }
 
     /**
