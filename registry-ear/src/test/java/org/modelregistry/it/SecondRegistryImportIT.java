@@ -7,7 +7,6 @@ import static org.modelregistry.it.ImportTool.sha256;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,15 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +47,6 @@ class SecondRegistryImportIT {
     private static final Path A_DATA = Path.of(System.getProperty("registry.it.data.dir", "target/it-data"))
             .toAbsolutePath();
     private static final Path SRC_DATA = A_DATA.resolveSibling("it-data-src");
-    private static final Path EMBEDDED =
-            Path.of(System.getProperty("registry.it.embedded.module", "../liberty-config/embedded/target"));
     private static final String SRC = "http://127.0.0.1:" + Integer.getInteger("registry.it.src.http.port");
 
     @TempDir
@@ -81,7 +75,7 @@ class SecondRegistryImportIT {
 
         LibertyServer.copyServer(SRC_DIR);
         int dbPort = Integer.getInteger("registry.it.src.db.port");
-        rewrite(
+        ServerCopies.rewrite(
                 SRC_DIR.resolve("bootstrap.properties"),
                 Map.of(
                         "registry.http.port",
@@ -99,7 +93,7 @@ class SecondRegistryImportIT {
                         "registry.jms.password",
                         jmsPassword));
         // its own data directory (blobs, index, secrets key) and a cluster of its own; checkpoints are not shipped
-        rewrite(
+        ServerCopies.rewrite(
                 SRC_DIR.resolve("jvm.options"),
                 Map.of(
                         "-Dregistry.data.dir",
@@ -150,8 +144,8 @@ class SecondRegistryImportIT {
                 stopServices();
             } finally {
                 try {
-                    deleteTree(SRC_DIR);
-                    deleteTree(SRC_DATA);
+                    ServerCopies.deleteTree(SRC_DIR);
+                    ServerCopies.deleteTree(SRC_DATA);
                 } finally {
                     if (aStarted) {
                         LibertyServer.stop();
@@ -173,7 +167,7 @@ class SecondRegistryImportIT {
     private static void startServices(String ownerPassword, String appPassword, String jmsPassword) throws IOException {
         Files.createDirectories(SRC_DATA);
         int jmsPort = Integer.getInteger("registry.it.src.jms.port");
-        List<String> command = launcher(
+        List<String> command = ServerCopies.launcher(
                 "-Dregistry.db.owner.password=" + ownerPassword,
                 "-Dregistry.db.password=" + appPassword,
                 "-Dregistry.jms.password=" + jmsPassword,
@@ -201,24 +195,6 @@ class SecondRegistryImportIT {
                         return false;
                     }
                 });
-    }
-
-    /** {@code java [options] -cp <the launcher's class path> EmbeddedServices [arguments]}: what bin/registry runs. */
-    private static List<String> launcher(String... optionsThenArguments) throws IOException {
-        String classPath = EMBEDDED.resolve("classes")
-                + File.pathSeparator
-                + Files.readString(EMBEDDED.resolve("launcher.classpath")).trim();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:+UseSerialGC"));
-        int i = 0;
-        while (i < optionsThenArguments.length && optionsThenArguments[i].startsWith("-")) {
-            command.add(optionsThenArguments[i++]);
-        }
-        command.addAll(List.of("-cp", classPath, "org.modelregistry.embedded.EmbeddedServices"));
-        while (i < optionsThenArguments.length) {
-            command.add(optionsThenArguments[i++]);
-        }
-        return command;
     }
 
     private static void stopServices() throws InterruptedException {
@@ -256,11 +232,11 @@ class SecondRegistryImportIT {
     private static void clearLeftovers() throws Exception {
         if (Files.isDirectory(SRC_DIR)) {
             stopSourceServer();
-            deleteTree(SRC_DIR);
+            ServerCopies.deleteTree(SRC_DIR);
         }
         if (Files.isDirectory(SRC_DATA)) {
-            Process stop = new ProcessBuilder(
-                            launcher("stop", SRC_DATA.resolve("postgres").toString()))
+            Process stop = new ProcessBuilder(ServerCopies.launcher(
+                            "stop", SRC_DATA.resolve("postgres").toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(
                             SRC_DATA.resolveSibling("it-data-src-stop.out").toFile())
@@ -269,35 +245,7 @@ class SecondRegistryImportIT {
                 stop.destroyForcibly();
                 throw new IllegalStateException("the launcher's stop of " + SRC_DATA + " took more than 120 s");
             }
-            deleteTree(SRC_DATA);
-        }
-    }
-
-    /** Replaces the {@code key=value} lines of these keys (an empty value: removes the line). */
-    private static void rewrite(Path file, Map<String, Object> values) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (eq < 0 || !values.containsKey(line.substring(0, eq))) {
-                lines.add(line);
-            }
-        }
-        values.forEach((key, value) -> {
-            if (!value.toString().isEmpty()) {
-                lines.add(key + "=" + value);
-            }
-        });
-        Files.write(file, lines);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+            ServerCopies.deleteTree(SRC_DATA);
         }
     }
 
