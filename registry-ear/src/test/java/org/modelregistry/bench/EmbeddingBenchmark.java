@@ -17,7 +17,8 @@ import org.modelregistry.infrastructure.search.embedding.Embedder;
  * <p>The texts are {@code bench.embedding.texts} (1,024) generated model texts of 15 to 90 words, as the worker embeds
  * them (name, group, description, tags and metadata), handed over 32 at a time as the worker does. {@code
  * bench.embedding.rounds} (3) rounds of each; {@code bench.embedding.model} names the model ({@code all-minilm-l6-v2},
- * or its quantized twin {@code all-minilm-l6-v2-q}).
+ * or its quantized twin {@code all-minilm-l6-v2-q}); {@code bench.embedding.compare} names a second model measured in
+ * the same rounds, reported as a ratio to the first with the cosine between the two models' vectors of each text.
  *
  * <p>{@code ./mvnw -Pbenchmark package -DskipTests -Dbench.main=org.modelregistry.bench.EmbeddingBenchmark}; the
  * figures are in docs/performance.md#semantic-search.
@@ -43,30 +44,73 @@ public final class EmbeddingBenchmark {
         int rounds = Integer.getInteger("bench.embedding.rounds", 3);
         List<String> texts = texts(count, new Random(18));
         String name = System.getProperty("bench.embedding.model", "all-minilm-l6-v2");
+        String other = System.getProperty("bench.embedding.compare", "");
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "registry-embedding-bench");
-        try (Embedder one = Embedder.load(name, 1, work);
-                Embedder two = Embedder.load(name, 2, work)) {
-            one.embed(texts.subList(0, 64)); // warm: the JIT, ONNX Runtime's arenas
-            two.embed(texts.subList(0, 64));
-            double oneThread = 0;
-            double twoThreads = 0;
-            for (int round = 0; round < rounds; round++) {
-                oneThread += rate(texts, one);
-                twoThreads += rate(texts, two);
+        List<String> names = other.isBlank() ? List.of(name) : List.of(name, other);
+        List<Embedder> embedders = new ArrayList<>();
+        try {
+            for (String n : names) {
+                embedders.add(Embedder.load(n, 1, work));
+                embedders.add(Embedder.load(n, 2, work));
             }
-            oneThread /= rounds;
-            twoThreads /= rounds;
-            LOG.info(String.format(
-                    Locale.ROOT,
-                    "Embedding (%d texts of 15-90 words, %d rounds each, %s): 1 thread %.0f texts/s,"
-                            + " 2 threads %.0f texts/s: %.2f x",
-                    count,
-                    rounds,
-                    name,
-                    oneThread,
-                    twoThreads,
-                    twoThreads / oneThread));
+            for (Embedder e : embedders) {
+                e.embed(texts.subList(0, 64)); // warm: the JIT, ONNX Runtime's arenas
+            }
+            double[] rates = new double[embedders.size()];
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < embedders.size(); i++) {
+                    rates[i] += rate(texts, embedders.get(i)) / rounds;
+                }
+            }
+            for (int m = 0; m < names.size(); m++) {
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "Embedding (%d texts of 15-90 words, %d rounds each, %s): 1 thread %.0f texts/s,"
+                                + " 2 threads %.0f texts/s: %.2f x",
+                        count,
+                        rounds,
+                        names.get(m),
+                        rates[2 * m],
+                        rates[2 * m + 1],
+                        rates[2 * m + 1] / rates[2 * m]));
+            }
+            if (names.size() == 2) {
+                // the same texts through both: how far the other model's vectors are from the baseline's
+                float[][] base = embedders.get(0).embed(texts.subList(0, 256));
+                float[][] compared = embedders.get(2).embed(texts.subList(0, 256));
+                double sum = 0;
+                double min = 1;
+                for (int i = 0; i < base.length; i++) {
+                    double c = cosine(base[i], compared[i]);
+                    sum += c;
+                    min = Math.min(min, c);
+                }
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "%s against %s, same run: 1 thread %.2f x, 2 threads %.2f x; cosine of the two vectors of"
+                                + " a text: mean %.4f, min %.4f (256 texts)",
+                        other,
+                        name,
+                        rates[2] / rates[0],
+                        rates[3] / rates[1],
+                        sum / base.length,
+                        min));
+            }
+        } finally {
+            embedders.forEach(Embedder::close);
         }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     /** Texts a second of one pass over the texts, handed over as the worker does. */
