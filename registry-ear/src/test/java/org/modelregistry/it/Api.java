@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -71,11 +72,15 @@ final class Api {
     /** Pass as a header pair (with any value) to send a request without the administrator's token. */
     static final String NO_AUTH = "X-Test-No-Auth";
 
-    private static volatile String adminToken;
+    private static String adminToken;
+    private static long adminTokenFetched;
 
-    /** A token of the bootstrap administrator, fetched once per test JVM. */
-    static String adminToken() {
-        if (adminToken == null) {
+    /**
+     * A token of the bootstrap administrator, fetched again when it is 5 minutes old: tokens last 15, and one test JVM
+     * runs the crash execution's classes for longer than that (its CrashIT once got a 401 from an expired token).
+     */
+    static synchronized String adminToken() {
+        if (adminToken == null || System.nanoTime() - adminTokenFetched > TimeUnit.MINUTES.toNanos(5)) {
             Reply r = post(
                     "/auth/token",
                     "{\"username\":\"admin\",\"password\":\"" + System.getProperty("registry.it.admin.password")
@@ -86,6 +91,7 @@ final class Api {
                 throw new IllegalStateException("no admin token: " + r.status() + " " + r.body());
             }
             adminToken = r.json().getString("access_token");
+            adminTokenFetched = System.nanoTime();
         }
         return adminToken;
     }
