@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,8 @@ class S3BlobStoreTest {
     @TempDir
     static Path dir;
 
+    private static final Logger LOG = Logger.getLogger(S3BlobStoreTest.class.getName());
+
     private static S3ProxyServer server;
 
     /** A failed test shows the server's side too: a transport failure of the client says little by itself. */
@@ -52,7 +55,7 @@ class S3BlobStoreTest {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             if (server != null) {
-                System.out.println(context.getDisplayName() + " failed; " + server.diagnostics());
+                LOG.warning(() -> context.getDisplayName() + " failed; " + server.diagnostics());
             }
         }
     };
