@@ -415,13 +415,13 @@ class SemanticSearchIT extends RegistryDeployment {
         Path log = LibertyServer.DIR.resolve("logs/messages.log");
         Awaitility.await() // messages.log is written asynchronously
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> Files.readString(log).contains("Embedding model all-minilm-l6-v2@"));
+                .until(() -> Files.readString(log).contains("Embedding model all-minilm-l6-v2-q@"));
         String messages = Files.readString(log);
-        assertThat(messages).containsPattern("Embedding model all-minilm-l6-v2@\\S+ loaded in \\d+ ms");
+        assertThat(messages).containsPattern("Embedding model all-minilm-l6-v2-q@\\S+ loaded in \\d+ ms");
         assertThat(messages).doesNotContain("Loading the embedding model");
         assertThat(Api.count(
                         "SELECT count(*) FROM search_embedding WHERE model_id = ?::uuid AND model_name LIKE"
-                                + " 'all-minilm-l6-v2@%'",
+                                + " 'all-minilm-l6-v2-q@%'",
                         chargeback))
                 .isEqualTo(1);
     }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -293,7 +296,13 @@ public class SearchServiceBean implements SearchService {
         Query lexical = index.luceneQuery(lexicalSpec); // 422 on q when it makes too many terms
         Query filtersOnly =
                 index.luceneQuery(new SearchSpec("", filters, metadata, organizations, from, to, "relevance", NEAREST));
-        float[] vector = index.embed(meaning(words));
+        boolean hybrid = !mode.equals("semantic");
+        // hybrid: the query's vector is computed on another core while this thread ranks by BM25
+        CompletableFuture<float[]> aside = hybrid ? index.embedAside(meaning(words)) : null;
+        List<String> lexicalKeys = hybrid
+                ? index.search(lexicalSpec, lexical, 0, depth + NEAREST, 0).page()
+                : List.of();
+        float[] vector = hybrid ? joined(aside) : index.embed(meaning(words));
         String model = index.embeddingModel();
         float minSimilarity = index.minSimilarity();
         List<List<?>> nearest = index.query(session -> session.search(CatalogDocument.class)
@@ -301,14 +310,14 @@ public class SearchServiceBean implements SearchService {
                         .from(f.field("objectId", String.class), f.score())
                         .asList())
                 .where(f -> f.knn(NEAREST)
-                        .field("embedding")
+                        .field(CatalogDocument.VECTOR_FIELD)
                         .matching(vector)
                         .filter(f.extension(LuceneExtension.get()).fromLuceneQuery(filtersOnly))
                         .filter(f.match().field("embeddingModel").matching(model)))
                 .fetchHits(NEAREST));
         Map<String, Float> similarity = new LinkedHashMap<>();
         for (List<?> row : nearest) {
-            float cosine = 2 * (Float) row.get(1) - 1; // Lucene's cosine score is (1 + cos) / 2
+            float cosine = 2 * (Float) row.get(1) - 1; // Lucene's dot-product score is (1 + dot) / 2
             if (cosine >= minSimilarity) {
                 similarity.put(CatalogDocument.key("model", row.get(0)), cosine);
             }
@@ -322,7 +331,7 @@ public class SearchServiceBean implements SearchService {
         Query typeModel = new TermQuery(new Term("type", "model"));
         Query matched;
         List<Fusion.Fused> ranked;
-        if (mode.equals("semantic")) {
+        if (!hybrid) {
             matched = new BooleanQuery.Builder()
                     .add(byMeaning, Occur.MUST)
                     .add(typeModel, Occur.FILTER)
@@ -340,8 +349,6 @@ public class SearchServiceBean implements SearchService {
                                     .build(),
                             Occur.SHOULD)
                     .build();
-            List<String> lexicalKeys =
-                    index.search(lexicalSpec, lexical, 0, depth + NEAREST, 0).page();
             ranked = Fusion.rrf(lexicalKeys, semanticKeys);
         }
         // total and facets of what matched (the semantic hits passed every filter in the k-NN search)
@@ -349,15 +356,31 @@ public class SearchServiceBean implements SearchService {
         List<Fusion.Fused> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(depth, ranked.size()));
         Map<String, List<?>> byKey = new HashMap<>();
         List<String> keys = page.stream().map(Fusion.Fused::key).toList();
-        if (!keys.isEmpty()) {
+        // a hybrid hit's words are highlighted when its words found it; one found by meaning only is just read
+        // (highlighting reads every hit's term vectors: most of a hybrid page's cost when the words find little)
+        Set<String> byWords = hybrid ? new HashSet<>(lexicalKeys) : null;
+        List<String> worded = keys.stream()
+                .filter(k -> byWords == null || byWords.contains(k))
+                .toList();
+        List<String> plain = keys.stream()
+                .filter(k -> byWords != null && !byWords.contains(k))
+                .toList();
+        if (!worded.isEmpty()) {
             index.query(session -> session.search(CatalogDocument.class)
-                            .select(SearchServiceBean::hitProjection)
+                            .select(f -> hitProjection(f, true))
                             .where(f -> f.bool()
                                     .must(f.matchAll())
                                     .should(f.extension(LuceneExtension.get()).fromLuceneQuery(lexical))
-                                    .filter(f.id().matchingAny(keys)))
+                                    .filter(f.id().matchingAny(worded)))
                             .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
-                            .fetchHits(keys.size()))
+                            .fetchHits(worded.size()))
+                    .forEach(row -> byKey.put((String) row.get(0), row));
+        }
+        if (!plain.isEmpty()) {
+            index.query(session -> session.search(CatalogDocument.class)
+                            .select(f -> hitProjection(f, false))
+                            .where(f -> f.id().matchingAny(plain))
+                            .fetchHits(plain.size()))
                     .forEach(row -> byKey.put((String) row.get(0), row));
         }
         List<SearchHitDto> items = new ArrayList<>();
@@ -372,6 +395,21 @@ public class SearchServiceBean implements SearchService {
                 ? Cursor.encode("search", Integer.toString(depth))
                 : null;
         return new SearchResultDto(total, items, counted.facets(), next, mode, null);
+    }
+
+    /** The vector computed aside, or what went wrong computing it (unwrapped). */
+    private static float[] joined(CompletableFuture<float[]> aside) {
+        try {
+            return aside.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** What a query means, for its vector: its words without the query syntax and without the excluded words. */
@@ -470,8 +508,14 @@ public class SearchServiceBean implements SearchService {
         }
     }
 
-    /** What a hit carries; {@link #hit} reads it in this order. */
+    /** What a hit carries, with its highlights; {@link #hit} reads it in this order. */
     private static ProjectionFinalStep<List<?>> hitProjection(SearchProjectionFactory<EntityReference, ?> f) {
+        return hitProjection(f, true);
+    }
+
+    /** What a hit carries, its highlights empty unless {@code highlighted}; {@link #hit} reads it in this order. */
+    private static ProjectionFinalStep<List<?>> hitProjection(
+            SearchProjectionFactory<EntityReference, ?> f, boolean highlighted) {
         return f.composite()
                 .from(
                         f.id(String.class),
@@ -488,8 +532,8 @@ public class SearchServiceBean implements SearchService {
                         f.field("tags", String.class).multi(),
                         f.field("createdAt", Instant.class),
                         f.score(),
-                        f.highlight("name"),
-                        f.highlight("description"))
+                        highlighted ? f.highlight("name") : f.constant(List.<String>of()),
+                        highlighted ? f.highlight("description") : f.constant(List.<String>of()))
                 .asList();
     }
 
@@ -579,18 +623,23 @@ public class SearchServiceBean implements SearchService {
     private List<SearchHitDto> similarByMeaning(UUID modelId, float[] vector, Set<UUID> visible, int size) {
         String model = index.embeddingModel();
         List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
-                .select(f -> f.composite().from(hitProjection(f), f.score()).asList())
-                .where(f -> f.knn(size).field("embedding").matching(vector).filter(f.bool(b -> {
-                    b.filter(f.match().field("type").matching("model"));
-                    b.filter(f.match().field("embeddingModel").matching(model));
-                    b.mustNot(f.id().matching(CatalogDocument.key("model", modelId)));
-                    if (visible != null) {
-                        b.filter(f.terms()
-                                .field("organizationId")
-                                .matchingAny(
-                                        visible.stream().map(UUID::toString).toList()));
-                    }
-                })))
+                .select(f ->
+                        f.composite().from(hitProjection(f, false), f.score()).asList())
+                .where(f -> f.knn(size)
+                        .field(CatalogDocument.VECTOR_FIELD)
+                        .matching(vector)
+                        .filter(f.bool(b -> {
+                            b.filter(f.match().field("type").matching("model"));
+                            b.filter(f.match().field("embeddingModel").matching(model));
+                            b.mustNot(f.id().matching(CatalogDocument.key("model", modelId)));
+                            if (visible != null) {
+                                b.filter(f.terms()
+                                        .field("organizationId")
+                                        .matchingAny(visible.stream()
+                                                .map(UUID::toString)
+                                                .toList()));
+                            }
+                        })))
                 .fetchHits(size));
         List<SearchHitDto> similar = new ArrayList<>();
         for (List<?> row : hits) {

@@ -93,10 +93,18 @@ public class CatalogDocument {
 
     /**
      * A model's sentence embedding ({@value org.modelregistry.infrastructure.search.embedding.Embedder#DIMENSION}
-     * floats, normalized; null until embedded, and for versions and artifacts). Mapped as a vector field on the local
-     * index only ({@link SearchBackend#properties}); never projected into an answer.
+     * floats of unit length; null until embedded, and for versions and artifacts). Mapped as the vector field
+     * {@value #VECTOR_FIELD} on the local index only ({@link SearchBackend#properties}); never projected into an
+     * answer.
      */
     public float[] embedding;
+
+    /**
+     * The index field of {@link #embedding}, compared by dot product (the vectors have unit length, so it is their
+     * cosine at a third of the arithmetic). Index format 3 had it as {@code embedding}, compared by cosine: a field's
+     * similarity cannot change in a Lucene index, so the new one has a name of its own.
+     */
+    public static final String VECTOR_FIELD = "vector";
 
     /** The embedding model (name@version) of {@link #embedding}: k-NN searches only vectors of the current model. */
     @KeywordField

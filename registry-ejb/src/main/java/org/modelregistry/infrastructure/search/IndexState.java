@@ -23,9 +23,10 @@ final class IndexState {
 
     /**
      * Bump when {@link CatalogDocument} or {@link AuditDocument} changes: a server finding an older index rebuilds it
-     * (3: models carry their sentence embedding, and the audit records are indexed too; issue 18).
+     * (3: models carry their sentence embedding, and the audit records are indexed too; issue 18. 4: the embedding
+     * is the field {@code vector}, compared by dot product).
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
 
     private final DataSource dataSource;
     private final SearchBackend backend;

@@ -61,14 +61,15 @@ public record SearchBackend(
             // readers reopen at most this often: reopening on every search after a write rebuilds the facets'
             // ordinal maps each time (2 s per search at 1M documents under writes)
             p.put("hibernate.search.backend.io.refresh_interval", refreshMillis);
-            // models' sentence embeddings, searched by k-NN (cosine); mapped here rather than by annotation so that
-            // an Elasticsearch/OpenSearch index, where k-NN needs a plugin, keeps its mapping
+            // models' sentence embeddings, searched by k-NN (dot product of unit vectors: their cosine); mapped here
+            // rather than by annotation so that an Elasticsearch/OpenSearch index, where k-NN needs a plugin, keeps
+            // its mapping
             p.put("hibernate.search.mapping.configurer", (StandalonePojoMappingConfigurer)
                     context -> context.programmaticMapping()
                             .type(CatalogDocument.class)
                             .property("embedding")
-                            .vectorField(Embedder.DIMENSION)
-                            .vectorSimilarity(VectorSimilarity.COSINE));
+                            .vectorField(Embedder.DIMENSION, CatalogDocument.VECTOR_FIELD)
+                            .vectorSimilarity(VectorSimilarity.DOT_PRODUCT));
         } else {
             p.put("hibernate.search.backend.hosts", hosts);
             p.put("hibernate.search.backend.protocol", protocol == null || protocol.isBlank() ? "http" : protocol);

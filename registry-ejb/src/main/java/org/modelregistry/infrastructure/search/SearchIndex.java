@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -242,6 +243,14 @@ public class SearchIndex {
     /** The vector of a query: the model must be loaded ({@link #semanticReady}); null for a blank query. */
     public float[] embed(String query) {
         return semantic.embed(query);
+    }
+
+    /**
+     * The vector of a query, computed on another thread of the server's executor while the caller does its lexical
+     * work (a hybrid search's BM25 ranking): {@link #embed} otherwise.
+     */
+    public CompletableFuture<float[]> embedAside(String query) {
+        return CompletableFuture.supplyAsync(() -> semantic.embed(query), executor);
     }
 
     /** The stored vector of a model with the current embedding model, or null (not embedded yet, or off). */

@@ -22,10 +22,10 @@ import java.util.Properties;
  * A sentence-embedding model that ships inside a Maven Central jar (ONNX Runtime for the network, DJL's HuggingFace
  * tokenizer for the words), loaded from that jar: nothing is downloaded and nothing leaves the machine. DJL calls a
  * cloud metadata address (usage tracking) the first time a tokenizer is made unless it is told not to, so this class
- * sets DJL's opt-out and offline switches before any DJL class runs ({@link #offline()}). Vectors are normalized
- * (cosine similarity is their dot product). A text longer than the model's input (510 word pieces) is split by the
- * encoder into parts whose vectors are averaged: nothing is refused. Thread-safe: one ONNX session serves all
- * callers.
+ * sets DJL's opt-out and offline switches before any DJL class runs ({@link #offline()}). Vectors have unit length
+ * (cosine similarity is their dot product, which the index compares). A text longer than the model's input (510 word
+ * pieces) is split by the encoder into parts whose vectors are averaged: nothing is refused. Thread-safe: one ONNX
+ * session serves all callers.
  */
 public final class Embedder implements AutoCloseable {
 
@@ -153,10 +153,29 @@ public final class Embedder implements AutoCloseable {
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {
             if (visible(texts.get(i))) {
-                vectors[i] = embedded.get(next++).vector();
+                vectors[i] = unit(embedded.get(next++).vector());
             }
         }
         return vectors;
+    }
+
+    /**
+     * The vector scaled to length 1 (the encoder's vectors already are, to within rounding): the index compares
+     * vectors by dot product, which is their cosine only at unit length.
+     */
+    static float[] unit(float[] vector) {
+        double sum = 0;
+        for (float x : vector) {
+            sum += (double) x * x;
+        }
+        if (sum == 0) {
+            return vector;
+        }
+        float scale = (float) (1 / Math.sqrt(sum));
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] *= scale;
+        }
+        return vector;
     }
 
     /**

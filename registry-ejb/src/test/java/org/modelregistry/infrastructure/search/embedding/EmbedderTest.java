@@ -2,6 +2,7 @@ package org.modelregistry.infrastructure.search.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.util.Ec2Utils;
 import java.net.SocketPermission;
@@ -99,6 +100,21 @@ class EmbedderTest {
         assertThat(v[1]).hasSize(Embedder.DIMENSION);
         assertThatThrownBy(() -> Embedder.load("no-such-model", 1, Path.of("target", "embedding")))
                 .hasMessageContaining("no-such-model");
+    }
+
+    /** The index compares vectors by dot product: that is their cosine only when each has length 1. */
+    @Test
+    void everyVectorHasUnitLengthAveragedPartsIncluded() {
+        float[][] v = embedder.embed(List.of("fraud", "card payments ".repeat(600))); // the second is split in parts
+        for (float[] vector : v) {
+            double sum = 0;
+            for (float x : vector) {
+                sum += (double) x * x;
+            }
+            assertThat(Math.sqrt(sum)).isCloseTo(1.0, within(1e-5));
+        }
+        assertThat(Embedder.unit(new float[] {3, 4})).containsExactly(0.6f, 0.8f);
+        assertThat(Embedder.unit(new float[] {0, 0})).containsExactly(0f, 0f);
     }
 
     @Test
