@@ -125,6 +125,23 @@ class SemanticSearchIT extends RegistryDeployment {
         JsonObject lexical = search(q + "&mode=lexical", "Authorization", viewer);
         assertThat(lexical.getInt("total")).isZero();
 
+        // a hit found by meaning only has no words, even one holding a word of the query: the words did not find it
+        String partly = "q=" + enc(INTENT + " chargeback") + "&group=" + group;
+        for (String mode : List.of("semantic", "hybrid")) {
+            JsonObject found = search(partly + "&mode=" + mode, "Authorization", viewer);
+            JsonObject byMeaning = found.getJsonArray("items").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(h -> h.getString("id").equals(chargeback))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(byMeaning.getJsonObject("match").getJsonArray("words"))
+                    .as(mode)
+                    .isEmpty();
+            assertThat(byMeaning.getJsonObject("match").containsKey("semanticScore"))
+                    .as(mode)
+                    .isTrue();
+        }
+
         // a hybrid hit found by its words says which
         JsonObject worded = search("q=chargeback&group=" + group, "Authorization", viewer);
         JsonObject first = worded.getJsonArray("items").getJsonObject(0);

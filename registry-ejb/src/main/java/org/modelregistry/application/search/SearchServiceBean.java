@@ -356,15 +356,12 @@ public class SearchServiceBean implements SearchService {
         List<Fusion.Fused> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(depth, ranked.size()));
         Map<String, List<?>> byKey = new HashMap<>();
         List<String> keys = page.stream().map(Fusion.Fused::key).toList();
-        // a hybrid hit's words are highlighted when its words found it; one found by meaning only is just read
-        // (highlighting reads every hit's term vectors: most of a hybrid page's cost when the words find little)
-        Set<String> byWords = hybrid ? new HashSet<>(lexicalKeys) : null;
-        List<String> worded = keys.stream()
-                .filter(k -> byWords == null || byWords.contains(k))
-                .toList();
-        List<String> plain = keys.stream()
-                .filter(k -> byWords != null && !byWords.contains(k))
-                .toList();
+        // a hit's words are highlighted when its words found it; one found by meaning only (every hit of a semantic
+        // search) is just read: highlighting reads each hit's term vectors, most of a page's cost when words find
+        // little
+        Set<String> byWords = new HashSet<>(lexicalKeys);
+        List<String> worded = keys.stream().filter(byWords::contains).toList();
+        List<String> plain = keys.stream().filter(k -> !byWords.contains(k)).toList();
         if (!worded.isEmpty()) {
             index.query(session -> session.search(CatalogDocument.class)
                             .select(f -> hitProjection(f, true))
