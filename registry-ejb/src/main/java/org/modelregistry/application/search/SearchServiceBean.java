@@ -305,23 +305,17 @@ public class SearchServiceBean implements SearchService {
         float[] vector = hybrid ? joined(aside) : index.embed(meaning(words));
         String model = index.embeddingModel();
         float minSimilarity = index.minSimilarity();
-        List<List<?>> nearest = index.query(session -> session.search(CatalogDocument.class)
-                .select(f -> f.composite()
-                        .from(f.field("objectId", String.class), f.score())
-                        .asList())
-                .where(f -> f.knn(NEAREST)
-                        .field(CatalogDocument.VECTOR_FIELD)
-                        .matching(vector)
-                        .filter(f.extension(LuceneExtension.get()).fromLuceneQuery(filtersOnly))
-                        .filter(f.match().field("embeddingModel").matching(model)))
-                .fetchHits(NEAREST));
+        Query knnFilter = new BooleanQuery.Builder()
+                .add(filtersOnly, Occur.FILTER)
+                .add(new TermQuery(new Term("embeddingModel", model)), Occur.FILTER)
+                .build();
         Map<String, Float> similarity = new LinkedHashMap<>();
-        for (List<?> row : nearest) {
-            float cosine = 2 * (Float) row.get(1) - 1; // Lucene's dot-product score is (1 + dot) / 2
+        index.nearest(vector, NEAREST, knnFilter).forEach((objectId, score) -> {
+            float cosine = 2 * score - 1; // Lucene's dot-product score is (1 + dot) / 2
             if (cosine >= minSimilarity) {
-                similarity.put(CatalogDocument.key("model", row.get(0)), cosine);
+                similarity.put(CatalogDocument.key("model", objectId), cosine);
             }
-        }
+        });
         List<String> semanticKeys = new ArrayList<>(similarity.keySet());
         Query byMeaning = new TermInSetQuery(
                 "objectId",

@@ -21,7 +21,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -30,8 +33,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.backend.lucene.index.LuceneIndexManager;
@@ -251,6 +258,29 @@ public class SearchIndex {
      */
     public CompletableFuture<float[]> embedAside(String query) {
         return CompletableFuture.supplyAsync(() -> semantic.embed(query), executor);
+    }
+
+    /**
+     * The documents nearest to a vector among those {@code filter} passes (local index): their {@code objectId} and
+     * Lucene's score, best first. A k-NN query of Lucene's own, whose hits' ids are read straight from the stored
+     * fields: through Hibernate Search the same search ran a second pass over every segment to collect 100 ids.
+     */
+    public Map<String, Float> nearest(float[] vector, int k, Query filter) {
+        IndexReader reader = mapping.scope(CatalogDocument.class)
+                .extension(LuceneExtension.get())
+                .openIndexReader();
+        try (reader) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(CatalogDocument.VECTOR_FIELD, vector, k, filter), k);
+            StoredFields stored = searcher.storedFields();
+            Map<String, Float> nearest = new LinkedHashMap<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                nearest.put(stored.document(hit.doc, Set.of("objectId")).get("objectId"), hit.score);
+            }
+            return nearest;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The stored vector of a model with the current embedding model, or null (not embedded yet, or off). */
