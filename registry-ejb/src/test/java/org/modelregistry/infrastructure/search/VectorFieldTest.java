@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.modelregistry.infrastructure.search.embedding.Embedder;
 
 /**
- * The local index maps models' embeddings as a cosine vector field, and a filter inside the k-NN search keeps other
- * organizations' documents out before the nearest are chosen: a nearer document of another organization neither
- * appears nor takes a place among the k.
+ * The local index maps models' embeddings as a vector field compared by dot product (unit vectors: their cosine),
+ * and a filter inside the k-NN search keeps other organizations' documents out before the nearest are chosen: a
+ * nearer document of another organization neither appears nor takes a place among the k.
  */
 class VectorFieldTest {
 
@@ -44,23 +44,23 @@ class VectorFieldTest {
             try (SearchSession session = mapping.createSession()) {
                 List<String> unfiltered = session.search(CatalogDocument.class)
                         .select(f -> f.field("objectId", String.class))
-                        .where(f -> f.knn(1).field("embedding").matching(query))
+                        .where(f -> f.knn(1).field(CatalogDocument.VECTOR_FIELD).matching(query))
                         .fetchHits(10);
                 assertThat(unfiltered).containsExactly("theirs");
                 List<String> filtered = session.search(CatalogDocument.class)
                         .select(f -> f.field("objectId", String.class))
                         .where(f -> f.knn(1)
-                                .field("embedding")
+                                .field(CatalogDocument.VECTOR_FIELD)
                                 .matching(query)
                                 .filter(f.match().field("organizationId").matching("org-a")))
                         .fetchHits(10);
                 assertThat(filtered).containsExactly("mine");
                 List<Float> scores = session.search(CatalogDocument.class)
                         .select(f -> f.score())
-                        .where(f -> f.knn(3).field("embedding").matching(query))
+                        .where(f -> f.knn(3).field(CatalogDocument.VECTOR_FIELD).matching(query))
                         .fetchHits(10);
                 assertThat(scores.get(0))
-                        .as("Lucene's cosine score: (1 + cos) / 2")
+                        .as("Lucene's dot-product score: (1 + dot) / 2")
                         .isEqualTo(1f);
             }
         }
