@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,49 +24,26 @@ import org.modelregistry.it.Api.Reply;
  * The search on a real OpenSearch 2.19 node: the node runs in a JVM of its own on 127.0.0.1 ({@link
  * OpenSearchProcess}), the test server is pointed at it ({@code registry.search.backend=elasticsearch} and its hosts)
  * and started, and the search suite ({@link SearchIT}, with its comparison against what PostgreSQL says and its
- * rebuild) and the audit search suite ({@link AuditSearchIT}: isolation, roles, time buckets, tampering) run against
- * it. Then the server is stopped, its settings are put back, and the node is stopped. Runs in
- * the Failsafe execution of its own (crash), since it starts and stops the server itself.
+ * rebuild), the audit search suite ({@link AuditSearchIT}: isolation, roles, time buckets, tampering), and the semantic
+ * search, recommendation and relevance suites ({@link SemanticSearchIT}, {@link RecommendationIT}, {@link
+ * SearchRelevanceIT}: on the node's k-NN) run against it. Then the server is stopped, its settings are put back, and
+ * the node is stopped. Runs in the Failsafe execution of its own (crash), since it starts and stops the server
+ * itself.
  */
 @RegistryDeployment.OwnServer
 class OpenSearchIT {
 
-    private static final Logger LOG = Logger.getLogger(OpenSearchIT.class.getName());
     private static final String SETTINGS = "opensearch-it";
     private static OpenSearchProcess node;
 
     @BeforeAll
     static void start() throws Exception {
-        node = new OpenSearchProcess(
-                Path.of(System.getProperty("registry.it.data.dir", "target/it-data"))
-                        .resolve("opensearch"),
-                Integer.getInteger("registry.it.opensearch.port", 19200),
-                Integer.getInteger("registry.it.opensearch.transport.port", 19300));
-        Duration up = node.start();
-        LOG.info(() -> "OpenSearch node up in " + up.toMillis() + " ms");
-        // no registry.search.elasticsearch.version: the server asks the node which it is
-        LibertyServer.overrideVariables(
-                SETTINGS,
-                Map.of(
-                        "registry.search.backend", "elasticsearch",
-                        "registry.search.elasticsearch.hosts", node.host(),
-                        "registry.search.elasticsearch.protocol", "http"));
-        LibertyServer.start();
+        node = OpenSearchProcess.startWithServer("opensearch", true, SETTINGS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            LibertyServer.stop();
-        } finally {
-            try {
-                LibertyServer.overrideVariables(SETTINGS, null);
-            } finally {
-                if (node != null) {
-                    node.stop();
-                }
-            }
-        }
+        OpenSearchProcess.stopWithServer(node, SETTINGS);
     }
 
     /** The search suite, against this class's server: the index on OpenSearch. */
@@ -84,6 +59,42 @@ class OpenSearchIT {
     /** The audit search suite, against this class's server: audit records indexed on OpenSearch. */
     @Nested
     class AuditSearchSuiteOnOpenSearch extends AuditSearchIT {}
+
+    /**
+     * The semantic search suite, against this class's server: the vectors in OpenSearch's k-NN field, the nearest
+     * found by its filtered k-NN query (tenant isolation, facet filters before the nearest, no vector in the API).
+     */
+    @Nested
+    class SemanticSuiteOnOpenSearch extends SemanticSearchIT {}
+
+    /** The recommendations suite, against this class's server: similar models by OpenSearch's k-NN. */
+    @Nested
+    class RecommendationSuiteOnOpenSearch extends RecommendationIT {}
+
+    /**
+     * The relevance set and issue 18's goals on OpenSearch, its table in {@code target/relevance-opensearch.md} to
+     * compare with the local index's {@code target/relevance.md} (the same queries and models).
+     */
+    @Nested
+    class RelevanceSuiteOnOpenSearch extends SearchRelevanceIT {
+
+        @Override
+        Path reportFile() {
+            return Path.of("target/relevance-opensearch.md");
+        }
+    }
+
+    @Test
+    void theModelsVectorsAreAKnnFieldOfTheNode() {
+        JsonObject mapping = json(node.get("/catalog-read/_mapping"));
+        String properties = mapping.values().iterator().next().toString();
+        assertThat(properties)
+                .contains("\"vector\":{\"type\":\"knn_vector\",\"dimension\":384")
+                .contains("\"engine\":\"lucene\"")
+                .contains("\"space_type\":\"cosinesimil\"");
+        JsonObject settings = json(node.get("/catalog-read/_settings?flat_settings=true"));
+        assertThat(settings.values().iterator().next().toString()).contains("\"index.knn\":\"true\"");
+    }
 
     @Test
     void theDocumentsLiveOnTheNodeWithTheRegistrysAnalyzersAndThePositionIsShared() {

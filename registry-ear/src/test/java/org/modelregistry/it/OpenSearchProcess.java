@@ -13,31 +13,80 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * A real OpenSearch 2.19 node on 127.0.0.1, in a JVM of its own (liberty-config/opensearch: its Lucene, Jackson, Netty
- * and log4j stay off this JVM's class path). It starts with an empty data directory, and it stops when {@link #stop}
- * is called or when this JVM goes, however it goes (it watches its standard input).
+ * A real OpenSearch 2.19 node with its k-NN plugin on 127.0.0.1, in a JVM of its own (liberty-config/opensearch: its
+ * Lucene, Jackson, Netty and log4j stay off this JVM's class path). It starts with an empty data directory, and it
+ * stops when {@link #stop} is called or when this JVM goes, however it goes (it watches its standard input).
  */
 final class OpenSearchProcess {
 
     private static final Path MODULE =
             Path.of(System.getProperty("registry.it.opensearch.module", "../liberty-config/opensearch/target"));
+    private static final Logger LOG = Logger.getLogger(OpenSearchProcess.class.getName());
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path home;
     private final int httpPort;
     private final int transportPort;
+    private final boolean knn;
     private Process process;
 
     OpenSearchProcess(Path home, int httpPort, int transportPort) {
+        this(home, httpPort, transportPort, true);
+    }
+
+    /** {@code knn} false: a node without the k-NN plugin (no vector fields). */
+    OpenSearchProcess(Path home, int httpPort, int transportPort, boolean knn) {
         this.home = home;
         this.httpPort = httpPort;
         this.transportPort = transportPort;
+        this.knn = knn;
+    }
+
+    /**
+     * Starts a node in {@code <it data dir>/<name>} ({@code knn}: with the k-NN plugin) on the build's OpenSearch
+     * ports, points the test server at it (server.xml variables in the override file {@code settings}: the backend,
+     * its hosts and protocol; no version, so the server asks the node) and starts the server.
+     */
+    static OpenSearchProcess startWithServer(String name, boolean knn, String settings) throws IOException {
+        OpenSearchProcess node = new OpenSearchProcess(
+                Path.of(System.getProperty("registry.it.data.dir", "target/it-data"))
+                        .resolve(name),
+                Integer.getInteger("registry.it.opensearch.port", 19200),
+                Integer.getInteger("registry.it.opensearch.transport.port", 19300),
+                knn);
+        Duration up = node.start();
+        LOG.info(() -> "OpenSearch node up in " + up.toMillis() + " ms");
+        LibertyServer.overrideVariables(
+                settings,
+                Map.of(
+                        "registry.search.backend", "elasticsearch",
+                        "registry.search.elasticsearch.hosts", node.host(),
+                        "registry.search.elasticsearch.protocol", "http"));
+        LibertyServer.start();
+        return node;
+    }
+
+    /** Stops the server, puts its settings back and stops the node: each step even when the one before failed. */
+    static void stopWithServer(OpenSearchProcess node, String settings) throws InterruptedException {
+        try {
+            LibertyServer.stop();
+        } finally {
+            try {
+                LibertyServer.overrideVariables(settings, null);
+            } finally {
+                if (node != null) {
+                    node.stop();
+                }
+            }
+        }
     }
 
     /** The node's REST address, {@code 127.0.0.1:<port>} (what registry.search.elasticsearch.hosts takes). */
@@ -55,6 +104,8 @@ final class OpenSearchProcess {
         Files.createDirectories(home);
         String classPath = MODULE.resolve("classes")
                 + File.pathSeparator
+                + MODULE.resolve("opensearch-knn").resolve("*") // the k-NN plugin's jars
+                + File.pathSeparator
                 + Files.readString(MODULE.resolve("opensearch-node.classpath")).trim();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,6 +113,7 @@ final class OpenSearchProcess {
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
                 "-Dopensearch.node.watch-stdin=true",
+                "-Dopensearch.node.knn=" + knn,
                 "-cp",
                 classPath,
                 "org.modelregistry.opensearch.OpenSearchNode",

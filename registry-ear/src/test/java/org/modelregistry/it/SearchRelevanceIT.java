@@ -203,7 +203,7 @@ class SearchRelevanceIT extends RegistryDeployment {
         }
         Duration querying = Duration.between(start, Instant.now());
         String report = report(measured, querying);
-        Path file = Path.of(System.getProperty("registry.it.relevance.report", "target/relevance.md"));
+        Path file = reportFile();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, report);
         LOG.info(() -> "Search relevance (" + file.toAbsolutePath() + "):\n" + report);
@@ -229,6 +229,11 @@ class SearchRelevanceIT extends RegistryDeployment {
         assertThat(worse)
                 .as("named models that hybrid ranks lower than lexical")
                 .isEmpty();
+    }
+
+    /** Where the report goes: {@code target/relevance.md} unless {@code registry.it.relevance.report} says. */
+    Path reportFile() {
+        return Path.of(System.getProperty("registry.it.relevance.report", "target/relevance.md"));
     }
 
     private interface Metric {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,6 +37,9 @@ import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.common.EntityReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
+import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
+import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
+import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
 import org.hibernate.search.engine.search.projection.dsl.ProjectionFinalStep;
 import org.hibernate.search.engine.search.projection.dsl.SearchProjectionFactory;
@@ -157,8 +161,8 @@ public class SearchServiceBean implements SearchService {
             if (!index.semanticEnabled()) {
                 throw new InvalidInputException(
                         "mode",
-                        "semantic search is off on this server (registry.search.semantic.enabled, or a shared"
-                                + " Elasticsearch/OpenSearch index)");
+                        "semantic search is off on this server (registry.search.semantic.enabled, or a search"
+                                + " cluster without k-NN)");
             }
             if (!index.semanticReady()) {
                 throw new ServiceUnavailableException(
@@ -198,51 +202,16 @@ public class SearchServiceBean implements SearchService {
             return new SearchResultDto(
                     lexical.total(), lexical.items(), lexical.facets(), lexical.nextCursor(), mode, fallback);
         }
+        if (!mode.equals("lexical")) {
+            return searchByMeaningOnCluster(r, words, metadata, filters, visible, mode, offset, limit);
+        }
         Map<String, AggregationKey<Map<String, Long>>> keys = new LinkedHashMap<>();
         FACETS.forEach(f -> keys.put(f, AggregationKey.of(f)));
 
         SearchResult<List<?>> result = index.query(session -> {
             var query = session.search(CatalogDocument.class)
                     .select(SearchServiceBean::hitProjection)
-                    .where(f -> f.bool(b -> {
-                        if (words.isEmpty()) {
-                            b.must(f.matchAll());
-                        } else {
-                            b.must(f.simpleQueryString()
-                                    .field("name")
-                                    .boost(8f)
-                                    .field("tags_text")
-                                    .boost(4f)
-                                    .field("version_text")
-                                    .boost(3f)
-                                    .field("description")
-                                    .field("metadataText")
-                                    .matching(words)
-                                    .defaultOperator(BooleanOperator.AND)
-                                    .flags(CatalogQuery.OPERATORS));
-                        }
-                        if (visible != null) {
-                            b.filter(f.terms()
-                                    .field("organizationId")
-                                    .matchingAny(
-                                            visible.stream().map(UUID::toString).toList()));
-                        }
-                        filters.forEach((field, value) ->
-                                b.filter(f.match().field(field).matching(value)));
-                        metadata.forEach(
-                                kv -> b.filter(f.match().field("metadata").matching(kv)));
-                        if (r.createdFrom() != null || r.createdTo() != null) {
-                            b.filter(f.range()
-                                    .field("createdAt")
-                                    .between(
-                                            r.createdFrom() == null
-                                                    ? null
-                                                    : r.createdFrom().toInstant(),
-                                            r.createdTo() == null
-                                                    ? null
-                                                    : r.createdTo().toInstant()));
-                        }
-                    }))
+                    .where(f -> f.bool(b -> lexicalClauses(f, b, words, visible, filters, metadata, r)))
                     .sort(f -> switch (sort) {
                         case "name" ->
                             f.field("name_sort").then().field("createdAt").desc();
@@ -347,21 +316,47 @@ public class SearchServiceBean implements SearchService {
         }
         // total and facets of what matched (the semantic hits passed every filter in the k-NN search)
         SegmentSearcher.Result counted = index.search(lexicalSpec, matched, 0, 0, 20);
+        return page(
+                ranked,
+                lexicalKeys,
+                similarity,
+                f -> f.extension(LuceneExtension.get()).fromLuceneQuery(lexical),
+                counted.total(),
+                counted.facets(),
+                mode,
+                offset,
+                depth);
+    }
+
+    /**
+     * A page of a semantic or hybrid search, of either index: the hits that the words found ({@code byWords}, the
+     * words' predicate) are read with their highlights; those found by meaning only (every hit of a semantic search)
+     * are just read, since highlighting reads each hit's term vectors, most of a page's cost when words find little.
+     * Each hit says why it matched; {@code total} is at least what the fusion ranked.
+     */
+    private SearchResultDto page(
+            List<Fusion.Fused> ranked,
+            List<String> lexicalKeys,
+            Map<String, Float> similarity,
+            Function<SearchPredicateFactory, PredicateFinalStep> byWords,
+            long counted,
+            Map<String, Map<String, Long>> facets,
+            String mode,
+            int offset,
+            int depth) {
         List<Fusion.Fused> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(depth, ranked.size()));
-        Map<String, List<?>> byKey = new HashMap<>();
         List<String> keys = page.stream().map(Fusion.Fused::key).toList();
-        // a hit's words are highlighted when its words found it; one found by meaning only (every hit of a semantic
-        // search) is just read: highlighting reads each hit's term vectors, most of a page's cost when words find
-        // little
-        Set<String> byWords = new HashSet<>(lexicalKeys);
-        List<String> worded = keys.stream().filter(byWords::contains).toList();
-        List<String> plain = keys.stream().filter(k -> !byWords.contains(k)).toList();
+        Set<String> foundByWords = new HashSet<>(lexicalKeys);
+        List<String> worded = keys.stream().filter(foundByWords::contains).toList();
+        List<String> plain =
+                keys.stream().filter(k -> !foundByWords.contains(k)).toList();
+        Map<String, List<?>> byKey = new HashMap<>();
         if (!worded.isEmpty()) {
             index.query(session -> session.search(CatalogDocument.class)
                             .select(f -> hitProjection(f, true))
                             .where(f -> f.bool()
                                     .must(f.matchAll())
-                                    .should(f.extension(LuceneExtension.get()).fromLuceneQuery(lexical))
+                                    .should(byWords.apply(f))
                                     .filter(f.id().matchingAny(worded)))
                             .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
                             .fetchHits(worded.size()))
@@ -381,11 +376,153 @@ public class SearchServiceBean implements SearchService {
                 items.add(explained(hit(row), (float) f.score(), similarity.get(f.key())));
             }
         }
-        long total = Math.max(counted.total(), ranked.size());
+        long total = Math.max(counted, ranked.size());
         String next = depth < Math.min(ranked.size(), MAX_OFFSET) && !items.isEmpty()
                 ? Cursor.encode("search", Integer.toString(depth))
                 : null;
-        return new SearchResultDto(total, items, counted.facets(), next, mode, null);
+        return new SearchResultDto(total, items, facets, next, mode, null);
+    }
+
+    /** The words of a search (BM25 over the text fields; every document when none) and all its filters. */
+    private static void lexicalClauses(
+            SearchPredicateFactory f,
+            BooleanPredicateClausesStep<?, ?> b,
+            String words,
+            Set<UUID> visible,
+            Map<String, String> filters,
+            List<String> metadata,
+            SearchRequest r) {
+        if (words.isEmpty()) {
+            b.must(f.matchAll());
+        } else {
+            b.must(f.simpleQueryString()
+                    .field("name")
+                    .boost(8f)
+                    .field("tags_text")
+                    .boost(4f)
+                    .field("version_text")
+                    .boost(3f)
+                    .field("description")
+                    .field("metadataText")
+                    .matching(words)
+                    .defaultOperator(BooleanOperator.AND)
+                    .flags(CatalogQuery.OPERATORS));
+        }
+        filterClauses(f, b, visible, filters, metadata, r);
+    }
+
+    /** The filters of a search: the caller's organizations, the facet filters, metadata and the creation dates. */
+    private static void filterClauses(
+            SearchPredicateFactory f,
+            BooleanPredicateClausesStep<?, ?> b,
+            Set<UUID> visible,
+            Map<String, String> filters,
+            List<String> metadata,
+            SearchRequest r) {
+        if (visible != null) {
+            b.filter(f.terms()
+                    .field("organizationId")
+                    .matchingAny(visible.stream().map(UUID::toString).toList()));
+        }
+        filters.forEach((field, value) -> b.filter(f.match().field(field).matching(value)));
+        metadata.forEach(kv -> b.filter(f.match().field("metadata").matching(kv)));
+        if (r.createdFrom() != null || r.createdTo() != null) {
+            b.filter(f.range()
+                    .field("createdAt")
+                    .between(
+                            r.createdFrom() == null ? null : r.createdFrom().toInstant(),
+                            r.createdTo() == null ? null : r.createdTo().toInstant()));
+        }
+    }
+
+    /**
+     * Semantic and hybrid searches on a shared index (Elasticsearch, OpenSearch with its k-NN plugin): the steps of
+     * {@link #searchByMeaning}, each a query to the cluster through Hibernate Search. The k-NN query carries every
+     * filter (the caller's organizations, the facet filters, metadata, dates, the current embedding model), which the
+     * cluster applies while it looks for the nearest (OpenSearch's filtered k-NN with its Lucene engine), so a model
+     * the caller may not see neither appears nor takes the place of one that qualifies. Scores are Lucene's, (1 +
+     * cosine) / 2, as on the local index.
+     */
+    private SearchResultDto searchByMeaningOnCluster(
+            SearchRequest r,
+            String words,
+            List<String> metadata,
+            Map<String, String> filters,
+            Set<UUID> visible,
+            String mode,
+            int offset,
+            int limit) {
+        int depth = offset + limit;
+        boolean hybrid = !mode.equals("semantic");
+        CompletableFuture<float[]> aside = hybrid ? index.embedAside(meaning(words)) : null;
+        List<String> lexicalKeys = hybrid
+                ? index.query(session -> session.search(CatalogDocument.class)
+                        .select(f -> f.id(String.class))
+                        .where(f -> f.bool(b -> lexicalClauses(f, b, words, visible, filters, metadata, r)))
+                        .sort(f -> f.score().then().field("createdAt").desc())
+                        .fetchHits(depth + NEAREST))
+                : List.of();
+        float[] vector = hybrid ? joined(aside) : index.embed(meaning(words));
+        String model = index.embeddingModel();
+        float minSimilarity = index.minSimilarity();
+        List<List<?>> nearest = index.query(session -> session.search(CatalogDocument.class)
+                .select(f -> f.composite().from(f.id(String.class), f.score()).asList())
+                .where(f -> f.knn(NEAREST)
+                        .field(CatalogDocument.VECTOR_FIELD)
+                        .matching(vector)
+                        .filter(f.bool(b -> {
+                            filterClauses(f, b, visible, filters, metadata, r);
+                            b.filter(f.match().field("embeddingModel").matching(model));
+                        })))
+                .fetchHits(NEAREST));
+        Map<String, Float> similarity = new LinkedHashMap<>();
+        for (List<?> row : nearest) {
+            float cosine = 2 * (Float) row.get(1) - 1;
+            if (cosine >= minSimilarity) {
+                similarity.put((String) row.get(0), cosine);
+            }
+        }
+        List<String> semanticKeys = new ArrayList<>(similarity.keySet());
+        List<Fusion.Fused> ranked = hybrid
+                ? Fusion.rrf(lexicalKeys, semanticKeys)
+                : semanticKeys.stream()
+                        .map(k -> new Fusion.Fused(k, similarity.get(k), null, semanticKeys.indexOf(k) + 1))
+                        .toList();
+        // total and facets of what matched: the words' matches (hybrid) and the models found by meaning
+        Map<String, AggregationKey<Map<String, Long>>> facetKeys = new LinkedHashMap<>();
+        FACETS.forEach(name -> facetKeys.put(name, AggregationKey.of(name)));
+        SearchResult<?> counted = index.query(session -> {
+            var query = session.search(CatalogDocument.class)
+                    .select(f -> f.id(String.class))
+                    .where(f -> f.bool(b -> {
+                        if (hybrid) {
+                            b.should(f.bool(l -> lexicalClauses(f, l, words, visible, filters, metadata, r)));
+                        }
+                        if (!semanticKeys.isEmpty()) {
+                            b.should(f.id().matchingAny(semanticKeys));
+                        } else if (!hybrid) {
+                            b.must(f.matchNone());
+                        }
+                    }));
+            for (var e : facetKeys.entrySet()) {
+                query = query.aggregation(
+                        e.getValue(),
+                        f -> f.terms().field(e.getKey(), String.class).maxTermCount(20));
+            }
+            return query.fetch(0);
+        });
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        facetKeys.forEach((name, key) -> facets.put(name, counted.aggregation(key)));
+        return page(
+                ranked,
+                lexicalKeys,
+                similarity,
+                f -> f.bool(b -> lexicalClauses(f, b, words, visible, filters, metadata, r)),
+                counted.total().hitCount(),
+                facets,
+                mode,
+                offset,
+                depth);
     }
 
     /** The vector computed aside, or what went wrong computing it (unwrapped). */

@@ -49,11 +49,28 @@ public record SearchBackend(
         return kind.equals(ELASTICSEARCH);
     }
 
-    /** The Hibernate Search properties of this backend. */
-    public Map<String, Object> properties(Path luceneDirectory) {
+    /**
+     * The Hibernate Search properties of this backend; {@code vectors}: map the models' sentence embeddings as a
+     * vector field, searched by k-NN (always on the local index; on a shared one only when its cluster takes vector
+     * fields: OpenSearch with its k-NN plugin, Elasticsearch 8.12 or later).
+     */
+    public Map<String, Object> properties(Path luceneDirectory, boolean vectors) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("hibernate.search.backend.type", kind);
         p.put("hibernate.search.schema_management.strategy", "create-or-update");
+        if (vectors) {
+            // mapped here rather than by annotation so that a cluster without k-NN keeps a mapping. The vectors are
+            // of unit length, so their dot product is their cosine: Lucene compares them by dot product (a third of
+            // the arithmetic); Hibernate Search maps OpenSearch's k-NN (its Lucene engine) with cosine only. Both
+            // score (1 + cosine) / 2, so results and scores are the same on either backend.
+            VectorSimilarity similarity = kind.equals(LUCENE) ? VectorSimilarity.DOT_PRODUCT : VectorSimilarity.COSINE;
+            p.put("hibernate.search.mapping.configurer", (StandalonePojoMappingConfigurer)
+                    context -> context.programmaticMapping()
+                            .type(CatalogDocument.class)
+                            .property("embedding")
+                            .vectorField(Embedder.DIMENSION, CatalogDocument.VECTOR_FIELD)
+                            .vectorSimilarity(similarity));
+        }
         if (kind.equals(LUCENE)) {
             p.put("hibernate.search.backend.directory.root", luceneDirectory.toString());
             p.put("hibernate.search.backend.lucene_version", "LATEST");
@@ -61,15 +78,6 @@ public record SearchBackend(
             // readers reopen at most this often: reopening on every search after a write rebuilds the facets'
             // ordinal maps each time (2 s per search at 1M documents under writes)
             p.put("hibernate.search.backend.io.refresh_interval", refreshMillis);
-            // models' sentence embeddings, searched by k-NN (dot product of unit vectors: their cosine); mapped here
-            // rather than by annotation so that an Elasticsearch/OpenSearch index, where k-NN needs a plugin, keeps
-            // its mapping
-            p.put("hibernate.search.mapping.configurer", (StandalonePojoMappingConfigurer)
-                    context -> context.programmaticMapping()
-                            .type(CatalogDocument.class)
-                            .property("embedding")
-                            .vectorField(Embedder.DIMENSION, CatalogDocument.VECTOR_FIELD)
-                            .vectorSimilarity(VectorSimilarity.DOT_PRODUCT));
         } else {
             p.put("hibernate.search.backend.hosts", hosts);
             p.put("hibernate.search.backend.protocol", protocol == null || protocol.isBlank() ? "http" : protocol);

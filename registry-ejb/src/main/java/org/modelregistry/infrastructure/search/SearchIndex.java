@@ -132,9 +132,25 @@ public class SearchIndex {
     void start() {
         Path directory = server.dataDir().resolve("index");
         backend = settings.backend();
-        mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class, AuditDocument.class))
-                .properties(backend.properties(directory.resolve("lucene")))
-                .build();
+        // vectors always on a local index (so that turning semantic search on or off never changes its format); on a
+        // shared one while semantic search is on and the cluster takes them
+        boolean vectors = !backend.shared() || settings.semanticModel() != null;
+        try {
+            mapping = mapping(directory, vectors);
+        } catch (SearchException e) {
+            if (!backend.shared() || !vectors) {
+                throw e;
+            }
+            LOG.log(
+                    Level.WARNING,
+                    "The search cluster at " + backend.hosts() + " does not take the models' vector field (it needs"
+                            + " OpenSearch 2.14 or later with its k-NN plugin, or Elasticsearch 8.12 or later; an index"
+                            + " made by an older registry lacks k-NN until it is deleted and rebuilt): semantic search"
+                            + " is off, lexical search works. Set registry.search.semantic.enabled=false to silence"
+                            + " this. The cluster said: " + e.getMessage());
+            vectors = false;
+            mapping = mapping(directory, false);
+        }
         if (!backend.shared()) {
             SearchClock.coarsen(mapping); // before anything reads or writes the index
             searchAnalyzer = mapping.indexManager("catalog")
@@ -150,14 +166,16 @@ public class SearchIndex {
             warmer = new IndexWarmer(mapping, segmentSearcher, searchAnalyzer, directory);
         }
         state = new IndexState(dataSource, backend, directory);
-        // vectors are mapped on the local index only: with a shared index semantic search is off
+        // with a shared index, one server of the cluster (the search follower) looks for models to embed; every
+        // server loads the model, to embed its searches
         semantic = new SemanticIndex(
                 dataSource,
                 mapping,
-                backend.shared() ? null : settings.semanticModel(),
+                vectors ? settings.semanticModel() : null,
                 settings.semanticThreads(),
                 server.dataDir().resolve("embedding"),
-                blobs);
+                blobs,
+                () -> !backend.shared() || signals.runs(ClusterRole.SEARCH_FOLLOWER));
         AuditDocuments audit = new AuditDocuments(mapping);
         follower = new IndexFollower(dataSource, mapping, backend, state, semantic, audit);
         SearchMetrics.register(metrics, follower);
@@ -179,6 +197,12 @@ public class SearchIndex {
             timers.createIntervalTimer(
                     IndexWarmer.INTERVAL_MILLIS, IndexWarmer.INTERVAL_MILLIS, new TimerConfig(WARM, false));
         }
+    }
+
+    private CloseableSearchMapping mapping(Path directory, boolean vectors) {
+        return SearchMapping.builder(AnnotatedTypeSource.fromClasses(CatalogDocument.class, AuditDocument.class))
+                .properties(backend.properties(directory.resolve("lucene"), vectors))
+                .build();
     }
 
     @PreDestroy
@@ -227,7 +251,7 @@ public class SearchIndex {
         }
     }
 
-    /** Is semantic search on for this server (the setting, and a local index)? */
+    /** Is semantic search on for this server (the setting, and an index that takes vectors)? */
     public boolean semanticEnabled() {
         return semantic.enabled();
     }
@@ -261,8 +285,8 @@ public class SearchIndex {
     }
 
     /**
-     * The documents nearest to a vector among those {@code filter} passes (local index): their {@code objectId} and
-     * Lucene's score, best first. A k-NN query of Lucene's own, whose hits' ids are read straight from the stored
+     * The documents nearest to a vector among those {@code filter} passes (local index only): their {@code objectId}
+     * and Lucene's score, best first. A k-NN query of Lucene's own, whose hits' ids are read straight from the stored
      * fields: through Hibernate Search the same search ran a second pass over every segment to collect 100 ids.
      */
     public Map<String, Float> nearest(float[] vector, int k, Query filter) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -64,6 +65,8 @@ final class SemanticIndex {
     private long reportedAt;
     private final double[] stepSeconds = new double[4];
     private volatile boolean draining;
+    /** Does this server look for models to embed (with a shared index, the one server following it)? */
+    private final BooleanSupplier sweeps;
 
     /** Null model name: semantic search is off (no vectors are attached, nothing is queued). */
     SemanticIndex(
@@ -72,7 +75,9 @@ final class SemanticIndex {
             String modelName,
             int threads,
             Path workDirectory,
-            BlobStore blobs) {
+            BlobStore blobs,
+            BooleanSupplier sweeps) {
+        this.sweeps = sweeps;
         this.dataSource = dataSource;
         this.blobs = blobs;
         this.mapping = mapping;
@@ -218,8 +223,11 @@ final class SemanticIndex {
         }
     }
 
-    /** Queues the models whose document has no vector of the current model. */
+    /** Queues the models whose document has no vector of the current model (on the server that sweeps). */
     void sweep() {
+        if (!sweeps.getAsBoolean()) {
+            return;
+        }
         List<String> missing;
         try (SearchSession session = mapping.createSession()) {
             missing = session.search(CatalogDocument.class)

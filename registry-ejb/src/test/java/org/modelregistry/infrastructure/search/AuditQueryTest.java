@@ -39,7 +39,7 @@ class AuditQueryTest {
         SearchBackend lucene =
                 new SearchBackend("lucene", " ", "http", Optional.empty(), Optional.empty(), Optional.empty(), 0);
         mapping = SearchMapping.builder(AnnotatedTypeSource.fromClasses(AuditDocument.class))
-                .properties(lucene.properties(directory))
+                .properties(lucene.properties(directory, true))
                 .build();
         sessions = new AuditQuery.Sessions() {
             @Override

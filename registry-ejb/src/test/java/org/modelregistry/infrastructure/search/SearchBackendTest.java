@@ -15,13 +15,14 @@ class SearchBackendTest {
     void luceneKeepsTheIndexInTheDataDirectory() {
         SearchBackend lucene =
                 new SearchBackend(null, null, null, Optional.empty(), Optional.empty(), Optional.empty(), 500);
-        Map<String, Object> p = lucene.properties(Path.of("/data/index/lucene"));
+        Map<String, Object> p = lucene.properties(Path.of("/data/index/lucene"), true);
         assertThat(lucene.shared()).isFalse();
         assertThat(p)
                 .containsEntry("hibernate.search.backend.type", "lucene")
                 .containsEntry("hibernate.search.backend.directory.root", "/data/index/lucene")
                 .containsEntry("hibernate.search.backend.io.refresh_interval", 500L);
         assertThat(p.get("hibernate.search.backend.analysis.configurer")).isInstanceOf(RegistryAnalysis.class);
+        assertThat(p).containsKey("hibernate.search.mapping.configurer"); // the vector field
     }
 
     @Test
@@ -34,7 +35,7 @@ class SearchBackendTest {
                 Optional.of("secret"),
                 Optional.of("opensearch:2.17"),
                 500);
-        Map<String, Object> p = es.properties(Path.of("/unused"));
+        Map<String, Object> p = es.properties(Path.of("/unused"), false);
         assertThat(es.shared()).isTrue();
         assertThat(p)
                 .containsEntry("hibernate.search.backend.type", "elasticsearch")
@@ -42,7 +43,9 @@ class SearchBackendTest {
                 .containsEntry("hibernate.search.backend.protocol", "https")
                 .containsEntry("hibernate.search.backend.username", "registry")
                 .containsEntry("hibernate.search.backend.version", "opensearch:2.17")
-                .doesNotContainKey("hibernate.search.backend.directory.root");
+                .doesNotContainKey("hibernate.search.backend.directory.root")
+                .doesNotContainKey("hibernate.search.mapping.configurer"); // no vectors: a cluster without k-NN
+        assertThat(es.properties(Path.of("/unused"), true)).containsKey("hibernate.search.mapping.configurer");
         assertThat(p.get("hibernate.search.backend.analysis.configurer")).isInstanceOf(ElasticsearchAnalysis.class);
         // the settings file is on the class path, and its window covers the deepest page the API serves
         String settings = (String) p.get("hibernate.search.backend.schema_management.settings_file");

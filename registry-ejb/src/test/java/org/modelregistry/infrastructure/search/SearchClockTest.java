@@ -30,7 +30,7 @@ class SearchClockTest {
                 new SearchBackend(null, null, null, Optional.empty(), Optional.empty(), Optional.empty(), 500);
         try (CloseableSearchMapping mapping = SearchMapping.builder(
                         AnnotatedTypeSource.fromClasses(CatalogDocument.class))
-                .properties(lucene.properties(dir.resolve("lucene")))
+                .properties(lucene.properties(dir.resolve("lucene"), true))
                 .build()) {
             assertThat(threadNamed(ENGINE_THREAD))
                     .as("the engine's own 5 ms clock runs")

@@ -31,7 +31,7 @@ class VectorFieldTest {
                 new SearchBackend(null, null, null, Optional.empty(), Optional.empty(), Optional.empty(), 500);
         try (CloseableSearchMapping mapping = SearchMapping.builder(
                         AnnotatedTypeSource.fromClasses(CatalogDocument.class))
-                .properties(lucene.properties(dir.resolve("lucene")))
+                .properties(lucene.properties(dir.resolve("lucene"), true))
                 .build()) {
             try (SearchSession session = mapping.createSessionWithOptions()
                     .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
