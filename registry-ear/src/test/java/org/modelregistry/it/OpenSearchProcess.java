@@ -52,10 +52,18 @@ final class OpenSearchProcess {
 
     /**
      * Starts a node in {@code <it data dir>/<name>} ({@code knn}: with the k-NN plugin) on the build's OpenSearch
-     * ports, points the test server at it (server.xml variables in the override file {@code settings}: the backend,
-     * its hosts and protocol; no version, so the server asks the node) and starts the server.
+     * ports, points the test server at it (server.xml variables in the override file {@code settings}: {@link
+     * #backendSettings}) and starts the server.
      */
     static OpenSearchProcess startWithServer(String name, boolean knn, String settings) throws IOException {
+        OpenSearchProcess node = startNode(name, knn);
+        LibertyServer.overrideVariables(settings, node.backendSettings());
+        LibertyServer.start();
+        return node;
+    }
+
+    /** Starts a node in {@code <it data dir>/<name>} ({@code knn}: with the k-NN plugin) on the build's ports. */
+    static OpenSearchProcess startNode(String name, boolean knn) throws IOException {
         OpenSearchProcess node = new OpenSearchProcess(
                 Path.of(System.getProperty("registry.it.data.dir", "target/it-data"))
                         .resolve(name),
@@ -64,14 +72,15 @@ final class OpenSearchProcess {
                 knn);
         Duration up = node.start();
         LOG.info(() -> "OpenSearch node up in " + up.toMillis() + " ms");
-        LibertyServer.overrideVariables(
-                settings,
-                Map.of(
-                        "registry.search.backend", "elasticsearch",
-                        "registry.search.elasticsearch.hosts", node.host(),
-                        "registry.search.elasticsearch.protocol", "http"));
-        LibertyServer.start();
         return node;
+    }
+
+    /** The registry's settings of this node: the backend, its hosts and protocol (no version: it asks the node). */
+    Map<String, String> backendSettings() {
+        return Map.of(
+                "registry.search.backend", "elasticsearch",
+                "registry.search.elasticsearch.hosts", host(),
+                "registry.search.elasticsearch.protocol", "http");
     }
 
     /** Stops the server, puts its settings back and stops the node: each step even when the one before failed. */
@@ -147,6 +156,23 @@ final class OpenSearchProcess {
             return CLIENT.send(
                     HttpRequest.newBuilder(URI.create("http://" + host() + path))
                             .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** DELETE on the node's REST API. */
+    HttpResponse<String> delete(String path) {
+        try {
+            return CLIENT.send(
+                    HttpRequest.newBuilder(URI.create("http://" + host() + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
