@@ -152,29 +152,21 @@ final class OpenSearchProcess {
 
     /** GET on the node's REST API. */
     HttpResponse<String> get(String path) {
-        try {
-            return CLIENT.send(
-                    HttpRequest.newBuilder(URI.create("http://" + host() + path))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request(path).timeout(Duration.ofSeconds(10)).build());
     }
 
     /** DELETE on the node's REST API. */
     HttpResponse<String> delete(String path) {
+        return send(request(path).timeout(Duration.ofSeconds(30)).DELETE().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://" + host() + path));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(
-                    HttpRequest.newBuilder(URI.create("http://" + host() + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .DELETE()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
