@@ -94,8 +94,8 @@ public class CatalogDocument {
     /**
      * A model's sentence embedding ({@value org.modelregistry.infrastructure.search.embedding.Embedder#DIMENSION}
      * floats of unit length; null until embedded, and for versions and artifacts). Mapped as the vector field
-     * {@value #VECTOR_FIELD} on the local index only ({@link SearchBackend#properties}); never projected into an
-     * answer.
+     * {@value #VECTOR_FIELD} on the local index, and on a shared one whose cluster takes vector fields ({@link
+     * SearchBackend#properties}); never projected into an answer.
      */
     public float[] embedding;
 
