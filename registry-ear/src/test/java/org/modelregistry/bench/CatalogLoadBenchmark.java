@@ -498,7 +498,8 @@ public final class CatalogLoadBenchmark {
      * measures how long a new version takes to become searchable after its 201. Each line is labelled with
      * bench.search.backend ({@code lucene}, the default, or {@code opensearch}: what the server was started with), so
      * that two runs, one per backend, are reported side by side; with bench.search.opensearch.url (the node's REST
-     * address) the index's size and document count are read from the node.
+     * address) the index's size and document count are read from the node. bench.search.mode ({@code lexical},
+     * {@code semantic} or {@code hybrid}; empty, the default: the server's default, hybrid) is sent with every search.
      */
     private static void searchLoad() throws Exception {
         int seconds = Integer.getInteger("bench.search.seconds", 0);
@@ -556,13 +557,17 @@ public final class CatalogLoadBenchmark {
         }
 
         int rate = Integer.getInteger("bench.search.rate", 20);
+        // the search's mode: empty for the server's default (hybrid), or lexical, semantic, hybrid
+        String mode = System.getProperty("bench.search.mode", "");
+        String modeLabel = mode.isEmpty() ? "default mode" : "mode=" + mode;
         List<String> questions = new ArrayList<>();
         List<String[]> sqlQuestions = new ArrayList<>();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < 200; i++) {
             String word = WORDS[random.nextInt(WORDS.length)];
             String tier = random.nextBoolean() ? TIER_NAMES[random.nextInt(4)] : null;
-            questions.add(API + "/search?type=version&limit=20&q=" + word + (tier == null ? "" : "&riskTier=" + tier));
+            questions.add(API + "/search?type=version&limit=20&q=" + word + (tier == null ? "" : "&riskTier=" + tier)
+                    + (mode.isEmpty() ? "" : "&mode=" + mode));
             sqlQuestions.add(new String[] {word, tier});
         }
         AtomicLong n = new AtomicLong();
@@ -613,7 +618,7 @@ public final class CatalogLoadBenchmark {
         long during = registered.get() - before;
         REPORT.add(String.format(
                 Locale.ROOT,
-                backend + "Faceted search (type=version, q word, maybe riskTier, 8 facets)"
+                backend + "Faceted search (type=version, q word, maybe riskTier, 8 facets, " + modeLabel + ")"
                         + " p50 %.2f ms  p99 %.2f ms  max %.2f ms  %.1f req/s  errors %d, while registering %.0f"
                         + " versions/s",
                 h.getValueAtPercentile(50) / 1000.0,
