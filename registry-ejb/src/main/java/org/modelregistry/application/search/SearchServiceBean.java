@@ -62,6 +62,7 @@ import org.modelregistry.domain.identity.Caller;
 import org.modelregistry.infrastructure.config.ApiSettings;
 import org.modelregistry.infrastructure.search.CatalogDocument;
 import org.modelregistry.infrastructure.search.CatalogQuery;
+import org.modelregistry.infrastructure.search.HitHighlighter;
 import org.modelregistry.infrastructure.search.SearchIndex;
 import org.modelregistry.infrastructure.search.SearchSpec;
 import org.modelregistry.infrastructure.search.SegmentSearcher;
@@ -93,6 +94,8 @@ public class SearchServiceBean implements SearchService {
     private static final Pattern EMPHASIS = Pattern.compile("<em>([^<]+)</em>");
     private static final int MAX_OFFSET = 10_000;
     private static final int MAX_Q = 1_000;
+    /** Highlighted fragments a field gives at most, on either index. */
+    private static final int FRAGMENTS = HitHighlighter.FRAGMENTS;
 
     @EJB
     SearchIndex index;
@@ -218,7 +221,7 @@ public class SearchServiceBean implements SearchService {
                         case "created" -> f.field("createdAt").desc();
                         default -> f.score().then().field("createdAt").desc();
                     })
-                    .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3));
+                    .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(FRAGMENTS));
             for (var e : keys.entrySet()) {
                 query = query.aggregation(
                         e.getValue(),
@@ -321,6 +324,7 @@ public class SearchServiceBean implements SearchService {
                 lexicalKeys,
                 similarity,
                 f -> f.extension(LuceneExtension.get()).fromLuceneQuery(lexical),
+                index.highlighter(words),
                 counted.total(),
                 counted.facets(),
                 mode,
@@ -331,14 +335,15 @@ public class SearchServiceBean implements SearchService {
     /**
      * A page of a semantic or hybrid search, of either index: the hits that the words found ({@code byWords}, the
      * words' predicate) are read with their highlights; those found by meaning only (every hit of a semantic search)
-     * are just read, since highlighting reads each hit's term vectors, most of a page's cost when words find little.
-     * Each hit says why it matched; {@code total} is at least what the fusion ranked.
+     * are just read. On the local index {@code highlighter} marks the words in the hits' text; with none (a cluster),
+     * the cluster highlights. Each hit says why it matched; {@code total} is at least what the fusion ranked.
      */
     private SearchResultDto page(
             List<Fusion.Fused> ranked,
             List<String> lexicalKeys,
             Map<String, Float> similarity,
             Function<SearchPredicateFactory, PredicateFinalStep> byWords,
+            HitHighlighter highlighter,
             long counted,
             Map<String, Map<String, Long>> facets,
             String mode,
@@ -351,20 +356,25 @@ public class SearchServiceBean implements SearchService {
         List<String> plain =
                 keys.stream().filter(k -> !foundByWords.contains(k)).toList();
         Map<String, List<?>> byKey = new HashMap<>();
-        if (!worded.isEmpty()) {
+        Function<SearchPredicateFactory, PredicateFinalStep> wordedHits =
+                f -> f.bool().must(f.matchAll()).should(byWords.apply(f)).filter(f.id().matchingAny(worded));
+        if (!worded.isEmpty() && highlighter != null) {
             index.query(session -> session.search(CatalogDocument.class)
-                            .select(f -> hitProjection(f, true))
-                            .where(f -> f.bool()
-                                    .must(f.matchAll())
-                                    .should(byWords.apply(f))
-                                    .filter(f.id().matchingAny(worded)))
-                            .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
+                            .select(f -> hitProjection(f, Marks.TEXT))
+                            .where(wordedHits)
+                            .fetchHits(worded.size()))
+                    .forEach(row -> byKey.put((String) row.get(0), marked(row, highlighter)));
+        } else if (!worded.isEmpty()) {
+            index.query(session -> session.search(CatalogDocument.class)
+                            .select(f -> hitProjection(f, Marks.HIGHLIGHTS))
+                            .where(wordedHits)
+                            .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(FRAGMENTS))
                             .fetchHits(worded.size()))
                     .forEach(row -> byKey.put((String) row.get(0), row));
         }
         if (!plain.isEmpty()) {
             index.query(session -> session.search(CatalogDocument.class)
-                            .select(f -> hitProjection(f, false))
+                            .select(f -> hitProjection(f, Marks.NONE))
                             .where(f -> f.id().matchingAny(plain))
                             .fetchHits(plain.size()))
                     .forEach(row -> byKey.put((String) row.get(0), row));
@@ -518,6 +528,7 @@ public class SearchServiceBean implements SearchService {
                 lexicalKeys,
                 similarity,
                 f -> f.bool(b -> lexicalClauses(f, b, words, visible, filters, metadata, r)),
+                null, // the cluster highlights
                 counted.total().hitCount(),
                 facets,
                 mode,
@@ -583,7 +594,7 @@ public class SearchServiceBean implements SearchService {
     /**
      * The local (Lucene) index: one Lucene query; the total, the facets and which hits make the page come from
      * {@link SegmentSearcher} (which keeps what it worked out for the large segments that did not change), then
-     * Hibernate Search reads those hits' fields and highlights.
+     * Hibernate Search reads those hits' fields, and {@link HitHighlighter} marks the words in them.
      */
     private SearchResultDto searchLocal(
             SearchRequest r,
@@ -607,14 +618,14 @@ public class SearchServiceBean implements SearchService {
         SegmentSearcher.Result found = index.search(spec, query, offset, limit, 20);
         Map<String, List<?>> byKey = new HashMap<>();
         if (!found.page().isEmpty()) {
+            HitHighlighter highlighter = index.highlighter(words);
             index.query(session -> session.search(CatalogDocument.class)
-                            .select(SearchServiceBean::hitProjection)
+                            .select(f -> hitProjection(f, Marks.TEXT))
                             .where(f -> f.bool()
                                     .must(f.extension(LuceneExtension.get()).fromLuceneQuery(query))
                                     .filter(f.id().matchingAny(found.page())))
-                            .highlighter(h -> h.unified().tag("<em>", "</em>").numberOfFragments(3))
                             .fetchHits(found.page().size()))
-                    .forEach(row -> byKey.put((String) row.get(0), row));
+                    .forEach(row -> byKey.put((String) row.get(0), marked(row, highlighter)));
         }
         // in the order the segment searcher ranked them; a hit deleted in between is left out
         List<SearchHitDto> items = found.page().stream()
@@ -636,14 +647,25 @@ public class SearchServiceBean implements SearchService {
         }
     }
 
-    /** What a hit carries, with its highlights; {@link #hit} reads it in this order. */
+    /** What a hit carries, with the backend's highlights; {@link #hit} reads it in this order. */
     private static ProjectionFinalStep<List<?>> hitProjection(SearchProjectionFactory<EntityReference, ?> f) {
-        return hitProjection(f, true);
+        return hitProjection(f, Marks.HIGHLIGHTS);
     }
 
-    /** What a hit carries, its highlights empty unless {@code highlighted}; {@link #hit} reads it in this order. */
+    /**
+     * How a hit's words are marked: by the backend's highlighter, not at all, or here ({@link #marked}, from the
+     * description's stored text, read in the last place).
+     */
+    private enum Marks {
+        HIGHLIGHTS,
+        NONE,
+        TEXT
+    }
+
+    /** What a hit carries; {@link #hit} reads it in this order, the last two places as {@code marks} says. */
     private static ProjectionFinalStep<List<?>> hitProjection(
-            SearchProjectionFactory<EntityReference, ?> f, boolean highlighted) {
+            SearchProjectionFactory<EntityReference, ?> f, Marks marks) {
+        boolean highlighted = marks == Marks.HIGHLIGHTS;
         return f.composite()
                 .from(
                         f.id(String.class),
@@ -661,8 +683,18 @@ public class SearchServiceBean implements SearchService {
                         f.field("createdAt", Instant.class),
                         f.score(),
                         highlighted ? f.highlight("name") : f.constant(List.<String>of()),
-                        highlighted ? f.highlight("description") : f.constant(List.<String>of()))
+                        marks == Marks.TEXT
+                                ? f.field("description", String.class)
+                                : highlighted ? f.highlight("description") : f.constant(List.<String>of()))
                 .asList();
+    }
+
+    /** A row read with {@link Marks#TEXT}, its name and description marked by the highlighter. */
+    private static List<?> marked(List<?> row, HitHighlighter highlighter) {
+        List<Object> marked = new ArrayList<>(row.subList(0, 14));
+        marked.add(highlighter.fragments("name", (String) row.get(6)));
+        marked.add(highlighter.fragments("description", (String) row.get(15)));
+        return marked;
     }
 
     @SuppressWarnings("unchecked")
@@ -751,8 +783,9 @@ public class SearchServiceBean implements SearchService {
     private List<SearchHitDto> similarByMeaning(UUID modelId, float[] vector, Set<UUID> visible, int size) {
         String model = index.embeddingModel();
         List<List<?>> hits = index.query(session -> session.search(CatalogDocument.class)
-                .select(f ->
-                        f.composite().from(hitProjection(f, false), f.score()).asList())
+                .select(f -> f.composite()
+                        .from(hitProjection(f, Marks.NONE), f.score())
+                        .asList())
                 .where(f -> f.knn(size)
                         .field(CatalogDocument.VECTOR_FIELD)
                         .matching(vector)

@@ -125,6 +125,7 @@ public class SearchIndex {
     private IndexRebuild rebuild;
     private SegmentSearcher segmentSearcher;
     private Analyzer searchAnalyzer;
+    private Analyzer indexAnalyzer;
     private IndexWarmer warmer;
     private SemanticIndex semantic;
 
@@ -153,9 +154,9 @@ public class SearchIndex {
         }
         if (!backend.shared()) {
             SearchClock.coarsen(mapping); // before anything reads or writes the index
-            searchAnalyzer = mapping.indexManager("catalog")
-                    .unwrap(LuceneIndexManager.class)
-                    .searchAnalyzer();
+            LuceneIndexManager catalog = mapping.indexManager("catalog").unwrap(LuceneIndexManager.class);
+            searchAnalyzer = catalog.searchAnalyzer();
+            indexAnalyzer = catalog.indexingAnalyzer();
             segmentSearcher = new SegmentSearcher(
                     FACETS,
                     List.of("type", "objectId"),
@@ -358,6 +359,11 @@ public class SearchIndex {
         } catch (IndexSearcher.TooManyClauses e) {
             throw tooMany();
         }
+    }
+
+    /** Marks a search's words in its hits' names and descriptions (local index only; see {@link HitHighlighter}). */
+    public HitHighlighter highlighter(String words) {
+        return HitHighlighter.of(indexAnalyzer, searchAnalyzer, words);
     }
 
     private static InvalidInputException tooMany() {
