@@ -271,9 +271,7 @@ public class SearchServiceBean implements SearchService {
         boolean hybrid = !mode.equals("semantic");
         // hybrid: the query's vector is computed on another core while this thread ranks by BM25
         CompletableFuture<float[]> aside = hybrid ? index.embedAside(meaning(words)) : null;
-        List<String> lexicalKeys = hybrid
-                ? index.search(lexicalSpec, lexical, 0, depth + NEAREST, 0).page()
-                : List.of();
+        List<String> lexicalKeys = hybrid ? index.rank(lexicalSpec, lexical, 0, depth + NEAREST) : List.of();
         float[] vector = hybrid ? joined(aside) : index.embed(meaning(words));
         String model = index.embeddingModel();
         float minSimilarity = index.minSimilarity();

@@ -379,18 +379,34 @@ public class SearchIndex {
      * among the recent ones that prepare new segments.
      */
     public SegmentSearcher.Result search(SearchSpec spec, Query query, int offset, int limit, int maxFacetValues) {
-        SegmentSearcher.Result result;
+        return searched(
+                spec,
+                offset + limit,
+                reader -> segmentSearcher.search(reader, query, spec.luceneSort(), offset, limit, maxFacetValues));
+    }
+
+    /**
+     * The keys of the hits from offset to offset + limit, without their count (local index only; see {@link
+     * SegmentSearcher#rank}): a ranking to fuse with another. Remembered among the recent searches too.
+     */
+    public List<String> rank(SearchSpec spec, Query query, int offset, int limit) {
+        return searched(
+                spec, offset + limit, reader -> segmentSearcher.rank(reader, query, spec.luceneSort(), offset, limit));
+    }
+
+    private <T> T searched(SearchSpec spec, int depth, Function<IndexReader, T> search) {
+        T result;
         IndexReader reader = mapping.scope(CatalogDocument.class)
                 .extension(LuceneExtension.get())
                 .openIndexReader();
         try (reader) {
-            result = segmentSearcher.search(reader, query, spec.luceneSort(), offset, limit, maxFacetValues);
+            result = search.apply(reader);
         } catch (IndexSearcher.TooManyClauses e) {
             throw tooMany();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (offset + limit <= SegmentSearcher.MAX_CACHED_RANK) {
+        if (depth <= SegmentSearcher.MAX_CACHED_RANK) {
             warmer.record(spec); // only searches that worked are asked again
         }
         return result;

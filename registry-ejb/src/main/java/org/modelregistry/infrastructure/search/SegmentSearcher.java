@@ -22,6 +22,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BulkScorer;
@@ -54,7 +55,9 @@ import org.modelregistry.domain.shared.LogSafe;
  *   <li>how many documents match and the values of the facet fields among them, counted over all of the segment's
  *   documents; each search subtracts the matching documents deleted since;</li>
  *   <li>the best {@code k} + {@value #SLACK} matches in the requested order (relevance then newest, newest, or
- *   name); each search drops those deleted since and works again from scratch when too few are left.</li>
+ *   name); each search drops those deleted since and works again from scratch when too few are left;</li>
+ *   <li>the keys of the hits it returned (up to {@value #KEYS_PER_SEGMENT} a segment), read once from the stored
+ *   fields.</li>
  * </ul>
  * A refresh after a write then costs the counting and ranking of the new small segments only, not of the million
  * documents that did not change. Relevance scores depend on statistics of the whole index (how rare a word is, how
@@ -74,6 +77,9 @@ public final class SegmentSearcher {
 
     static final int STATS_DRIFT_PERCENT = 1;
 
+    /** Hit keys kept per large segment (least recently used dropped first). */
+    static final int KEYS_PER_SEGMENT = 4_096;
+
     private final List<String> facetFields;
     private final List<String> keyFields;
     private final int maxEntries;
@@ -82,6 +88,9 @@ public final class SegmentSearcher {
     private final BoundedCache<RankKey, Ranking> rankings;
     /** The deleted documents of a segment reader's live docs (identity), listed once rather than at each search. */
     private final Map<Bits, int[]> deletedDocs = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The keys of hits in large segments, by segment core and doc id within the segment. */
+    private final Map<Object, Map<Integer, String>> keysByCore = new ConcurrentHashMap<>();
 
     private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
     private final Set<Object> warmedCores = ConcurrentHashMap.newKeySet();
@@ -197,16 +206,31 @@ public final class SegmentSearcher {
     public record Result(long total, Map<String, Map<String, Long>> facets, List<String> page) {}
 
     public Result search(IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues) {
-        return search(reader, query, sort, offset, limit, maxFacetValues, true);
+        return search(reader, query, sort, offset, limit, maxFacetValues, true, true);
+    }
+
+    /**
+     * The keys of the hits from {@code offset} to {@code offset + limit} in {@code sort} order, without counting the
+     * matches (a ranking to fuse with another, whose total and facets are counted apart).
+     */
+    public List<String> rank(IndexReader reader, Query query, Sort sort, int offset, int limit) {
+        return search(reader, query, sort, offset, limit, 0, true, false).page();
     }
 
     private Result search(
-            IndexReader reader, Query query, Sort sort, int offset, int limit, int maxFacetValues, boolean page) {
+            IndexReader reader,
+            Query query,
+            Sort sort,
+            int offset,
+            int limit,
+            int maxFacetValues,
+            boolean page,
+            boolean count) {
         try {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setQueryCache(null);
             Query rewritten = searcher.rewrite(query);
-            Weight countWeight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+            Weight countWeight = count ? searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f) : null;
             int k = offset + limit;
             Weight rankWeight = limit <= 0
                     ? null
@@ -221,13 +245,17 @@ public final class SegmentSearcher {
                         : r.getCoreCacheHelper().getKey();
                 boolean cached = core != null && maxEntries > 0 && r.maxDoc() >= cachedSegmentDocs;
                 boolean ranks = rankWeight != null && k <= MAX_CACHED_RANK;
-                boolean filled =
-                        cached && ranks && fillBoth(rankWeight, leaf, core, rewritten, sort, k, reader.maxDoc());
-                total.add(
-                        cached
-                                ? cachedCounts(countWeight, leaf, core, rewritten, live, filled)
-                                : countSegment(countWeight, leaf, live),
-                        1);
+                boolean filled = count
+                        && cached
+                        && ranks
+                        && fillBoth(rankWeight, leaf, core, rewritten, sort, k, reader.maxDoc());
+                if (count) {
+                    total.add(
+                            cached
+                                    ? cachedCounts(countWeight, leaf, core, rewritten, live, filled)
+                                    : countSegment(countWeight, leaf, live),
+                            1);
+                }
                 if (rankWeight != null) {
                     FieldDoc[] best = cached && ranks
                             ? cachedRanking(rankWeight, leaf, core, rewritten, sort, k, live, reader.maxDoc(), filled)
@@ -244,7 +272,7 @@ public final class SegmentSearcher {
                 TopFieldDocs merged = TopDocs.merge(sort, offset, limit, ranked.toArray(TopFieldDocs[]::new));
                 StoredFields stored = reader.storedFields();
                 for (ScoreDoc d : merged.scoreDocs) {
-                    keys.add(key(stored, d.doc)); // doc ids of the whole reader
+                    keys.add(key(reader.leaves(), stored, d.doc)); // doc ids of the whole reader
                 }
             }
             Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
@@ -255,6 +283,32 @@ public final class SegmentSearcher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index", e);
         }
+    }
+
+    /** The key of a hit (a doc id of the whole reader): kept for a large segment's hits, else read each time. */
+    private String key(List<LeafReaderContext> leaves, StoredFields stored, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        LeafReader r = leaf.reader();
+        if (maxEntries <= 0 || r.maxDoc() < cachedSegmentDocs || r.getCoreCacheHelper() == null) {
+            return key(stored, doc);
+        }
+        Map<Integer, String> known =
+                keysByCore.computeIfAbsent(r.getCoreCacheHelper().getKey(), c -> {
+                    watch(r);
+                    return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
+                            return size() > KEYS_PER_SEGMENT;
+                        }
+                    });
+                });
+        int local = doc - leaf.docBase;
+        String key = known.get(local);
+        if (key == null) {
+            key = key(stored, doc);
+            known.put(local, key);
+        }
+        return key;
     }
 
     private String key(StoredFields stored, int doc) throws IOException {
@@ -308,7 +362,15 @@ public final class SegmentSearcher {
         Collections.reverse(chosen);
         for (Warming w : chosen) {
             try {
-                search(reader, w.query(), w.sort(), 0, Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)), 20, false);
+                search(
+                        reader,
+                        w.query(),
+                        w.sort(),
+                        0,
+                        Math.max(1, Math.min(w.depth(), MAX_CACHED_RANK)),
+                        20,
+                        false,
+                        true);
             } catch (RuntimeException e) {
                 // one bad search does not stop the others
                 LOG.log(
@@ -525,6 +587,7 @@ public final class SegmentSearcher {
             r.getCoreCacheHelper().addClosedListener(closed -> {
                 watchedCores.remove(closed);
                 warmedCores.remove(closed);
+                keysByCore.remove(closed);
                 counts.removeIf(k -> k.core() == closed);
                 rankings.removeIf(k -> k.core() == closed);
             });

@@ -101,6 +101,9 @@ class SegmentSearcherTest {
                                     for (int offset : new int[] {0, 30}) {
                                         SegmentSearcher.Result result = counter.search(reader, q, sort, offset, 20, 20);
                                         assertThat(result).isEqualTo(expected(docs, word, tier, offset, 20));
+                                        // the ranking alone (its keys kept per segment by now) is the same page
+                                        assertThat(counter.rank(reader, q, sort, offset, 20))
+                                                .isEqualTo(result.page());
                                     }
                                 }
                             }
